@@ -1,0 +1,134 @@
+use rust_decimal::Decimal;
+
+use super::{declare_rule, format_decimal, Context, SumVerdict};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::facts::{FigureId, List, Unit};
+use crate::interval::Interval;
+
+declare_rule! {
+    /// ## What it does
+    /// Adds up the items of a list and compares the sum with the total they
+    /// hang from: `合计 N 万元，其中：A a 万元、B b 万元…`, `包括…`, and a
+    /// numbered section whose subsections each open with their own amount
+    /// (`1．本年收入合计` over `（1）`…`（9）`).
+    ///
+    /// ## Why is this bad?
+    /// A total that does not foot is the commonest error in a disclosure, and
+    /// the first one a reader checks.
+    ///
+    /// Every figure stands for the interval it rounds from (`1942.6` is
+    /// [1942.55, 1942.65]), so honest rounding never fires. A list of main
+    /// items (`主要包括…等`) is only checked for items that exceed the total;
+    /// a `其中` list is checked for a shortfall only when it is plainly
+    /// complete (a `合计`, a catch-all `其他` item, listed zeros).
+    ///
+    /// When the total is also an item of a larger list, the two are read
+    /// together: if the items' sum would make the larger list add up too, the
+    /// total is the figure to fix; if the total agrees with the larger list,
+    /// an item is wrong or missing and no fix is offered.
+    ///
+    /// ## Example
+    /// ```text
+    /// 1．本年收入合计 1942.6万元。
+    /// （1）一般公共预算拨款收入 1917.23万元…（2）…0万元…
+    /// ```
+    /// Items sum to 1917.23 万元, stated 1942.6 万元.
+    ///
+    /// ## Fix
+    /// Replaces the total with the items' sum: safe when a larger list
+    /// confirms it, otherwise offered for review only.
+    LIST_TOTAL_MISMATCH, "list-total-mismatch", Error, "the items of a list do not add up to its total"
+}
+
+pub fn check(cx: &Context, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+    for list in &cx.facts.lists {
+        if cx.is_dual_total(list) {
+            continue;
+        }
+        let Some(sum) = cx.list_sum(list) else { continue };
+        match sum.verdict {
+            SumVerdict::Agrees => continue,
+            SumVerdict::Short if !cx.list_is_complete(list) => continue,
+            _ => {}
+        }
+        if explained_by_an_item(cx, list) {
+            continue;
+        }
+        out.push(diagnose(cx, list, sum.stated_sum, sum.scale, sum.verdict));
+    }
+}
+
+fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict: SumVerdict) -> Diagnostic {
+    let total = &cx.facts.figures[list.total];
+    let unit = cx.list_unit(list).map_or("", Unit::label);
+    let sum_text = format_decimal(stated_sum, scale);
+    let off = (total.value - stated_sum).abs();
+    let what = if verdict == SumVerdict::Over { "exceed" } else { "fall short of" };
+    let message = format!(
+        "items sum to {sum_text} {unit}, stated {} {unit}: they {what} the total by {}",
+        cx.number_text(list.total).trim(),
+        format_decimal(off, scale.max(total.scale))
+    );
+    let mut d = Diagnostic::new(&LIST_TOTAL_MISMATCH, total.number, message);
+    for &k in list.items.iter().take(12) {
+        let f = &cx.facts.figures[k];
+        d = d.related(f.span, format!("item: {} {}", f.subject, cx.show(k)));
+    }
+    if list.items.len() > 12 {
+        d = d.note(format!("{} more items not shown", list.items.len() - 12));
+    }
+    let replacement = Interval::rounded(stated_sum, scale);
+    let mut parent_confirms = None;
+    for parent in cx.lists_with_item(list.total) {
+        let as_stated = verdict_with(cx, parent, None);
+        let with_sum = replacement.and_then(|r| verdict_with(cx, parent, Some((list.total, r))));
+        let parent_total = &cx.facts.figures[parent.total];
+        if as_stated == Some(SumVerdict::Agrees) {
+            d = d
+                .note(format!("the total agrees with {} {}, so an item is likely wrong or missing", parent_total.subject, cx.show(parent.total)))
+                .related(parent_total.span, "the larger total this one agrees with");
+            parent_confirms = Some(false);
+        } else if with_sum == Some(SumVerdict::Agrees) {
+            d = d
+                .note(format!("with {sum_text}, {} {} also adds up", parent_total.subject, cx.show(parent.total)))
+                .related(parent_total.span, "the larger total that agrees with the items' sum");
+            parent_confirms.get_or_insert(true);
+        }
+    }
+    let fix = match (verdict, parent_confirms) {
+        (_, Some(false)) => None,
+        (_, Some(true)) => Some(Applicability::Safe),
+        (SumVerdict::Short, None) => Some(Applicability::Unsafe),
+        _ => (!list.et_cetera).then_some(Applicability::Unsafe),
+    };
+    d.fix(fix.map(|a| Fix::replace(total.number, sum_text.clone(), format!("Replace the total with the items' sum {sum_text}"), a)))
+}
+
+/// The list's verdict with one member's interval replaced.
+fn verdict_with(cx: &Context, list: &List, replace: Option<(FigureId, Interval)>) -> Option<SumVerdict> {
+    let value = |k: FigureId| match replace {
+        Some((r, i)) if r == k => Some(i),
+        _ => cx.member_interval(list, k),
+    };
+    let total = value(list.total)?;
+    let items = Interval::sum(list.items.iter().map(|&k| value(k)).collect::<Option<Vec<_>>>()?)?;
+    Some(if items.meets(total) {
+        SumVerdict::Agrees
+    } else if items.lo > total.hi {
+        SumVerdict::Over
+    } else {
+        SumVerdict::Short
+    })
+}
+
+/// Is this list's failure explained by one of its items, itself a total whose
+/// own items' sum would make this list add up? That item gets the diagnostic.
+fn explained_by_an_item(cx: &Context, list: &List) -> bool {
+    list.items.iter().any(|&item| {
+        cx.facts.lists.iter().filter(|l| l.total == item && !cx.is_dual_total(l)).any(|child| {
+            let Some(sum) = cx.list_sum(child) else { return false };
+            let fails = sum.verdict == SumVerdict::Over || (sum.verdict == SumVerdict::Short && cx.list_is_complete(child));
+            fails && Interval::rounded(sum.stated_sum, sum.scale).and_then(|r| verdict_with(cx, list, Some((item, r)))) == Some(SumVerdict::Agrees)
+        })
+    })
+}

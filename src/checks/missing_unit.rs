@@ -1,0 +1,36 @@
+use super::{declare_rule, Context};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::facts::Unit;
+use crate::text::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a figure with no unit in a list whose other figures carry one:
+    /// `机关事业单位养老保险缴费 39.08，职业年金缴费 19.54万元`.
+    ///
+    /// ## Why is this bad?
+    /// The reader has to guess the unit; in a draft it is usually a unit lost
+    /// while editing. The list's sum treats the figure as in the list's unit.
+    ///
+    /// ## Fix
+    /// Adds the list's unit after the figure.
+    MISSING_UNIT, "missing-unit", Warning, "a figure with no unit in a list of amounts"
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for list in &cx.facts.lists {
+        let Some(unit) = cx.list_unit(list).filter(|u| u.is_money()) else { continue };
+        for &k in &list.items {
+            let f = &cx.facts.figures[k];
+            if f.unit.is_some() {
+                continue;
+            }
+            let label = Unit::label(unit);
+            out.push(
+                Diagnostic::new(&MISSING_UNIT, f.number, format!("{} has no unit in a list of {label}", cx.number_text(k).trim()))
+                    .related(cx.facts.figures[list.total].span, "the list's total")
+                    .fix(Some(Fix::replace(Span::new(f.number.end, f.number.end), format!(" {label}"), format!("Add {label}"), Applicability::Safe))),
+            );
+        }
+    }
+}

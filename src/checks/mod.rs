@@ -1,0 +1,272 @@
+//! The checks: one file each, reading facts and writing diagnostics.
+//!
+//! Each file declares its rule with [`declare_rule!`] (the doc comment is the
+//! user documentation that `gouji explain` prints), and a `check` function.
+//! Shared arithmetic lives here: a figure's interval, a list's unit and sum,
+//! and the verdict on a stated rate.
+
+mod change_direction;
+mod change_rate;
+mod change_sum;
+mod list_total;
+mod missing_figure;
+mod missing_unit;
+mod share;
+mod unit_slip;
+mod zero_base;
+
+#[cfg(test)]
+mod tests;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::facts::{ChangeValue, Facts, FigureId, List, Unit};
+use crate::interval::Interval;
+use crate::vocab::{self, CueKind};
+
+/// A rule: its id, default severity, one-line summary and documentation.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// What it does, why it matters, an example, and its fix.
+    pub doc: &'static str,
+}
+
+/// Declares a rule; its doc comment becomes [`Rule::doc`].
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $name:ident, $id:literal, $severity:ident, $summary:literal) => {
+        $(#[doc = $doc])*
+        pub const $name: $crate::checks::Rule = $crate::checks::Rule {
+            id: $id,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in the order they are documented.
+pub const RULES: &[&Rule] = &[
+    &list_total::LIST_TOTAL_MISMATCH,
+    &change_sum::CHANGE_SUM_MISMATCH,
+    &change_rate::CHANGE_RATE_MISMATCH,
+    &change_direction::CHANGE_DIRECTION_CONFLICT,
+    &zero_base::ZERO_BASE_CHANGE,
+    &share::SHARE_MISMATCH,
+    &unit_slip::UNIT_SLIP,
+    &missing_unit::MISSING_UNIT,
+    &missing_figure::MISSING_FIGURE,
+];
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// What every check reads.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub facts: &'a Facts,
+}
+
+/// Runs every check, in document order.
+pub fn run(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    list_total::check(cx, &mut out);
+    change_sum::check(cx, &mut out);
+    change_rate::check(cx, &mut out);
+    change_direction::check(cx, &mut out);
+    zero_base::check(cx, &mut out);
+    share::check(cx, &mut out);
+    unit_slip::check(cx, &mut out);
+    missing_unit::check(cx, &mut out);
+    missing_figure::check(cx, &mut out);
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
+    out
+}
+
+impl Context<'_> {
+    /// The figure's number as written.
+    pub fn number_text(&self, id: FigureId) -> &str {
+        &self.text[self.facts.figures[id].number.range()]
+    }
+
+    /// The figure's number and unit as written, for messages.
+    pub fn show(&self, id: FigureId) -> String {
+        let f = &self.facts.figures[id];
+        let unit = f.unit.map_or("", Unit::label);
+        format!("{}{}", self.number_text(id).trim(), if unit.is_empty() { String::new() } else { format!(" {unit}") })
+    }
+
+    /// The interval of a figure as written, in its own unit.
+    pub fn interval(&self, id: FigureId) -> Option<Interval> {
+        let f = &self.facts.figures[id];
+        Interval::rounded(f.value, f.scale)
+    }
+
+    /// A change's signed interval (0 for `持平`), in its own unit.
+    pub fn change_interval(&self, change: ChangeValue) -> Option<Interval> {
+        match change {
+            ChangeValue::Unchanged(_) => Some(Interval::exact(Decimal::ZERO)),
+            ChangeValue::Stated(k) => {
+                let i = self.interval(k)?;
+                match self.facts.figures[k].measure {
+                    crate::facts::Measure::Change(crate::facts::Direction::Down) => Some(i.neg()),
+                    _ => Some(i),
+                }
+            }
+        }
+    }
+
+    /// The money unit most members of a list are stated in.
+    pub fn list_unit(&self, list: &List) -> Option<Unit> {
+        let units: Vec<Unit> = list.members().filter_map(|k| self.facts.figures[k].unit).collect();
+        let mut best: Option<(Unit, usize)> = None;
+        for &u in &units {
+            let n = units.iter().filter(|&&v| v == u).count();
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((u, n));
+            }
+        }
+        best.map(|(u, _)| u)
+    }
+
+    /// Members stated in 元 where the list is in 万元: a slip of the unit.
+    pub fn unit_slips(&self, list: &List) -> Vec<FigureId> {
+        if self.list_unit(list) != Some(Unit::WanYuan) {
+            return Vec::new();
+        }
+        let wan = list.members().filter(|&k| self.facts.figures[k].unit == Some(Unit::WanYuan)).count();
+        let slips: Vec<FigureId> = list.members().filter(|&k| self.facts.figures[k].unit == Some(Unit::Yuan)).collect();
+        if wan >= 2 && slips.len() < wan {
+            slips
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// A member's interval in the list's unit: a slipped or missing unit is
+    /// read as the list's; another unit is converted.
+    pub fn member_interval(&self, list: &List, id: FigureId) -> Option<Interval> {
+        let base = self.interval(id)?;
+        let Some(list_unit) = self.list_unit(list) else { return Some(base) };
+        match self.facts.figures[id].unit {
+            None => Some(base),
+            Some(u) if u == list_unit || self.unit_slips(list).contains(&id) => Some(base),
+            Some(u) => base.scale(factor(u)?.checked_div(factor(list_unit)?)?),
+        }
+    }
+
+    /// How a list's items compare with its total.
+    pub fn list_sum(&self, list: &List) -> Option<ListSum> {
+        let total = self.member_interval(list, list.total)?;
+        let items = Interval::sum(list.items.iter().map(|&k| self.member_interval(list, k)).collect::<Option<Vec<_>>>()?)?;
+        let stated: Decimal = list.items.iter().map(|&k| self.facts.figures[k].value).sum();
+        let scale = list.items.iter().map(|&k| self.facts.figures[k].scale).max().unwrap_or(0);
+        let verdict = if items.meets(total) {
+            SumVerdict::Agrees
+        } else if items.lo > total.hi {
+            SumVerdict::Over
+        } else {
+            SumVerdict::Short
+        };
+        Some(ListSum { verdict, stated_sum: stated, scale })
+    }
+
+    /// Do the items make up the whole total (rather than its main parts)?
+    pub fn list_is_complete(&self, list: &List) -> bool {
+        if list.et_cetera || list.cue == Some(CueKind::Partial) {
+            return false;
+        }
+        let subject = |k: FigureId| self.facts.figures[k].subject.as_str();
+        list.cue == Some(CueKind::Including)
+            || list.from_sections
+            || crate::facts::is_total(subject(list.total))
+            || list.items.iter().any(|&k| vocab::starts_with_any(subject(k), vocab::CATCH_ALL).is_some())
+            || (list.items.len() >= 3 && list.items.iter().any(|&k| self.facts.figures[k].value.is_zero()))
+    }
+
+    /// A total that names income and spending at once (`收、支预算总计`) is
+    /// two equal totals, not the sum of its parts.
+    pub fn is_dual_total(&self, list: &List) -> bool {
+        let s = &self.facts.figures[list.total].subject;
+        (vocab::contains_any(s, &["收、支", "收支"]) || (vocab::contains_any(s, vocab::INCOME_WORDS) && vocab::contains_any(s, vocab::SPENDING_WORDS)))
+            || s.contains('各')
+    }
+
+    /// The lists a figure is an item of.
+    pub fn lists_with_item(&self, id: FigureId) -> impl Iterator<Item = &List> {
+        self.facts.lists.iter().filter(move |l| l.items.contains(&id))
+    }
+}
+
+/// Value of one unit in 万元.
+fn factor(u: Unit) -> Option<Decimal> {
+    match u {
+        Unit::Yuan => Some(Decimal::new(1, 4)),
+        Unit::QianYuan => Some(Decimal::new(1, 1)),
+        Unit::WanYuan => Some(Decimal::ONE),
+        Unit::YiYuan => Some(Decimal::new(10_000, 0)),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumVerdict {
+    Agrees,
+    Short,
+    Over,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ListSum {
+    pub verdict: SumVerdict,
+    /// The items' values added as written.
+    pub stated_sum: Decimal,
+    /// The most decimals among the items.
+    pub scale: u32,
+}
+
+/// How a stated rate compares with the interval the figures allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateVerdict {
+    Agrees,
+    /// Right only if the writer truncated instead of rounding.
+    Truncated,
+    Wrong,
+}
+
+pub fn rate_verdict(computed: Interval, stated: Decimal, scale: u32) -> Option<RateVerdict> {
+    if Interval::rounded(stated, scale)?.meets(computed) {
+        Some(RateVerdict::Agrees)
+    } else if Interval::truncated(stated, scale)?.meets(computed) {
+        Some(RateVerdict::Truncated)
+    } else {
+        Some(RateVerdict::Wrong)
+    }
+}
+
+/// A value written with `scale` decimals.
+pub fn format_decimal(v: Decimal, scale: u32) -> String {
+    let r = v.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{r:.prec$}", prec = scale as usize)
+}
+
+/// A value with its trailing zeros dropped, as the drafts write them.
+pub fn format_plain(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
+/// Are the digits of `a` and `b` the same but for two neighbours swapped?
+pub fn transposed(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+}

@@ -1,0 +1,77 @@
+use rust_decimal::Decimal;
+
+use super::{declare_rule, format_decimal, rate_verdict, Context, RateVerdict};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::facts::{FigureId, List, Unit};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks a share against its whole: in `其中：基本支出 448.58 万元，占
+    /// 36.9%`, the whole is the total the list hangs from, so 36.9% must be
+    /// 448.58 / total. A share naming its whole (`占“三公”经费的 0%`) is
+    /// checked only when the list's total is that whole.
+    ///
+    /// ## Why is this bad?
+    /// A share that does not follow from its figures was computed from an
+    /// older draft or another total. Shares are checked with interval
+    /// arithmetic, and one right only when truncated is a warning.
+    ///
+    /// ## Fix
+    /// Replaces the share with the one the figures give, at the same decimals.
+    SHARE_MISMATCH, "share-mismatch", Error, "a share does not follow from its part and whole"
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for s in &cx.facts.shares {
+        let share = &cx.facts.figures[s.share];
+        if share.unit != Some(Unit::Percent) {
+            continue;
+        }
+        let Some(list) = cx.lists_with_item(s.part).find(|l| names_whole(cx, l, s.whole.as_deref())) else { continue };
+        if cx.is_dual_total(list) {
+            continue;
+        }
+        let (Some(part), Some(whole)) = (cx.member_interval(list, s.part), cx.member_interval(list, list.total)) else { continue };
+        if whole.lo <= Decimal::ZERO {
+            continue;
+        }
+        let Some(computed) = part.div(whole).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
+        let Some(verdict) = rate_verdict(computed, share.value, share.scale) else { continue };
+        if verdict == RateVerdict::Agrees {
+            continue;
+        }
+        let exact = exact(cx, s.part, list.total).map_or_else(|| "?".into(), |e| format_decimal(e, share.scale + 2));
+        let mut d = Diagnostic::new(
+            &SHARE_MISMATCH,
+            share.number,
+            format!(
+                "{} / {} = {exact}%, stated {}%{}",
+                cx.number_text(s.part).trim(),
+                cx.number_text(list.total).trim(),
+                cx.number_text(s.share).trim(),
+                if verdict == RateVerdict::Truncated { ": right only if truncated, not rounded" } else { "" }
+            ),
+        )
+        .related(cx.facts.figures[s.part].span, "the part")
+        .related(cx.facts.figures[list.total].span, "the whole");
+        if verdict == RateVerdict::Truncated {
+            d = d.severity(Severity::Warning);
+        }
+        if let Some(v) = computed.round_unique(share.scale) {
+            let text = format_decimal(v, share.scale);
+            d = d.fix(Some(Fix::replace(share.number, text.clone(), format!("Replace the share with {text}"), Applicability::Safe)));
+        }
+        out.push(d);
+    }
+}
+
+fn exact(cx: &Context, part: FigureId, whole: FigureId) -> Option<Decimal> {
+    cx.facts.figures[part].value.checked_div(cx.facts.figures[whole].value)?.checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// Is the list's total the whole the share names (or names none)?
+fn names_whole(cx: &Context, list: &List, whole: Option<&str>) -> bool {
+    let Some(whole) = whole else { return true };
+    let strip = |s: &str| s.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '的')).collect::<String>();
+    strip(&cx.facts.figures[list.total].subject).contains(&strip(whole))
+}

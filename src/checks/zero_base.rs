@@ -1,0 +1,71 @@
+use rust_decimal::Decimal;
+
+use super::change_rate::base;
+use super::{declare_rule, Context};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::facts::{Direction, RateValue};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks changes from a zero base. When the text says last year was zero
+    /// (`增长（基数为 0，不可比）`), the increase must equal this year's amount.
+    /// An increase larger than the amount is flagged anywhere: last year's
+    /// figure would be negative. A numeric rate on a zero base is undefined.
+    ///
+    /// ## Why is this bad?
+    /// `73.67 万元，比上年增加 76.67 万元，增长（基数为 0，不可比）` cannot be
+    /// true: from nothing, 73.67 is an increase of 73.67. The wrong change
+    /// also spoils every sum of changes it enters.
+    ///
+    /// ## Fix
+    /// Replaces the change with the amount, when the text says the base was
+    /// zero (for review: the amount itself may be the wrong figure).
+    ZERO_BASE_CHANGE, "zero-base-change", Error, "a change from a zero base does not equal the amount"
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for s in &cx.facts.changes {
+        let Some((a, d, dir, b)) = base(cx, s) else { continue };
+        let zero = Decimal::ZERO;
+        let says_zero_base = matches!(s.rate, Some(RateValue::NotComparable(_)));
+        let amount = &cx.facts.figures[a];
+        let change = &cx.facts.figures[d];
+        if dir == Direction::Up && b.prior.hi < zero {
+            let why = if says_zero_base { "last year was zero, so" } else { "an increase cannot exceed the amount:" };
+            let mut diag = Diagnostic::new(
+                &ZERO_BASE_CHANGE,
+                change.number,
+                format!("{why} the increase should be {}, stated {}", cx.show(a), cx.show(d)),
+            )
+            .note(format!("last year would have been {} − {} < 0", cx.number_text(a).trim(), cx.number_text(d).trim()))
+            .related(amount.span, "this year's amount");
+            if let Some(RateValue::NotComparable(span)) = s.rate {
+                diag = diag.related(span, "the text says the base was zero");
+                let value = cx.number_text(a).trim().to_string();
+                diag = diag.fix(Some(Fix::replace(change.number, value.clone(), format!("Replace the increase with the amount {value}"), Applicability::Unsafe)));
+            }
+            out.push(diag);
+        } else if says_zero_base && !b.prior.contains(zero) && dir == Direction::Up {
+            out.push(
+                Diagnostic::new(
+                    &ZERO_BASE_CHANGE,
+                    change.number,
+                    format!("the text says last year was zero, but {} − {} is not", cx.show(a), cx.show(d)),
+                )
+                .severity(Severity::Warning)
+                .related(amount.span, "this year's amount"),
+            );
+        } else if let Some(RateValue::Stated(r)) = s.rate {
+            let rate = &cx.facts.figures[r];
+            let prior_is_zero = b.prior.lo <= zero && b.prior.hi >= zero && b.prior.hi.checked_sub(b.prior.lo).is_some_and(|w| w < b.now.hi);
+            if prior_is_zero && !change.value.is_zero() && !rate.value.is_zero() && b.now.lo > zero {
+                out.push(
+                    Diagnostic::new(&ZERO_BASE_CHANGE, rate.number, format!("last year was zero ({} − {}), so no rate can be computed", cx.show(a), cx.show(d)))
+                        .severity(Severity::Warning)
+                        .note("write 不可比 (not comparable) instead of a rate")
+                        .related(change.span, "the change, equal to the amount"),
+                );
+            }
+        }
+    }
+}

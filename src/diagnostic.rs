@@ -1,0 +1,100 @@
+//! What a check reports: a diagnostic, its severity, related places and fix.
+
+use crate::text::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// Whether a fix may be applied without a person looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The corrected value follows from the other figures alone (a rate, a unit).
+    Safe,
+    /// One value can be computed, but another figure may be the wrong one.
+    Unsafe,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    pub fn replace(span: Span, replacement: impl Into<String>, title: impl Into<String>, applicability: Applicability) -> Self {
+        Fix { title: title.into(), edits: vec![Edit { span, replacement: replacement.into() }], applicability }
+    }
+}
+
+/// Another place involved in a finding.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// The rule's id, e.g. `list-total-mismatch`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The figure most likely wrong.
+    pub span: Span,
+    /// What is wrong, with the arithmetic.
+    pub message: String,
+    /// Why, and what else the figures show.
+    pub notes: Vec<String>,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &crate::checks::Rule, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code: rule.id, severity: rule.severity, span, message: message.into(), notes: Vec::new(), related: Vec::new(), fix: None }
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { span, message: message.into() });
+        self
+    }
+
+    pub fn fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+}

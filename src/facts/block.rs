@@ -1,0 +1,478 @@
+//! The facts of one block, from its text alone.
+//!
+//! Figures are classified by the words before them (amount, change, rate,
+//! share), then tied together: a change to the amount it follows, a rate to
+//! its change, a share to its part, the items of a list to their total. Spans
+//! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
+
+use super::scan::{scan, Token};
+use super::{ChangeStatement, ChangeValue, Direction, Figure, FigureId, List, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
+use crate::text::{logical_text, Logical, Span};
+use crate::vocab::{self, CueKind};
+
+/// Everything found in one block; spans relative to the block's start.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BlockFacts {
+    pub figures: Vec<Figure>,
+    pub changes: Vec<ChangeStatement>,
+    pub shares: Vec<ShareStatement>,
+    pub lists: Vec<List>,
+    pub missing: Vec<MissingFigure>,
+    /// The first amount of the block's first sentence: what a numbered
+    /// section states as its own figure.
+    pub lead: Option<FigureId>,
+    /// A list cue that ends the block with no items after it: the items are
+    /// the subsections that follow (`…118.16万元。其中：` then `1.` `2.`).
+    pub open_list: Option<OpenList>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OpenList {
+    pub cue: CueKind,
+    pub cue_span: Span,
+    pub total: FigureId,
+}
+
+/// Analyses the prose of a block. `skip` lists byte ranges of `source` that
+/// are not prose (the heading's ordinal, page numbers).
+pub fn analyze_block(source: &str, skip: &[(usize, usize)]) -> BlockFacts {
+    let logical = logical_text(source, skip);
+    Extractor::new(&logical).run()
+}
+
+struct Extractor<'a> {
+    l: &'a Logical,
+    t: &'a str,
+    tokens: Vec<Token>,
+    /// Start of the sentence each logical byte belongs to.
+    sentence_starts: Vec<usize>,
+    out: BlockFacts,
+    change_of: Vec<Option<usize>>,
+    rate_of_change: Vec<bool>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(l: &'a Logical) -> Self {
+        let t = l.text.as_str();
+        let mut sentence_starts = vec![0];
+        for (i, c) in t.char_indices() {
+            if vocab::SENTENCE_END.contains(&c) {
+                sentence_starts.push(i + c.len_utf8());
+            }
+        }
+        Extractor { l, t, tokens: scan(t), sentence_starts, out: BlockFacts::default(), change_of: Vec::new(), rate_of_change: Vec::new() }
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        let (s, e) = self.l.source_range(start, end);
+        Span::new(s, e)
+    }
+
+    fn sentence(&self, pos: usize) -> usize {
+        self.sentence_starts.partition_point(|&s| s <= pos) - 1
+    }
+
+    /// Start of the clause holding `pos`: after the last clause or sentence mark.
+    fn clause_start(&self, pos: usize) -> usize {
+        self.t[..pos]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| vocab::CLAUSE_END.contains(&c) || vocab::SENTENCE_END.contains(&c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    }
+
+    fn run(mut self) -> BlockFacts {
+        self.classify();
+        self.change_of = vec![None; self.out.figures.len()];
+        self.rate_of_change = vec![false; self.out.figures.len()];
+        self.attach_changes();
+        self.attach_unchanged();
+        self.attach_rates();
+        self.attach_shares();
+        self.lists();
+        self.missing();
+        self.out.lead = self.lead();
+        self.out
+    }
+
+    /// Start of the words naming what the figure at `pos` is about: like a
+    /// clause, but `、` joins names (`收入、支出预算总计`).
+    fn subject_start(&self, pos: usize) -> usize {
+        self.t[..pos]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c != '、' && (vocab::CLAUSE_END.contains(&c) || vocab::SENTENCE_END.contains(&c)))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    }
+
+    fn classify(&mut self) {
+        let mut prev_end = 0;
+        for k in 0..self.tokens.len() {
+            let tok = self.tokens[k].clone();
+            let from = self.subject_start(tok.start).max(prev_end);
+            let lead = self.t[from..tok.start].trim();
+            let (measure, subject) = classify(lead, tok.unit);
+            let period = if vocab::contains_any(&subject, vocab::PRIOR_PERIOD) { Period::Prior } else { Period::Current };
+            let figure = Figure {
+                span: self.span(tok.start, tok.end),
+                number: self.span(tok.start, tok.number_end),
+                value: tok.value,
+                scale: tok.scale,
+                unit: tok.unit,
+                measure,
+                subject,
+                period,
+            };
+            self.out.figures.push(figure);
+            prev_end = tok.end;
+        }
+    }
+
+    fn measure(&self, id: FigureId) -> Measure {
+        self.out.figures[id].measure
+    }
+
+    /// Is there a list cue in the logical range?
+    fn has_cue(&self, from: usize, to: usize) -> bool {
+        vocab::LIST_CUES.iter().any(|(w, _)| self.t[from..to].contains(w))
+    }
+
+    /// The amount a change phrase at token `k` is about, if it is the one just before it.
+    fn anchor_amount(&self, k: usize, lead_has_subject: bool, has_marker: bool) -> Option<FigureId> {
+        let prev = k.checked_sub(1)?;
+        if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
+            return None;
+        }
+        if !(has_marker || !lead_has_subject) || self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
+            return None;
+        }
+        let (sp, sk) = (self.sentence(self.tokens[prev].start), self.sentence(self.tokens[k].start));
+        if sp == sk {
+            return Some(prev);
+        }
+        let first_clause_of_sentence = self.clause_start(self.tokens[k].start) <= self.sentence_starts[sk];
+        if sp + 1 != sk || !first_clause_of_sentence || lead_has_subject {
+            return None;
+        }
+        // A sentence that was a list: the change is about its total.
+        let sentence_start = self.sentence_starts[sp];
+        match find_cues(&self.t[sentence_start..self.tokens[prev].start]).first() {
+            None => Some(prev),
+            Some(&(at, _, _)) => {
+                let cue = sentence_start + at;
+                let total = (0..prev).rev().find(|&j| self.tokens[j].end <= cue && self.measure(j) == Measure::Amount)?;
+                (self.sentence(self.tokens[total].start) == sp && self.change_of[total].is_none()).then_some(total)
+            }
+        }
+    }
+
+    fn attach_changes(&mut self) {
+        for k in 0..self.tokens.len() {
+            let Measure::Change(_) = self.measure(k) else { continue };
+            let from = self.clause_start(self.tokens[k].start).max(if k > 0 { self.tokens[k - 1].end } else { 0 });
+            let lead = &self.t[from..self.tokens[k].start];
+            let has_marker = vocab::contains_any(lead, vocab::VERSUS_LAST_YEAR);
+            let has_subject = !self.out.figures[k].subject.is_empty();
+            let amount = self.anchor_amount(k, has_subject, has_marker);
+            if let Some(a) = amount {
+                self.change_of[a] = Some(self.out.changes.len());
+            }
+            self.change_of[k] = Some(self.out.changes.len());
+            self.out.changes.push(ChangeStatement { amount, change: ChangeValue::Stated(k), rate: None });
+        }
+    }
+
+    /// `与上年持平`, `无增减变动` after an amount.
+    fn attach_unchanged(&mut self) {
+        for &phrase in vocab::NO_CHANGE {
+            let mut from = 0;
+            while let Some(found) = self.t[from..].find(phrase) {
+                let at = from + found;
+                from = at + phrase.len();
+                let Some(prev) = self.tokens.iter().rposition(|tok| tok.end <= at) else { continue };
+                if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
+                    continue;
+                }
+                let gap = &self.t[self.tokens[prev].end..at];
+                if gap.chars().count() > 12 || self.has_cue(self.tokens[prev].end, at) {
+                    continue;
+                }
+                self.change_of[prev] = Some(self.out.changes.len());
+                let span = self.span(at, at + phrase.len());
+                self.out.changes.push(ChangeStatement { amount: Some(prev), change: ChangeValue::Unchanged(span), rate: None });
+            }
+        }
+    }
+
+    fn attach_rates(&mut self) {
+        for k in 0..self.tokens.len() {
+            if let Measure::Rate(_) = self.measure(k) {
+                let Some(prev) = k.checked_sub(1) else { continue };
+                let same_sentence = self.sentence(self.tokens[prev].start) == self.sentence(self.tokens[k].start);
+                if let (Measure::Change(_), Some(c), true) = (self.measure(prev), self.change_of[prev], same_sentence) {
+                    if self.out.changes[c].rate.is_none() && !self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
+                        self.out.changes[c].rate = Some(RateValue::Stated(k));
+                        self.rate_of_change[k] = true;
+                    }
+                }
+            }
+        }
+        // `增长（基数为 0，不可比）` after a change.
+        for k in 0..self.tokens.len() {
+            let (Measure::Change(_), Some(c)) = (self.measure(k), self.change_of[k]) else { continue };
+            if self.out.changes[c].rate.is_some() {
+                continue;
+            }
+            let end = self.tokens.get(k + 1).map_or(self.t.len(), |n| n.start);
+            let sentence_end = self.sentence_starts.get(self.sentence(self.tokens[k].start) + 1).copied().unwrap_or(self.t.len());
+            let window = &self.t[self.tokens[k].end..end.min(sentence_end)];
+            let squeezed: String = window.chars().filter(|c| *c != ' ').collect();
+            if let Some(p) = vocab::ZERO_BASE.iter().find(|p| squeezed.contains(*p)) {
+                let first = p.chars().next().unwrap_or('不');
+                let at = window.find(first).map_or(self.tokens[k].end, |i| self.tokens[k].end + i);
+                let to = window.rfind(p.chars().last().unwrap_or('比')).map_or(at, |i| self.tokens[k].end + i + 3);
+                self.out.changes[c].rate = Some(RateValue::NotComparable(self.span(at, to.max(at))));
+            }
+        }
+    }
+
+    fn attach_shares(&mut self) {
+        for k in 0..self.tokens.len() {
+            if self.measure(k) != Measure::Share {
+                continue;
+            }
+            // Walk back over the part's own change and rate.
+            let mut j = k;
+            while j > 0 {
+                j -= 1;
+                match self.measure(j) {
+                    Measure::Amount => break,
+                    Measure::Change(_) | Measure::Rate(_) if self.change_of[j].is_some() || self.rate_of_change[j] => continue,
+                    _ => {
+                        j = usize::MAX;
+                        break;
+                    }
+                }
+            }
+            if j == usize::MAX || self.measure(j) != Measure::Amount {
+                continue;
+            }
+            if self.sentence(self.tokens[j].start) != self.sentence(self.tokens[k].start) || self.has_cue(self.tokens[j].end, self.tokens[k].start) {
+                continue;
+            }
+            let from = self.clause_start(self.tokens[k].start);
+            let whole = share_whole(&self.t[from..self.tokens[k].start]);
+            self.out.shares.push(ShareStatement { part: j, share: k, whole });
+        }
+    }
+
+    /// Is figure `k` an item candidate of kind `amount` (else a standalone change)?
+    fn is_item(&self, k: usize, amounts: bool) -> bool {
+        match self.measure(k) {
+            Measure::Amount => amounts,
+            Measure::Other => amounts && self.tokens[k].unit.is_none(),
+            Measure::Change(_) => !amounts && self.change_of[k].is_some_and(|c| self.out.changes[c].amount.is_none()),
+            _ => false,
+        }
+    }
+
+    fn lists(&mut self) {
+        let cues = find_cues(self.t);
+        for (n, &(at, len, kind)) in cues.iter().enumerate() {
+            let cue_end = at + len;
+            let sentence = self.sentence(at);
+            let sentence_end = self.sentence_starts.get(sentence + 1).copied().unwrap_or(self.t.len());
+            let next_cue = cues.get(n + 1).map_or(self.t.len(), |c| c.0);
+            let limit = sentence_end.min(next_cue);
+            let first = self.tokens.iter().position(|tok| tok.start >= cue_end && tok.start < limit);
+            let amounts = match first {
+                Some(f) => !matches!(self.measure(f), Measure::Change(_)),
+                None => true,
+            };
+            let Some(total) = self.list_total(at, amounts) else { continue };
+            let mut items: Vec<FigureId> = (0..self.tokens.len())
+                .filter(|&k| self.tokens[k].start >= cue_end && self.tokens[k].start < limit && self.is_item(k, amounts))
+                .collect();
+            // The next cue hangs from its own total: that figure ends this list.
+            if next_cue < sentence_end {
+                if let Some(next_total) = self.list_total(next_cue, amounts) {
+                    items.retain(|&k| k < next_total);
+                }
+            }
+            let kind_of = |f: &Figure| f.unit.map(Unit::kind);
+            let total_kind = kind_of(&self.out.figures[total]);
+            items.retain(|&k| self.tokens[k].unit.is_none() || kind_of(&self.out.figures[k]) == total_kind);
+            let cue_span = self.span(at, cue_end);
+            if items.is_empty() {
+                let rest = &self.t[cue_end..];
+                if rest.trim_matches(|c: char| c == ' ' || c == '：' || c == '，').is_empty() {
+                    self.out.open_list = Some(OpenList { cue: kind, cue_span, total });
+                }
+                continue;
+            }
+            let last_end = items.last().map_or(cue_end, |&k| self.tokens[k].end);
+            let et_cetera = self.t[cue_end..limit.max(last_end)].contains(vocab::ET_CETERA);
+            self.out.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, from_sections: false });
+        }
+    }
+
+    /// The figure a cue at `at` hangs from: the nearest amount (or change)
+    /// before it in its sentence, or, when the cue opens a sentence, the last
+    /// such figure of the sentence before that is not itself a list item.
+    fn list_total(&self, at: usize, amounts: bool) -> Option<FigureId> {
+        let wanted = |k: usize| match self.measure(k) {
+            Measure::Amount => amounts,
+            Measure::Change(_) => !amounts,
+            _ => false,
+        };
+        let sentence = self.sentence(at);
+        let before: Vec<usize> = (0..self.tokens.len()).filter(|&k| self.tokens[k].end <= at).collect();
+        let in_sentence: Vec<usize> = before.iter().copied().filter(|&k| self.sentence(self.tokens[k].start) == sentence).collect();
+        if let Some(&k) = in_sentence.iter().rev().find(|&&k| wanted(k)) {
+            return Some(k);
+        }
+        if !in_sentence.is_empty() || sentence == 0 {
+            return None;
+        }
+        let listed: Vec<FigureId> = self.out.lists.iter().flat_map(|l| l.items.iter().copied()).collect();
+        before
+            .iter()
+            .rev()
+            .take_while(|&&k| self.sentence(self.tokens[k].start) + 1 == sentence)
+            .find(|&&k| wanted(k) && !listed.contains(&k))
+            .copied()
+    }
+
+    /// `增长%`, `占 %`, `支出 万元`: a unit with no number before it.
+    fn missing(&mut self) {
+        let t = self.t;
+        for (i, c) in t.char_indices() {
+            let unit = if c == '%' {
+                Unit::Percent
+            } else if t[i..].starts_with("万元") {
+                Unit::WanYuan
+            } else {
+                continue;
+            };
+            let before = t[..i].trim_end_matches(' ');
+            if before.chars().last().is_some_and(|p| p.is_ascii_digit()) {
+                continue;
+            }
+            let Some(word) = vocab::ends_with_any(before, vocab::MISSING_FIGURE_AFTER) else { continue };
+            if unit == Unit::WanYuan && !vocab::contains_any(word, &["增长", "增加", "减少", "下降", "上升", "降低", "支出", "收入", "预算", "拨款", "合计", "总计", "共计", "安排"]) {
+                continue;
+            }
+            let len = if unit == Unit::Percent { 1 } else { "万元".len() };
+            self.out.missing.push(MissingFigure { span: self.span(i, i + len), after: word.to_string(), unit });
+        }
+    }
+
+    fn lead(&self) -> Option<FigureId> {
+        let first = self.tokens.first()?;
+        let sentence = self.sentence(first.start);
+        (0..self.tokens.len())
+            .take_while(|&k| self.sentence(self.tokens[k].start) == sentence)
+            .find(|&k| self.measure(k) == Measure::Amount)
+    }
+}
+
+/// The role of a figure from the words before it, and its subject.
+fn classify(lead: &str, unit: Option<Unit>) -> (Measure, String) {
+    let Some(unit) = unit else { return (Measure::Other, clean_subject(lead)) };
+    let direction = |s: &str| -> Option<(Direction, usize)> {
+        let s = s.trim_end();
+        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
+            return Some((*d, w.len()));
+        }
+        // One-character words count only right after a comparison.
+        vocab::SHORT_DIRECTIONS.iter().find_map(|(w, d)| {
+            let stem = s.strip_suffix(w)?;
+            vocab::ends_with_any(stem.trim_end(), vocab::VERSUS_LAST_YEAR).map(|_| (*d, w.len()))
+        })
+    };
+    match unit {
+        Unit::Percent | Unit::PercentagePoint => {
+            if vocab::ends_with_any(lead, vocab::COMPLETION_WORDS).is_some() {
+                (Measure::Completion, String::new())
+            } else if vocab::ends_with_any(lead, vocab::SHARE_WORDS).is_some() || (lead.contains('占') && lead.ends_with('的')) {
+                (Measure::Share, String::new())
+            } else if let Some((d, _)) = direction(lead) {
+                (Measure::Rate(d), String::new())
+            } else {
+                (Measure::Other, String::new())
+            }
+        }
+        _ => match direction(lead) {
+            Some((d, len)) => {
+                let stem = &lead.trim_end()[..lead.trim_end().len() - len];
+                let mut subject = stem.to_string();
+                for m in vocab::VERSUS_LAST_YEAR {
+                    subject = subject.replace(m, "");
+                }
+                (Measure::Change(d), clean_subject(&subject.replace("相比", "")))
+            }
+            None => (Measure::Amount, clean_subject(lead)),
+        },
+    }
+}
+
+/// Strips list words, enumerations (`一是`), years and filler from a subject.
+pub fn clean_subject(lead: &str) -> String {
+    let mut s: String = lead.chars().filter(|c| !c.is_whitespace()).collect();
+    loop {
+        let before = s.len();
+        if let Some(w) = vocab::starts_with_any(&s, vocab::SUBJECT_LEADERS) {
+            s = s[w.len()..].to_string();
+        }
+        // 一是 / 二是 …
+        let mut chars = s.chars();
+        if let (Some(a), Some('是')) = (chars.next(), chars.next()) {
+            if vocab::CHINESE_NUMERALS.contains(a) {
+                s = s[a.len_utf8() + '是'.len_utf8()..].to_string();
+            }
+        }
+        // 2025 年 / 2025年度
+        let digits = s.chars().take_while(char::is_ascii_digit).count();
+        if digits == 4 {
+            let rest = &s[4..];
+            let rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
+            s = rest.to_string();
+        }
+        if let Some(w) = vocab::ends_with_any(&s, vocab::SUBJECT_TRAILERS) {
+            s.truncate(s.len() - w.len());
+        }
+        s = s.trim_matches(|c: char| matches!(c, '：' | '，' | '、' | '；')).to_string();
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// The whole named in `占“三公”经费的`, if any.
+fn share_whole(lead: &str) -> Option<String> {
+    let at = lead.rfind('占')?;
+    let named = lead[at + '占'.len_utf8()..].trim().trim_end_matches('的').trim();
+    let named = named.trim_start_matches('比');
+    (!named.is_empty() && !vocab::SHARE_WORDS.contains(&named)).then(|| named.to_string())
+}
+
+/// List cues in the text: (offset, length, kind), longest match at each place.
+fn find_cues(t: &str) -> Vec<(usize, usize, CueKind)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if !t.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let found = vocab::LIST_CUES.iter().find(|(w, _)| t[i..].starts_with(w));
+        match found {
+            Some(&(w, kind)) if !t[..i].ends_with('不') => {
+                out.push((i, w.len(), kind));
+                i += w.len();
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}

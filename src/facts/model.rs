@@ -1,0 +1,187 @@
+//! The fact model: figures and the relations between them, as plain data.
+
+use rust_decimal::Decimal;
+
+use crate::text::Span;
+use crate::vocab::CueKind;
+
+/// Index of a figure in [`Facts::figures`](super::Facts::figures).
+pub type FigureId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Unit {
+    Yuan,
+    WanYuan,
+    YiYuan,
+    QianYuan,
+    Percent,
+    PercentagePoint,
+    Count,
+    Area,
+}
+
+/// What kind of quantity a unit measures; figures of different kinds never add up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    Money,
+    Ratio,
+    Count,
+    Area,
+}
+
+impl Unit {
+    pub fn kind(self) -> UnitKind {
+        match self {
+            Unit::Yuan | Unit::WanYuan | Unit::YiYuan | Unit::QianYuan => UnitKind::Money,
+            Unit::Percent | Unit::PercentagePoint => UnitKind::Ratio,
+            Unit::Count => UnitKind::Count,
+            Unit::Area => UnitKind::Area,
+        }
+    }
+
+    pub fn is_money(self) -> bool {
+        self.kind() == UnitKind::Money
+    }
+
+    /// How the unit is written in the drafts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::WanYuan => "万元",
+            Unit::YiYuan => "亿元",
+            Unit::QianYuan => "千元",
+            Unit::Percent => "%",
+            Unit::PercentagePoint => "个百分点",
+            Unit::Count => "",
+            Unit::Area => "平方米",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+impl Direction {
+    pub fn sign(self) -> Decimal {
+        match self {
+            Direction::Up => Decimal::ONE,
+            Direction::Down => Decimal::NEGATIVE_ONE,
+        }
+    }
+}
+
+/// What a figure states about its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Measure {
+    /// How much: `基本支出 448.58 万元`.
+    Amount,
+    /// By how much it moved since last year: `增加 21.33 万元`.
+    Change(Direction),
+    /// The same as a rate: `增长 1.12%`.
+    Rate(Direction),
+    /// Its part of a whole: `占 98.69%`.
+    Share,
+    /// Final accounts against the budget: `完成年初预算的 97.5%`.
+    Completion,
+    /// A figure whose role the text does not make clear.
+    Other,
+}
+
+/// Which year a figure is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Period {
+    Current,
+    Prior,
+}
+
+/// One stated figure.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Figure {
+    /// The number and its unit.
+    pub span: Span,
+    /// The number alone.
+    pub number: Span,
+    /// The value as written (in its own unit).
+    pub value: Decimal,
+    /// Decimals written: `1942.6` has 1, so it stands for [1942.55, 1942.65].
+    pub scale: u32,
+    /// `None` for a bare number.
+    pub unit: Option<Unit>,
+    pub measure: Measure,
+    /// What the figure is about, as the text names it (cleaned of filler).
+    pub subject: String,
+    pub period: Period,
+}
+
+/// A figure and how it changed: `N 万元，比上年增加 D 万元，增长 P%`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChangeStatement {
+    /// The amount this year; `None` when the text states only the change.
+    pub amount: Option<FigureId>,
+    pub change: ChangeValue,
+    pub rate: Option<RateValue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub enum ChangeValue {
+    Stated(FigureId),
+    /// `与上年持平`, `无增减变动`.
+    Unchanged(Span),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub enum RateValue {
+    Stated(FigureId),
+    /// `增长（基数为 0，不可比）`: last year was zero.
+    NotComparable(Span),
+}
+
+/// `A a 万元，占 p%`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ShareStatement {
+    pub part: FigureId,
+    pub share: FigureId,
+    /// The whole named in `占“三公”经费的 p%`, if any.
+    pub whole: Option<String>,
+}
+
+/// A total and the items it is made of.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct List {
+    pub total: FigureId,
+    pub items: Vec<FigureId>,
+    pub cue: Option<CueKind>,
+    /// Where the cue is (`其中：`), or the total for a list found by its headings.
+    pub cue_span: Span,
+    /// `…等`: the items are the main ones only.
+    pub et_cetera: bool,
+    /// The items are the lead figures of numbered subsections.
+    pub from_sections: bool,
+}
+
+impl List {
+    pub fn members(&self) -> impl Iterator<Item = FigureId> + '_ {
+        std::iter::once(self.total).chain(self.items.iter().copied())
+    }
+}
+
+/// A unit or percent sign with its figure missing: `增长%`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MissingFigure {
+    /// The unit left standing.
+    pub span: Span,
+    /// The word before it.
+    pub after: String,
+    pub unit: Unit,
+}
+
+/// A numbered section of the narrative (a prose block with a heading).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub block: usize,
+    pub level: u8,
+    pub span: Span,
+}

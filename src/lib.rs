@@ -1,0 +1,99 @@
+//! gouji (勾稽): checks that the figures of a Chinese government budget
+//! disclosure (部门预算公开 / 部门决算公开) agree with each other.
+//!
+//! # Pipeline
+//! ```text
+//! text ──split_blocks──▶ blocks ──analyze_block (cached)──▶ block facts
+//!      ──Facts::assemble──▶ facts (figures, changes, shares, lists)
+//!      ──checks::run──▶ diagnostics ──render / lsp──▶ the user
+//! ```
+//! - [`text`]: spans, line index, blocks, the logical text of a block.
+//! - [`vocab`]: every word the analysis recognises, as data.
+//! - [`facts`]: the fact model and its extraction.
+//! - [`interval`]: interval arithmetic for rounded figures.
+//! - [`checks`]: one file per rule, its documentation in the code.
+//! - [`diagnostic`]: what a check reports, with fixes.
+//! - [`render`], [`cli`]: the command line's edge.
+//!
+//! # Invariants
+//! - The core (everything but `cli`, `render` and `lsp`) does no I/O and knows
+//!   nothing of the Language Server Protocol.
+//! - Analysis never fails and never panics on input: text in, facts and
+//!   diagnostics out. Figures too large to compute with are left unchecked.
+//! - Positions are byte offsets; lines and columns exist only at the edges.
+//! - A block's facts depend on its own text alone, so the result of any edit
+//!   sequence equals a fresh analysis of the final text.
+
+pub mod checks;
+pub mod cli;
+pub mod diagnostic;
+pub mod facts;
+pub mod fix;
+pub mod interval;
+pub mod render;
+pub mod text;
+pub mod vocab;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
+use facts::{analyze_block, block_skips, BlockFacts, Facts};
+use text::{split_blocks, Block, BlockKind};
+
+/// The result of analysing one text.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub blocks: Vec<Block>,
+    pub facts: Facts,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Analyses a text from scratch.
+pub fn analyze(text: &str) -> Analysis {
+    Analyzer::default().analyze(text)
+}
+
+/// An analyser that remembers the facts of the blocks it has seen, so that
+/// analysing an edited text re-reads only the blocks the edit touched.
+#[derive(Debug, Default)]
+pub struct Analyzer {
+    cache: HashMap<BlockKey, Arc<BlockFacts>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct BlockKey {
+    text: Box<str>,
+    skips: Vec<(usize, usize)>,
+}
+
+impl Analyzer {
+    pub fn analyze(&mut self, text: &str) -> Analysis {
+        let blocks = split_blocks(text);
+        let mut cache = HashMap::with_capacity(blocks.len());
+        let block_facts: Vec<Arc<BlockFacts>> = blocks
+            .iter()
+            .map(|block| {
+                if block.kind == BlockKind::Table {
+                    return Arc::new(BlockFacts::default());
+                }
+                let key = BlockKey { text: text[block.span.range()].into(), skips: block_skips(block) };
+                let facts = match self.cache.remove(&key).or_else(|| cache.get(&key).cloned()) {
+                    Some(f) => f,
+                    None => Arc::new(analyze_block(&key.text, &key.skips)),
+                };
+                cache.insert(key, facts.clone());
+                facts
+            })
+            .collect();
+        self.cache = cache;
+        let facts = Facts::assemble(&blocks, &block_facts);
+        let diagnostics = checks::run(&checks::Context { text, facts: &facts });
+        Analysis { blocks, facts, diagnostics }
+    }
+
+    /// How many blocks are cached (for tests and benchmarks).
+    pub fn cached_blocks(&self) -> usize {
+        self.cache.len()
+    }
+}

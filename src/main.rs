@@ -1,0 +1,57 @@
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use gouji::cli::{self, CheckOptions, Format};
+
+/// gouji (勾稽): find the figures that disagree in a budget disclosure.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check drafts: files, folders (their .txt and .md files) or - for stdin.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+        #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+        color: String,
+    },
+    /// List the rules.
+    Rules,
+    /// Print a rule's documentation.
+    Explain { rule: String },
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { cli::EXIT_TROUBLE as u8 } else { 0 });
+        }
+    };
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    let status = match args.command {
+        Command::Check { paths, format, color } => {
+            let color = match color.as_str() {
+                "always" => true,
+                "never" => false,
+                _ => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            };
+            cli::check(&CheckOptions { paths, format, color }, &mut out, &mut err)
+        }
+        Command::Rules => cli::rules(&mut out),
+        Command::Explain { rule } => cli::explain(&rule, &mut out, &mut err),
+    };
+    ExitCode::from(status as u8)
+}

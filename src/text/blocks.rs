@@ -1,0 +1,302 @@
+//! Splitting a draft into blocks: headed sections of prose, and table rows.
+//!
+//! A block is the unit of analysis: its facts depend on its own text alone,
+//! so an edit re-analyses only the blocks it touches. Splitting looks at each
+//! line and the line before it, nothing more.
+
+use super::{LineIndex, Span};
+use crate::vocab;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading and the prose under it, up to the next heading or table.
+    Prose,
+    /// Consecutive table rows (tab-separated, `|` pipes, or runs of bare numbers).
+    Table,
+}
+
+/// A numbered heading: `第一部分`, `一、`, `（一）`, `1.`, `（1）`, `①`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    /// Depth in the usual order of Chinese numbering, 0 (`第一部分`) to 5 (`①`).
+    pub level: u8,
+    /// The ordinal marker itself, in document bytes.
+    pub marker: Span,
+    /// Its number: 2 for `二、`, `（二）`, `2.` and `（2）`.
+    pub ordinal: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Whole lines, in document bytes, line end of the last line included.
+    pub span: Span,
+    pub kind: BlockKind,
+    pub heading: Option<Heading>,
+    /// Lines to leave out of the logical text (page numbers), in document bytes.
+    pub noise: Vec<Span>,
+    /// Levels of ordinal markers at a line start inside the block that were
+    /// not taken for headings (the line before did not end a sentence): the
+    /// block may hold more than one numbered item.
+    pub doubtful_markers: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Noise,
+    Table,
+    Text,
+}
+
+/// Splits `text` into blocks covering every byte of it.
+pub fn split_blocks(text: &str) -> Vec<Block> {
+    let index = LineIndex::new(text);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
+    let mut last_ordinal = [0u32; 6];
+    for line_no in 0..index.line_count() {
+        let content = index.line_span(text, line_no);
+        let full = Span::new(content.start, index.line_start(line_no + 1).max(content.end));
+        if full.is_empty() && line_no > 0 {
+            continue;
+        }
+        let line = &text[content.range()];
+        let kind = classify(line);
+        let candidate = match kind {
+            LineKind::Text => heading_of(line, prev_text_line.map(|(s, h)| (&text[s.range()], h))),
+            _ => None,
+        };
+        let heading = candidate.and_then(|c| {
+            let next_in_sequence = c.ordinal > 1 && last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
+            (c.after_break || next_in_sequence)
+                .then(|| Heading { level: c.level, marker: Span::new(content.start + c.start, content.start + c.end), ordinal: c.ordinal })
+        });
+        if let Some(h) = heading {
+            last_ordinal[usize::from(h.level)] = h.ordinal;
+            last_ordinal[usize::from(h.level) + 1..].fill(0);
+        }
+        let block_kind = if kind == LineKind::Table { BlockKind::Table } else { BlockKind::Prose };
+        let starts_new = match blocks.last() {
+            None => true,
+            Some(last) => heading.is_some() || (matches!(kind, LineKind::Table | LineKind::Text) && last.kind != block_kind),
+        };
+        if starts_new {
+            blocks.push(Block { span: full, kind: block_kind, heading, noise: Vec::new(), doubtful_markers: Vec::new() });
+        } else if let Some(last) = blocks.last_mut() {
+            last.span.end = full.end;
+            if let Some(c) = candidate.filter(|_| heading.is_none()) {
+                last.doubtful_markers.push(c.level);
+            }
+        }
+        if kind == LineKind::Noise {
+            if let Some(last) = blocks.last_mut() {
+                last.noise.push(content);
+            }
+        }
+        match kind {
+            LineKind::Text => prev_text_line = Some((content, heading.is_some())),
+            LineKind::Table => prev_text_line = None,
+            LineKind::Blank | LineKind::Noise => {}
+        }
+    }
+    blocks
+}
+
+fn classify(line: &str) -> LineKind {
+    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+    if t.is_empty() {
+        return LineKind::Blank;
+    }
+    if is_page_number(t) {
+        return LineKind::Noise;
+    }
+    if line.contains('\t') || t.starts_with('|') {
+        return LineKind::Table;
+    }
+    let bare_numbers = t.split_whitespace().filter(|w| is_bare_number(w)).count();
+    let sentence_punct = t.chars().any(|c| matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':'));
+    if bare_numbers >= 2 && !sentence_punct {
+        return LineKind::Table;
+    }
+    LineKind::Text
+}
+
+fn is_bare_number(w: &str) -> bool {
+    let w = w.strip_prefix('-').unwrap_or(w);
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && w.chars().any(|c| c.is_ascii_digit())
+}
+
+/// `- 13 -`, `— 2 —`, `第 3 页`, `13`.
+fn is_page_number(t: &str) -> bool {
+    let inner = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' '));
+    let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).map(str::trim).unwrap_or(inner);
+    inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// An ordinal marker at the start of a line.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    level: u8,
+    ordinal: u32,
+    start: usize,
+    end: usize,
+    /// The line before ended a sentence (or was a heading).
+    after_break: bool,
+}
+
+/// The ordinal marker a line starts with, given the previous text line (and
+/// whether it was a heading).
+fn heading_of(line: &str, prev: Option<(&str, bool)>) -> Option<Candidate> {
+    let lead = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '#' || c == '*').len();
+    let rest = &line[lead..];
+    let (level, len) = marker(rest)?;
+    let ordinal = ordinal(&rest[..len]);
+    // Deep markers (`1.`, `（1）`) also appear inside a sentence broken over
+    // lines; they start a heading only after a finished sentence or a heading.
+    let after_break = match prev {
+        None => true,
+        Some((p, was_heading)) => {
+            let last = p.trim_end().chars().last();
+            was_heading || matches!(last, Some('。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?' | '）' | ')'))
+                || (level <= 2 && !matches!(last, Some('，' | '、' | ',')))
+        }
+    };
+    Some(Candidate { level, ordinal, start: lead, end: lead + len, after_break })
+}
+
+/// The number a marker carries: `十二、` is 12, `（3）` is 3.
+fn ordinal(marker: &str) -> u32 {
+    let digits: String = marker.chars().filter(char::is_ascii_digit).collect();
+    if let Ok(n) = digits.parse() {
+        return n;
+    }
+    let value = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32);
+    let mut total = 0;
+    let mut current = 0;
+    for c in marker.chars() {
+        if c == '十' {
+            total += current.max(1) * 10;
+            current = 0;
+        } else if let Some(v) = value(c) {
+            current = v;
+        }
+    }
+    total + current
+}
+
+/// Recognises an ordinal marker at the start of `s`: (level, byte length).
+fn marker(s: &str) -> Option<(u8, usize)> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_at = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
+    let is_cn = |c: char| vocab::CHINESE_NUMERALS.contains(c);
+    let first = chars.first()?.1;
+    // 第一部分 / 第一章
+    if first == '第' {
+        let n = chars[1..].iter().take_while(|&&(_, c)| is_cn(c) || c.is_ascii_digit()).count();
+        let tail: String = chars[1 + n..].iter().take(2).map(|&(_, c)| c).collect();
+        if n > 0 && (tail == "部分" || tail.starts_with('章')) {
+            let len = if tail == "部分" { 2 } else { 1 };
+            return Some((0, end_at(1 + n + len)));
+        }
+        return None;
+    }
+    // 一、
+    let n = chars.iter().take_while(|&&(_, c)| is_cn(c)).count();
+    if n > 0 && n <= 3 && matches!(chars.get(n).map(|c| c.1), Some('、' | '．' | '.')) {
+        return Some((1, end_at(n + 1)));
+    }
+    // （一） / （1）
+    if matches!(first, '（' | '(') {
+        let n = chars[1..].iter().take_while(|&&(_, c)| is_cn(c)).count();
+        let d = chars[1..].iter().take_while(|&&(_, c)| c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
+        let (count, level) = if n > 0 { (n, 2) } else { (d, 4) };
+        if count > 0 && count <= 3 && matches!(chars.get(1 + count).map(|c| c.1), Some('）' | ')')) {
+            return Some((level, end_at(count + 2)));
+        }
+        return None;
+    }
+    // 1. / 1、 / 1．, not 21.33 ; 1） too
+    let d = chars.iter().take_while(|&&(_, c)| c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
+    if d > 0 && d <= 2 {
+        let sep = chars.get(d).map(|c| c.1);
+        let next = chars.get(d + 1).map(|c| c.1);
+        let digit_next = next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        match sep {
+            Some('.' | '．' | '、') if !digit_next => return Some((3, end_at(d + 1))),
+            Some('）' | ')') => return Some((5, end_at(d + 1))),
+            _ => {}
+        }
+    }
+    if ('①'..='⑳').contains(&first) {
+        return Some((5, end_at(1)));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, Option<u8>, String)> {
+        split_blocks(text)
+            .into_iter()
+            .map(|b| (b.kind, b.heading.map(|h| h.level), text[b.span.range()].trim().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn headings_start_blocks() {
+        let blocks = kinds("一、收入预算\n\n（一）总计 5 万元。包括：\n1．本年 5 万元。\n（1）拨款 5 万元。\n");
+        let levels: Vec<_> = blocks.iter().map(|b| b.1).collect();
+        assert_eq!(levels, vec![Some(1), Some(2), Some(3), Some(4)]);
+    }
+
+    #[test]
+    fn numbers_at_line_start_are_not_headings_mid_sentence() {
+        let blocks = kinds("（一）基本支出增加 58.33 万元，\n2.项目支出减少 247 万元。\n21.33 万元。");
+        assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn table_rows_form_their_own_blocks() {
+        let blocks = kinds("说明 5 万元。\n合计 1,215.34 448.58 766.77\n208 社保 64.22 64.22\n下文。");
+        let k: Vec<_> = blocks.iter().map(|b| b.0).collect();
+        assert_eq!(k, vec![BlockKind::Prose, BlockKind::Table, BlockKind::Prose]);
+    }
+
+    #[test]
+    fn page_numbers_are_noise() {
+        let blocks = split_blocks("甲 1 万元，\n- 13 -\n乙。");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].noise.len(), 1);
+    }
+
+    #[test]
+    fn the_next_number_in_sequence_is_a_heading_even_after_an_unfinished_line() {
+        let blocks = kinds("1.甲（项）年初预算 1 万元，增加\n\n2.乙（项）年初预算 2 万元。");
+        assert_eq!(blocks.len(), 2);
+        let blocks = split_blocks("（一）甲 1 万元，增加\n\n3.乙（项）2 万元。");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].doubtful_markers, vec![3]);
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal("十二、"), 12);
+        assert_eq!(ordinal("（三）"), 3);
+        assert_eq!(ordinal("二十、"), 20);
+        assert_eq!(ordinal("（14）"), 14);
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(marker("第二部分 说明"), Some((0, "第二部分".len())));
+        assert_eq!(marker("十二、说明"), Some((1, "十二、".len())));
+        assert_eq!(marker("(三) 卫生"), Some((2, 3)));
+        assert_eq!(marker("（3）卫生"), Some((4, "（3）".len())));
+        assert_eq!(marker("10、卫生"), Some((3, "10、".len())));
+        assert_eq!(marker("21.33 万元"), None);
+        assert_eq!(marker("2025 年"), None);
+        assert_eq!(marker("一是人员"), None);
+    }
+}

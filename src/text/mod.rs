@@ -1,0 +1,11 @@
+//! Text: spans, line arithmetic, block splitting and the logical text.
+
+mod blocks;
+mod line_index;
+mod logical;
+mod span;
+
+pub use blocks::{split_blocks, Block, BlockKind, Heading};
+pub use line_index::{floor_char_boundary, ColumnUnit, LineCol, LineIndex};
+pub use logical::{logical_text, Logical};
+pub use span::Span;

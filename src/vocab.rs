@@ -1,0 +1,186 @@
+//! The words of the genre, as data.
+//!
+//! Wording varies from region to region and year to year; every phrase the
+//! analysis recognises is listed here and nowhere else, so a new variant is
+//! one line in one table. Lists are matched longest first where order matters.
+
+use crate::facts::{Direction, Unit};
+
+/// Traditional characters folded to simplified ones before analysis (the
+/// logical text keeps its mapping to the original, so spans are unaffected).
+pub const TRADITIONAL: &[(char, char)] = &[
+    ('萬', '万'), ('億', '亿'), ('預', '预'), ('決', '决'), ('長', '长'), ('減', '减'),
+    ('較', '较'), ('與', '与'), ('佔', '占'), ('總', '总'), ('計', '计'), ('資', '资'),
+    ('額', '额'), ('費', '费'), ('經', '经'), ('為', '为'), ('項', '项'), ('於', '于'),
+    ('撥', '拨'), ('個', '个'), ('輛', '辆'), ('臺', '台'), ('點', '点'), ('無', '无'),
+    ('變', '变'), ('動', '动'), ('結', '结'), ('轉', '转'), ('餘', '余'), ('務', '务'),
+    ('會', '会'), ('對', '对'), ('關', '关'), ('說', '说'), ('數', '数'), ('從', '从'),
+    ('傳', '传'), ('門', '门'), ('號', '号'), ('這', '这'), ('們', '们'), ('來', '来'),
+    ('時', '时'), ('後', '后'), ('僅', '仅'), ('兩', '两'), ('補', '补'), ('貼', '贴'),
+    ('險', '险'), ('級', '级'), ('財', '财'), ('務', '务'), ('並', '并'), ('幣', '币'),
+    ('種', '种'), ('幹', '干'), ('專', '专'), ('戶', '户'), ('單', '单'), ('當', '当'),
+    ('體', '体'), ('據', '据'), ('覽', '览'), ('歲', '岁'), ('處', '处'), ('際', '际'),
+    ('場', '场'), ('積', '积'), ('參', '参'), ('繳', '缴'), ('療', '疗'), ('醫', '医'),
+    ('衛', '卫'), ('職', '职'), ('業', '业'), ('員', '员'), ('勞', '劳'), ('養', '养'),
+    ('舊', '旧'), ('購', '购'), ('運', '运'), ('維', '维'), ('護', '护'), ('車', '车'),
+    ('輔', '辅'), ('開', '开'), ('類', '类'), ('並', '并'), ('構', '构'), ('條', '条'),
+];
+
+/// Units a figure may carry, longest spelling first.
+pub const UNITS: &[(&str, Unit)] = &[
+    ("万元", Unit::WanYuan),
+    ("亿元", Unit::YiYuan),
+    ("千元", Unit::QianYuan),
+    ("元", Unit::Yuan),
+    ("个百分点", Unit::PercentagePoint),
+    ("%", Unit::Percent),
+    ("台（套）", Unit::Count),
+    ("台(套)", Unit::Count),
+    ("平方米", Unit::Area),
+    ("个", Unit::Count),
+    ("家", Unit::Count),
+    ("人", Unit::Count),
+    ("名", Unit::Count),
+    ("辆", Unit::Count),
+    ("台", Unit::Count),
+    ("套", Unit::Count),
+    ("项", Unit::Count),
+    ("次", Unit::Count),
+    ("户", Unit::Count),
+];
+
+/// Words right after a unit that make the figure a threshold or a per-unit
+/// price rather than an amount (`50万元以上`, `6 元/年`).
+pub const NOT_AN_AMOUNT_AFTER: &[&str] = &[
+    "以上", "以下", "以内", "（含）", "(含)", "左右", "/", "／", "每", "至", "~", "～", "-", "—",
+];
+
+/// Words right before a number that make it something other than an amount.
+pub const NOT_AN_AMOUNT_BEFORE: &[&str] = &["第", "每", "标准", "约", "近", "超过", "不超过", "不足", "达到", "编号", "号"];
+
+/// Comparison with last year; a change phrase carrying one of these is about
+/// the figure stated just before it.
+pub const VERSUS_LAST_YEAR: &[&str] = &[
+    "与上年预算相比", "与上年相比", "与去年相比", "与上年度相比", "比上年预算", "较上年预算",
+    "比上年度", "较上年度", "比上年", "较上年", "比去年", "较去年", "同比", "与上年",
+];
+
+/// Direction words for a change in amount or rate, longest first.
+pub const DIRECTIONS: &[(&str, Direction)] = &[
+    ("增长率为", Direction::Up),
+    ("增长率", Direction::Up),
+    ("增幅为", Direction::Up),
+    ("增幅", Direction::Up),
+    ("减幅为", Direction::Down),
+    ("减幅", Direction::Down),
+    ("降幅为", Direction::Down),
+    ("降幅", Direction::Down),
+    ("减少率", Direction::Down),
+    ("下降率", Direction::Down),
+    ("增加了", Direction::Up),
+    ("增长了", Direction::Up),
+    ("减少了", Direction::Down),
+    ("下降了", Direction::Down),
+    ("增加", Direction::Up),
+    ("增长", Direction::Up),
+    ("上升", Direction::Up),
+    ("提高", Direction::Up),
+    ("减少", Direction::Down),
+    ("下降", Direction::Down),
+    ("降低", Direction::Down),
+    ("缩减", Direction::Down),
+    ("压减", Direction::Down),
+];
+
+/// One-character direction words, trusted only right after a comparison
+/// (`与上年相比加 6.32 万元`).
+pub const SHORT_DIRECTIONS: &[(&str, Direction)] = &[
+    ("增", Direction::Up),
+    ("加", Direction::Up),
+    ("减", Direction::Down),
+    ("降", Direction::Down),
+];
+
+/// Phrases that state no change at all.
+pub const NO_CHANGE: &[&str] = &["无增减变动", "无增减变化", "无增减", "持平", "无变化", "保持不变"];
+
+/// Phrases that say a rate cannot be computed because last year was zero.
+pub const ZERO_BASE: &[&str] = &["不可比", "基数为0", "基数为零", "上年为0", "上年无"];
+
+/// Share words before a percentage: `占 p%`, `占比 p%`, `占…的 p%`.
+pub const SHARE_WORDS: &[&str] = &["占比为", "占比", "所占比重为", "所占比例为", "比重为", "占"];
+
+/// Completion words of final accounts: `完成年初预算的 P%`.
+pub const COMPLETION_WORDS: &[&str] = &["完成年初预算的", "完成预算的", "为年初预算的", "占年初预算的"];
+
+/// A list follows: `其中：`, `包括：`. Longest first.
+pub const LIST_CUES: &[(&str, CueKind)] = &[
+    ("主要包括以下支出", CueKind::Partial),
+    ("主要包括", CueKind::Partial),
+    ("主要有", CueKind::Partial),
+    ("包括", CueKind::Including),
+    ("其中", CueKind::Among),
+];
+
+/// What a list cue promises about its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum CueKind {
+    /// `包括`: the items make up the total.
+    Including,
+    /// `其中`: the items are parts of the total; often all of them, not always.
+    Among,
+    /// `主要包括…等`: the main items only; they must not exceed the total.
+    Partial,
+}
+
+/// A subject naming one of these is a total.
+pub const TOTAL_WORDS: &[&str] = &["合计", "总计", "总额", "总预算", "共计", "总金额", "合共"];
+
+/// Words that close a list of main items (`…等`).
+pub const ET_CETERA: &str = "等";
+
+/// A subject beginning with one of these is a catch-all item, so the list it
+/// closes is complete.
+pub const CATCH_ALL: &[&str] = &["其他", "其它"];
+
+/// A total that names both income and spending states two equal totals at
+/// once (`收、支预算总计各…`), not one total of two parts.
+pub const INCOME_WORDS: &[&str] = &["收入", "收、支", "收支"];
+pub const SPENDING_WORDS: &[&str] = &["支出", "收、支", "收支"];
+
+/// Words before a figure that is missing (`增长%`, `支出 万元`).
+pub const MISSING_FIGURE_AFTER: &[&str] = &[
+    "增长", "增加", "减少", "下降", "上升", "降低", "增幅", "减幅", "占比", "占", "支出", "收入",
+    "预算数为", "预算为", "预算", "拨款", "合计", "总计", "共计", "安排",
+];
+
+/// Filler stripped from the end of a subject (`…预算数为`, `…是`).
+pub const SUBJECT_TRAILERS: &[&str] = &["预算数为", "预算为", "数为", "为", "是", "共", "约", "达"];
+
+/// Filler stripped from the start of a subject.
+pub const SUBJECT_LEADERS: &[&str] = &["其中", "包括", "主要包括", "以及", "及", "和", "另外", "此外", "另"];
+
+/// Words that put a figure in last year rather than this one.
+pub const PRIOR_PERIOD: &[&str] = &["上年", "去年", "上一年"];
+
+/// Chinese numerals used by headings.
+pub const CHINESE_NUMERALS: &str = "一二三四五六七八九十百零〇";
+
+/// Characters that end a sentence.
+pub const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+
+/// Characters that end a clause inside a sentence.
+pub const CLAUSE_END: &[char] = &['，', ',', '；', ';', '：', ':', '、'];
+
+/// Helpers over these tables.
+pub fn ends_with_any<'a>(text: &str, words: &'a [&'a str]) -> Option<&'a str> {
+    words.iter().copied().filter(|w| text.ends_with(w)).max_by_key(|w| w.len())
+}
+
+pub fn starts_with_any<'a>(text: &str, words: &'a [&'a str]) -> Option<&'a str> {
+    words.iter().copied().filter(|w| text.starts_with(w)).max_by_key(|w| w.len())
+}
+
+pub fn contains_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}

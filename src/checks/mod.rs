@@ -21,7 +21,7 @@ mod tests;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::facts::{ChangeValue, Facts, FigureId, List, Unit};
+use crate::facts::{ChangeValue, Facts, FigureId, List, ListOrigin, Unit};
 use crate::interval::Interval;
 use crate::vocab::{self, CueKind};
 
@@ -184,7 +184,7 @@ impl Context<'_> {
         }
         let subject = |k: FigureId| self.facts.figures[k].subject.as_str();
         list.cue == Some(CueKind::Including)
-            || list.from_sections
+            || list.origin != ListOrigin::Sentence
             || crate::facts::is_total(subject(list.total))
             || list.items.iter().any(|&k| vocab::starts_with_any(subject(k), vocab::CATCH_ALL).is_some())
             || (list.items.len() >= 3 && list.items.iter().any(|&k| self.facts.figures[k].value.is_zero()))

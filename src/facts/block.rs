@@ -6,7 +6,7 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{ChangeStatement, ChangeValue, Direction, Figure, FigureId, List, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
+use super::{ChangeStatement, ChangeValue, Direction, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
@@ -312,7 +312,7 @@ impl<'a> Extractor<'a> {
             }
             let last_end = items.last().map_or(cue_end, |&k| self.tokens[k].end);
             let et_cetera = self.t[cue_end..limit.max(last_end)].contains(vocab::ET_CETERA);
-            self.out.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, from_sections: false });
+            self.out.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, origin: ListOrigin::Sentence });
         }
     }
 

@@ -102,7 +102,7 @@ impl Facts {
             if items.iter().any(|&k| kind(k) != kind(total)) {
                 continue;
             }
-            self.lists.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), from_sections: true });
+            self.lists.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), origin: ListOrigin::Sections });
         }
     }
 }

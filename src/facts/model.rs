@@ -158,8 +158,19 @@ pub struct List {
     pub cue_span: Span,
     /// `…等`: the items are the main ones only.
     pub et_cetera: bool,
-    /// The items are the lead figures of numbered subsections.
-    pub from_sections: bool,
+    pub origin: ListOrigin,
+}
+
+/// Where a list was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ListOrigin {
+    /// Within a sentence: `总计 N 万元，其中：A a 万元、B b 万元`.
+    Sentence,
+    /// A numbered section's figure over its subsections' lead figures.
+    Sections,
+    /// Rows or columns of a table: a parent row over its children, a 合计
+    /// row over the top-level rows, a row's 合计 over its other columns.
+    Table,
 }
 
 impl List {

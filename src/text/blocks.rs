@@ -156,9 +156,12 @@ fn heading_of(line: &str, prev: Option<(&str, bool)>) -> Option<Candidate> {
     let after_break = match prev {
         None => true,
         Some((p, was_heading)) => {
-            let last = p.trim_end().chars().last();
-            was_heading || matches!(last, Some('。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?' | '）' | ')'))
-                || (level <= 2 && !matches!(last, Some('，' | '、' | ',')))
+            match p.trim_end().chars().last() {
+                Some('，' | '、' | ',') => false,
+                Some('。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?') => true,
+                // After a title (a heading line with no clause in it).
+                _ => (was_heading && !p.contains(['，', ','])) || level <= 2,
+            }
         }
     };
     Some(Candidate { level, ordinal, start: lead, end: lead + len, after_break })
@@ -292,7 +295,7 @@ mod tests {
     fn markers() {
         assert_eq!(marker("第二部分 说明"), Some((0, "第二部分".len())));
         assert_eq!(marker("十二、说明"), Some((1, "十二、".len())));
-        assert_eq!(marker("(三) 卫生"), Some((2, 3)));
+        assert_eq!(marker("(三) 卫生"), Some((2, "(三)".len())));
         assert_eq!(marker("（3）卫生"), Some((4, "（3）".len())));
         assert_eq!(marker("10、卫生"), Some((3, "10、".len())));
         assert_eq!(marker("21.33 万元"), None);

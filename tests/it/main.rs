@@ -1,0 +1,3 @@
+//! The one integration test binary: fixtures, CLI cases, the language server.
+
+mod fixtures;

@@ -102,10 +102,13 @@ impl Context<'_> {
         format!("{}{}", self.number_text(id).trim(), if unit.is_empty() { String::new() } else { format!(" {unit}") })
     }
 
-    /// The interval of a figure as written, in its own unit.
+    /// The interval of a figure as written, in its own unit. Figures are
+    /// magnitudes (a change's sign is in its direction word), so the
+    /// interval never goes below zero: `0` is [0, 0.5], not [-0.5, 0.5].
     pub fn interval(&self, id: FigureId) -> Option<Interval> {
         let f = &self.facts.figures[id];
-        Interval::rounded(f.value, f.scale)
+        let i = Interval::rounded(f.value, f.scale)?;
+        Some(Interval { lo: i.lo.max(Decimal::ZERO), hi: i.hi })
     }
 
     /// A change's signed interval (0 for `持平`), in its own unit.

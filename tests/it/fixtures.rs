@@ -1,1 +1,120 @@
+//! Fixture drafts with their expected diagnostics beside them.
+//!
+//! Every `tests/fixtures/**/NAME.txt` or `NAME.md` has a `NAME.expected`:
+//! one line per diagnostic, `LINE:COL SEVERITY CODE `underlined text``,
+//! followed by `=> replacement` when a fix is offered (`(review)` after it
+//! when the fix is not safe). Lines starting with `#` are comments. An empty
+//! expected file says the draft must raise nothing. Run with
+//! `GOUJI_BLESS=1` to write the current output into the expected files
+//! (then read the diff before committing it).
 
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use gouji::text::{ColumnUnit, LineIndex};
+use gouji::Applicability;
+
+fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            fixtures(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// What the user is told about a draft, one line per diagnostic.
+pub fn describe(text: &str) -> String {
+    let analysis = gouji::analyze(text);
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for d in &analysis.diagnostics {
+        let at = index.line_col(text, d.span.start, ColumnUnit::Char);
+        let _ = write!(out, "{}:{} {} {} `{}`", at.line + 1, at.col + 1, d.severity.as_str(), d.code, &text[d.span.range()]);
+        if let Some(fix) = &d.fix {
+            let replacement: Vec<&str> = fix.edits.iter().map(|e| e.replacement.as_str()).collect();
+            let _ = write!(out, " => {}", replacement.join(" | "));
+            if fix.applicability != Applicability::Safe {
+                out.push_str(" (review)");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn expected_of(path: &Path) -> PathBuf {
+    path.with_extension("expected")
+}
+
+fn strip_comments(s: &str) -> String {
+    s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| format!("{}\n", l.trim_end())).collect()
+}
+
+#[test]
+fn every_fixture_raises_what_its_expected_file_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths = Vec::new();
+    fixtures(&root, &mut paths);
+    paths.sort();
+    assert!(paths.len() >= 10, "fixtures missing under {}", root.display());
+    let bless = std::env::var_os("GOUJI_BLESS").is_some();
+    let mut failures = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let actual = describe(&text);
+        let expected_path = expected_of(path);
+        if bless {
+            let header: String = std::fs::read_to_string(&expected_path)
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| l.starts_with('#'))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            std::fs::write(&expected_path, header + &actual).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{} has no .expected file", path.display()));
+        if strip_comments(&expected) != actual {
+            failures.push(format!("{}\n--- expected\n{}--- actual\n{}", path.display(), strip_comments(&expected), actual));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every rule has a folder of fixtures, and at least one of them raises it.
+#[test]
+fn every_rule_has_fixtures_that_raise_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for rule in gouji::checks::RULES {
+        let dir = root.join(rule.id);
+        let mut paths = Vec::new();
+        fixtures(&dir, &mut paths);
+        let raised = paths.iter().any(|p| {
+            std::fs::read_to_string(expected_of(p)).is_ok_and(|e| strip_comments(&e).lines().any(|l| l.split(' ').nth(2) == Some(rule.id)))
+        });
+        assert!(raised, "no fixture under tests/fixtures/{} raises {}", rule.id, rule.id);
+    }
+}
+
+/// Applying every safe fix leaves the draft with fewer diagnostics, and
+/// changes nothing outside the fixed ranges.
+#[test]
+fn safe_fixes_clear_their_diagnostics() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths = Vec::new();
+    fixtures(&root, &mut paths);
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let before = gouji::analyze(&text).diagnostics;
+        let (fixed, applied) = gouji::fix::apply(&text, &before, false);
+        if applied == 0 {
+            continue;
+        }
+        let after = gouji::analyze(&fixed).diagnostics;
+        assert!(after.len() < before.len(), "{}: {} diagnostics before fixing, {} after\n{}", path.display(), before.len(), after.len(), describe(&fixed));
+    }
+}

@@ -70,14 +70,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let exact = exact_rate(cx, a, d, s);
-        let shown = exact.map_or_else(|| "?".into(), |e| format_decimal(e, rate.scale + 2));
-        let prior_text = exact_prior(cx, a, d, s).map_or_else(String::new, |p| format!(" / {}", super::format_plain(p)));
+        let shown = exact.map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
+        let op = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { "+" } else { "−" };
         let message = format!(
-            "{} {}{prior_text} = {shown}%, stated {}%{}",
-            "change",
-            cx.number_text(d).trim(),
+            "{D} / ({N} {op} {D}) = {shown}%, stated {}%{}",
             cx.number_text(r).trim(),
-            if verdict == RateVerdict::Truncated { ": right only if truncated, not rounded" } else { "" }
+            if verdict == RateVerdict::Truncated { ": right only if truncated, not rounded" } else { "" },
+            D = cx.number_text(d).trim(),
+            N = cx.number_text(a).trim(),
         );
         let severity = if verdict == RateVerdict::Truncated { Severity::Warning } else { Severity::Error };
         let mut diag = Diagnostic::new(&CHANGE_RATE_MISMATCH, rate.number, message)
@@ -97,6 +97,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Last year's amount, from the figures as written.
 fn exact_prior(cx: &Context, a: FigureId, d: FigureId, s: &ChangeStatement) -> Option<Decimal> {
     let sign = cx.change_interval(s.change).map(|i| if i.hi <= Decimal::ZERO { -Decimal::ONE } else { Decimal::ONE })?;
     cx.facts.figures[a].value.checked_sub(cx.facts.figures[d].value.checked_mul(sign)?)

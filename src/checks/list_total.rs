@@ -63,11 +63,11 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
     let unit = cx.list_unit(list).map_or("", Unit::label);
     let sum_text = format_decimal(stated_sum, scale);
     let off = (total.value - stated_sum).abs();
-    let what = if verdict == SumVerdict::Over { "exceed" } else { "fall short of" };
+    let what = if verdict == SumVerdict::Over { " (the items exceed the total)" } else { "" };
     let message = format!(
-        "items sum to {sum_text} {unit}, stated {} {unit}: they {what} the total by {}",
+        "items sum to {sum_text} {unit}, stated {} {unit}, off by {}{what}",
         cx.number_text(list.total).trim(),
-        format_decimal(off, scale.max(total.scale))
+        super::format_plain(off)
     );
     let mut d = Diagnostic::new(&LIST_TOTAL_MISMATCH, total.number, message);
     for &k in list.items.iter().take(12) {

@@ -15,8 +15,6 @@ mod share;
 mod unit_slip;
 mod zero_base;
 
-#[cfg(test)]
-mod tests;
 
 use rust_decimal::Decimal;
 
@@ -264,12 +262,34 @@ pub fn format_plain(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
-/// Are the digits of `a` and `b` the same but for two neighbours swapped?
+/// Are the digits of `a` and `b` the same but for two neighbours swapped
+/// (`8.3` for `3.8`)? Both must have their decimal point in the same place.
 pub fn transposed(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() != b.len() {
+    if a.len() != b.len() || a.find('.') != b.find('.') {
         return false;
     }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().filter(|c| *c != '.').collect(), b.chars().filter(|c| *c != '.').collect());
     let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
     diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn transpositions() {
+        assert!(transposed("3.8", "8.3"));
+        assert!(transposed("12.53", "12.35"));
+        assert!(!transposed("12.53", "12.53"));
+        assert!(!transposed("1.25", "12.5"));
+        assert!(!transposed("3.81", "8.13"));
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_decimal(Decimal::new(7569, 3), 1), "7.6");
+        assert_eq!(format_decimal(Decimal::new(5, 0), 2), "5.00");
+        assert_eq!(format_plain(Decimal::new(132000, 4)), "13.2");
+    }
 }

@@ -40,7 +40,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if verdict == RateVerdict::Agrees {
             continue;
         }
-        let exact = exact(cx, s.part, list.total).map_or_else(|| "?".into(), |e| format_decimal(e, share.scale + 2));
+        let exact = exact(cx, s.part, list.total).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(share.scale + 2)));
         let mut d = Diagnostic::new(
             &SHARE_MISMATCH,
             share.number,

@@ -35,10 +35,8 @@ pub fn human(file: &File, d: &Diagnostic, color: bool) -> String {
     let source = &text[window.range()];
     let local = |s: Span| (s.start.clamp(window.start, window.end) - window.start)..(s.end.clamp(window.start, window.end) - window.start);
     let title = format!("{} [{}]", d.message, d.code);
-    let (line, col) = file.position(d.span.start);
-    let origin = format!("{}:{line}:{col}", file.path);
     let fix_label = d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default();
-    let mut snippet = Snippet::source(source).line_start(lo_line + 1).origin(&origin).fold(true).annotation(level(d.severity).span(local(d.span)).label(&fix_label));
+    let mut snippet = Snippet::source(source).line_start(lo_line + 1).origin(file.path).fold(true).annotation(level(d.severity).span(local(d.span)).label(&fix_label));
     for r in &near {
         snippet = snippet.annotation(Level::Info.span(local(r.span)).label(&r.message));
     }
@@ -48,7 +46,7 @@ pub fn human(file: &File, d: &Diagnostic, color: bool) -> String {
         .filter(|r| !near.iter().any(|n| std::ptr::eq(*n, *r)))
         .map(|r| {
             let (l, c) = file.position(r.span.start);
-            format!("{}:{l}:{c}: {}: {}", file.path, r.message, &text[r.span.range()])
+            format!("{}:{l}:{c}: {}", file.path, r.message)
         })
         .collect();
     let fix_note = d.fix.as_ref().map(|f| {
@@ -68,7 +66,8 @@ pub fn human(file: &File, d: &Diagnostic, color: bool) -> String {
     if let Some(f) = &fix_note {
         message = message.footer(Level::Help.title(f));
     }
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    // Lines of Chinese prose are long; never cut them.
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.term_width(usize::MAX / 2);
     let rendered = renderer.render(message).to_string();
     rendered
 }

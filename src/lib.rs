@@ -51,7 +51,22 @@ pub struct Analysis {
 
 /// Analyses a text from scratch.
 pub fn analyze(text: &str) -> Analysis {
-    Analyzer::default().analyze(text)
+    let blocks = split_blocks(text);
+    let block_facts = blocks.iter().map(|b| Arc::new(block_facts(text, b))).collect::<Vec<_>>();
+    finish(text, blocks, &block_facts)
+}
+
+fn block_facts(text: &str, block: &Block) -> BlockFacts {
+    match block.kind {
+        BlockKind::Table => BlockFacts::default(),
+        BlockKind::Prose => analyze_block(&text[block.span.range()], &block_skips(block)),
+    }
+}
+
+fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>]) -> Analysis {
+    let facts = Facts::assemble(&blocks, block_facts);
+    let diagnostics = checks::run(&checks::Context::new(text, &facts));
+    Analysis { blocks, facts, diagnostics }
 }
 
 /// An analyser that remembers the facts of the blocks it has seen, so that
@@ -64,6 +79,7 @@ pub struct Analyzer {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct BlockKey {
     text: Box<str>,
+    kind: BlockKind,
     skips: Vec<(usize, usize)>,
 }
 
@@ -74,22 +90,17 @@ impl Analyzer {
         let block_facts: Vec<Arc<BlockFacts>> = blocks
             .iter()
             .map(|block| {
-                if block.kind == BlockKind::Table {
-                    return Arc::new(BlockFacts::default());
-                }
-                let key = BlockKey { text: text[block.span.range()].into(), skips: block_skips(block) };
+                let key = BlockKey { text: text[block.span.range()].into(), kind: block.kind, skips: block_skips(block) };
                 let facts = match self.cache.remove(&key).or_else(|| cache.get(&key).cloned()) {
                     Some(f) => f,
-                    None => Arc::new(analyze_block(&key.text, &key.skips)),
+                    None => Arc::new(block_facts(text, block)),
                 };
                 cache.insert(key, facts.clone());
                 facts
             })
             .collect();
         self.cache = cache;
-        let facts = Facts::assemble(&blocks, &block_facts);
-        let diagnostics = checks::run(&checks::Context { text, facts: &facts });
-        Analysis { blocks, facts, diagnostics }
+        finish(text, blocks, &block_facts)
     }
 
     /// How many blocks are cached (for tests and benchmarks).

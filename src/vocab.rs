@@ -172,6 +172,16 @@ pub const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// Characters that end a clause inside a sentence.
 pub const CLAUSE_END: &[char] = &['，', ',', '；', ';', '：', ':', '、'];
 
+/// Does the text compare with last year (`与上年相比`, `比上年`…)?
+pub fn mentions_last_year(text: &str) -> bool {
+    text.contains(['比', '较', '同', '与']) && contains_any(text, VERSUS_LAST_YEAR)
+}
+
+/// Does the text put its figure in last year?
+pub fn is_prior_period(text: &str) -> bool {
+    text.contains(['上', '去']) && contains_any(text, PRIOR_PERIOD)
+}
+
 /// Helpers over these tables.
 pub fn ends_with_any<'a>(text: &str, words: &'a [&'a str]) -> Option<&'a str> {
     words.iter().copied().filter(|w| text.ends_with(w)).max_by_key(|w| w.len())

@@ -32,11 +32,11 @@ declare_rule! {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for list in &cx.facts.lists {
-        let Some(total_change) = change_of(cx, list.total) else { continue };
+        let Some(total_change) = cx.change_of(list.total) else { continue };
         if cx.is_dual_total(list) || cx.list_sum(list).map(|s| s.verdict) != Some(SumVerdict::Agrees) {
             continue;
         }
-        let Some(item_changes) = list.items.iter().map(|&k| change_of(cx, k)).collect::<Option<Vec<_>>>() else { continue };
+        let Some(item_changes) = list.items.iter().map(|&k| cx.change_of(k)).collect::<Option<Vec<_>>>() else { continue };
         let Some(stated) = cx.change_interval(total_change.change) else { continue };
         let Some(intervals) = item_changes.iter().map(|c| cx.change_interval(c.change)).collect::<Option<Vec<_>>>() else { continue };
         let Some(items) = Interval::sum(intervals) else { continue };
@@ -86,9 +86,4 @@ fn direction_sign(cx: &Context, k: FigureId) -> rust_decimal::Decimal {
         crate::facts::Measure::Change(d) => d.sign(),
         _ => rust_decimal::Decimal::ONE,
     }
-}
-
-/// The change statement about amount `k`, if the text gives one.
-fn change_of<'a>(cx: &'a Context, k: FigureId) -> Option<&'a ChangeStatement> {
-    cx.facts.changes.iter().find(|c| c.amount == Some(k))
 }

@@ -125,7 +125,7 @@ fn verdict_with(cx: &Context, list: &List, replace: Option<(FigureId, Interval)>
 /// own items' sum would make this list add up? That item gets the diagnostic.
 fn explained_by_an_item(cx: &Context, list: &List) -> bool {
     list.items.iter().any(|&item| {
-        cx.facts.lists.iter().filter(|l| l.total == item && !cx.is_dual_total(l)).any(|child| {
+        cx.lists_with_total(item).filter(|l| !cx.is_dual_total(l)).any(|child| {
             let Some(sum) = cx.list_sum(child) else { return false };
             let fails = sum.verdict == SumVerdict::Over || (sum.verdict == SumVerdict::Short && cx.list_is_complete(child));
             fails && Interval::rounded(sum.stated_sum, sum.scale).and_then(|r| verdict_with(cx, list, Some((item, r)))) == Some(SumVerdict::Agrees)

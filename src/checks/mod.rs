@@ -16,6 +16,8 @@ mod unit_slip;
 mod zero_base;
 
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -64,10 +66,16 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
 }
 
-/// What every check reads.
+/// What every check reads: the text, its facts, and indexes over them so
+/// that every check stays linear in the size of the draft.
 pub struct Context<'a> {
     pub text: &'a str,
     pub facts: &'a Facts,
+    change_of_amount: HashMap<FigureId, usize>,
+    lists_by_item: HashMap<FigureId, Vec<usize>>,
+    lists_by_total: HashMap<FigureId, Vec<usize>>,
+    /// Per list: its unit, and the members in 元 where it is in 万元.
+    list_units: Vec<(Option<Unit>, Vec<FigureId>)>,
 }
 
 /// Runs every check, in document order.
@@ -87,7 +95,57 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, facts: &'a Facts) -> Self {
+        let mut cx = Context {
+            text,
+            facts,
+            change_of_amount: HashMap::new(),
+            lists_by_item: HashMap::new(),
+            lists_by_total: HashMap::new(),
+            list_units: Vec::with_capacity(facts.lists.len()),
+        };
+        for (i, c) in facts.changes.iter().enumerate() {
+            if let Some(a) = c.amount {
+                cx.change_of_amount.entry(a).or_insert(i);
+            }
+        }
+        for (i, l) in facts.lists.iter().enumerate() {
+            cx.lists_by_total.entry(l.total).or_default().push(i);
+            for &k in &l.items {
+                cx.lists_by_item.entry(k).or_default().push(i);
+            }
+            let unit = majority_unit(facts, l);
+            let slips = unit_slips(facts, l, unit);
+            cx.list_units.push((unit, slips));
+        }
+        cx
+    }
+
+    /// The change statement about amount `k`, if the text gives one.
+    pub fn change_of(&self, k: FigureId) -> Option<&'a crate::facts::ChangeStatement> {
+        self.change_of_amount.get(&k).map(|&i| &self.facts.changes[i])
+    }
+
+    /// The lists a figure is an item of.
+    pub fn lists_with_item(&self, id: FigureId) -> impl Iterator<Item = &'a List> + '_ {
+        self.lists_by_item.get(&id).into_iter().flatten().map(|&i| &self.facts.lists[i])
+    }
+
+    /// The lists a figure is the total of.
+    pub fn lists_with_total(&self, id: FigureId) -> impl Iterator<Item = &'a List> + '_ {
+        self.lists_by_total.get(&id).into_iter().flatten().map(|&i| &self.facts.lists[i])
+    }
+
+    /// The precomputed units of a list of `facts.lists`.
+    fn units_of(&self, list: &List) -> Option<&(Option<Unit>, Vec<FigureId>)> {
+        let lists = &self.facts.lists;
+        let offset = (list as *const List as usize).checked_sub(lists.as_ptr() as usize)?;
+        let i = offset / std::mem::size_of::<List>().max(1);
+        lists.get(i).filter(|l| std::ptr::eq(*l, list))?;
+        self.list_units.get(i)
+    }
+
     /// The figure's number as written.
     pub fn number_text(&self, id: FigureId) -> &str {
         &self.text[self.facts.figures[id].number.range()]
@@ -123,31 +181,17 @@ impl Context<'_> {
         }
     }
 
-    /// The money unit most members of a list are stated in.
+    /// The unit most members of a list are stated in.
     pub fn list_unit(&self, list: &List) -> Option<Unit> {
-        let units: Vec<Unit> = list.members().filter_map(|k| self.facts.figures[k].unit).collect();
-        let mut best: Option<(Unit, usize)> = None;
-        for &u in &units {
-            let n = units.iter().filter(|&&v| v == u).count();
-            if best.is_none_or(|(_, m)| n > m) {
-                best = Some((u, n));
-            }
+        match self.units_of(list) {
+            Some((u, _)) => *u,
+            None => majority_unit(self.facts, list),
         }
-        best.map(|(u, _)| u)
     }
 
     /// Members stated in 元 where the list is in 万元: a slip of the unit.
-    pub fn unit_slips(&self, list: &List) -> Vec<FigureId> {
-        if self.list_unit(list) != Some(Unit::WanYuan) {
-            return Vec::new();
-        }
-        let wan = list.members().filter(|&k| self.facts.figures[k].unit == Some(Unit::WanYuan)).count();
-        let slips: Vec<FigureId> = list.members().filter(|&k| self.facts.figures[k].unit == Some(Unit::Yuan)).collect();
-        if wan >= 2 && slips.len() < wan {
-            slips
-        } else {
-            Vec::new()
-        }
+    pub fn unit_slips(&self, list: &List) -> &[FigureId] {
+        self.units_of(list).map_or(&[], |(_, s)| s.as_slice())
     }
 
     /// A member's interval in the list's unit: a slipped or missing unit is
@@ -199,9 +243,31 @@ impl Context<'_> {
             || s.contains('各')
     }
 
-    /// The lists a figure is an item of.
-    pub fn lists_with_item(&self, id: FigureId) -> impl Iterator<Item = &List> {
-        self.facts.lists.iter().filter(move |l| l.items.contains(&id))
+}
+
+/// The unit most members of a list are stated in.
+fn majority_unit(facts: &Facts, list: &List) -> Option<Unit> {
+    let mut counts: Vec<(Unit, usize)> = Vec::new();
+    for u in list.members().filter_map(|k| facts.figures[k].unit) {
+        match counts.iter_mut().find(|(v, _)| *v == u) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((u, 1)),
+        }
+    }
+    counts.iter().fold(None, |best: Option<(Unit, usize)>, &(u, n)| if best.is_none_or(|(_, m)| n > m) { Some((u, n)) } else { best }).map(|(u, _)| u)
+}
+
+/// Members stated in 元 where the list is in 万元 (and 元 is the minority).
+fn unit_slips(facts: &Facts, list: &List, unit: Option<Unit>) -> Vec<FigureId> {
+    if unit != Some(Unit::WanYuan) {
+        return Vec::new();
+    }
+    let wan = list.members().filter(|&k| facts.figures[k].unit == Some(Unit::WanYuan)).count();
+    let slips: Vec<FigureId> = list.members().filter(|&k| facts.figures[k].unit == Some(Unit::Yuan)).collect();
+    if wan >= 2 && slips.len() < wan {
+        slips
+    } else {
+        Vec::new()
     }
 }
 

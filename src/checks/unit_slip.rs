@@ -25,7 +25,7 @@ declare_rule! {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for list in &cx.facts.lists {
-        for k in cx.unit_slips(list) {
+        for &k in cx.unit_slips(list) {
             let f = &cx.facts.figures[k];
             let unit = Span::new(f.span.end - "元".len(), f.span.end);
             let role = if k == list.total { "the total" } else { "an item" };

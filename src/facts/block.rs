@@ -46,6 +46,12 @@ struct Extractor<'a> {
     tokens: Vec<Token>,
     /// Start of the sentence each logical byte belongs to.
     sentence_starts: Vec<usize>,
+    /// Offsets just past each clause or sentence mark, and past each such
+    /// mark other than `、`.
+    clause_starts: Vec<usize>,
+    subject_starts: Vec<usize>,
+    /// List cues: (offset, length, kind).
+    cues: Vec<(usize, usize, CueKind)>,
     out: BlockFacts,
     change_of: Vec<Option<usize>>,
     rate_of_change: Vec<bool>,
@@ -54,13 +60,31 @@ struct Extractor<'a> {
 impl<'a> Extractor<'a> {
     fn new(l: &'a Logical) -> Self {
         let t = l.text.as_str();
-        let mut sentence_starts = vec![0];
+        let (mut sentence_starts, mut clause_starts, mut subject_starts) = (vec![0], vec![0], vec![0]);
         for (i, c) in t.char_indices() {
-            if vocab::SENTENCE_END.contains(&c) {
+            let sentence = vocab::SENTENCE_END.contains(&c);
+            if sentence {
                 sentence_starts.push(i + c.len_utf8());
             }
+            if sentence || vocab::CLAUSE_END.contains(&c) {
+                clause_starts.push(i + c.len_utf8());
+                if c != '、' {
+                    subject_starts.push(i + c.len_utf8());
+                }
+            }
         }
-        Extractor { l, t, tokens: scan(t), sentence_starts, out: BlockFacts::default(), change_of: Vec::new(), rate_of_change: Vec::new() }
+        Extractor {
+            l,
+            t,
+            tokens: scan(t),
+            sentence_starts,
+            clause_starts,
+            subject_starts,
+            cues: find_cues(t),
+            out: BlockFacts::default(),
+            change_of: Vec::new(),
+            rate_of_change: Vec::new(),
+        }
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -74,11 +98,7 @@ impl<'a> Extractor<'a> {
 
     /// Start of the clause holding `pos`: after the last clause or sentence mark.
     fn clause_start(&self, pos: usize) -> usize {
-        self.t[..pos]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| vocab::CLAUSE_END.contains(&c) || vocab::SENTENCE_END.contains(&c))
-            .map_or(0, |(i, c)| i + c.len_utf8())
+        last_at_or_before(&self.clause_starts, pos)
     }
 
     fn run(mut self) -> BlockFacts {
@@ -98,11 +118,14 @@ impl<'a> Extractor<'a> {
     /// Start of the words naming what the figure at `pos` is about: like a
     /// clause, but `、` joins names (`收入、支出预算总计`).
     fn subject_start(&self, pos: usize) -> usize {
-        self.t[..pos]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c != '、' && (vocab::CLAUSE_END.contains(&c) || vocab::SENTENCE_END.contains(&c)))
-            .map_or(0, |(i, c)| i + c.len_utf8())
+        last_at_or_before(&self.subject_starts, pos)
+    }
+
+    /// Tokens starting in `[from, to)`.
+    fn tokens_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let a = self.tokens.partition_point(|t| t.start < from);
+        let b = self.tokens.partition_point(|t| t.start < to);
+        a..b.max(a)
     }
 
     fn classify(&mut self) {
@@ -112,7 +135,7 @@ impl<'a> Extractor<'a> {
             let from = self.subject_start(tok.start).max(prev_end);
             let lead = self.t[from..tok.start].trim();
             let (measure, subject) = classify(lead, tok.unit);
-            let period = if vocab::contains_any(&subject, vocab::PRIOR_PERIOD) { Period::Prior } else { Period::Current };
+            let period = if vocab::is_prior_period(&subject) { Period::Prior } else { Period::Current };
             let figure = Figure {
                 span: self.span(tok.start, tok.end),
                 number: self.span(tok.start, tok.number_end),
@@ -134,7 +157,8 @@ impl<'a> Extractor<'a> {
 
     /// Is there a list cue in the logical range?
     fn has_cue(&self, from: usize, to: usize) -> bool {
-        vocab::LIST_CUES.iter().any(|(w, _)| self.t[from..to].contains(w))
+        let i = self.cues.partition_point(|c| c.0 < from);
+        self.cues.get(i).is_some_and(|c| c.0 + c.1 <= to)
     }
 
     /// The amount a change phrase at token `k` is about, if it is the one just before it.
@@ -171,7 +195,7 @@ impl<'a> Extractor<'a> {
             let Measure::Change(_) = self.measure(k) else { continue };
             let from = self.clause_start(self.tokens[k].start).max(if k > 0 { self.tokens[k - 1].end } else { 0 });
             let lead = &self.t[from..self.tokens[k].start];
-            let has_marker = vocab::contains_any(lead, vocab::VERSUS_LAST_YEAR);
+            let has_marker = vocab::mentions_last_year(lead);
             let has_subject = !self.out.figures[k].subject.is_empty();
             let amount = self.anchor_amount(k, has_subject, has_marker);
             if let Some(a) = amount {
@@ -189,7 +213,7 @@ impl<'a> Extractor<'a> {
             while let Some(found) = self.t[from..].find(phrase) {
                 let at = from + found;
                 from = at + phrase.len();
-                let Some(prev) = self.tokens.iter().rposition(|tok| tok.end <= at) else { continue };
+                let Some(prev) = self.tokens.partition_point(|tok| tok.end <= at).checked_sub(1) else { continue };
                 if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
                     continue;
                 }
@@ -226,6 +250,9 @@ impl<'a> Extractor<'a> {
             let end = self.tokens.get(k + 1).map_or(self.t.len(), |n| n.start);
             let sentence_end = self.sentence_starts.get(self.sentence(self.tokens[k].start) + 1).copied().unwrap_or(self.t.len());
             let window = &self.t[self.tokens[k].end..end.min(sentence_end)];
+            if !window.contains(['比', '基', '上']) {
+                continue;
+            }
             let squeezed: String = window.chars().filter(|c| *c != ' ').collect();
             if let Some(p) = vocab::ZERO_BASE.iter().find(|p| squeezed.contains(*p)) {
                 let first = p.chars().next().unwrap_or('不');
@@ -277,22 +304,21 @@ impl<'a> Extractor<'a> {
     }
 
     fn lists(&mut self) {
-        let cues = find_cues(self.t);
+        let cues = std::mem::take(&mut self.cues);
         for (n, &(at, len, kind)) in cues.iter().enumerate() {
             let cue_end = at + len;
             let sentence = self.sentence(at);
             let sentence_end = self.sentence_starts.get(sentence + 1).copied().unwrap_or(self.t.len());
             let next_cue = cues.get(n + 1).map_or(self.t.len(), |c| c.0);
             let limit = sentence_end.min(next_cue);
-            let first = self.tokens.iter().position(|tok| tok.start >= cue_end && tok.start < limit);
+            let range = self.tokens_in(cue_end, limit);
+            let first = (!range.is_empty()).then_some(range.start);
             let amounts = match first {
                 Some(f) => !matches!(self.measure(f), Measure::Change(_)),
                 None => true,
             };
             let Some(total) = self.list_total(at, amounts) else { continue };
-            let mut items: Vec<FigureId> = (0..self.tokens.len())
-                .filter(|&k| self.tokens[k].start >= cue_end && self.tokens[k].start < limit && self.is_item(k, amounts))
-                .collect();
+            let mut items: Vec<FigureId> = range.filter(|&k| self.is_item(k, amounts)).collect();
             // The next cue hangs from its own total: that figure ends this list.
             if next_cue < sentence_end {
                 if let Some(next_total) = self.list_total(next_cue, amounts) {
@@ -314,6 +340,7 @@ impl<'a> Extractor<'a> {
             let et_cetera = self.t[cue_end..limit.max(last_end)].contains(vocab::ET_CETERA);
             self.out.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, origin: ListOrigin::Sentence });
         }
+        self.cues = cues;
     }
 
     /// The figure a cue at `at` hangs from: the nearest amount (or change)
@@ -326,21 +353,20 @@ impl<'a> Extractor<'a> {
             _ => false,
         };
         let sentence = self.sentence(at);
-        let before: Vec<usize> = (0..self.tokens.len()).filter(|&k| self.tokens[k].end <= at).collect();
-        let in_sentence: Vec<usize> = before.iter().copied().filter(|&k| self.sentence(self.tokens[k].start) == sentence).collect();
-        if let Some(&k) = in_sentence.iter().rev().find(|&&k| wanted(k)) {
+        let before = self.tokens.partition_point(|t| t.end <= at);
+        let sentence_start = self.sentence_starts[sentence];
+        let in_sentence = self.tokens_in(sentence_start, at);
+        let in_sentence = in_sentence.start..before.min(in_sentence.end).max(in_sentence.start);
+        if let Some(k) = in_sentence.clone().rev().find(|&k| wanted(k)) {
             return Some(k);
         }
         if !in_sentence.is_empty() || sentence == 0 {
             return None;
         }
-        let listed: Vec<FigureId> = self.out.lists.iter().flat_map(|l| l.items.iter().copied()).collect();
-        before
-            .iter()
-            .rev()
-            .take_while(|&&k| self.sentence(self.tokens[k].start) + 1 == sentence)
-            .find(|&&k| wanted(k) && !listed.contains(&k))
-            .copied()
+        let previous = self.tokens_in(self.sentence_starts[sentence - 1], sentence_start);
+        let first = previous.start;
+        let listed = |k: FigureId| self.out.lists.iter().rev().take_while(|l| l.total >= first || l.items.iter().any(|&i| i >= first)).any(|l| l.items.contains(&k));
+        previous.rev().find(|&k| wanted(k) && !listed(k))
     }
 
     /// `增长%`, `占 %`, `支出 万元`: a unit with no number before it.
@@ -376,6 +402,12 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// The last offset in the sorted `starts` not after `pos`.
+fn last_at_or_before(starts: &[usize], pos: usize) -> usize {
+    let i = starts.partition_point(|&s| s <= pos);
+    starts[i.saturating_sub(1)]
+}
+
 /// The role of a figure from the words before it, and its subject.
 fn classify(lead: &str, unit: Option<Unit>) -> (Measure, String) {
     let Some(unit) = unit else { return (Measure::Other, clean_subject(lead)) };
@@ -406,10 +438,13 @@ fn classify(lead: &str, unit: Option<Unit>) -> (Measure, String) {
             Some((d, len)) => {
                 let stem = &lead.trim_end()[..lead.trim_end().len() - len];
                 let mut subject = stem.to_string();
-                for m in vocab::VERSUS_LAST_YEAR {
-                    subject = subject.replace(m, "");
+                if vocab::mentions_last_year(&subject) {
+                    for m in vocab::VERSUS_LAST_YEAR {
+                        subject = subject.replace(m, "");
+                    }
+                    subject = subject.replace("相比", "");
                 }
-                (Measure::Change(d), clean_subject(&subject.replace("相比", "")))
+                (Measure::Change(d), clean_subject(&subject))
             }
             None => (Measure::Amount, clean_subject(lead)),
         },
@@ -418,32 +453,36 @@ fn classify(lead: &str, unit: Option<Unit>) -> (Measure, String) {
 
 /// Strips list words, enumerations (`一是`), years and filler from a subject.
 pub fn clean_subject(lead: &str) -> String {
-    let mut s: String = lead.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed: String;
+    let mut s: &str = if lead.contains(char::is_whitespace) {
+        squeezed = lead.chars().filter(|c| !c.is_whitespace()).collect();
+        &squeezed
+    } else {
+        lead
+    };
     loop {
         let before = s.len();
-        if let Some(w) = vocab::starts_with_any(&s, vocab::SUBJECT_LEADERS) {
-            s = s[w.len()..].to_string();
+        if let Some(w) = vocab::starts_with_any(s, vocab::SUBJECT_LEADERS) {
+            s = &s[w.len()..];
         }
         // 一是 / 二是 …
         let mut chars = s.chars();
         if let (Some(a), Some('是')) = (chars.next(), chars.next()) {
             if vocab::CHINESE_NUMERALS.contains(a) {
-                s = s[a.len_utf8() + '是'.len_utf8()..].to_string();
+                s = &s[a.len_utf8() + '是'.len_utf8()..];
             }
         }
         // 2025 年 / 2025年度
-        let digits = s.chars().take_while(char::is_ascii_digit).count();
-        if digits == 4 {
+        if s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && !s.as_bytes().get(4).is_some_and(u8::is_ascii_digit) {
             let rest = &s[4..];
-            let rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
-            s = rest.to_string();
+            s = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
         }
-        if let Some(w) = vocab::ends_with_any(&s, vocab::SUBJECT_TRAILERS) {
-            s.truncate(s.len() - w.len());
+        if let Some(w) = vocab::ends_with_any(s, vocab::SUBJECT_TRAILERS) {
+            s = &s[..s.len() - w.len()];
         }
-        s = s.trim_matches(|c: char| matches!(c, '：' | '，' | '、' | '；')).to_string();
+        s = s.trim_matches(|c: char| matches!(c, '：' | '，' | '、' | '；'));
         if s.len() == before {
-            return s;
+            return s.to_string();
         }
     }
 }
@@ -458,20 +497,17 @@ fn share_whole(lead: &str) -> Option<String> {
 
 /// List cues in the text: (offset, length, kind), longest match at each place.
 fn find_cues(t: &str) -> Vec<(usize, usize, CueKind)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        if !t.is_char_boundary(i) {
-            i += 1;
-            continue;
-        }
-        let found = vocab::LIST_CUES.iter().find(|(w, _)| t[i..].starts_with(w));
-        match found {
-            Some(&(w, kind)) if !t[..i].ends_with('不') => {
-                out.push((i, w.len(), kind));
-                i += w.len();
-            }
-            _ => i += 1,
+    let mut found: Vec<(usize, usize, CueKind)> = vocab::LIST_CUES
+        .iter()
+        .flat_map(|&(w, kind)| t.match_indices(w).map(move |(i, _)| (i, w.len(), kind)))
+        .filter(|&(i, _, _)| !t[..i].ends_with('不'))
+        .collect();
+    // Longest first at each place, then drop cues inside an earlier one (`包括` in `主要包括`).
+    found.sort_by_key(|&(i, len, _)| (i, std::cmp::Reverse(len)));
+    let mut out: Vec<(usize, usize, CueKind)> = Vec::with_capacity(found.len());
+    for cue in found {
+        if out.last().is_none_or(|&(i, len, _)| cue.0 >= i + len) {
+            out.push(cue);
         }
     }
     out

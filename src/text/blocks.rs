@@ -7,7 +7,7 @@
 use super::{LineIndex, Span};
 use crate::vocab;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     /// A heading and the prose under it, up to the next heading or table.
     Prose,

@@ -15,90 +15,86 @@ use crate::vocab;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Logical {
     pub text: String,
-    /// `map[i]` is the source offset of logical byte `i`; one extra entry maps
-    /// the end of the text.
-    map: Vec<usize>,
-    /// Source offset just past each source character that produced a logical one.
-    ends: Vec<usize>,
+    /// Per logical character: its logical offset and the source range it came from.
+    chars: Vec<CharMap>,
+    source_len: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharMap {
+    at: usize,
+    src_start: usize,
+    src_end: usize,
 }
 
 impl Logical {
     /// Source range of the logical byte range `[start, end)`.
     pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map.get(start).copied().unwrap_or_else(|| self.map.last().copied().unwrap_or(0));
-        let e = if end == 0 {
-            s
-        } else {
-            self.ends.get(end - 1).copied().unwrap_or(s)
-        };
+        let char_at = |pos: usize| self.chars.get(self.chars.partition_point(|c| c.at <= pos).saturating_sub(1));
+        let s = if start >= self.text.len() { self.source_len } else { char_at(start).map_or(0, |c| c.src_start) };
+        let e = if end <= start { s } else { char_at(end - 1).map_or(s, |c| c.src_end) };
         (s, e.max(s))
     }
 
     fn push(&mut self, ch: char, src_start: usize, src_end: usize) {
-        let mut buf = [0u8; 4];
-        for _ in ch.encode_utf8(&mut buf).bytes() {
-            self.map.push(src_start);
-            self.ends.push(src_end);
-        }
+        self.chars.push(CharMap { at: self.text.len(), src_start, src_end });
         self.text.push(ch);
     }
 
-    fn finish(&mut self, src_end: usize) {
-        self.map.push(src_end);
+    fn finish(&mut self, source_len: usize) {
+        self.source_len = source_len;
     }
 }
 
 /// Builds the logical text of `source`, a run of whole lines; `skip` gives
 /// byte ranges of `source` to leave out (heading markers, noise lines).
 pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
-    let mut out = Logical::default();
-    let mut pending_space: Option<usize> = None;
+    let mut out = Logical { text: String::with_capacity(source.len()), chars: Vec::with_capacity(source.len() / 2), source_len: source.len() };
+    let mut last: Option<char> = None;
     let mut line_start = 0;
     for line in source.split_inclusive('\n') {
         let base = line_start;
         line_start += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
-        let chars: Vec<(usize, char)> = content
-            .char_indices()
-            .filter(|(i, _)| !skip.iter().any(|&(s, e)| base + i >= s && base + i < e))
-            .collect();
-        let body = strip_markdown(&chars);
-        let first = body.iter().position(|&(_, c)| !is_space(c));
-        let last = body.iter().rposition(|&(_, c)| !is_space(c));
-        let (Some(first), Some(last)) = (first, last) else { continue };
-        let body = &body[first..=last];
-        if let (Some(prev), Some(&(_, next))) = (out.text.chars().last(), body.first()) {
-            if is_ascii_word(prev) && is_ascii_word(fold(next)) {
-                pending_space = Some(base + body[0].0);
-            }
-        }
-        if let Some(at) = pending_space.take() {
-            out.push(' ', at, at);
-        }
-        let mut k = 0;
-        while k < body.len() {
-            let (i, c) = body[k];
+        let mut at_line_start = true;
+        let mut pending_space: Option<(usize, usize)> = None;
+        let mut chars = content.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             let src = base + i;
-            let src_end = src + c.len_utf8();
-            if is_space(c) {
-                // Keep one space only where it separates ASCII words or numbers.
-                let mut j = k;
-                while j < body.len() && is_space(body[j].1) {
-                    j += 1;
-                }
-                let before = out.text.chars().last();
-                let after = body.get(j).map(|&(_, c)| fold(c));
-                if let (Some(b), Some(a)) = (before, after) {
-                    if b.is_ascii() || a.is_ascii() {
-                        out.push(' ', src, src_end);
-                    }
-                }
-                k = j;
+            if skip.iter().any(|&(s, e)| src >= s && src < e) || matches!(c, '*' | '`' | '_') {
                 continue;
             }
-            let folded = fold_in_context(c, out.text.chars().last(), body.get(k + 1).map(|&(_, c)| c));
-            out.push(folded, src, src_end);
-            k += 1;
+            if is_space(c) {
+                if !at_line_start {
+                    pending_space.get_or_insert((src, src + c.len_utf8()));
+                }
+                continue;
+            }
+            if at_line_start {
+                at_line_start = false;
+                // Markdown block quotes and bullets.
+                if matches!(c, '>' | '-' | '+') && chars.peek().is_some_and(|&(_, n)| n == ' ') {
+                    chars.next();
+                    continue;
+                }
+                if c == '>' {
+                    continue;
+                }
+                // A line joined to the one before: keep ASCII words apart.
+                let next = fold(c);
+                if last.is_some_and(is_ascii_word) && is_ascii_word(next) {
+                    out.push(' ', src, src);
+                }
+            }
+            let folded = fold_in_context(c, last, chars.peek().map(|&(_, n)| n));
+            if let Some((s, e)) = pending_space.take() {
+                // Keep one space only where it separates ASCII words or numbers.
+                if last.is_some_and(|b| b.is_ascii()) || folded.is_ascii() {
+                    out.push(' ', s, e);
+                }
+            }
+            out.push(folded, src, src + c.len_utf8());
+            last = Some(folded);
         }
     }
     out.finish(source.len());
@@ -106,24 +102,46 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    c.is_whitespace() || c == '\u{feff}'
 }
 
 fn is_ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == '%'
 }
 
-/// Drops Markdown emphasis and code marks, block quotes and bullets.
-fn strip_markdown(chars: &[(usize, char)]) -> Vec<(usize, char)> {
-    let mut out: Vec<(usize, char)> = chars.iter().copied().filter(|&(_, c)| !matches!(c, '*' | '`' | '_')).collect();
-    let lead = out.iter().position(|&(_, c)| !is_space(c)).unwrap_or(out.len());
-    let rest: String = out[lead..].iter().take(3).map(|&(_, c)| c).collect();
-    if rest.starts_with("> ") || rest.starts_with("- ") || rest.starts_with("+ ") {
-        out.drain(..lead + 2);
-    } else if rest.starts_with('>') {
-        out.drain(..lead + 1);
+/// Traditional characters, sorted for lookup, with a bitmap of the
+/// characters present so that most characters need no search.
+struct Traditional {
+    sorted: Vec<(char, char)>,
+    present: Vec<u64>,
+}
+
+fn traditional() -> &'static Traditional {
+    static TABLE: std::sync::OnceLock<Traditional> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut sorted = vocab::TRADITIONAL.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup_by_key(|p| p.0);
+        let mut present = vec![0u64; 0x1_0000 / 64];
+        for &(t, _) in &sorted {
+            if let Some(word) = present.get_mut(t as usize / 64) {
+                *word |= 1 << (t as usize % 64);
+            }
+        }
+        Traditional { sorted, present }
+    })
+}
+
+fn simplified(c: char) -> char {
+    let table = traditional();
+    let maybe = table.present.get(c as usize / 64).is_none_or(|w| w & (1 << (c as usize % 64)) != 0);
+    if !maybe {
+        return c;
     }
-    out
+    table.sorted.binary_search_by_key(&c, |&(t, _)| t).map_or(c, |i| table.sorted[i].1)
 }
 
 /// Folds full-width digits and punctuation and traditional characters.
@@ -131,15 +149,15 @@ fn fold(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',
-        '％' => '%',
+        '％' | '﹪' => '%',
         '(' => '（',
         ')' => '）',
         ':' => '：',
         ';' => '；',
         '!' => '！',
         '?' => '？',
-        '﹪' => '%',
-        _ => vocab::TRADITIONAL.iter().find(|&&(t, _)| t == c).map_or(c, |&(_, s)| s),
+        c if c.is_ascii() => c,
+        _ => simplified(c),
     }
 }
 

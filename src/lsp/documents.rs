@@ -1,0 +1,215 @@
+//! The open documents: each a rope, its version, its analyser (which keeps
+//! the facts of the blocks it has read) and the latest analysis of it.
+//!
+//! Everything here is synchronous and runs under one plain mutex, so a
+//! handler applies its edit before it first awaits anything.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use tokio::sync::{watch, Notify};
+use tokio::task::AbortHandle;
+use tower_lsp_server::ls_types::{self as lsp, TextDocumentContentChangeEvent, Uri};
+
+use super::from_proto;
+use crate::text::{ColumnUnit, LineIndex};
+use crate::{Analysis, Analyzer};
+
+/// Locks a mutex, taking the data of a poisoned one: every critical section
+/// here leaves the data whole, and a panic elsewhere must not stop the
+/// server.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// One analysis of one version of a document.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    /// The settings it was converted under (see [`Documents`]).
+    pub settings_generation: u64,
+    pub text: String,
+    pub index: LineIndex,
+    /// `None` when the analysis panicked.
+    pub analysis: Option<Arc<Analysis>>,
+    /// As published: settings applied, positions in the client's unit.
+    pub diagnostics: Vec<lsp::Diagnostic>,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    /// Distinguishes this opening of the document from an earlier one.
+    pub id: u64,
+    pub rope: Rope,
+    pub version: i32,
+    pub language_id: String,
+    pub analyzer: Arc<Mutex<Analyzer>>,
+    /// Analyse again even if the version has not moved (after a save).
+    pub force: bool,
+    /// Wakes the document's analysis task; wakes coalesce.
+    pub wake: Arc<Notify>,
+    /// The latest snapshot, for requests that wait for the current one.
+    pub latest: watch::Sender<Option<Arc<Snapshot>>>,
+    task: Option<AbortHandle>,
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        if let Some(task) = &self.task {
+            task.abort();
+        }
+    }
+}
+
+/// What the analysis task needs to analyse a document once.
+pub struct Job {
+    pub version: i32,
+    pub rope: Rope,
+    pub analyzer: Arc<Mutex<Analyzer>>,
+    pub force: bool,
+    pub previous: Option<Arc<Snapshot>>,
+}
+
+/// Why an edit was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    NotOpen,
+    NotNewer { current: i32 },
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejected::NotOpen => f.write_str("the document is not open"),
+            Rejected::NotNewer { current } => write!(f, "its version is not newer than {current}"),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Documents {
+    docs: Mutex<HashMap<Uri, Document>>,
+    next_id: AtomicU64,
+}
+
+impl Documents {
+    /// Opens (or reopens) a document; returns its id and the handle that
+    /// wakes its analysis. The caller starts the task and hands it over
+    /// with [`Documents::attach`].
+    pub fn open(&self, uri: Uri, text: &str, version: i32, language_id: String) -> (u64, Arc<Notify>) {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let wake = Arc::new(Notify::new());
+        let doc = Document {
+            id,
+            rope: Rope::from_str(text),
+            version,
+            language_id,
+            analyzer: Arc::default(),
+            force: false,
+            wake: wake.clone(),
+            latest: watch::Sender::new(None),
+            task: None,
+        };
+        lock(&self.docs).insert(uri, doc);
+        wake.notify_one();
+        (id, wake)
+    }
+
+    /// Gives the document its analysis task (aborted when it closes).
+    pub fn attach(&self, uri: &Uri, id: u64, task: AbortHandle) {
+        match lock(&self.docs).get_mut(uri).filter(|d| d.id == id) {
+            Some(doc) => doc.task = Some(task),
+            None => task.abort(),
+        }
+    }
+
+    /// Applies the changes of one `didChange`, in order, each clamped to
+    /// the text as the previous one left it.
+    pub fn change(&self, uri: &Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>, unit: ColumnUnit) -> Result<(), Rejected> {
+        let mut docs = lock(&self.docs);
+        let doc = docs.get_mut(uri).ok_or(Rejected::NotOpen)?;
+        if version <= doc.version {
+            return Err(Rejected::NotNewer { current: doc.version });
+        }
+        for change in changes {
+            match change.range {
+                Some(range) => {
+                    let chars = from_proto::rope_range(&doc.rope, range, unit);
+                    doc.rope.remove(chars.clone());
+                    doc.rope.insert(chars.start, &change.text);
+                }
+                None => doc.rope = Rope::from_str(&change.text),
+            }
+        }
+        doc.version = version;
+        doc.wake.notify_one();
+        Ok(())
+    }
+
+    /// Closes a document: it is forgotten, its analysis stopped.
+    pub fn close(&self, uri: &Uri) -> bool {
+        lock(&self.docs).remove(uri).is_some()
+    }
+
+    /// Asks for a new analysis of a document even if it has not changed.
+    pub fn reanalyse(&self, uri: &Uri) -> bool {
+        let mut docs = lock(&self.docs);
+        let Some(doc) = docs.get_mut(uri) else { return false };
+        doc.force = true;
+        doc.wake.notify_one();
+        true
+    }
+
+    /// Wakes the analysis of every document (after the settings changed).
+    pub fn wake_all(&self) {
+        for doc in lock(&self.docs).values() {
+            doc.wake.notify_one();
+        }
+    }
+
+    /// What the analysis task of document `id` needs now; `None` once the
+    /// document is closed (or reopened, which starts another task).
+    pub fn job(&self, uri: &Uri, id: u64) -> Option<Job> {
+        let mut docs = lock(&self.docs);
+        let doc = docs.get_mut(uri).filter(|d| d.id == id)?;
+        let force = std::mem::take(&mut doc.force);
+        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), force, previous: doc.latest.borrow().clone() })
+    }
+
+    /// The current version of document `id`, if it is still open.
+    pub fn version_of(&self, uri: &Uri, id: u64) -> Option<i32> {
+        lock(&self.docs).get(uri).filter(|d| d.id == id).map(|d| d.version)
+    }
+
+    /// Records a finished snapshot of document `id`.
+    pub fn store(&self, uri: &Uri, id: u64, snapshot: Arc<Snapshot>) {
+        if let Some(doc) = lock(&self.docs).get(uri).filter(|d| d.id == id) {
+            doc.latest.send_replace(Some(snapshot));
+        }
+    }
+
+    /// A receiver of a document's snapshots, and its current version.
+    pub fn subscribe(&self, uri: &Uri) -> Option<(watch::Receiver<Option<Arc<Snapshot>>>, i32)> {
+        lock(&self.docs).get(uri).map(|d| (d.latest.subscribe(), d.version))
+    }
+
+    /// The text and version as held now.
+    pub fn text(&self, uri: &Uri) -> Option<(String, i32)> {
+        lock(&self.docs).get(uri).map(|d| (d.rope.to_string(), d.version))
+    }
+
+    pub fn uris(&self) -> Vec<Uri> {
+        lock(&self.docs).keys().cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        lock(&self.docs).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,193 @@
+// The VS Code side of gouji: starts `gouji lsp` for plain-text and Markdown drafts,
+// keeps its settings in step with `gouji.*`, and adds two commands. Everything that can
+// be decided without VS Code lives in settings.ts, discovery.ts and selector.ts.
+
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+import { findServer, isExecutableFile } from './discovery';
+import { documentSelector } from './selector';
+import { toServerSettings, type ServerSettings } from './settings';
+
+const FIX_ALL_KIND = vscode.CodeActionKind.Source.append('fixAll').append('gouji');
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+/** Serialises start, stop and restart, so two quick restarts do not start two servers. */
+let lifecycle: Promise<void> = Promise.resolve();
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('gouji', { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('gouji.restartServer', () => queue(restart)),
+    vscode.commands.registerCommand('gouji.fixAll', fixAll),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gouji.path') || e.affectsConfiguration('gouji.files')) {
+        void queue(restart);
+      } else if (e.affectsConfiguration('gouji')) {
+        void pushSettings();
+      }
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      // A relative gouji.path is resolved from the first workspace folder.
+      if (!client) {
+        void queue(start);
+      }
+    }),
+  );
+  await queue(start);
+}
+
+export function deactivate(): Promise<void> {
+  return queue(stop);
+}
+
+function queue(step: () => Promise<void>): Promise<void> {
+  lifecycle = lifecycle.then(step, step);
+  return lifecycle;
+}
+
+function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+/** The server's settings for a resource (or the workspace), logging what was dropped. */
+function serverSettings(scope?: vscode.Uri): ServerSettings {
+  const section: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('gouji', scope)));
+  const { settings, problems } = toServerSettings(section);
+  for (const problem of problems) {
+    output.warn(problem);
+  }
+  return settings;
+}
+
+async function start(): Promise<void> {
+  if (client) {
+    return;
+  }
+  const config = vscode.workspace.getConfiguration('gouji');
+  const found = findServer({
+    configured: config.get<string>('path', ''),
+    workspaceFolders: workspaceFolderPaths(),
+    env: process.env,
+    platform: process.platform,
+    isExecutable: isExecutableFile,
+  });
+  if (!found.ok) {
+    output.error(found.message);
+    if (found.tried.length > 0) {
+      output.info(`Looked for gouji at:\n  ${found.tried.join('\n  ')}`);
+    }
+    void vscode.window.showErrorMessage(found.message, 'Open Settings', 'Show Log').then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'gouji.path');
+      } else if (choice === 'Show Log') {
+        output.show();
+      }
+    });
+    return;
+  }
+  output.info(`Starting ${found.path} lsp (found through ${found.source === 'PATH' ? 'PATH' : 'gouji.path'}).`);
+
+  const serverOptions: ServerOptions = { command: found.path, args: ['lsp'] };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(config.get<string>('files', '')),
+    initializationOptions: () => serverSettings(),
+    outputChannel: output,
+    middleware: {
+      workspace: {
+        // A server that pulls `workspace/configuration` gets the same mapping.
+        configuration: (params, token, next) => {
+          const all = params.items.every((item) => item.section === undefined || item.section === 'gouji');
+          if (!all) {
+            return next(params, token);
+          }
+          return params.items.map((item) =>
+            serverSettings(item.scopeUri === undefined ? undefined : vscode.Uri.parse(item.scopeUri)),
+          );
+        },
+      },
+    },
+  };
+  const created = new LanguageClient('gouji', 'gouji', serverOptions, clientOptions);
+  client = created;
+  try {
+    await created.start();
+  } catch (e) {
+    client = undefined;
+    const message = `gouji lsp did not start: ${e instanceof Error ? e.message : String(e)}`;
+    output.error(message);
+    void vscode.window.showErrorMessage(`${message} Is ${found.path} a gouji with the lsp command?`);
+  }
+}
+
+async function stop(): Promise<void> {
+  const old = client;
+  client = undefined;
+  if (old) {
+    try {
+      await old.dispose(2000);
+    } catch (e) {
+      output.warn(`Stopping gouji lsp: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+async function restart(): Promise<void> {
+  await stop();
+  await start();
+}
+
+async function pushSettings(): Promise<void> {
+  if (client?.isRunning()) {
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings() });
+  }
+}
+
+/** Applies the server's `source.fixAll.gouji` action to the active document. */
+async function fixAll(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('gouji: open a draft to fix.');
+    return;
+  }
+  if (!client?.isRunning()) {
+    void vscode.window.showWarningMessage('gouji: the server is not running (gouji: Restart server).');
+    return;
+  }
+  const document = editor.document;
+  const selector = documentSelector(vscode.workspace.getConfiguration('gouji').get<string>('files', ''));
+  if (vscode.languages.match(selector, document) === 0) {
+    void vscode.window.showInformationMessage('gouji does not check this file (see the gouji.files setting).');
+    return;
+  }
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      whole,
+      FIX_ALL_KIND.value,
+      10,
+    )) ?? [];
+  const ours = actions.filter((a) => a.kind !== undefined && FIX_ALL_KIND.contains(a.kind));
+  let applied = false;
+  for (const action of ours) {
+    if (action.edit && action.edit.size > 0) {
+      applied = (await vscode.workspace.applyEdit(action.edit)) || applied;
+    }
+    if (action.command) {
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+      applied = true;
+    }
+  }
+  if (!applied) {
+    void vscode.window.setStatusBarMessage('gouji: nothing to fix', 3000);
+  }
+}

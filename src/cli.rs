@@ -187,7 +187,7 @@ pub fn rules(out: &mut dyn Write) -> i32 {
 pub fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match crate::checks::rule(id) {
         Some(r) => {
-            let _ = writeln!(out, "# {} ({})\n\n{}\n\n{}", r.id, r.severity.as_str(), r.summary, r.doc.trim_end());
+            let _ = writeln!(out, "# {} ({})\n\n{}\n\n{}", r.id, r.severity.as_str(), r.summary, r.documentation().trim_end());
             EXIT_CLEAN
         }
         None => {
@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn decodes_every_encoding_to_the_same_text() {
-        let text = "收入 1,215.34 万元，增长 2.8%。\r\n";
+        let text = "收入 2,306.18 万元，增长 2.8%。\r\n";
         let (gbk, _, _) = GB18030.encode(text);
         let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
         utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));

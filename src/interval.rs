@@ -1,7 +1,7 @@
 //! Interval arithmetic for rounded figures.
 //!
-//! A stated figure stands for every value that rounds to it: `1942.6` is
-//! [1942.55, 1942.65]. Sums and ratios of intervals bound every value the
+//! A stated figure stands for every value that rounds to it: `902.8` is
+//! [902.75, 902.85]. Sums and ratios of intervals bound every value the
 //! exact figures could have had, so a relation is flagged only when no
 //! honest rounding of its inputs can produce what the text states (the
 //! Calculations 1.1 rule of XBRL, extended to rates and shares). Every
@@ -102,19 +102,19 @@ mod tests {
 
     #[test]
     fn honest_rounding_agrees() {
-        // 9.21 + 118.16 + 1756.1 + 59.14 = 1942.61, stated as 1942.6.
-        let items = ["9.21", "118.16", "1756.1", "59.14"].map(|s| Interval::rounded(d(s), s.split('.').nth(1).map_or(0, |f| f.len() as u32)));
+        // 3.14 + 27.45 + 830.9 + 41.27 = 902.76, stated as 902.8.
+        let items = ["3.14", "27.45", "830.9", "41.27"].map(|s| Interval::rounded(d(s), s.split('.').nth(1).map_or(0, |f| f.len() as u32)));
         let sum = Interval::sum(items.into_iter().flatten());
-        let total = Interval::rounded(d("1942.6"), 1);
+        let total = Interval::rounded(d("902.8"), 1);
         assert!(sum.zip(total).is_some_and(|(s, t)| s.meets(t)));
     }
 
     #[test]
     fn real_gaps_do_not() {
-        let sum = Interval::sum([Interval::rounded(d("1917.23"), 2), Interval::rounded(d("25.37"), 2)].into_iter().flatten());
-        let total = Interval::rounded(d("1942.61"), 2);
+        let sum = Interval::sum([Interval::rounded(d("880.15"), 2), Interval::rounded(d("22.61"), 2)].into_iter().flatten());
+        let total = Interval::rounded(d("902.76"), 2);
         assert!(sum.zip(total).is_some_and(|(s, t)| s.meets(t)));
-        let wrong = Interval::rounded(d("1942.7"), 1);
+        let wrong = Interval::rounded(d("902.9"), 1);
         assert!(sum.zip(wrong).is_some_and(|(s, t)| !s.meets(t)));
     }
 

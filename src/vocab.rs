@@ -93,7 +93,7 @@ pub const DIRECTIONS: &[(&str, Direction)] = &[
 ];
 
 /// One-character direction words, trusted only right after a comparison
-/// (`与上年相比加 6.32 万元`).
+/// (`与上年相比加 4.75 万元`).
 pub const SHORT_DIRECTIONS: &[(&str, Direction)] = &[
     ("增", Direction::Up),
     ("加", Direction::Up),

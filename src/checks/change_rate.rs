@@ -15,7 +15,7 @@ declare_rule! {
     /// A rate that does not follow from its own figures tells the reader one
     /// of the three is wrong. Rates are checked with interval arithmetic: a
     /// rate is flagged only when no rounding of N and D can produce it. A rate
-    /// that is right only when truncated (2.875% written 2.8%) is a warning.
+    /// that is right only when truncated (3.47% written 3.4%) is a warning.
     ///
     /// Where the arithmetic shows the cause, the message names it: a rate
     /// divided by this year's figure instead of last year's, a fraction
@@ -23,9 +23,9 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 2025 年预算数为 14.66 万元，比上年增加 1.21 万元，增长 8.9%。
+    /// 2025 年预算数为 25.48 万元，比上年增加 2.03 万元，增长 8.6%。
     /// ```
-    /// 1.21 / 13.45 = 8.996%, which rounds to 9.0%.
+    /// 2.03 / 23.45 = 8.657%, which rounds to 8.7%: 8.6% is right only if truncated.
     ///
     /// ## Fix
     /// Replaces the rate with the one the figures give, at the same decimals,

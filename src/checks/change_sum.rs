@@ -6,7 +6,7 @@ use crate::interval::Interval;
 declare_rule! {
     /// ## What it does
     /// When a total and each of its items state their change from last year
-    /// (`卫生健康支出类 1756.1 万元，比上年减少 223.11 万元。其中：1.… 增加
+    /// (`某类 540.2 万元，比上年减少 36.5 万元。其中：1.… 增加
     /// 7.2 万元 …`), checks that the items' changes add up to the total's.
     ///
     /// ## Why is this bad?
@@ -19,10 +19,10 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 一般公共服务类年初预算数为 9.21 万元，与上年相比增加 0.39 万元。其中：
-    /// 1.群众团体事务 … 年初预算 9.21 万元，与上年相比增加 0.96 万元，增长 11.64%。
+    /// 某类年初预算数为 86.4 万元，与上年相比增加 2.5 万元。其中：
+    /// 1.某款某项 … 年初预算 86.4 万元，与上年相比增加 5.2 万元，增长 6.4%。
     /// ```
-    /// The item's change is +0.96 万元, the class states +0.39 万元.
+    /// The item's change is +5.2 万元, the class states +2.5 万元.
     ///
     /// ## Fix
     /// Replaces the total's change with the items' sum, when it keeps its

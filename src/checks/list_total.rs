@@ -16,8 +16,8 @@ declare_rule! {
     /// A total that does not foot is the commonest error in a disclosure, and
     /// the first one a reader checks.
     ///
-    /// Every figure stands for the interval it rounds from (`1942.6` is
-    /// [1942.55, 1942.65]), so honest rounding never fires. A list of main
+    /// Every figure stands for the interval it rounds from (`612.8` is
+    /// [612.75, 612.85]), so honest rounding never fires. A list of main
     /// items (`主要包括…等`) is only checked for items that exceed the total;
     /// a `其中` list is checked for a shortfall only when it is plainly
     /// complete (a `合计`, a catch-all `其他` item, listed zeros).
@@ -29,10 +29,10 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 1．本年收入合计 1942.6万元。
-    /// （1）一般公共预算拨款收入 1917.23万元…（2）…0万元…
+    /// 1．本年收入合计 612.8万元。
+    /// （1）一般公共预算拨款收入 598.3万元…（2）…0万元…
     /// ```
-    /// Items sum to 1917.23 万元, stated 1942.6 万元.
+    /// Items sum to 598.3 万元, stated 612.8 万元.
     ///
     /// ## Fix
     /// Replaces the total with the items' sum: safe when a larger list

@@ -6,7 +6,7 @@ use crate::text::Span;
 declare_rule! {
     /// ## What it does
     /// Flags a figure with no unit in a list whose other figures carry one:
-    /// `机关事业单位养老保险缴费 39.08，职业年金缴费 19.54万元`.
+    /// `基本工资 52.36，津贴补贴 31.07万元`.
     ///
     /// ## Why is this bad?
     /// The reader has to guess the unit; in a draft it is usually a unit lost

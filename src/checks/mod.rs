@@ -62,6 +62,13 @@ pub const RULES: &[&Rule] = &[
     &missing_figure::MISSING_FIGURE,
 ];
 
+impl Rule {
+    /// The documentation as Markdown (doc comments keep a leading space).
+    pub fn documentation(&self) -> String {
+        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    }
+}
+
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
 }

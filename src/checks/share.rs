@@ -6,9 +6,9 @@ use crate::facts::{FigureId, List, Unit};
 
 declare_rule! {
     /// ## What it does
-    /// Checks a share against its whole: in `其中：基本支出 448.58 万元，占
-    /// 36.9%`, the whole is the total the list hangs from, so 36.9% must be
-    /// 448.58 / total. A share naming its whole (`占“三公”经费的 0%`) is
+    /// Checks a share against its whole: in `其中：基本支出 215.64 万元，占
+    /// 41.2%`, the whole is the total the list hangs from, so 41.2% must be
+    /// 215.64 / total. A share naming its whole (`占“三公”经费的 0%`) is
     /// checked only when the list's total is that whole.
     ///
     /// ## Why is this bad?

@@ -5,7 +5,7 @@ use crate::text::Span;
 declare_rule! {
     /// ## What it does
     /// Flags a figure in 元 among figures in 万元: in a list whose total and
-    /// items are in 万元, an item (or the total) written `9.21 元`.
+    /// items are in 万元, an item (or the total) written `3.18 元`.
     ///
     /// ## Why is this bad?
     /// A 元/万元 slip is a factor of 10 000. Whole documents in 元 exist and
@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 公用经费 63.02 万元。主要包括：办公费 7.76 万元、工会经费 9.21 元、…
+    /// 公用经费 41.35 万元。主要包括：办公费 6.42 万元、工会经费 3.18 元、…
     /// ```
     ///
     /// ## Fix

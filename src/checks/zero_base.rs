@@ -13,8 +13,8 @@ declare_rule! {
     /// figure would be negative. A numeric rate on a zero base is undefined.
     ///
     /// ## Why is this bad?
-    /// `73.67 万元，比上年增加 76.67 万元，增长（基数为 0，不可比）` cannot be
-    /// true: from nothing, 73.67 is an increase of 73.67. The wrong change
+    /// `58.2 万元，比上年增加 85.2 万元，增长（基数为 0，不可比）` cannot be
+    /// true: from nothing, 58.2 is an increase of 58.2. The wrong change
     /// also spoils every sum of changes it enters.
     ///
     /// ## Fix

@@ -22,7 +22,7 @@ pub struct BlockFacts {
     /// section states as its own figure.
     pub lead: Option<FigureId>,
     /// A list cue that ends the block with no items after it: the items are
-    /// the subsections that follow (`…118.16万元。其中：` then `1.` `2.`).
+    /// the subsections that follow (`…86.4万元。其中：` then `1.` `2.`).
     pub open_list: Option<OpenList>,
 }
 

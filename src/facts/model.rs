@@ -76,13 +76,13 @@ impl Direction {
 /// What a figure states about its subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Measure {
-    /// How much: `基本支出 448.58 万元`.
+    /// How much: `基本支出 215.64 万元`.
     Amount,
-    /// By how much it moved since last year: `增加 21.33 万元`.
+    /// By how much it moved since last year: `增加 12.07 万元`.
     Change(Direction),
-    /// The same as a rate: `增长 1.12%`.
+    /// The same as a rate: `增长 3.7%`.
     Rate(Direction),
-    /// Its part of a whole: `占 98.69%`.
+    /// Its part of a whole: `占 41.2%`.
     Share,
     /// Final accounts against the budget: `完成年初预算的 97.5%`.
     Completion,
@@ -106,7 +106,7 @@ pub struct Figure {
     pub number: Span,
     /// The value as written (in its own unit).
     pub value: Decimal,
-    /// Decimals written: `1942.6` has 1, so it stands for [1942.55, 1942.65].
+    /// Decimals written: `612.8` has 1, so it stands for [612.75, 612.85].
     pub scale: u32,
     /// `None` for a bare number.
     pub unit: Option<Unit>,

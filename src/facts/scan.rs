@@ -1,9 +1,9 @@
 //! Figures in the logical text: numbers with their units.
 //!
-//! Only a number followed by a unit is a figure (`1,215.34 万元`, `2.8%`,
+//! Only a number followed by a unit is a figure (`2,306.18 万元`, `2.8%`,
 //! `5 家`); years, dates, codes, document numbers and phone numbers carry no
 //! unit and are left alone. A bare number with decimals that ends an item of
-//! a list (`养老保险缴费 39.08，`) is kept, unit-less, for the unit checks.
+//! a list (`基本工资 52.36，`) is kept, unit-less, for the unit checks.
 
 use std::str::FromStr;
 
@@ -39,7 +39,7 @@ pub fn scan(t: &str) -> Vec<Token> {
             j += 1;
         }
         let mut digits: String = t[start..j].to_string();
-        // Thousands separators: `1,215.34`.
+        // Thousands separators: `2,306.18`.
         while j + 3 < b.len() && b[j] == b',' && b[j + 1..j + 4].iter().all(u8::is_ascii_digit) && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit()) {
             digits.push_str(&t[j + 1..j + 4]);
             j += 4;
@@ -127,15 +127,15 @@ mod tests {
     #[test]
     fn amounts_with_units() {
         assert_eq!(
-            figures("收入 1,215.34 万元，增长 2.8%，共 5 家"),
+            figures("收入 2,306.18 万元，增长 2.8%，共 5 家"),
             vec![
-                ("1,215.34".into(), Some(Unit::WanYuan)),
+                ("2,306.18".into(), Some(Unit::WanYuan)),
                 ("2.8".into(), Some(Unit::Percent)),
                 ("5".into(), Some(Unit::Count)),
             ]
         );
-        let t = scan("1,215.34万元");
-        assert_eq!(t[0].value, Decimal::new(121534, 2));
+        let t = scan("2,306.18万元");
+        assert_eq!(t[0].value, Decimal::new(230618, 2));
         assert_eq!(t[0].scale, 2);
     }
 
@@ -151,8 +151,8 @@ mod tests {
 
     #[test]
     fn bare_decimals_ending_an_item() {
-        assert_eq!(figures("养老保险缴费 39.08，职业年金"), vec![("39.08".into(), None)]);
-        assert!(figures("合计 39.08 19.54").is_empty());
+        assert_eq!(figures("基本工资 52.36，津贴补贴"), vec![("52.36".into(), None)]);
+        assert!(figures("合计 52.36 31.07").is_empty());
     }
 
     #[test]

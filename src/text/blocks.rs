@@ -218,7 +218,7 @@ fn marker(s: &str) -> Option<(u8, usize)> {
         }
         return None;
     }
-    // 1. / 1、 / 1．, not 21.33 ; 1） too
+    // 1. / 1、 / 1．, not 47.26 ; 1） too
     let d = chars.iter().take_while(|&&(_, c)| c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
     if d > 0 && d <= 2 {
         let sep = chars.get(d).map(|c| c.1);
@@ -256,13 +256,13 @@ mod tests {
 
     #[test]
     fn numbers_at_line_start_are_not_headings_mid_sentence() {
-        let blocks = kinds("（一）基本支出增加 58.33 万元，\n2.项目支出减少 247 万元。\n21.33 万元。");
+        let blocks = kinds("（一）基本支出增加 46.12 万元，\n2.项目支出减少 183 万元。\n47.26 万元。");
         assert_eq!(blocks.len(), 1);
     }
 
     #[test]
     fn table_rows_form_their_own_blocks() {
-        let blocks = kinds("说明 5 万元。\n合计 1,215.34 448.58 766.77\n208 社保 64.22 64.22\n下文。");
+        let blocks = kinds("说明 5 万元。\n合计 2,306.18 512.4 1793.78\n208 社保 75.31 75.31\n下文。");
         let k: Vec<_> = blocks.iter().map(|b| b.0).collect();
         assert_eq!(k, vec![BlockKind::Prose, BlockKind::Table, BlockKind::Prose]);
     }
@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(marker("(三) 卫生"), Some((2, "(三)".len())));
         assert_eq!(marker("（3）卫生"), Some((4, "（3）".len())));
         assert_eq!(marker("10、卫生"), Some((3, "10、".len())));
-        assert_eq!(marker("21.33 万元"), None);
+        assert_eq!(marker("47.26 万元"), None);
         assert_eq!(marker("2025 年"), None);
         assert_eq!(marker("一是人员"), None);
     }

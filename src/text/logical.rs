@@ -185,27 +185,27 @@ mod tests {
 
     #[test]
     fn keeps_numbers_on_adjacent_lines_apart() {
-        assert_eq!(text("39.08\n2080506"), "39.08 2080506");
+        assert_eq!(text("52.36\n2080199"), "52.36 2080199");
     }
 
     #[test]
     fn drops_markdown_emphasis() {
-        assert_eq!(text("（一）**人员经费 262.2 万元**。"), "（一）人员经费 262.2 万元。");
+        assert_eq!(text("（一）**人员经费 318.5 万元**。"), "（一）人员经费 318.5 万元。");
     }
 
     #[test]
     fn folds_full_width_and_traditional() {
         assert_eq!(text("預算１２３．４５萬元"), "预算123.45万元");
-        assert_eq!(text("增加1,215.34万元,增长2%"), "增加1,215.34万元，增长2%");
+        assert_eq!(text("增加2,306.18万元,增长2%"), "增加2,306.18万元，增长2%");
     }
 
     #[test]
     fn maps_back_to_the_source() {
-        let src = "增加\n  21.33 万元";
+        let src = "增加\n  47.26 万元";
         let l = logical_text(src, &[]);
-        let at = l.text.find("21.33").unwrap_or_default();
+        let at = l.text.find("47.26").unwrap_or_default();
         let (s, e) = l.source_range(at, at + 5);
-        assert_eq!(&src[s..e], "21.33");
+        assert_eq!(&src[s..e], "47.26");
         let at = l.text.find("万元").unwrap_or_default();
         let (s, e) = l.source_range(at, at + "万元".len());
         assert_eq!(&src[s..e], "万元");

@@ -41,15 +41,15 @@ impl Interval {
         Some(Interval { lo: v, hi: v.checked_add(h.checked_mul(Decimal::TWO)?)? })
     }
 
-    pub fn add(self, o: Self) -> Option<Self> {
+    pub fn checked_add(self, o: Self) -> Option<Self> {
         Some(Interval { lo: self.lo.checked_add(o.lo)?, hi: self.hi.checked_add(o.hi)? })
     }
 
-    pub fn sub(self, o: Self) -> Option<Self> {
+    pub fn checked_sub(self, o: Self) -> Option<Self> {
         Some(Interval { lo: self.lo.checked_sub(o.hi)?, hi: self.hi.checked_sub(o.lo)? })
     }
 
-    pub fn neg(self) -> Self {
+    pub fn negated(self) -> Self {
         Interval { lo: -self.hi, hi: -self.lo }
     }
 
@@ -59,7 +59,7 @@ impl Interval {
     }
 
     /// `self / o`, defined only when `o` lies strictly on one side of zero.
-    pub fn div(self, o: Self) -> Option<Self> {
+    pub fn checked_div(self, o: Self) -> Option<Self> {
         if o.lo <= Decimal::ZERO && o.hi >= Decimal::ZERO {
             return None;
         }
@@ -78,7 +78,7 @@ impl Interval {
     }
 
     pub fn sum<I: IntoIterator<Item = Interval>>(items: I) -> Option<Self> {
-        items.into_iter().try_fold(Interval::exact(Decimal::ZERO), |acc, i| acc.add(i))
+        items.into_iter().try_fold(Interval::exact(Decimal::ZERO), |acc, i| acc.checked_add(i))
     }
 
     /// The one value with `scale` decimals that every point of the interval
@@ -121,13 +121,13 @@ mod tests {
     #[test]
     fn division_by_an_interval_around_zero_is_undefined() {
         let z = Interval { lo: d("-0.005"), hi: d("0.005") };
-        assert_eq!(Interval::exact(Decimal::ONE).div(z), None);
+        assert_eq!(Interval::exact(Decimal::ONE).checked_div(z), None);
     }
 
     #[test]
     fn overflow_is_none_not_a_panic() {
         let big = Interval::exact(Decimal::MAX);
-        assert_eq!(big.add(big), None);
+        assert_eq!(big.checked_add(big), None);
         assert_eq!(big.scale(Decimal::TEN), None);
     }
 
@@ -157,8 +157,8 @@ mod tests {
             let rate = (change / prior * Decimal::ONE_HUNDRED).round_dp(scale);
             let n = Interval::rounded(now, 2);
             let c = Interval::rounded(change.abs(), 2);
-            let base = n.zip(c).and_then(|(n, c)| if change >= Decimal::ZERO { n.sub(c) } else { n.add(c) });
-            let computed = c.zip(base).and_then(|(c, b)| c.div(b)).and_then(|r| r.scale(Decimal::ONE_HUNDRED));
+            let base = n.zip(c).and_then(|(n, c)| if change >= Decimal::ZERO { n.checked_sub(c) } else { n.checked_add(c) });
+            let computed = c.zip(base).and_then(|(c, b)| c.checked_div(b)).and_then(|r| r.scale(Decimal::ONE_HUNDRED));
             let stated = Interval::rounded(rate.abs(), scale);
             if let (Some(computed), Some(stated)) = (computed, stated) {
                 prop_assert!(computed.meets(stated));

@@ -50,8 +50,8 @@ pub(super) fn base(cx: &Context, s: &ChangeStatement) -> Option<(FigureId, Figur
     }
     let (now, change) = (cx.interval(a)?, cx.interval(d)?);
     let prior = match dir {
-        Direction::Up => now.sub(change)?,
-        Direction::Down => now.add(change)?,
+        Direction::Up => now.checked_sub(change)?,
+        Direction::Down => now.checked_add(change)?,
     };
     Some((a, d, dir, Base { now, change, prior }))
 }
@@ -64,7 +64,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if rate.unit != Some(crate::facts::Unit::Percent) || b.prior.lo <= Decimal::ZERO {
             continue;
         }
-        let Some(computed) = b.change.div(b.prior).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
+        let Some(computed) = b.change.checked_div(b.prior).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
         let Some(verdict) = rate_verdict(computed, rate.value, rate.scale) else { continue };
         if verdict == RateVerdict::Agrees {
             continue;
@@ -115,10 +115,10 @@ fn causes(cx: &Context, r: FigureId, b: &Base) -> Vec<String> {
     let meets = |i: Option<Interval>| i.zip(stated).is_some_and(|(i, s)| i.meets(s));
     let mut out = Vec::new();
     let hundred = Decimal::ONE_HUNDRED;
-    if meets(b.change.div(b.now).and_then(|i| i.scale(hundred))) {
+    if meets(b.change.checked_div(b.now).and_then(|i| i.scale(hundred))) {
         out.push("the rate was divided by this year's figure instead of last year's".to_string());
     }
-    let computed = b.change.div(b.prior);
+    let computed = b.change.checked_div(b.prior);
     if meets(computed) {
         out.push("a fraction was written as a percent (the rate is 100 times larger)".to_string());
     }

@@ -67,11 +67,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             d = d.related(at, format!("{}: change {}", f.subject, format_plain(signed(c))));
         }
-        let confirmed = item_changes.iter().all(|c| match (c.change, c.rate) {
-            (ChangeValue::Unchanged(_), _) => true,
-            (ChangeValue::Stated(_), Some(RateValue::Stated(_))) => true,
-            _ => false,
-        });
+        let confirmed = item_changes
+            .iter()
+            .all(|c| matches!((c.change, c.rate), (ChangeValue::Unchanged(_), _) | (ChangeValue::Stated(_), Some(RateValue::Stated(_)))));
         let same_direction = sum.is_sign_negative() == stated_signed.is_sign_negative() && !sum.is_zero();
         if let (ChangeValue::Stated(k), true, true) = (total_change.change, confirmed, same_direction) {
             let value = format_plain(sum.abs());

@@ -181,7 +181,7 @@ impl<'a> Context<'a> {
             ChangeValue::Stated(k) => {
                 let i = self.interval(k)?;
                 match self.facts.figures[k].measure {
-                    crate::facts::Measure::Change(crate::facts::Direction::Down) => Some(i.neg()),
+                    crate::facts::Measure::Change(crate::facts::Direction::Down) => Some(i.negated()),
                     _ => Some(i),
                 }
             }

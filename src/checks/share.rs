@@ -35,7 +35,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if whole.lo <= Decimal::ZERO {
             continue;
         }
-        let Some(computed) = part.div(whole).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
+        let Some(computed) = part.checked_div(whole).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
         let Some(verdict) = rate_verdict(computed, share.value, share.scale) else { continue };
         if verdict == RateVerdict::Agrees {
             continue;

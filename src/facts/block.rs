@@ -167,7 +167,7 @@ impl<'a> Extractor<'a> {
         if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
             return None;
         }
-        if !(has_marker || !lead_has_subject) || self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
+        if (!has_marker && lead_has_subject) || self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
             return None;
         }
         let (sp, sk) = (self.sentence(self.tokens[prev].start), self.sentence(self.tokens[k].start));

@@ -1,3 +1,5 @@
 //! The one integration test binary: fixtures, CLI cases, the language server.
 
 mod fixtures;
+mod readme;
+mod cli;

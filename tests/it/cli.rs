@@ -1,0 +1,136 @@
+//! The command line, run as a user runs it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn gouji(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run gouji: {e}"));
+    if let Some(mut pipe) = child.stdin.take() {
+        let _ = pipe.write_all(stdin.unwrap_or_default());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("gouji did not finish: {e}"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gouji-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+const DRAFT: &str = "一、支出预算情况说明\n\n本部门支出预算合计 100 万元，其中：基本支出 60 万元、项目支出 30 万元。\n\n（二）公用经费 25.36 万元。主要包括：办公费 8.12 万元、邮电费 2.05 万元、工会经费 6.4 元、福利费 8.79 万元。\n";
+
+/// (line, column, code) of each JSON diagnostic.
+fn findings(out: &Output) -> Vec<(u64, u64, String)> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| (v["line"].as_u64().unwrap_or(0), v["column"].as_u64().unwrap_or(0), v["code"].as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+#[test]
+fn json_lines_carry_the_documented_fields() {
+    let out = gouji(&["check", "--format", "json", &root().join("examples/draft.txt").to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert!(lines.len() >= 5, "{}", String::from_utf8_lossy(&out.stdout));
+    for v in &lines {
+        for field in ["path", "line", "end_line", "column", "end_column", "severity", "code", "message", "fixes", "related"] {
+            assert!(v.get(field).is_some(), "missing {field} in {v}");
+        }
+    }
+    let fixed = lines.iter().find(|v| v["code"] == "unit-slip").and_then(|v| v["fixes"].get(0).cloned());
+    assert_eq!(fixed.as_ref().and_then(|f| f["replacement"].as_str()), Some("万"));
+}
+
+#[test]
+fn exit_status_says_what_was_found() {
+    let dir = scratch("exit");
+    let clean = dir.join("clean.txt");
+    std::fs::write(&clean, "本部门支出预算合计 90 万元，其中：基本支出 60 万元、项目支出 30 万元。\n").unwrap_or_default();
+    assert_eq!(gouji(&["check", &clean.to_string_lossy()], None).status.code(), Some(0));
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, DRAFT).unwrap_or_default();
+    assert_eq!(gouji(&["check", &bad.to_string_lossy()], None).status.code(), Some(1));
+    let missing = gouji(&["check", &dir.join("nope.txt").to_string_lossy()], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.txt"));
+    let binary = dir.join("binary.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1]).unwrap_or_default();
+    let out = gouji(&["check", &binary.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary.txt"));
+    assert_eq!(gouji(&["check"], None).status.code(), Some(2));
+}
+
+#[test]
+fn every_encoding_and_line_end_gives_the_same_findings() {
+    let dir = scratch("encodings");
+    let crlf = DRAFT.replace('\n', "\r\n");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&crlf);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(DRAFT.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(DRAFT.as_bytes());
+    let variants: Vec<(&str, Vec<u8>)> = vec![("utf8.txt", DRAFT.as_bytes().to_vec()), ("crlf.txt", crlf.as_bytes().to_vec()), ("gbk.txt", gbk.into_owned()), ("utf16.txt", utf16), ("bom.txt", bom)];
+    let mut seen = Vec::new();
+    for (name, bytes) in variants {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap_or_default();
+        let out = gouji(&["check", "--format", "json", &path.to_string_lossy()], None);
+        seen.push((name, findings(&out)));
+    }
+    assert!(!seen[0].1.is_empty());
+    for (name, f) in &seen {
+        assert_eq!(f, &seen[0].1, "{name} differs from UTF-8");
+    }
+}
+
+#[test]
+fn folders_and_stdin() {
+    let dir = scratch("folders");
+    std::fs::create_dir_all(dir.join("sub")).unwrap_or_default();
+    std::fs::write(dir.join("sub/a.md"), DRAFT).unwrap_or_default();
+    std::fs::write(dir.join("b.txt"), DRAFT).unwrap_or_default();
+    std::fs::write(dir.join("ignored.csv"), DRAFT).unwrap_or_default();
+    let out = gouji(&["check", "--format", "json", &dir.to_string_lossy()], None);
+    let paths: std::collections::BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["path"].as_str().map(|p| Path::new(p).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()))
+        .collect();
+    assert_eq!(paths.into_iter().collect::<Vec<_>>(), vec!["a.md".to_string(), "b.txt".to_string()]);
+    let out = gouji(&["check", "--format", "json", "-"], Some(DRAFT.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"path\":\"-\""));
+}
+
+#[test]
+fn human_output_has_no_colour_when_piped() {
+    let out = gouji(&["check", "-"], Some(DRAFT.as_bytes()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}'), "escape codes in piped output");
+    assert!(text.contains("[list-total-mismatch]") && text.contains("-:3:"), "{text}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = gouji(&["rules"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("list-total-mismatch"));
+    let out = gouji(&["explain", "unit-slip"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## What it does"));
+    assert_eq!(gouji(&["explain", "no-such-rule"], None).status.code(), Some(2));
+}

@@ -14,6 +14,7 @@
 //! - [`checks`]: one file per rule, its documentation in the code.
 //! - [`diagnostic`]: what a check reports, with fixes.
 //! - [`render`], [`cli`]: the command line's edge.
+//! - [`lsp`]: the language server (`gouji lsp`), the other edge.
 //!
 //! # Invariants
 //! - The core (everything but `cli`, `render` and `lsp`) does no I/O and knows
@@ -30,6 +31,7 @@ pub mod diagnostic;
 pub mod facts;
 pub mod fix;
 pub mod interval;
+pub mod lsp;
 pub mod render;
 pub mod text;
 pub mod vocab;

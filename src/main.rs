@@ -1,4 +1,4 @@
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,6 +30,8 @@ enum Command {
     Rules,
     /// Print a rule's documentation.
     Explain { rule: String },
+    /// Serve the Language Server Protocol on stdin and stdout.
+    Lsp,
 }
 
 fn main() -> ExitCode {
@@ -40,6 +42,16 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { cli::EXIT_TROUBLE as u8 } else { 0 });
         }
     };
+    // The server writes to stdout itself, so it runs before stdout is locked.
+    if let Command::Lsp = args.command {
+        return match gouji::lsp::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "gouji lsp: {e}");
+                ExitCode::from(cli::EXIT_TROUBLE as u8)
+            }
+        };
+    }
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let status = match args.command {
         Command::Check { paths, format, color } => {
@@ -52,6 +64,7 @@ fn main() -> ExitCode {
         }
         Command::Rules => cli::rules(&mut out),
         Command::Explain { rule } => cli::explain(&rule, &mut out, &mut err),
+        Command::Lsp => unreachable!("served above"),
     };
     ExitCode::from(status as u8)
 }

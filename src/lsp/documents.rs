@@ -45,7 +45,6 @@ pub struct Document {
     pub id: u64,
     pub rope: Rope,
     pub version: i32,
-    pub language_id: String,
     pub analyzer: Arc<Mutex<Analyzer>>,
     /// Analyse again even if the version has not moved (after a save).
     pub force: bool,
@@ -99,14 +98,13 @@ impl Documents {
     /// Opens (or reopens) a document; returns its id and the handle that
     /// wakes its analysis. The caller starts the task and hands it over
     /// with [`Documents::attach`].
-    pub fn open(&self, uri: Uri, text: &str, version: i32, language_id: String) -> (u64, Arc<Notify>) {
+    pub fn open(&self, uri: Uri, text: &str, version: i32) -> (u64, Arc<Notify>) {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let wake = Arc::new(Notify::new());
         let doc = Document {
             id,
             rope: Rope::from_str(text),
             version,
-            language_id,
             analyzer: Arc::default(),
             force: false,
             wake: wake.clone(),
@@ -176,7 +174,8 @@ impl Documents {
         let mut docs = lock(&self.docs);
         let doc = docs.get_mut(uri).filter(|d| d.id == id)?;
         let force = std::mem::take(&mut doc.force);
-        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), force, previous: doc.latest.borrow().clone() })
+        let previous = doc.latest.borrow().clone();
+        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), force, previous })
     }
 
     /// The current version of document `id`, if it is still open.
@@ -201,15 +200,8 @@ impl Documents {
         lock(&self.docs).get(uri).map(|d| (d.rope.to_string(), d.version))
     }
 
-    pub fn uris(&self) -> Vec<Uri> {
-        lock(&self.docs).keys().cloned().collect()
-    }
-
-    pub fn len(&self) -> usize {
+    /// How many documents are open.
+    pub fn count(&self) -> usize {
         lock(&self.docs).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }

@@ -35,12 +35,6 @@ pub fn offset(index: &LineIndex, text: &str, position: Position, unit: ColumnUni
     index.offset(text, line_col(position), unit)
 }
 
-/// The byte range of a protocol range in `text`, clamped and ordered.
-pub fn byte_range(index: &LineIndex, text: &str, range: Range, unit: ColumnUnit) -> std::ops::Range<usize> {
-    let (a, b) = (offset(index, text, range.start, unit), offset(index, text, range.end, unit));
-    a.min(b)..a.max(b)
-}
-
 /// The character index in `rope` of a position, clamped. Only the one line
 /// is looked at, with the same arithmetic as [`LineIndex`].
 pub fn rope_char(rope: &Rope, position: Position, unit: ColumnUnit) -> usize {
@@ -91,7 +85,7 @@ mod tests {
         assert_eq!(rope_char(&rope, pos(2, 0), ColumnUnit::Utf16), rope.len_chars());
         assert_eq!(rope_char(&rope, pos(u32::MAX, u32::MAX), ColumnUnit::Utf16), rope.len_chars());
         let r = Range { start: pos(1, 2), end: pos(0, 1) };
-        assert_eq!(rope_range(&rope, r, ColumnUnit::Utf16), 0..6);
+        assert_eq!(rope_range(&rope, r, ColumnUnit::Utf16), 1..6);
     }
 
     #[test]

@@ -1,0 +1,106 @@
+//! Code actions: a quick fix per fixable diagnostic, and
+//! `source.fixAll.gouji` for every safe fix of a document.
+//!
+//! A quick fix comes from the fix the diagnostic carries in its `data`
+//! (set when it was published), so no analysis runs; when the client did
+//! not keep `data`, or the document has moved on since, the fix is looked up
+//! in the latest analysis instead.
+
+use tower_lsp_server::ls_types::{self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams};
+
+use super::documents::Snapshot;
+use super::settings::Settings;
+use super::to_proto::{self, FixData, Locator};
+use crate::diagnostic::{Applicability, Edit};
+use crate::text::ColumnUnit;
+
+pub struct Request<'a> {
+    pub params: &'a CodeActionParams,
+    pub unit: ColumnUnit,
+    /// The client takes versioned `documentChanges`.
+    pub document_changes: bool,
+    pub settings: &'a Settings,
+}
+
+pub fn actions(snapshot: &Snapshot, request: &Request) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    let params = request.params;
+    let wants = |kind: &CodeActionKind| {
+        params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|o| kind.as_str() == o.as_str() || kind.as_str().strip_prefix(o.as_str()).is_some_and(|rest| rest.starts_with('.')))
+        })
+    };
+    if wants(&CodeActionKind::QUICKFIX) {
+        let ours: Vec<&lsp::Diagnostic> = params.context.diagnostics.iter().filter(|d| d.source.as_deref() == Some(to_proto::SOURCE)).collect();
+        let candidates: Vec<&lsp::Diagnostic> =
+            if ours.is_empty() { snapshot.diagnostics.iter().filter(|d| overlaps(d.range, params.range)).collect() } else { ours };
+        for d in candidates {
+            let Some(fix) = fix_of(d, snapshot) else { continue };
+            let title = if fix.safe { fix.title.clone() } else { format!("{} (review)", fix.title) };
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(to_proto::workspace_edit(&snapshot.uri, snapshot.version, fix.edits, request.document_changes)),
+                is_preferred: Some(fix.safe),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    let fix_all = CodeActionKind::new(super::FIX_ALL_KIND);
+    if wants(&fix_all) {
+        if let Some((edits, count)) = fix_all_edits(snapshot, request) {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Apply {count} safe gouji fix{}", if count == 1 { "" } else { "es" }),
+                kind: Some(fix_all),
+                edit: Some(to_proto::workspace_edit(&snapshot.uri, snapshot.version, edits, request.document_changes)),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    out
+}
+
+fn overlaps(a: lsp::Range, b: lsp::Range) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// The fix of a diagnostic the client sent back: from its `data` if that
+/// is of the current version, else from the diagnostic of the same rule and
+/// range in the latest analysis.
+fn fix_of(d: &lsp::Diagnostic, snapshot: &Snapshot) -> Option<FixData> {
+    let data = d.data.clone().and_then(|v| serde_json::from_value::<FixData>(v).ok());
+    if let Some(fix) = data.filter(|f| f.version == snapshot.version) {
+        return Some(fix);
+    }
+    let same = snapshot.diagnostics.iter().find(|s| s.range == d.range && s.code == d.code)?;
+    serde_json::from_value(same.data.clone()?).ok()
+}
+
+/// Every safe fix of the document whose rule is on, leaving out any that
+/// overlaps one already taken (as `gouji::fix::apply` does).
+fn fix_all_edits(snapshot: &Snapshot, request: &Request) -> Option<(Vec<lsp::TextEdit>, usize)> {
+    let analysis = snapshot.analysis.as_ref()?;
+    let text = snapshot.text.as_str();
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut count = 0;
+    for fix in analysis.diagnostics.iter().filter(|d| request.settings.severity(d.code, d.severity).is_some()).filter_map(|d| d.fix.as_ref()) {
+        if fix.applicability != Applicability::Safe {
+            continue;
+        }
+        let clash = |e: &Edit| taken.iter().any(|t| e.span.start < t.span.end.max(t.span.start + 1) && t.span.start < e.span.end.max(e.span.start + 1));
+        let fits = |e: &Edit| e.span.end <= text.len() && text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end);
+        if fix.edits.iter().any(clash) || !fix.edits.iter().all(fits) {
+            continue;
+        }
+        taken.extend(&fix.edits);
+        count += 1;
+    }
+    if count == 0 {
+        return None;
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let locator = Locator { uri: &snapshot.uri, text, index: &snapshot.index, unit: request.unit };
+    let edits = taken.iter().map(|e| lsp::TextEdit { range: locator.range(e.span), new_text: e.replacement.clone() }).collect();
+    Some((edits, count))
+}

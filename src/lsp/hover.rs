@@ -1,0 +1,319 @@
+//! Hover on a figure: what it is, and the arithmetic it takes part in.
+//!
+//! - On a total: its items as a table, their sum and the difference.
+//! - On a rate: last year's amount and the rate they give.
+//! - On a share: the part over the whole.
+//! - On any figure: its role, the list it is an item of, and the other
+//!   places the same subject is stated.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+
+use super::documents::Snapshot;
+use super::from_proto;
+use super::to_proto::Locator;
+use crate::checks::{format_decimal, format_plain, rate_verdict, Context, RateVerdict, SumVerdict};
+use crate::facts::{ChangeValue, Direction, FigureId, Facts, List, Measure, Period, RateValue};
+use crate::interval::Interval;
+use crate::text::ColumnUnit;
+
+/// How many other statements of the same subject a hover lists.
+const MAX_OTHERS: usize = 8;
+
+pub fn hover(snapshot: &Snapshot, position: Position, unit: ColumnUnit, markdown: bool) -> Option<Hover> {
+    let analysis = snapshot.analysis.as_ref()?;
+    let offset = from_proto::offset(&snapshot.index, &snapshot.text, position, unit);
+    let id = figure_at(&analysis.facts, offset)?;
+    let cx = Context::new(&snapshot.text, &analysis.facts);
+    let value = describe(&cx, id, |span| snapshot.index.line_of(span) + 1);
+    let locator = Locator { uri: &snapshot.uri, text: &snapshot.text, index: &snapshot.index, unit };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText }, value }),
+        range: Some(locator.range(analysis.facts.figures[id].span)),
+    })
+}
+
+/// The figure under `offset`: the smallest one containing it, else one
+/// that ends right there (the cursor just after a figure).
+pub fn figure_at(facts: &Facts, offset: usize) -> Option<FigureId> {
+    let inside = |k: &usize| {
+        let s = facts.figures[*k].span;
+        s.start <= offset && offset < s.end
+    };
+    let touching = |k: &usize| facts.figures[*k].span.end == offset;
+    let by_size = |k: &usize| facts.figures[*k].span.len();
+    let all = 0..facts.figures.len();
+    all.clone().filter(inside).min_by_key(by_size).or_else(|| all.filter(touching).min_by_key(by_size))
+}
+
+/// The hover text of figure `id`, in Markdown; `line` gives the 1-based
+/// line of an offset.
+pub fn describe(cx: &Context, id: FigureId, line: impl Fn(usize) -> usize) -> String {
+    let f = &cx.facts.figures[id];
+    let mut out = String::new();
+    let subject = if f.subject.is_empty() { "(no subject)" } else { f.subject.as_str() };
+    let _ = writeln!(out, "**{}** {} — {}", escape(subject), cx.show(id), role(f.measure, f.period));
+    for list in cx.lists_with_total(id) {
+        out.push('\n');
+        list_table(cx, list, &mut out);
+    }
+    for s in &cx.facts.changes {
+        if s.rate == Some(RateValue::Stated(id)) {
+            out.push('\n');
+            rate(cx, s, id, &mut out);
+        } else if s.amount == Some(id) || s.change == ChangeValue::Stated(id) {
+            out.push('\n');
+            change(cx, s, &mut out);
+        }
+    }
+    for s in cx.facts.shares.iter().filter(|s| s.share == id) {
+        out.push('\n');
+        share(cx, s.part, id, s.whole.as_deref(), &mut out);
+    }
+    for list in cx.lists_with_item(id) {
+        let n = list.items.iter().position(|&k| k == id).map_or(0, |i| i + 1);
+        let total = &cx.facts.figures[list.total];
+        let _ = writeln!(
+            out,
+            "\nItem {n} of {} in the list of **{}** {} (line {}).",
+            list.items.len(),
+            escape(&total.subject),
+            cx.show(list.total),
+            line(total.span.start)
+        );
+    }
+    others(cx, id, &line, &mut out);
+    out
+}
+
+fn role(measure: Measure, period: Period) -> String {
+    let what = match measure {
+        Measure::Amount => "amount",
+        Measure::Change(Direction::Up) => "increase over last year",
+        Measure::Change(Direction::Down) => "decrease from last year",
+        Measure::Rate(Direction::Up) => "rate of increase",
+        Measure::Rate(Direction::Down) => "rate of decrease",
+        Measure::Share => "share of a whole",
+        Measure::Completion => "share of the budget completed",
+        Measure::Other => "figure whose role the text does not make clear",
+    };
+    match (measure, period) {
+        (Measure::Amount | Measure::Other, Period::Current) => format!("{what}, this year"),
+        (Measure::Amount | Measure::Other, Period::Prior) => format!("{what}, last year"),
+        _ => what.to_owned(),
+    }
+}
+
+/// A member's value in the list's unit (the midpoint of its interval, which
+/// is the value itself unless it had to be converted).
+fn member_value(cx: &Context, list: &List, k: FigureId) -> Option<Decimal> {
+    if cx.facts.figures[k].value.is_zero() {
+        return Some(Decimal::ZERO);
+    }
+    let i = cx.member_interval(list, k)?;
+    Some((i.lo + i.hi) / Decimal::TWO)
+}
+
+fn list_table(cx: &Context, list: &List, out: &mut String) {
+    let unit = cx.list_unit(list).map_or("", |u| u.label());
+    let complete = cx.list_is_complete(list);
+    let kind = if complete { "its items" } else { "its main items (not necessarily all)" };
+    let _ = writeln!(out, "Total of {} — {kind}:\n", list.items.len());
+    let _ = writeln!(out, "| Item | {} |\n| --- | ---: |", if unit.is_empty() { "Value" } else { unit });
+    let list_unit = cx.list_unit(list);
+    for &k in &list.items {
+        let f = &cx.facts.figures[k];
+        let shown = if f.unit.is_none() || f.unit == list_unit { cx.number_text(k).trim().to_owned() } else { cx.show(k) };
+        let _ = writeln!(out, "| {} | {} |", escape(if f.subject.is_empty() { "(no subject)" } else { &f.subject }), shown);
+    }
+    let scale = list.items.iter().map(|&k| cx.facts.figures[k].scale).max().unwrap_or(0);
+    let values: Option<Vec<Decimal>> = list.items.iter().map(|&k| member_value(cx, list, k)).collect();
+    let (Some(values), Some(total), Some(sum)) = (values, member_value(cx, list, list.total), cx.list_sum(list)) else {
+        let _ = writeln!(out, "\nThe figures are too large to add up.");
+        return;
+    };
+    let items: Decimal = values.iter().copied().sum();
+    let total_scale = cx.facts.figures[list.total].scale;
+    let difference = total - items;
+    let _ = writeln!(out, "| **Sum of the items** | **{}** |", format_decimal(items, scale));
+    let _ = writeln!(out, "| **Stated total** | **{}** |", cx.number_text(list.total).trim());
+    let _ = writeln!(out, "| **Difference** | **{}** |", format_decimal(difference, scale.max(total_scale)));
+    let verdict = match sum.verdict {
+        SumVerdict::Agrees => "The items add up to the total, within rounding.".to_owned(),
+        SumVerdict::Over => format!("The items exceed the total by {} {unit}.", format_plain(-difference)),
+        SumVerdict::Short if complete => format!("The items fall short of the total by {} {unit}.", format_plain(difference)),
+        SumVerdict::Short => format!("The items named come to {} {unit} less than the total; the list names its main items only.", format_plain(difference)),
+    };
+    let _ = writeln!(out, "\n{verdict}");
+}
+
+fn rate(cx: &Context, s: &crate::facts::ChangeStatement, r: FigureId, out: &mut String) {
+    let stated = cx.number_text(r).trim();
+    let Some(a) = s.amount else {
+        let _ = writeln!(out, "Rate of change: the text states no amount for this year, so the rate {stated}% cannot be checked.");
+        return;
+    };
+    let d = match s.change {
+        ChangeValue::Unchanged(_) => {
+            let _ = writeln!(out, "Rate of change: the text says the amount is unchanged, so the rate should be 0.");
+            return;
+        }
+        ChangeValue::Stated(d) => d,
+    };
+    let (fa, fd) = (&cx.facts.figures[a], &cx.facts.figures[d]);
+    if fa.unit != fd.unit {
+        let _ = writeln!(out, "Rate of change: the amount ({}) and the change ({}) are in different units.", cx.show(a), cx.show(d));
+        return;
+    }
+    let down = matches!(fd.measure, Measure::Change(Direction::Down));
+    let prior = if down { fa.value + fd.value } else { fa.value - fd.value };
+    let unit = fa.unit.map_or("", |u| u.label());
+    let (n, c) = (cx.number_text(a).trim(), cx.number_text(d).trim());
+    let op = if down { "+" } else { "−" };
+    let scale = fa.scale.max(fd.scale);
+    let _ = writeln!(out, "Rate of change:\n");
+    let _ = writeln!(out, "- last year: {n} {op} {c} = {} {unit}", format_decimal(prior, scale));
+    if prior <= Decimal::ZERO {
+        let _ = writeln!(out, "- last year's amount is not above 0, so no rate can be computed (`不可比`)");
+        return;
+    }
+    let shown = fd.value.checked_div(prior).map(|q| q * Decimal::ONE_HUNDRED);
+    let scale = cx.facts.figures[r].scale;
+    let _ = writeln!(out, "- rate: {c} ÷ {} = {}%", format_decimal(prior, scale_of(prior)), shown.map_or_else(|| "?".into(), |v| format_plain(v.round_dp(scale + 2))));
+    let computed = (|| {
+        let (now, change) = (cx.interval(a)?, cx.interval(d)?);
+        let prior = if down { now.checked_add(change)? } else { now.checked_sub(change)? };
+        change.checked_div(prior)?.scale(Decimal::ONE_HUNDRED)
+    })();
+    let verdict = computed.and_then(|i| rate_verdict(i, cx.facts.figures[r].value, scale));
+    let _ = writeln!(out, "- stated: {stated}%{}", verdict_text(verdict));
+}
+
+fn change(cx: &Context, s: &crate::facts::ChangeStatement, out: &mut String) {
+    let (Some(a), ChangeValue::Stated(d)) = (s.amount, s.change) else { return };
+    let (fa, fd) = (&cx.facts.figures[a], &cx.facts.figures[d]);
+    if fa.unit != fd.unit {
+        return;
+    }
+    let down = matches!(fd.measure, Measure::Change(Direction::Down));
+    let prior = if down { fa.value + fd.value } else { fa.value - fd.value };
+    let op = if down { "+" } else { "−" };
+    let unit = fa.unit.map_or("", |u| u.label());
+    let _ = writeln!(
+        out,
+        "Last year: {} {op} {} = {} {unit}.",
+        cx.number_text(a).trim(),
+        cx.number_text(d).trim(),
+        format_decimal(prior, fa.scale.max(fd.scale))
+    );
+}
+
+fn share(cx: &Context, part: FigureId, share: FigureId, whole_name: Option<&str>, out: &mut String) {
+    let stated = cx.number_text(share).trim();
+    let Some(list) = cx.lists_with_item(part).next() else {
+        let whole = whole_name.map_or_else(String::new, |w| format!(" ({})", escape(w)));
+        let _ = writeln!(out, "Share: the whole{whole} is not stated as a total this figure is an item of, so {stated}% cannot be checked.");
+        return;
+    };
+    let (Some(p), Some(w)) = (member_value(cx, list, part), member_value(cx, list, list.total)) else { return };
+    let scale = cx.facts.figures[share].scale;
+    let total = &cx.facts.figures[list.total];
+    let _ = writeln!(out, "Share of **{}** {}:\n", escape(&total.subject), cx.show(list.total));
+    let computed = p.checked_div(w).map(|q| format_plain((q * Decimal::ONE_HUNDRED).round_dp(scale + 2)));
+    let _ = writeln!(out, "- {} ÷ {} = {}%", cx.number_text(part).trim(), cx.number_text(list.total).trim(), computed.unwrap_or_else(|| "?".into()));
+    let interval = (|| cx.member_interval(list, part)?.checked_div(cx.member_interval(list, list.total)?)?.scale(Decimal::ONE_HUNDRED))();
+    let verdict = interval.and_then(|i| rate_verdict(i, cx.facts.figures[share].value, scale));
+    let _ = writeln!(out, "- stated: {stated}%{}", verdict_text(verdict));
+}
+
+fn verdict_text(verdict: Option<RateVerdict>) -> &'static str {
+    match verdict {
+        Some(RateVerdict::Agrees) => ", which agrees within rounding",
+        Some(RateVerdict::Truncated) => ", right only if truncated rather than rounded",
+        Some(RateVerdict::Wrong) => ", which no rounding of the figures gives",
+        None => "",
+    }
+}
+
+fn scale_of(v: Decimal) -> u32 {
+    v.normalize().scale()
+}
+
+/// Other statements of the same subject, period and measure.
+fn others(cx: &Context, id: FigureId, line: &impl Fn(usize) -> usize, out: &mut String) {
+    let f = &cx.facts.figures[id];
+    if f.subject.is_empty() || matches!(f.measure, Measure::Other) {
+        return;
+    }
+    let same: Vec<FigureId> = (0..cx.facts.figures.len())
+        .filter(|&k| k != id)
+        .filter(|&k| {
+            let g = &cx.facts.figures[k];
+            g.subject == f.subject && g.period == f.period && g.measure == f.measure && g.unit.map(|u| u.kind()) == f.unit.map(|u| u.kind())
+        })
+        .collect();
+    if same.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nAlso stated:\n");
+    for &k in same.iter().take(MAX_OTHERS) {
+        let differs = Interval::rounded(cx.facts.figures[k].value, cx.facts.figures[k].scale)
+            .zip(Interval::rounded(f.value, f.scale))
+            .is_some_and(|(a, b)| !a.meets(b) && cx.facts.figures[k].unit == f.unit);
+        let _ = writeln!(out, "- line {}: {}{}", line(cx.facts.figures[k].span.start), cx.show(k), if differs { " (differs)" } else { "" });
+    }
+    if same.len() > MAX_OTHERS {
+        let _ = writeln!(out, "- and {} more", same.len() - MAX_OTHERS);
+    }
+}
+
+/// Keeps a subject from breaking a Markdown table or emphasis.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '|' | '*' | '_' | '`' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hover_on(text: &str, needle: &str) -> String {
+        let analysis = crate::analyze(text);
+        let at = text.find(needle).unwrap_or_default();
+        let index = crate::text::LineIndex::new(text);
+        let cx = Context::new(text, &analysis.facts);
+        figure_at(&analysis.facts, at).map(|id| describe(&cx, id, |o| index.line_of(o) + 1)).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_total_lists_its_items() {
+        let text = "二、支出预算情况说明\n\n本年支出预算合计 120.5 万元，其中：基本支出 100.2 万元，占 83.15%；项目支出 20.2 万元，占 16.76%。\n";
+        let h = hover_on(text, "120.5");
+        assert!(h.contains("| 基本支出 | 100.2 |"), "{h}");
+        assert!(h.contains("**Sum of the items** | **120.4**"), "{h}");
+        assert!(h.contains("**Difference** | **0.1**"), "{h}");
+        let h = hover_on(text, "83.15");
+        assert!(h.contains("100.2 ÷ 120.5"), "{h}");
+    }
+
+    #[test]
+    fn a_rate_shows_its_computation() {
+        let text = "（一）机关运行经费 45.62 万元，比上年增加 3.21 万元，增长 7.9%。\n";
+        let h = hover_on(text, "7.9");
+        assert!(h.contains("45.62 − 3.21 = 42.41 万元"), "{h}");
+        assert!(h.contains("which no rounding of the figures gives"), "{h}");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("a|b*c"), "a\\|b\\*c");
+    }
+}

@@ -1,0 +1,351 @@
+//! The `LanguageServer` implementation: capabilities, and handlers that
+//! call into the rest of `lsp`.
+//!
+//! Notification handlers that change state (`didOpen`, `didChange`,
+//! `didClose`, settings) make the change before their first `.await`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, ConfigurationItem,
+    DiagnosticOptions, DiagnosticServerCapabilities, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    DocumentSymbolParams, DocumentSymbolResponse, FullDocumentDiagnosticReport, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, MarkupKind, MessageType, OneOf, RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
+    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, UnchangedDocumentDiagnosticReport, Uri,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::analysis::{self, panic_message};
+use super::documents::{lock, Documents, Snapshot};
+use super::settings::Settings;
+use super::to_proto::{self, Locator};
+use super::{code_actions, from_proto, hover, symbols, Options};
+use crate::text::ColumnUnit;
+
+/// How long a request waits for the analysis of the current version.
+const ANALYSIS_WAIT: Duration = Duration::from_secs(60);
+
+/// What the client said it supports, fixed at `initialize`.
+#[derive(Debug, Clone, Copy)]
+struct ClientConfig {
+    unit: ColumnUnit,
+    /// The client pulls diagnostics (`textDocument/diagnostic`); they are
+    /// then not pushed.
+    pull: bool,
+    diagnostic_refresh: bool,
+    document_changes: bool,
+    configuration: bool,
+    markdown: bool,
+}
+
+/// State shared by the handlers and the analysis tasks.
+pub struct Shared {
+    pub client: Client,
+    pub documents: Documents,
+    pub options: Options,
+    /// Serialises publishing, so that the check "is this still the current
+    /// version?" and the publishing happen together.
+    pub publishing: tokio::sync::Mutex<()>,
+    settings: RwLock<(u64, Arc<Settings>)>,
+    config: OnceLock<ClientConfig>,
+    /// Problems with the initial settings, logged once the client listens.
+    pending_problems: Mutex<Vec<String>>,
+    init_settings: OnceLock<bool>,
+}
+
+impl Shared {
+    /// The settings and their generation (which grows with every change).
+    pub fn settings(&self) -> (u64, Arc<Settings>) {
+        let guard = self.settings.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        (guard.0, guard.1.clone())
+    }
+
+    fn set_settings(&self, settings: Settings) {
+        let mut guard = self.settings.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *guard = (guard.0 + 1, Arc::new(settings));
+    }
+
+    fn config(&self) -> ClientConfig {
+        self.config.get().copied().unwrap_or(ClientConfig {
+            unit: ColumnUnit::Utf16,
+            pull: false,
+            diagnostic_refresh: false,
+            document_changes: false,
+            configuration: false,
+            markdown: true,
+        })
+    }
+
+    pub fn unit(&self) -> ColumnUnit {
+        self.config().unit
+    }
+
+    pub fn pull(&self) -> bool {
+        self.config().pull
+    }
+
+    pub async fn log(&self, typ: MessageType, message: String) {
+        self.client.log_message(typ, message).await;
+    }
+}
+
+pub struct Backend {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Backend").field("documents", &self.shared.documents.count()).finish_non_exhaustive()
+    }
+}
+
+/// Parameters of `gouji/documentText`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentTextParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+/// The answer to `gouji/documentText`.
+#[derive(Debug, Serialize)]
+pub struct DocumentText {
+    pub version: i32,
+    pub text: String,
+}
+
+impl Backend {
+    pub fn new(client: Client, options: Options) -> Self {
+        let shared = Shared {
+            client,
+            documents: Documents::default(),
+            options,
+            publishing: tokio::sync::Mutex::new(()),
+            settings: RwLock::new((0, Arc::new(Settings::default()))),
+            config: OnceLock::new(),
+            pending_problems: Mutex::new(Vec::new()),
+            init_settings: OnceLock::new(),
+        };
+        Backend { shared: Arc::new(shared) }
+    }
+
+    /// `gouji/documentText`: the text and version the server holds.
+    pub async fn document_text(&self, params: DocumentTextParams) -> Result<Option<DocumentText>> {
+        Ok(self.shared.documents.text(&params.text_document.uri).map(|(text, version)| DocumentText { version, text }))
+    }
+
+    /// The analysis of the document's current version (and settings),
+    /// waiting for it if need be; `None` if the document is not open.
+    async fn current(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let (mut rx, version) = self.shared.documents.subscribe(uri)?;
+        let generation = self.shared.settings().0;
+        let ready = rx.wait_for(|s| s.as_ref().is_some_and(|s| s.version >= version && s.settings_generation >= generation));
+        let snapshot = tokio::time::timeout(ANALYSIS_WAIT, ready).await.ok()?.ok()?.clone();
+        snapshot
+    }
+
+    /// Runs a request's computation, catching a panic (logged, no answer).
+    async fn guarded<T>(&self, what: &str, uri: &Uri, f: impl FnOnce() -> Option<T>) -> Option<T> {
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(v) => v,
+            Err(payload) => {
+                let message = format!("gouji panicked answering {what} on {}: {}", uri.as_str(), panic_message(payload.as_ref()));
+                self.shared.log(MessageType::ERROR, message).await;
+                None
+            }
+        }
+    }
+
+    async fn apply_settings(&self, settings: Settings, problems: Vec<String>) {
+        self.shared.set_settings(settings);
+        self.shared.documents.wake_all();
+        for p in problems {
+            self.shared.log(MessageType::WARNING, format!("gouji settings: {p}")).await;
+        }
+        let config = self.shared.config();
+        if config.pull && config.diagnostic_refresh {
+            let _ = self.shared.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// Asks the client for the `gouji` section of its settings.
+    async fn fetch_settings(&self) {
+        let item = ConfigurationItem { scope_uri: None, section: Some("gouji".to_owned()) };
+        let Ok(values) = self.shared.client.configuration(vec![item]).await else { return };
+        if let Some((settings, problems)) = values.first().and_then(Settings::from_json) {
+            self.apply_settings(settings, problems).await;
+        }
+    }
+}
+
+fn capabilities(config: &ClientConfig) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(to_proto::position_encoding(config.unit)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
+            ..TextDocumentSyncOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(super::FIX_ALL_KIND)]),
+            ..CodeActionOptions::default()
+        })),
+        diagnostic_provider: config.pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("gouji".to_owned()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..DiagnosticOptions::default()
+            })
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+fn client_config(params: &InitializeParams) -> ClientConfig {
+    let caps = &params.capabilities;
+    let text = caps.text_document.as_ref();
+    let workspace = caps.workspace.as_ref();
+    ClientConfig {
+        unit: from_proto::column_unit(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref())),
+        pull: text.is_some_and(|t| t.diagnostic.is_some()),
+        diagnostic_refresh: workspace.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
+        document_changes: workspace.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        markdown: text.and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_ref()).is_none_or(|f| f.contains(&MarkupKind::Markdown)),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let config = client_config(&params);
+        let _ = self.shared.config.set(config);
+        let initial = params.initialization_options.as_ref().and_then(Settings::from_json);
+        let _ = self.shared.init_settings.set(initial.is_some());
+        if let Some((settings, problems)) = initial {
+            self.shared.set_settings(settings);
+            lock(&self.shared.pending_problems).extend(problems);
+        }
+        Ok(InitializeResult {
+            capabilities: capabilities(&config),
+            server_info: Some(ServerInfo { name: "gouji".to_owned(), version: Some(env!("CARGO_PKG_VERSION").to_owned()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let problems = std::mem::take(&mut *lock(&self.shared.pending_problems));
+        for p in problems {
+            self.shared.log(MessageType::WARNING, format!("gouji settings: {p}")).await;
+        }
+        if self.shared.config().configuration && self.shared.init_settings.get() != Some(&true) {
+            self.fetch_settings().await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let shared = &self.shared;
+        let (id, wake) = shared.documents.open(doc.uri.clone(), &doc.text, doc.version);
+        let task = tokio::spawn(analysis::run(shared.clone(), doc.uri.clone(), id, wake));
+        shared.documents.attach(&doc.uri, id, task.abort_handle());
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let doc = params.text_document;
+        let result = self.shared.documents.change(&doc.uri, doc.version, params.content_changes, self.shared.unit());
+        if let Err(why) = result {
+            let message = format!("ignored a change to {} (version {}): {why}", doc.uri.as_str(), doc.version);
+            self.shared.log(MessageType::WARNING, message).await;
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        self.shared.documents.reanalyse(&params.text_document.uri);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.shared.documents.close(&uri);
+        let _publishing = self.shared.publishing.lock().await;
+        // Reopened meanwhile: its own diagnostics follow.
+        if self.shared.documents.subscribe(&uri).is_none() {
+            self.shared.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match Settings::from_json(&params.settings) {
+            Some((settings, problems)) => self.apply_settings(settings, problems).await,
+            None if self.shared.config().configuration => self.fetch_settings().await,
+            None => {}
+        }
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let items = self.current(&params.text_document.uri).await.map(|s| s.diagnostics.clone()).unwrap_or_default();
+        let result_id = result_id(&items);
+        let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+            })
+        } else {
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
+            })
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let Some(snapshot) = self.current(&at.text_document.uri).await else { return Ok(None) };
+        let config = self.shared.config();
+        Ok(self.guarded("a hover", &snapshot.uri, || hover::hover(&snapshot, at.position, config.unit, config.markdown)).await)
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snapshot) = self.current(&params.text_document.uri).await else { return Ok(None) };
+        let unit = self.shared.unit();
+        let symbols = self
+            .guarded("documentSymbol", &snapshot.uri, || {
+                let analysis = snapshot.analysis.as_ref()?;
+                let locator = Locator { uri: &snapshot.uri, text: &snapshot.text, index: &snapshot.index, unit };
+                Some(symbols::outline(&analysis.blocks, &locator))
+            })
+            .await;
+        Ok(symbols.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(snapshot) = self.current(&params.text_document.uri).await else { return Ok(None) };
+        let config = self.shared.config();
+        let (_, settings) = self.shared.settings();
+        let request = code_actions::Request { params: &params, unit: config.unit, document_changes: config.document_changes, settings: &settings };
+        let actions = self.guarded("codeAction", &snapshot.uri, || Some(code_actions::actions(&snapshot, &request))).await;
+        Ok(actions.filter(|a| !a.is_empty()))
+    }
+}
+
+/// Identifies a diagnostic report by its content, so that an unchanged
+/// report is answered as such.
+fn result_id(items: &[lsp::Diagnostic]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(items).unwrap_or_default().hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}

@@ -16,8 +16,6 @@ mod unit_slip;
 mod zero_base;
 
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -78,9 +76,10 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 pub struct Context<'a> {
     pub text: &'a str,
     pub facts: &'a Facts,
-    change_of_amount: HashMap<FigureId, usize>,
-    lists_by_item: HashMap<FigureId, Vec<usize>>,
-    lists_by_total: HashMap<FigureId, Vec<usize>>,
+    /// Per figure: the change statement about it, as an amount.
+    change_of_amount: Vec<Option<u32>>,
+    lists_by_item: Index,
+    lists_by_total: Index,
     /// Per list: its unit, and the members in 元 where it is in 万元.
     list_units: Vec<(Option<Unit>, Vec<FigureId>)>,
 }
@@ -104,44 +103,44 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
 
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, facts: &'a Facts) -> Self {
-        let mut cx = Context {
+        let n = facts.figures.len();
+        let mut change_of_amount = vec![None; n];
+        for (i, c) in facts.changes.iter().enumerate() {
+            if let Some(slot) = c.amount.and_then(|a| change_of_amount.get_mut(a)) {
+                slot.get_or_insert(i as u32);
+            }
+        }
+        let lists = facts.lists.iter().enumerate();
+        Context {
             text,
             facts,
-            change_of_amount: HashMap::new(),
-            lists_by_item: HashMap::new(),
-            lists_by_total: HashMap::new(),
-            list_units: Vec::with_capacity(facts.lists.len()),
-        };
-        for (i, c) in facts.changes.iter().enumerate() {
-            if let Some(a) = c.amount {
-                cx.change_of_amount.entry(a).or_insert(i);
-            }
+            change_of_amount,
+            lists_by_item: Index::new(n, lists.clone().flat_map(|(i, l)| l.items.iter().map(move |&k| (k, i)))),
+            lists_by_total: Index::new(n, lists.map(|(i, l)| (l.total, i))),
+            list_units: facts
+                .lists
+                .iter()
+                .map(|l| {
+                    let unit = majority_unit(facts, l);
+                    (unit, unit_slips(facts, l, unit))
+                })
+                .collect(),
         }
-        for (i, l) in facts.lists.iter().enumerate() {
-            cx.lists_by_total.entry(l.total).or_default().push(i);
-            for &k in &l.items {
-                cx.lists_by_item.entry(k).or_default().push(i);
-            }
-            let unit = majority_unit(facts, l);
-            let slips = unit_slips(facts, l, unit);
-            cx.list_units.push((unit, slips));
-        }
-        cx
     }
 
     /// The change statement about amount `k`, if the text gives one.
     pub fn change_of(&self, k: FigureId) -> Option<&'a crate::facts::ChangeStatement> {
-        self.change_of_amount.get(&k).map(|&i| &self.facts.changes[i])
+        self.change_of_amount.get(k).copied().flatten().map(|i| &self.facts.changes[i as usize])
     }
 
     /// The lists a figure is an item of.
     pub fn lists_with_item(&self, id: FigureId) -> impl Iterator<Item = &'a List> + '_ {
-        self.lists_by_item.get(&id).into_iter().flatten().map(|&i| &self.facts.lists[i])
+        self.lists_by_item.get(id).iter().map(|&i| &self.facts.lists[i as usize])
     }
 
     /// The lists a figure is the total of.
     pub fn lists_with_total(&self, id: FigureId) -> impl Iterator<Item = &'a List> + '_ {
-        self.lists_by_total.get(&id).into_iter().flatten().map(|&i| &self.facts.lists[i])
+        self.lists_by_total.get(id).iter().map(|&i| &self.facts.lists[i as usize])
     }
 
     /// The precomputed units of a list of `facts.lists`.
@@ -250,6 +249,43 @@ impl<'a> Context<'a> {
             || s.contains('各')
     }
 
+}
+
+/// A many-to-many index from figures to lists, in compressed rows: the
+/// lists of figure `k` are `values[starts[k]..starts[k + 1]]`.
+struct Index {
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Index {
+    fn new(figures: usize, pairs: impl Iterator<Item = (FigureId, usize)> + Clone) -> Self {
+        let mut starts = vec![0u32; figures + 1];
+        for (k, _) in pairs.clone() {
+            if let Some(c) = starts.get_mut(k + 1) {
+                *c += 1;
+            }
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut fill = starts.clone();
+        let mut values = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
+        for (k, i) in pairs {
+            if let Some(slot) = fill.get_mut(k) {
+                values[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        Index { starts, values }
+    }
+
+    fn get(&self, k: FigureId) -> &[u32] {
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.values[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// The unit most members of a list are stated in.

@@ -36,6 +36,12 @@ pub struct OpenList {
 /// Analyses the prose of a block. `skip` lists byte ranges of `source` that
 /// are not prose (the heading's ordinal, page numbers).
 pub fn analyze_block(source: &str, skip: &[(usize, usize)]) -> BlockFacts {
+    // Prose with no digit, percent sign or 万元 states no figure, present or missing.
+    let may_state_figures = source.bytes().any(|b| b.is_ascii_digit() || b == b'%')
+        || source.contains(['０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '％', '万', '萬']);
+    if !may_state_figures {
+        return BlockFacts::default();
+    }
     let logical = logical_text(source, skip);
     Extractor::new(&logical).run()
 }

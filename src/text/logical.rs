@@ -22,22 +22,24 @@ pub struct Logical {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct CharMap {
-    at: usize,
-    src_start: usize,
-    src_end: usize,
+    at: u32,
+    src_start: u32,
+    src_end: u32,
 }
 
 impl Logical {
     /// Source range of the logical byte range `[start, end)`.
     pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let char_at = |pos: usize| self.chars.get(self.chars.partition_point(|c| c.at <= pos).saturating_sub(1));
-        let s = if start >= self.text.len() { self.source_len } else { char_at(start).map_or(0, |c| c.src_start) };
-        let e = if end <= start { s } else { char_at(end - 1).map_or(s, |c| c.src_end) };
+        let char_at = |pos: usize| self.chars.get(self.chars.partition_point(|c| c.at as usize <= pos).saturating_sub(1));
+        let s = if start >= self.text.len() { self.source_len } else { char_at(start).map_or(0, |c| c.src_start as usize) };
+        let e = if end <= start { s } else { char_at(end - 1).map_or(s, |c| c.src_end as usize) };
         (s, e.max(s))
     }
 
     fn push(&mut self, ch: char, src_start: usize, src_end: usize) {
-        self.chars.push(CharMap { at: self.text.len(), src_start, src_end });
+        // Blocks are far below 4 GiB; offsets beyond saturate rather than wrap.
+        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        self.chars.push(CharMap { at: narrow(self.text.len()), src_start: narrow(src_start), src_end: narrow(src_end) });
         self.text.push(ch);
     }
 

@@ -1,6 +1,6 @@
 -- Drives the plugin from headless Neovim against a real `gouji lsp`: run.sh starts
 --   nvim --headless --clean --cmd 'set rtp^=editors/neovim' -c 'luafile this file'
--- with `gouji` on PATH and GOUJI_DRAFT naming a copy of draft.txt. Exits 0 when every
+-- with `gouji` on PATH and GOUJI_DRAFT naming a copy of editors/testdata/draft.txt. Exits 0 when every
 -- step passed, 1 at the first that did not.
 
 local draft = assert(os.getenv('GOUJI_DRAFT'), 'GOUJI_DRAFT is not set')
@@ -109,11 +109,11 @@ step('a list-total-mismatch diagnostic on the total', function()
   assert(d.message:find('90', 1, true), 'the message does not name the sum 90')
 end)
 
-step('a change-rate-mismatch diagnostic on the rate', function()
-  wait_for('the change rate diagnostic', function()
-    return #diagnostics_with(bufnr, 'change-rate-mismatch') > 0
+step('a share-mismatch diagnostic on the share', function()
+  wait_for('the share diagnostic', function()
+    return #diagnostics_with(bufnr, 'share-mismatch') > 0
   end)
-  local d = diagnostics_with(bufnr, 'change-rate-mismatch')[1]
+  local d = diagnostics_with(bufnr, 'share-mismatch')[1]
   local line, col = find(bufnr, '20%')
   assert(d.lnum == line and d.col == col, string.format('at %d:%d, expected %d:%d', d.lnum, d.col, line, col))
 end)
@@ -132,12 +132,12 @@ end)
 
 step(':GoujiFixAll applies the safe fix and leaves the unsafe one', function()
   vim.cmd('GoujiFixAll')
-  wait_for('the rate to become 10%', function()
-    return (pcall(find, bufnr, '增长 10%'))
+  wait_for('the share to become 25%', function()
+    return (pcall(find, bufnr, '占 25%'))
   end)
   find(bufnr, '合计 100') -- replacing a stated total is not safe: it stays
-  wait_for('the change rate diagnostic to clear', function()
-    return #diagnostics_with(bufnr, 'change-rate-mismatch') == 0
+  wait_for('the share diagnostic to clear', function()
+    return #diagnostics_with(bufnr, 'share-mismatch') == 0
   end)
 end)
 

@@ -28,7 +28,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/bin" "$tmp/drafts"
 ln -s "$gouji" "$tmp/bin/gouji"
-cp "$here/draft.txt" "$tmp/drafts/draft.txt"
+cp "$plugin/../testdata/draft.txt" "$tmp/drafts/draft.txt"
 
 # A fresh XDG tree, so no user state, shada or log of this machine takes part.
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state" XDG_CACHE_HOME="$tmp/cache"

@@ -26,6 +26,11 @@ local defaults = {
   root_markers = { 'gouji.toml', '.gouji.toml', '.git' },
   -- On Neovim before 0.10, which has no default LSP mappings: K shows the hover.
   keymaps = true,
+  -- Let Neovim pull diagnostics (textDocument/diagnostic) where it can (0.10+). Off by
+  -- default: Neovim pulls only after an edit to a visible buffer and cannot be asked to
+  -- pull again (no workspace/diagnostic/refresh), so a settings change or a file saved
+  -- from outside would not show. Off, the server pushes its diagnostics.
+  pull_diagnostics = false,
   on_attach = nil,
   capabilities = nil,
 }
@@ -134,6 +139,16 @@ local function on_attach(client, bufnr)
   end
 end
 
+local function capabilities()
+  local caps = vim.deepcopy(M.config.capabilities or vim.lsp.protocol.make_client_capabilities())
+  if not M.config.pull_diagnostics then
+    caps.textDocument = caps.textDocument or {}
+    -- vim.NIL, not nil: 0.11 merges these into its defaults, where nil would keep theirs.
+    caps.textDocument.diagnostic = vim.NIL
+  end
+  return caps
+end
+
 local function client_config(root)
   return {
     name = NAME,
@@ -141,7 +156,7 @@ local function client_config(root)
     root_dir = root,
     init_options = M.config.settings,
     settings = M.config.settings,
-    capabilities = M.config.capabilities,
+    capabilities = capabilities(),
     handlers = { ['workspace/configuration'] = configuration_handler },
     on_attach = on_attach,
   }

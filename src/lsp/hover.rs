@@ -15,7 +15,7 @@ use super::documents::Snapshot;
 use super::from_proto;
 use super::to_proto::Locator;
 use crate::checks::{format_decimal, format_plain, rate_verdict, Context, RateVerdict, SumVerdict};
-use crate::facts::{ChangeValue, Direction, FigureId, Facts, List, Measure, Period, RateValue};
+use crate::facts::{ChangeValue, Direction, Facts, FigureId, List, Measure, Period, RateValue, Unit};
 use crate::interval::Interval;
 use crate::text::ColumnUnit;
 
@@ -53,8 +53,15 @@ pub fn figure_at(facts: &Facts, offset: usize) -> Option<FigureId> {
 pub fn describe(cx: &Context, id: FigureId, line: impl Fn(usize) -> usize) -> String {
     let f = &cx.facts.figures[id];
     let mut out = String::new();
-    let subject = if f.subject.is_empty() { "(no subject)" } else { f.subject.as_str() };
-    let _ = writeln!(out, "**{}** {} — {}", escape(subject), cx.show(id), role(f.measure, f.period));
+    let shown = match f.unit {
+        Some(u @ (Unit::Percent | Unit::PercentagePoint)) => format!("{}{}", cx.number_text(id).trim(), u.label()),
+        _ => cx.show(id),
+    };
+    if f.subject.is_empty() {
+        let _ = writeln!(out, "{shown} — {}", role(f.measure, f.period));
+    } else {
+        let _ = writeln!(out, "**{}** {shown} — {}", escape(&f.subject), role(f.measure, f.period));
+    }
     for list in cx.lists_with_total(id) {
         out.push('\n');
         list_table(cx, list, &mut out);

@@ -13,6 +13,9 @@
 //! - [`hover`], [`symbols`], [`code_actions`]: the features, on an analysis.
 //! - [`settings`]: rule severities from `initializationOptions` and
 //!   `workspace/didChangeConfiguration`.
+//! - [`transport`]: the client's frames checked before the server decodes
+//!   them, so that a malformed message is answered with an error instead of
+//!   ending the session.
 //!
 //! # Invariants
 //! - An edit is applied to its document before the handler's first `.await`,
@@ -38,6 +41,7 @@ mod server;
 mod settings;
 mod symbols;
 mod to_proto;
+mod transport;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
@@ -101,8 +105,17 @@ where
 {
     let (service, socket) = LspService::build(|client| Backend::new(client, options))
         .custom_method(DOCUMENT_TEXT_METHOD, Backend::document_text)
+        .custom_method(transport::INVALID_MESSAGE_METHOD, Backend::invalid_message)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    let (checked, server_input) = tokio::io::duplex(1 << 16);
+    let forward = std::pin::pin!(transport::forward(input, checked));
+    let mut serve = std::pin::pin!(Server::new(server_input, output, socket).serve(service));
+    // The server may stop first (after `exit`, with the client's input still
+    // open); when the input ends first, the server drains what it was given.
+    tokio::select! {
+        () = &mut serve => {}
+        () = forward => serve.await,
+    }
 }
 
 /// Runs the server on stdin and stdout (`gouji lsp`). Returns when the

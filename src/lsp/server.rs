@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, ConfigurationItem,
     DiagnosticOptions, DiagnosticServerCapabilities, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
@@ -112,6 +112,13 @@ pub struct DocumentTextParams {
     pub text_document: TextDocumentIdentifier,
 }
 
+/// Parameters of the request a malformed frame is replaced by.
+#[derive(Debug, Deserialize)]
+pub struct InvalidMessage {
+    pub code: i64,
+    pub message: String,
+}
+
 /// The answer to `gouji/documentText`.
 #[derive(Debug, Serialize)]
 pub struct DocumentText {
@@ -137,6 +144,13 @@ impl Backend {
     /// `gouji/documentText`: the text and version the server holds.
     pub async fn document_text(&self, params: DocumentTextParams) -> Result<Option<DocumentText>> {
         Ok(self.shared.documents.text(&params.text_document.uri).map(|(text, version)| DocumentText { version, text }))
+    }
+
+    /// Answers a frame that was not a JSON-RPC message (see `transport`)
+    /// with the error it deserves.
+    pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
+        self.shared.log(MessageType::WARNING, format!("ignored a malformed message: {}", params.message)).await;
+        Err(Error { code: ErrorCode::from(params.code), message: params.message.into(), data: None })
     }
 
     /// The analysis of the document's current version (and settings),

@@ -38,9 +38,10 @@ pub fn outline(blocks: &[Block], locator: &Locator) -> Vec<DocumentSymbol> {
                 entries.push(Entry { level: h.level, name, detail: None, kind: kind_of(h.level), span: Span::new(line.start, end), selection: line });
             }
             (BlockKind::Table, _) => {
-                let rows = text[block.span.range()].lines().filter(|l| !l.trim().is_empty()).count();
+                let lines = text[block.span.range()].lines().filter(|l| !l.trim().is_empty()).count();
                 let first = line_at(text, block.span.start);
-                let name = table_title(text, block.span.start).unwrap_or_else(|| "表格".to_owned());
+                let (name, titled) = table_title(text, block.span).unwrap_or_else(|| ("表格".to_owned(), false));
+                let rows = lines - usize::from(titled);
                 let span = Span::new(block.span.start, trim_end(text, block.span));
                 entries.push(Entry { level: u8::MAX, name, detail: Some(format!("{rows} 行")), kind: SymbolKind::STRUCT, span, selection: first });
             }
@@ -90,11 +91,17 @@ fn title(rest: &str) -> String {
     name
 }
 
-/// A table's title: the last non-blank line before it, if it names a table.
-fn table_title(text: &str, start: usize) -> Option<String> {
-    let before = text[..start].trim_end();
-    let line = before.rsplit(['\n', '\r']).next()?.trim();
-    (line.contains('表') && line.chars().count() <= MAX_NAME).then(|| line.trim_start_matches('#').trim().to_owned())
+/// A table's title: its first line if that is not a row (and whether it
+/// was), else the last non-blank line before it, if it names a table.
+fn table_title(text: &str, block: Span) -> Option<(String, bool)> {
+    let is_title = |line: &&str| !line.contains('\t') && !line.starts_with('|') && line.contains('表') && line.chars().count() <= MAX_NAME;
+    let clean = |line: &str| line.trim_start_matches('#').trim().to_owned();
+    let first = text[block.range()].lines().map(str::trim).find(|l| !l.is_empty());
+    if let Some(line) = first.filter(is_title) {
+        return Some((clean(line), true));
+    }
+    let before = text[..block.start].trim_end().rsplit(['\n', '\r']).next().map(str::trim);
+    before.filter(is_title).map(|line| (clean(line), false))
 }
 
 /// Nests entries: each under the nearest open entry of a lower level;

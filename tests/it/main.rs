@@ -3,3 +3,4 @@
 mod fixtures;
 mod readme;
 mod cli;
+mod lsp;

@@ -1,0 +1,173 @@
+//! The client's messages, checked before the server's codec sees them.
+//!
+//! tower-lsp-server stops serving at the first message it cannot decode:
+//! its framed reader ends the stream after an error. One garbled message
+//! from a client (or an extension in between) would end every document's
+//! service. So each frame is checked here first; one that is not a
+//! JSON-RPC message is replaced by a request to [`INVALID_MESSAGE_METHOD`],
+//! which the server answers with the JSON-RPC error the frame deserves
+//! (parse error or invalid request), and serving goes on.
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{ErrorCode, Request, Response};
+
+/// The request a malformed frame is replaced by; its params are the
+/// error to answer with (`code`, `message`).
+pub const INVALID_MESSAGE_METHOD: &str = "gouji/invalidMessage";
+
+/// A header block longer than this without its blank line is garbage.
+const MAX_HEADERS: usize = 64 * 1024;
+
+/// Copies frames from `input` to `output`, replacing malformed ones, until
+/// `input` ends (or `output` is closed).
+pub async fn forward<R, W>(mut input: R, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
+    loop {
+        let Some(end) = find(&buf, b"\r\n\r\n") else {
+            if buf.len() > MAX_HEADERS {
+                let skip = find(&buf[1..], b"Content-Length").map_or(buf.len(), |i| i + 1);
+                buf.drain(..skip);
+                if !send(&mut output, &substitute(ErrorCode::ParseError, "unreadable message headers", None)).await {
+                    return;
+                }
+                continue;
+            }
+            if !read_more(&mut input, &mut buf).await {
+                return;
+            }
+            continue;
+        };
+        let Some(length) = content_length(&buf[..end]) else {
+            // Skip to the next message, as the codec itself would.
+            let body = end + 4;
+            let skip = find(&buf[body..], b"Content-Length").map_or(buf.len(), |i| body + i);
+            buf.drain(..skip);
+            if !send(&mut output, &substitute(ErrorCode::ParseError, "message headers without a valid Content-Length", None)).await {
+                return;
+            }
+            continue;
+        };
+        let total = end + 4 + length;
+        while buf.len() < total {
+            if !read_more(&mut input, &mut buf).await {
+                return;
+            }
+        }
+        let body = &buf[end + 4..total];
+        let ok = match check(body) {
+            None => send(&mut output, body).await,
+            Some(replacement) => send(&mut output, &replacement).await,
+        };
+        buf.drain(..total);
+        if !ok {
+            return;
+        }
+    }
+}
+
+async fn read_more<R: AsyncRead + Unpin>(input: &mut R, buf: &mut Vec<u8>) -> bool {
+    let mut chunk = [0u8; 1 << 16];
+    match input.read(&mut chunk).await {
+        Ok(0) | Err(_) => false,
+        Ok(n) => {
+            buf.extend_from_slice(&chunk[..n]);
+            true
+        }
+    }
+}
+
+async fn send<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> bool {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await.is_ok() && output.write_all(body).await.is_ok() && output.flush().await.is_ok()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn content_length(headers: &[u8]) -> Option<usize> {
+    let headers = std::str::from_utf8(headers).ok()?;
+    headers.split("\r\n").find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok())?
+    })
+}
+
+/// `None` when the body is a message the server can decode, else the
+/// request that replaces it.
+fn check(body: &[u8]) -> Option<Vec<u8>> {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => return Some(substitute(ErrorCode::ParseError, &format!("not JSON: {e}"), None)),
+    };
+    if serde_json::from_value::<Response>(value.clone()).is_ok() || serde_json::from_value::<Request>(value.clone()).is_ok() {
+        return None;
+    }
+    let id = value.get("id").filter(|id| id.is_string() || id.is_i64() || id.is_u64()).cloned();
+    Some(substitute(ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message", id))
+}
+
+fn substitute(code: ErrorCode, message: &str, id: Option<Value>) -> Vec<u8> {
+    let request = json!({
+        "jsonrpc": "2.0",
+        "id": id.unwrap_or(Value::Null),
+        "method": INVALID_MESSAGE_METHOD,
+        "params": {"code": code.code(), "message": message},
+    });
+    request.to_string().into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn run(input: &[u8]) -> Vec<Value> {
+        let (mut client, server) = tokio::io::duplex(1 << 16);
+        let mut out = Vec::new();
+        let input = input.to_vec();
+        let (r, w) = tokio::io::split(server);
+        drop(r);
+        let feed = async move {
+            forward(&input[..], w).await;
+        };
+        let read = async {
+            let _ = client.read_to_end(&mut out).await;
+        };
+        tokio::join!(feed, read);
+        let text = String::from_utf8_lossy(&out).into_owned();
+        text.split("Content-Length: ").filter(|s| !s.is_empty()).filter_map(|s| serde_json::from_str(s.split_once("\r\n\r\n")?.1).ok()).collect()
+    }
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[tokio::test]
+    async fn malformed_frames_are_replaced_and_the_rest_go_through() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let input = [
+            frame("{\"jsonrpc\": "),
+            frame(r#"{"jsonrpc":"1.0","id":7,"method":"x"}"#),
+            "Content-Type: nonsense\r\n\r\ngarbage".to_owned(),
+            frame(good),
+            frame("[1, 2]"),
+            format!("content-length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{good}", good.len()),
+        ]
+        .concat();
+        let out = run(input.as_bytes()).await;
+        assert_eq!(out.len(), 6, "{out:?}");
+        assert_eq!(out[0]["params"]["code"], -32700);
+        assert_eq!(out[0]["id"], Value::Null);
+        assert_eq!(out[1]["params"]["code"], -32600);
+        assert_eq!(out[1]["id"], 7);
+        assert_eq!(out[2]["params"]["code"], -32700);
+        assert_eq!(out[3]["method"], "initialized");
+        assert_eq!(out[4]["method"], INVALID_MESSAGE_METHOD);
+        assert_eq!(out[5]["method"], "initialized");
+    }
+}

@@ -44,28 +44,59 @@ pub struct Block {
 enum LineKind {
     Blank,
     Noise,
+    /// Plainly a table row: tab-separated, `|` pipes, a run of bare numbers,
+    /// or an account code with a name and a figure.
     Table,
+    /// `单位：万元`: a table is about to start.
+    TableUnit,
+    /// Short, with no sentence in it and no figure with a unit: a title, a
+    /// column heading, a wrapped name, a code with its name. Read with the
+    /// lines around it.
+    Fragment,
+    /// Prose: a sentence mark or a figure with its unit.
     Text,
 }
+
+/// Which kind of block a line goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Region {
+    Prose,
+    Table,
+}
+
+/// How many fragment lines before a table's first row are read as its title
+/// and headings, and how many at its end may be given back to the prose.
+const TABLE_PREAMBLE_LINES: usize = 6;
+const TABLE_GIVE_BACK_LINES: usize = 3;
+/// How far past a numbered fragment inside a table to look for prose: a
+/// heading followed by a sentence ends the table, an ordinal row does not.
+const HEADING_LOOKAHEAD_LINES: usize = 3;
+/// A line with a longer run of characters and no space is prose, not cells.
+const FRAGMENT_MAX_RUN: usize = 26;
 
 /// Splits `text` into blocks covering every byte of it.
 pub fn split_blocks(text: &str) -> Vec<Block> {
     let index = LineIndex::new(text);
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
-    let mut last_ordinal = [0u32; 6];
+    let mut lines: Vec<(Span, Span, LineKind)> = Vec::with_capacity(index.line_count());
     for line_no in 0..index.line_count() {
         let content = index.line_span(text, line_no);
         let full = Span::new(content.start, index.line_start(line_no + 1).max(content.end));
         if full.is_empty() && line_no > 0 {
             continue;
         }
+        lines.push((content, full, classify(&text[content.range()])));
+    }
+    let kinds: Vec<LineKind> = lines.iter().map(|l| l.2).collect();
+    let regions = regions(&kinds, |i| &text[lines[i].0.range()]);
+
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
+    let mut last_ordinal = [0u32; 6];
+    for (i, &(content, full, kind)) in lines.iter().enumerate() {
         let line = &text[content.range()];
-        let kind = classify(line);
-        let candidate = match kind {
-            LineKind::Text => heading_of(line, prev_text_line.map(|(s, h)| (&text[s.range()], h))),
-            _ => None,
-        };
+        let region = regions[i];
+        let is_text = region == Region::Prose && matches!(kind, LineKind::Text | LineKind::Fragment);
+        let candidate = if is_text { heading_of(line, prev_text_line.map(|(s, h)| (&text[s.range()], h))) } else { None };
         let heading = candidate.and_then(|c| {
             let next_in_sequence = c.ordinal > 1 && last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
             (c.after_break || next_in_sequence)
@@ -75,10 +106,10 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
             last_ordinal[usize::from(h.level)] = h.ordinal;
             last_ordinal[usize::from(h.level) + 1..].fill(0);
         }
-        let block_kind = if kind == LineKind::Table { BlockKind::Table } else { BlockKind::Prose };
+        let block_kind = if region == Region::Table { BlockKind::Table } else { BlockKind::Prose };
         let starts_new = match blocks.last() {
             None => true,
-            Some(last) => heading.is_some() || (matches!(kind, LineKind::Table | LineKind::Text) && last.kind != block_kind),
+            Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
         };
         if starts_new {
             blocks.push(Block { span: full, kind: block_kind, heading, noise: Vec::new(), doubtful_markers: Vec::new() });
@@ -93,17 +124,112 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
                 last.noise.push(content);
             }
         }
-        match kind {
-            LineKind::Text => prev_text_line = Some((content, heading.is_some())),
-            LineKind::Table => prev_text_line = None,
-            LineKind::Blank | LineKind::Noise => {}
+        match (kind, region) {
+            (LineKind::Blank | LineKind::Noise, _) => {}
+            (_, Region::Table) => prev_text_line = None,
+            _ => prev_text_line = Some((content, heading.is_some())),
         }
     }
     blocks
 }
 
+/// Decides for every line whether it belongs to a table or to the prose.
+///
+/// A table starts at a plain table row or a `单位：万元` line, and takes the
+/// title and heading fragments just before it. Once inside, fragments (wrapped
+/// names, headings repeated after a page break, codes without figures) stay
+/// in the table; prose ends it, and the fragments just before that prose go
+/// back to it. A numbered line ends the table when it is `第X部分`, or when a
+/// sentence follows within a few lines (a heading of the narrative, not an
+/// ordinal row such as `（一）一般公共服务支出`).
+fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Region> {
+    let mut out = vec![Region::Prose; kinds.len()];
+    let mut in_table = false;
+    let is_marker = |i: usize| marker(trim_line(line(i))).map(|(level, _)| level);
+    for i in 0..kinds.len() {
+        let kind = kinds[i];
+        if matches!(kind, LineKind::Blank | LineKind::Noise) {
+            out[i] = if in_table { Region::Table } else { Region::Prose };
+            continue;
+        }
+        if !in_table {
+            if matches!(kind, LineKind::Table | LineKind::TableUnit) {
+                in_table = true;
+                out[i] = Region::Table;
+                // The title and headings just before the first row.
+                let (mut taken, mut from) = (0, i);
+                for j in (0..i).rev() {
+                    match kinds[j] {
+                        LineKind::Blank | LineKind::Noise => continue,
+                        LineKind::Fragment if taken < TABLE_PREAMBLE_LINES && is_marker(j).is_none() => {
+                            taken += 1;
+                            from = j;
+                        }
+                        _ => break,
+                    }
+                }
+                out[from..i].fill(Region::Table);
+            }
+            continue;
+        }
+        let ends_table = match kind {
+            LineKind::Text => true,
+            LineKind::Fragment => match is_marker(i) {
+                Some(0) => true,
+                Some(_) => prose_follows(kinds, i),
+                None => false,
+            },
+            _ => is_marker(i) == Some(0),
+        };
+        if !ends_table {
+            out[i] = Region::Table;
+            continue;
+        }
+        in_table = false;
+        if kind == LineKind::Text {
+            // The start of the sentence, broken over fragment lines.
+            let (mut given, mut from) = (0, i);
+            for j in (0..i).rev() {
+                match kinds[j] {
+                    LineKind::Blank | LineKind::Noise => continue,
+                    LineKind::Fragment if given < TABLE_GIVE_BACK_LINES && !starts_with_code(line(j)) => {
+                        given += 1;
+                        from = j;
+                    }
+                    _ => break,
+                }
+            }
+            out[from..i].fill(Region::Prose);
+        }
+    }
+    out
+}
+
+/// Is there a sentence within the next few lines (before any table row)?
+fn prose_follows(kinds: &[LineKind], i: usize) -> bool {
+    let mut seen = 0;
+    for &kind in &kinds[i + 1..] {
+        match kind {
+            LineKind::Blank | LineKind::Noise => continue,
+            LineKind::Text => return true,
+            LineKind::Table | LineKind::TableUnit => return false,
+            LineKind::Fragment => {
+                seen += 1;
+                if seen >= HEADING_LOOKAHEAD_LINES {
+                    return false;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn trim_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
 fn classify(line: &str) -> LineKind {
-    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+    let t = trim_line(line);
     if t.is_empty() {
         return LineKind::Blank;
     }
@@ -118,7 +244,65 @@ fn classify(line: &str) -> LineKind {
     if bare_numbers >= 2 && !sentence_punct {
         return LineKind::Table;
     }
-    LineKind::Text
+    if is_unit_line(t) {
+        return LineKind::TableUnit;
+    }
+    if ends_sentence(t) || has_figure_with_unit(t) || longest_run(t) > FRAGMENT_MAX_RUN {
+        return LineKind::Text;
+    }
+    LineKind::Fragment
+}
+
+/// `单位：万元`, `金额单位：元`, `（单位：万元）`.
+fn is_unit_line(t: &str) -> bool {
+    t.match_indices("单位").any(|(i, w)| {
+        let rest = t[i + w.len()..].trim_start_matches([' ', '\u{3000}']);
+        let rest = rest.strip_prefix(['：', ':']).map(|r| r.trim_start_matches([' ', '\u{3000}']));
+        rest.is_some_and(|r| vocab::UNITS.iter().any(|(u, unit)| unit.is_money() && r.starts_with(u)))
+    })
+}
+
+/// A sentence mark: `。`, `，`, `；` (a comma between digits is a thousands separator).
+fn ends_sentence(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| match c {
+        '。' | '，' | '；' | '！' | '？' | ';' | '!' | '?' => true,
+        ',' => !(i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit)),
+        _ => false,
+    })
+}
+
+/// A number followed by a unit of money or a percent sign: `1215.34 万元`, `5%`.
+fn has_figure_with_unit(t: &str) -> bool {
+    let mut rest = t;
+    while let Some(p) = rest.find(|c: char| c.is_ascii_digit()) {
+        let after = &rest[p..];
+        let end = after.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(after.len());
+        let tail = after[end..].trim_start_matches([' ', '\u{3000}']);
+        if tail.starts_with(['%', '％']) || vocab::UNITS.iter().any(|(u, unit)| unit.is_money() && tail.starts_with(u)) {
+            return true;
+        }
+        rest = &after[end..];
+    }
+    false
+}
+
+/// The longest run of characters without a space: prose runs on, table
+/// cells are short.
+fn longest_run(t: &str) -> usize {
+    t.split(|c: char| c.is_whitespace()).map(|w| w.chars().count()).max().unwrap_or(0)
+}
+
+/// Does the line start with an account code and a name (`2080505 机关…`,
+/// `208 05 05 …`, `01 基本工资`)?
+fn starts_with_code(line: &str) -> bool {
+    let t = trim_line(line);
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &t[digits..];
+    (digits == 2 || digits == 3 || (5..=9).contains(&digits))
+        && rest.starts_with(|c: char| c.is_whitespace() || !c.is_ascii())
+        && rest.trim_start().starts_with(|c: char| !c.is_ascii() || c.is_ascii_digit())
+        && !rest.trim_start().starts_with(['年', '月', '日', '%', '％', '个', '人', '万', '元'])
 }
 
 fn is_bare_number(w: &str) -> bool {

@@ -1,12 +1,14 @@
 //! The command line's edge: reading files and folders in any of the usual
 //! encodings, running the analysis, writing reports and exit codes.
 
+use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
 use crate::checks::RULES;
+use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::render::{self, File};
 use crate::text::LineIndex;
@@ -20,8 +22,14 @@ pub const EXIT_TROUBLE: i32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Source lines with the figures underlined, as rustc and ruff do.
     Human,
+    /// JSON Lines: one object per diagnostic.
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
 }
 
 /// A decoded draft, with what is needed to write it back the same way.
@@ -121,6 +129,74 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub format: Format,
     pub color: bool,
+    /// Use this configuration instead of looking for `gouji.toml`.
+    pub config: Option<PathBuf>,
+    /// Apply safe fixes in place.
+    pub fix: bool,
+    /// Show the safe fixes as a unified diff, writing nothing.
+    pub diff: bool,
+}
+
+/// A configuration and the folder its paths are relative to.
+#[derive(Debug, Clone, Default)]
+struct Found {
+    config: Config,
+    root: Option<PathBuf>,
+}
+
+/// Finds and reads configurations: `--config`, or the nearest `gouji.toml`
+/// above each file, read once per folder.
+struct Configs {
+    explicit: Option<Found>,
+    by_dir: HashMap<PathBuf, Found>,
+}
+
+impl Configs {
+    fn new(explicit: Option<&Path>) -> Result<Self, String> {
+        let explicit = explicit.map(read_config).transpose()?;
+        Ok(Configs { explicit, by_dir: HashMap::new() })
+    }
+
+    fn for_file(&mut self, input: &Input) -> Result<Found, String> {
+        if let Some(found) = &self.explicit {
+            return Ok(found.clone());
+        }
+        let dir = match input {
+            Input::Stdin => std::env::current_dir().map_err(|e| format!("-: {e}"))?,
+            Input::Path(p) => std::path::absolute(p).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default(),
+        };
+        if let Some(found) = self.by_dir.get(&dir) {
+            return Ok(found.clone());
+        }
+        let found = match dir.ancestors().map(|d| d.join("gouji.toml")).find(|p| p.is_file()) {
+            Some(path) => read_config(&path)?,
+            None => Found::default(),
+        };
+        self.by_dir.insert(dir, found.clone());
+        Ok(found)
+    }
+}
+
+fn read_config(path: &Path) -> Result<Found, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let config = Config::from_toml(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+    let root = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    Ok(Found { config, root })
+}
+
+impl Found {
+    /// The file's path relative to the configuration, `/`-separated.
+    fn relative(&self, input: &Input) -> Option<String> {
+        let Input::Path(p) = input else { return None };
+        let abs = std::path::absolute(p).ok()?;
+        let rel = abs.strip_prefix(self.root.as_ref()?).ok()?;
+        Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+    }
+
+    fn excludes(&self, input: &Input) -> bool {
+        let Some(rel) = self.relative(input) else { return false };
+        self.config.exclude.iter().any(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(&rel)))
+    }
 }
 
 /// Runs `gouji check`; returns the exit status.
@@ -132,10 +208,29 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             return EXIT_TROUBLE;
         }
     };
+    let mut configs = match Configs::new(opts.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(err, "gouji: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
     let mut status = EXIT_CLEAN;
-    let (mut errors, mut warnings, mut files) = (0, 0, 0);
+    let (mut errors, mut warnings, mut files, mut fixed) = (0, 0, 0, 0);
+    let mut sarif = render::Sarif::default();
     for input in &inputs {
         let name = input.display();
+        let found = match configs.for_file(input) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = writeln!(err, "gouji: {e}");
+                status = EXIT_TROUBLE;
+                continue;
+            }
+        };
+        if found.excludes(input) {
+            continue;
+        }
         let source = match read(input).and_then(|b| decode(&b).map_err(|e| format!("{name}: {e}"))) {
             Ok(s) => s,
             Err(e) => {
@@ -145,10 +240,36 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             }
         };
         files += 1;
-        let analysis = crate::analyze(&source.text);
-        let index = LineIndex::new(&source.text);
-        let file = File { path: &name, text: &source.text, index: &index };
-        for d in &analysis.diagnostics {
+        let markdown = name.ends_with(".md");
+        let lint = |text: &str| found.config.apply(crate::analyze_with(text, &found.config).diagnostics, text, found.relative(input).as_deref(), markdown);
+        let mut text = source.text.clone();
+        let mut diagnostics = lint(&text);
+        if opts.fix || opts.diff {
+            let (new_text, applied) = crate::fix::apply(&text, &diagnostics, false);
+            if applied > 0 {
+                if opts.diff {
+                    let _ = write!(out, "{}", unified_diff(&name, &text, &new_text));
+                } else if let Input::Path(path) = input {
+                    if let Err(e) = write_atomically(path, &encode(&source, &new_text)) {
+                        let _ = writeln!(err, "gouji: {name}: {e}");
+                        status = EXIT_TROUBLE;
+                        continue;
+                    }
+                    fixed += applied;
+                    text = new_text;
+                    diagnostics = lint(&text);
+                } else {
+                    let _ = write!(out, "{new_text}");
+                    fixed += applied;
+                }
+            }
+            if opts.diff || matches!(input, Input::Stdin) && opts.fix {
+                continue;
+            }
+        }
+        let index = LineIndex::new(&text);
+        let file = File { path: &name, text: &text, index: &index };
+        for d in &diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -156,23 +277,77 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             }
             let rendered = match opts.format {
                 Format::Json => render::json_line(&file, d),
-                Format::Human => render::human(&file, d, opts.color),
+                Format::Human => render::human(&file, d, opts.color) + "\n",
+                Format::Github => render::github(&file, d),
+                Format::Sarif => {
+                    sarif.push(&file, d);
+                    continue;
+                }
             };
             if writeln!(out, "{rendered}").is_err() {
                 return EXIT_TROUBLE;
             }
-            if opts.format == Format::Human {
-                let _ = writeln!(out);
-            }
         }
     }
-    if opts.format == Format::Human {
-        let _ = writeln!(out, "{files} file(s) checked: {errors} error(s), {warnings} warning(s)");
+    match opts.format {
+        Format::Sarif => {
+            let _ = writeln!(out, "{}", sarif.finish());
+        }
+        Format::Human if !opts.diff => {
+            let fixes = if opts.fix { format!(", {fixed} fix(es) applied") } else { String::new() };
+            let _ = writeln!(out, "{files} file(s) checked: {errors} error(s), {warnings} warning(s){fixes}");
+        }
+        _ => {}
     }
     if status == EXIT_CLEAN && errors > 0 {
         status = EXIT_FINDINGS;
     }
     status
+}
+
+/// The text encoded as the draft was: same encoding, same byte order mark.
+pub fn encode(source: &Source, text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 3);
+    let name = source.encoding.name();
+    if name == "UTF-16LE" || name == "UTF-16BE" {
+        let le = name == "UTF-16LE";
+        out.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        }
+        return out;
+    }
+    if source.bom {
+        out.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+    }
+    let (bytes, _, _) = source.encoding.encode(text);
+    out.extend_from_slice(&bytes);
+    out
+}
+
+/// Writes beside the file, then renames over it, keeping its permissions.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.gouji-{}", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The fixes as a unified diff.
+fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after).unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")).to_string()
 }
 
 /// `gouji rules`: every rule with its summary.

@@ -69,6 +69,11 @@ impl Interval {
         Some(Interval { lo, hi })
     }
 
+    /// The interval with `by` more room on each side.
+    pub fn widened(self, by: Decimal) -> Option<Self> {
+        Some(Interval { lo: self.lo.checked_sub(by)?, hi: self.hi.checked_add(by)? })
+    }
+
     pub fn meets(self, o: Self) -> bool {
         self.lo <= o.hi && o.lo <= self.hi
     }

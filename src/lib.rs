@@ -27,6 +27,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod facts;
 pub mod fix;
@@ -39,6 +40,7 @@ pub mod vocab;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use facts::{analyze_block, block_skips, BlockFacts, Facts};
 use text::{split_blocks, Block, BlockKind};
@@ -51,11 +53,18 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Analyses a text from scratch.
+/// Analyses a text from scratch, with the default configuration.
 pub fn analyze(text: &str) -> Analysis {
+    analyze_with(text, &Config::default())
+}
+
+/// Analyses a text from scratch. The configuration's tolerance shapes the
+/// checks; its rule settings and suppressions are applied by
+/// [`Config::apply`], which needs to know the file.
+pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let blocks = split_blocks(text);
     let block_facts = blocks.iter().map(|b| Arc::new(block_facts(text, b))).collect::<Vec<_>>();
-    finish(text, blocks, &block_facts)
+    finish(text, blocks, &block_facts, config)
 }
 
 fn block_facts(text: &str, block: &Block) -> BlockFacts {
@@ -65,9 +74,10 @@ fn block_facts(text: &str, block: &Block) -> BlockFacts {
     }
 }
 
-fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>]) -> Analysis {
+fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>], config: &Config) -> Analysis {
     let facts = Facts::assemble(&blocks, block_facts);
-    let diagnostics = checks::run(&checks::Context::new(text, &facts));
+    let cx = checks::Context::new(text, &facts).with_tolerance(config.tolerance.unwrap_or_default());
+    let diagnostics = checks::run(&cx);
     Analysis { blocks, facts, diagnostics }
 }
 
@@ -87,6 +97,11 @@ struct BlockKey {
 
 impl Analyzer {
     pub fn analyze(&mut self, text: &str) -> Analysis {
+        self.analyze_with(text, &Config::default())
+    }
+
+    /// [`analyze_with`], re-reading only the blocks not seen last time.
+    pub fn analyze_with(&mut self, text: &str, config: &Config) -> Analysis {
         let blocks = split_blocks(text);
         let mut cache = HashMap::with_capacity(blocks.len());
         let block_facts: Vec<Arc<BlockFacts>> = blocks
@@ -102,7 +117,7 @@ impl Analyzer {
             })
             .collect();
         self.cache = cache;
-        finish(text, blocks, &block_facts)
+        finish(text, blocks, &block_facts, config)
     }
 
     /// How many blocks are cached (for tests and benchmarks).

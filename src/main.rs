@@ -25,6 +25,15 @@ enum Command {
         /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
         #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,
+        /// Use this configuration file instead of the nearest gouji.toml.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Apply every safe fix in place (atomically, keeping encoding and line ends).
+        #[arg(long, conflicts_with = "diff")]
+        fix: bool,
+        /// Show the safe fixes as a unified diff without writing anything.
+        #[arg(long)]
+        diff: bool,
     },
     /// List the rules.
     Rules,
@@ -54,13 +63,13 @@ fn main() -> ExitCode {
     }
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let status = match args.command {
-        Command::Check { paths, format, color } => {
+        Command::Check { paths, format, color, config, fix, diff } => {
             let color = match color.as_str() {
                 "always" => true,
                 "never" => false,
                 _ => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
-            cli::check(&CheckOptions { paths, format, color }, &mut out, &mut err)
+            cli::check(&CheckOptions { paths, format, color, config, fix, diff }, &mut out, &mut err)
         }
         Command::Rules => cli::rules(&mut out),
         Command::Explain { rule } => cli::explain(&rule, &mut out, &mut err),

@@ -37,7 +37,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(item_changes) = list.items.iter().map(|&k| cx.change_of(k)).collect::<Option<Vec<_>>>() else { continue };
-        let Some(stated) = cx.change_interval(total_change.change) else { continue };
+        let Some(stated) = cx.change_interval(total_change.change).and_then(|i| i.widened(cx.tolerance)) else { continue };
         let Some(intervals) = item_changes.iter().map(|c| cx.change_interval(c.change)).collect::<Option<Vec<_>>>() else { continue };
         let Some(items) = Interval::sum(intervals) else { continue };
         if items.meets(stated) {

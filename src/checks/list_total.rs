@@ -110,7 +110,7 @@ fn verdict_with(cx: &Context, list: &List, replace: Option<(FigureId, Interval)>
         Some((r, i)) if r == k => Some(i),
         _ => cx.member_interval(list, k),
     };
-    let total = value(list.total)?;
+    let total = value(list.total)?.widened(cx.tolerance)?;
     let items = Interval::sum(list.items.iter().map(|&k| value(k)).collect::<Option<Vec<_>>>()?)?;
     Some(if items.meets(total) {
         SumVerdict::Agrees

@@ -13,7 +13,10 @@ mod missing_figure;
 mod missing_unit;
 mod share;
 mod unit_slip;
+mod unused_suppression;
 mod zero_base;
+
+pub use unused_suppression::{unused_suppression, UNUSED_SUPPRESSION};
 
 
 use rust_decimal::Decimal;
@@ -58,6 +61,7 @@ pub const RULES: &[&Rule] = &[
     &unit_slip::UNIT_SLIP,
     &missing_unit::MISSING_UNIT,
     &missing_figure::MISSING_FIGURE,
+    &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
 impl Rule {
@@ -82,6 +86,8 @@ pub struct Context<'a> {
     lists_by_total: Index,
     /// Per list: its unit, and the members in 元 where it is in 万元.
     list_units: Vec<(Option<Unit>, Vec<FigureId>)>,
+    /// Extra slack for sums, in the list's unit (`tolerance` in gouji.toml).
+    pub tolerance: Decimal,
 }
 
 /// Runs every check, in document order.
@@ -125,7 +131,13 @@ impl<'a> Context<'a> {
                     (unit, unit_slips(facts, l, unit))
                 })
                 .collect(),
+            tolerance: Decimal::ZERO,
         }
+    }
+
+    pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {
+        self.tolerance = tolerance;
+        self
     }
 
     /// The change statement about amount `k`, if the text gives one.
@@ -214,7 +226,7 @@ impl<'a> Context<'a> {
 
     /// How a list's items compare with its total.
     pub fn list_sum(&self, list: &List) -> Option<ListSum> {
-        let total = self.member_interval(list, list.total)?;
+        let total = self.member_interval(list, list.total)?.widened(self.tolerance)?;
         let items = Interval::sum(list.items.iter().map(|&k| self.member_interval(list, k)).collect::<Option<Vec<_>>>()?)?;
         let stated: Decimal = list.items.iter().map(|&k| self.facts.figures[k].value).sum();
         let scale = list.items.iter().map(|&k| self.facts.figures[k].scale).max().unwrap_or(0);

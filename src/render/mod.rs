@@ -1,10 +1,14 @@
 //! Output formats for `gouji check`.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
+pub use github::github;
 pub use human::human;
 pub use json::{json_line, JsonDiagnostic};
+pub use sarif::Sarif;
 
 use crate::text::{ColumnUnit, LineIndex, Span};
 

@@ -134,3 +134,77 @@ fn rules_and_explain() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("## What it does"));
     assert_eq!(gouji(&["explain", "no-such-rule"], None).status.code(), Some(2));
 }
+
+#[test]
+fn fix_round_trips_encoding_bom_and_line_ends() {
+    let dir = scratch("fix");
+    let crlf = DRAFT.replace('\n', "\r\n");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&crlf);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(crlf.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(DRAFT.as_bytes());
+    for (name, bytes) in [("gbk.txt", gbk.into_owned()), ("utf16.txt", utf16), ("bom.txt", bom)] {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap_or_default();
+        let before = findings(&gouji(&["check", "--format", "json", &path.to_string_lossy()], None));
+        let diff = gouji(&["check", "--diff", &path.to_string_lossy()], None);
+        assert!(String::from_utf8_lossy(&diff.stdout).contains("+（二）公用经费"), "{name}: no diff shown");
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes, "{name}: --diff wrote the file");
+        gouji(&["check", "--fix", &path.to_string_lossy()], None);
+        let fixed = std::fs::read(&path).unwrap_or_default();
+        assert_eq!(fixed[..2], bytes[..2], "{name}: encoding mark changed");
+        let expected = if name == "bom.txt" { DRAFT.replace("6.4 元", "6.4 万元") } else { crlf.replace("6.4 元", "6.4 万元") };
+        let decoded = gouji::cli::decode(&fixed).map(|s| s.text).unwrap_or_default();
+        assert_eq!(decoded, expected, "{name}: only the fixed figure may change");
+        let after = findings(&gouji(&["check", "--format", "json", &path.to_string_lossy()], None));
+        assert!(after.len() < before.len(), "{name}: {before:?} then {after:?}");
+        let leftovers = std::fs::read_dir(&dir).map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().contains(".gouji-")).count()).unwrap_or(0);
+        assert_eq!(leftovers, 0, "temporary files left behind");
+    }
+}
+
+#[test]
+fn configuration_shapes_the_check() {
+    let dir = scratch("config");
+    std::fs::create_dir_all(dir.join("drafts/archive")).unwrap_or_default();
+    std::fs::write(dir.join("drafts/a.txt"), DRAFT).unwrap_or_default();
+    std::fs::write(dir.join("drafts/archive/old.txt"), DRAFT).unwrap_or_default();
+    std::fs::write(dir.join("gouji.toml"), "exclude = [\"drafts/archive/**\"]\n\n[rules]\nunit-slip = \"off\"\n").unwrap_or_default();
+    let out = gouji(&["check", "--format", "json", &dir.join("drafts").to_string_lossy()], None);
+    let codes: Vec<String> = findings(&out).into_iter().map(|f| f.2).collect();
+    assert_eq!(codes, vec!["list-total-mismatch".to_string()], "{}", String::from_utf8_lossy(&out.stdout));
+    std::fs::write(dir.join("gouji.toml"), "[rules]\nunit-slip = \"sometimes\"\n").unwrap_or_default();
+    let out = gouji(&["check", &dir.join("drafts/a.txt").to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gouji.toml:2:"), "{}", String::from_utf8_lossy(&out.stderr));
+    let explicit = dir.join("strict.toml");
+    std::fs::write(&explicit, "[rules]\nlist-total-mismatch = \"warning\"\n").unwrap_or_default();
+    let out = gouji(&["check", "--config", &explicit.to_string_lossy(), "--format", "json", &dir.join("drafts/a.txt").to_string_lossy()], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"severity\":\"warning\""));
+}
+
+#[test]
+fn markdown_suppressions() {
+    let dir = scratch("suppress");
+    let md = format!("<!-- gouji-ignore list-total-mismatch -->\n{}\n<!-- gouji-ignore missing-figure -->\n结束。\n", DRAFT.lines().nth(2).unwrap_or_default());
+    let path = dir.join("draft.md");
+    std::fs::write(&path, md).unwrap_or_default();
+    let codes: Vec<String> = findings(&gouji(&["check", "--format", "json", &path.to_string_lossy()], None)).into_iter().map(|f| f.2).collect();
+    assert_eq!(codes, vec!["unused-suppression".to_string()]);
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let out = gouji(&["check", "--format", "sarif", "-"], Some(DRAFT.as_bytes()));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert!(run["tool"]["driver"]["rules"].as_array().is_some_and(|r| r.len() == gouji::checks::RULES.len()));
+    let results = run["results"].as_array().cloned().unwrap_or_default();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+    let out = gouji(&["check", "--format", "github", "-"], Some(DRAFT.as_bytes()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().all(|l| l.starts_with("::error file=-,line=")), "{text}");
+}

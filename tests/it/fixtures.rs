@@ -2,7 +2,7 @@
 //!
 //! Every `tests/fixtures/**/NAME.txt` or `NAME.md` has a `NAME.expected`:
 //! one line per diagnostic, `LINE:COL SEVERITY CODE `underlined text``,
-//! followed by `=> replacement` when a fix is offered (`(review)` after it
+//! followed by `=> "replacement"` when a fix is offered (`(review)` after it
 //! when the fix is not safe). Lines starting with `#` are comments. An empty
 //! expected file says the draft must raise nothing. Run with
 //! `GOUJI_BLESS=1` to write the current output into the expected files
@@ -26,17 +26,18 @@ fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// What the user is told about a draft, one line per diagnostic.
-pub fn describe(text: &str) -> String {
-    let analysis = gouji::analyze(text);
+/// What the user is told about a draft, one line per diagnostic (Markdown
+/// suppressions honoured when `markdown`).
+pub fn describe(text: &str, markdown: bool) -> String {
+    let diagnostics = gouji::Config::default().apply(gouji::analyze(text).diagnostics, text, None, markdown);
     let index = LineIndex::new(text);
     let mut out = String::new();
-    for d in &analysis.diagnostics {
+    for d in &diagnostics {
         let at = index.line_col(text, d.span.start, ColumnUnit::Char);
         let _ = write!(out, "{}:{} {} {} `{}`", at.line + 1, at.col + 1, d.severity.as_str(), d.code, &text[d.span.range()]);
         if let Some(fix) = &d.fix {
             let replacement: Vec<&str> = fix.edits.iter().map(|e| e.replacement.as_str()).collect();
-            let _ = write!(out, " => {}", replacement.join(" | "));
+            let _ = write!(out, " => {:?}", replacement.join(" | "));
             if fix.applicability != Applicability::Safe {
                 out.push_str(" (review)");
             }
@@ -65,7 +66,7 @@ fn every_fixture_raises_what_its_expected_file_says() {
     let mut failures = Vec::new();
     for path in &paths {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let actual = describe(&text);
+        let actual = describe(&text, path.extension().is_some_and(|e| e == "md"));
         let expected_path = expected_of(path);
         if bless {
             let header: String = std::fs::read_to_string(&expected_path)
@@ -115,6 +116,6 @@ fn safe_fixes_clear_their_diagnostics() {
             continue;
         }
         let after = gouji::analyze(&fixed).diagnostics;
-        assert!(after.len() < before.len(), "{}: {} diagnostics before fixing, {} after\n{}", path.display(), before.len(), after.len(), describe(&fixed));
+        assert!(after.len() < before.len(), "{}: {} diagnostics before fixing, {} after\n{}", path.display(), before.len(), after.len(), describe(&fixed, false));
     }
 }

@@ -1,0 +1,280 @@
+//! Configuration: `gouji.toml`, parsed from text (finding the file is the
+//! CLI's business), and applied to diagnostics after analysis.
+//!
+//! ```toml
+//! tolerance = 0.01            # extra slack for sums, in the list's unit
+//! default-unit = "万元"        # the unit offered for a figure that has none
+//! exclude = ["archive/**"]    # files not to check
+//!
+//! [rules]
+//! missing-unit = "off"        # off | hint | info | warning | error
+//!
+//! [[ignore]]                  # accept a figure in a plain-text draft
+//! path = "2025/预算公开.txt"   # relative to gouji.toml (a glob)
+//! text = "工会经费 3.18 元"     # the quoted text on the flagged line
+//! rules = ["unit-slip"]       # all rules when omitted
+//! ```
+//!
+//! In Markdown, `<!-- gouji-ignore rule-id … -->` on the line before a figure
+//! accepts it; suppressions that match nothing are reported.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::checks::{self, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::{LineIndex, Span};
+
+/// A rule's setting: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Hint => Some(Severity::Hint),
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// An accepted figure in a plain-text draft.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    /// The draft, as a glob relative to the configuration file.
+    pub path: String,
+    /// Text on the flagged line.
+    pub text: String,
+    /// The rules to accept; all when empty.
+    #[serde(default)]
+    pub rules: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Extra slack for sums, in the list's unit, on top of rounding.
+    #[serde(default)]
+    pub tolerance: Option<Decimal>,
+    /// The unit offered for a figure that has none (`万元` by default).
+    pub default_unit: Option<String>,
+    /// Globs of files not to check, relative to the configuration file.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+}
+
+/// A configuration that could not be read: the message names the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl Config {
+    /// Parses `gouji.toml`; unknown keys, unknown rules and bad values are errors.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let index = LineIndex::new(text);
+        let at = |offset: usize, message: String| {
+            let p = index.line_col(text, offset, crate::text::ColumnUnit::Char);
+            ConfigError { line: p.line + 1, column: p.col + 1, message }
+        };
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            at(e.span().map_or(0, |s| s.start), message)
+        })?;
+        for id in config.rules.keys() {
+            if checks::rule(id).is_none() {
+                let offset = text.find(id.as_str()).unwrap_or(0);
+                return Err(at(offset, format!("unknown rule `{id}` (`gouji rules` lists them)")));
+            }
+        }
+        for ignore in &config.ignore {
+            for id in &ignore.rules {
+                if checks::rule(id).is_none() {
+                    let offset = text.find(id.as_str()).unwrap_or(0);
+                    return Err(at(offset, format!("unknown rule `{id}` in [[ignore]]")));
+                }
+            }
+        }
+        if let Some(u) = &config.default_unit {
+            if !matches!(u.as_str(), "元" | "万元" | "亿元" | "千元") {
+                return Err(at(text.find("default-unit").unwrap_or(0), format!("default-unit must be 元, 千元, 万元 or 亿元, not `{u}`")));
+            }
+        }
+        if config.tolerance.is_some_and(|t| t.is_sign_negative()) {
+            return Err(at(text.find("tolerance").unwrap_or(0), "tolerance must not be negative".into()));
+        }
+        Ok(config)
+    }
+
+    /// The severity a rule's diagnostics get, or `None` when it is off.
+    pub fn severity(&self, rule: &Rule, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule.id) {
+            Some(level) => level.severity(),
+            None => Some(default),
+        }
+    }
+
+    /// Applies rule settings and suppressions to the diagnostics of `text`
+    /// (`path` relative to the configuration, for `[[ignore]]`; `markdown`
+    /// enables `<!-- gouji-ignore -->` comments). Suppressions that match
+    /// nothing are reported as diagnostics of their own.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>, text: &str, path: Option<&str>, markdown: bool) -> Vec<Diagnostic> {
+        let index = LineIndex::new(text);
+        let mut suppressions = if markdown { comment_suppressions(text, &index) } else { Vec::new() };
+        for ignore in &self.ignore {
+            let matches_path = path.is_some_and(|p| globset::Glob::new(&ignore.path).is_ok_and(|g| g.compile_matcher().is_match(p)));
+            if !matches_path {
+                continue;
+            }
+            let mut from = 0;
+            let mut found = false;
+            while let Some(i) = text[from..].find(ignore.text.as_str()) {
+                let at = from + i;
+                found = true;
+                suppressions.push(Suppression { line: index.line_of(at), rules: ignore.rules.clone(), span: Span::new(at, at + ignore.text.len()), used: false });
+                from = at + ignore.text.len().max(1);
+            }
+            if !found {
+                suppressions.push(Suppression { line: usize::MAX, rules: ignore.rules.clone(), span: Span::new(0, 0), used: false });
+            }
+        }
+        let mut out = Vec::with_capacity(diagnostics.len());
+        for mut d in diagnostics {
+            let Some(rule) = checks::rule(d.code) else {
+                out.push(d);
+                continue;
+            };
+            let Some(severity) = self.severity(rule, d.severity) else { continue };
+            if self.rules.contains_key(rule.id) {
+                d.severity = severity;
+            }
+            let (first, last) = (index.line_of(d.span.start), index.line_of(d.span.end.saturating_sub(1).max(d.span.start)));
+            let suppressed = suppressions
+                .iter_mut()
+                .filter(|s| s.line >= first && s.line <= last && (s.rules.is_empty() || s.rules.iter().any(|r| r == rule.id)))
+                .fold(false, |_, s| {
+                    s.used = true;
+                    true
+                });
+            if !suppressed {
+                out.push(d);
+            }
+        }
+        for s in suppressions.iter().filter(|s| !s.used) {
+            if let Some(severity) = self.severity(&checks::UNUSED_SUPPRESSION, checks::UNUSED_SUPPRESSION.severity) {
+                out.push(checks::unused_suppression(s.span, &s.rules).severity(severity));
+            }
+        }
+        out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+        out
+    }
+}
+
+/// A suppression: the 0-based line it covers, the rules (all when empty).
+#[derive(Debug, Clone)]
+struct Suppression {
+    line: usize,
+    rules: Vec<String>,
+    span: Span,
+    used: bool,
+}
+
+/// `<!-- gouji-ignore rule-id … -->`: covers the next non-blank line.
+fn comment_suppressions(text: &str, index: &LineIndex) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("<!--") {
+        let start = from + i;
+        let Some(len) = text[start..].find("-->") else { break };
+        let end = start + len + 3;
+        from = end;
+        let body = text[start + 4..end - 3].trim();
+        let Some(rest) = body.strip_prefix("gouji-ignore") else { continue };
+        let rules: Vec<String> = rest.split_whitespace().map(str::to_string).collect();
+        let mut line = index.line_of(end) + 1;
+        while line < index.line_count() && text[index.line_span(text, line).range()].trim().is_empty() {
+            line += 1;
+        }
+        out.push(Suppression { line, rules, span: Span::new(start, end), used: false });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key() {
+        let c = Config::from_toml("tolerance = 0.01\ndefault-unit = \"万元\"\nexclude = [\"a/**\"]\n[rules]\nmissing-unit = \"off\"\n[[ignore]]\npath = \"*.txt\"\ntext = \"工会经费\"\n");
+        let c = c.unwrap_or_default();
+        assert_eq!(c.tolerance, Some(Decimal::new(1, 2)));
+        assert_eq!(c.rules.get("missing-unit"), Some(&Level::Off));
+        assert_eq!(c.ignore.len(), 1);
+    }
+
+    #[test]
+    fn unknown_keys_and_values_name_their_line() {
+        let e = Config::from_toml("[rules]\nlist-total-mismatch = \"loud\"\n");
+        assert_eq!(e.as_ref().map_err(|e| e.line), Err(2), "{e:?}");
+        let e = Config::from_toml("\ncolour = true\n");
+        assert_eq!(e.as_ref().map_err(|e| e.line), Err(2), "{e:?}");
+        let e = Config::from_toml("[rules]\nno-such-rule = \"off\"\n");
+        assert!(e.is_err_and(|e| e.line == 2 && e.message.contains("no-such-rule")));
+        assert!(Config::from_toml("default-unit = \"斤\"").is_err());
+    }
+
+    #[test]
+    fn markdown_comments_suppress_the_next_line_and_report_unused_ones() {
+        let text = "本部门支出合计 100 万元，其中：基本支出 60 万元、项目支出 30 万元。\n\n<!-- gouji-ignore list-total-mismatch -->\n\n本部门收入合计 100 万元，其中：拨款 60 万元、事业收入 30 万元。\n<!-- gouji-ignore unit-slip -->\n结束。\n";
+        let d = crate::analyze(text).diagnostics;
+        assert_eq!(d.len(), 2);
+        let out = Config::default().apply(d, text, None, true);
+        let codes: Vec<_> = out.iter().map(|d| (d.code, LineIndex::new(text).line_of(d.span.start) + 1)).collect();
+        assert_eq!(codes, vec![("list-total-mismatch", 1), ("unused-suppression", 6)]);
+    }
+
+    #[test]
+    fn rules_can_be_turned_off_or_down() {
+        let text = "本部门支出合计 100 万元，其中：基本支出 60 万元、项目支出 30 万元。";
+        let d = crate::analyze(text).diagnostics;
+        let off = Config::from_toml("[rules]\nlist-total-mismatch = \"off\"").unwrap_or_default();
+        assert!(off.apply(d.clone(), text, None, false).is_empty());
+        let hint = Config::from_toml("[rules]\nlist-total-mismatch = \"hint\"").unwrap_or_default();
+        assert_eq!(hint.apply(d, text, None, false)[0].severity, Severity::Hint);
+    }
+
+    #[test]
+    fn plain_text_ignores_by_quoted_text() {
+        let text = "本部门支出合计 100 万元，其中：基本支出 60 万元、项目支出 30 万元。";
+        let d = crate::analyze(text).diagnostics;
+        let c = Config::from_toml("[[ignore]]\npath = \"drafts/*.txt\"\ntext = \"支出合计 100 万元\"\n").unwrap_or_default();
+        assert!(c.apply(d.clone(), text, Some("drafts/a.txt"), false).is_empty());
+        assert_eq!(c.apply(d, text, Some("other/a.txt"), false).len(), 1);
+    }
+}

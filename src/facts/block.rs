@@ -186,12 +186,12 @@ impl<'a> Extractor<'a> {
         }
         // A sentence that was a list: the change is about its total.
         let sentence_start = self.sentence_starts[sp];
-        match find_cues(&self.t[sentence_start..self.tokens[prev].start]).first() {
+        let first_cue = self.cues.get(self.cues.partition_point(|c| c.0 < sentence_start)).filter(|c| c.0 + c.1 <= self.tokens[prev].start);
+        match first_cue {
             None => Some(prev),
-            Some(&(at, _, _)) => {
-                let cue = sentence_start + at;
-                let total = (0..prev).rev().find(|&j| self.tokens[j].end <= cue && self.measure(j) == Measure::Amount)?;
-                (self.sentence(self.tokens[total].start) == sp && self.change_of[total].is_none()).then_some(total)
+            Some(&(cue, _, _)) => {
+                let total = self.tokens_in(sentence_start, cue).rev().find(|&j| self.tokens[j].end <= cue && self.measure(j) == Measure::Amount)?;
+                self.change_of[total].is_none().then_some(total)
             }
         }
     }

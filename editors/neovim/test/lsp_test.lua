@@ -184,5 +184,19 @@ step('the files glob narrows which buffers are checked', function()
   assert(gouji.wants(bufnr))
 end)
 
+step('a missing executable is reported, not raised', function()
+  local seen
+  vim.notify = function(msg)
+    seen = msg
+  end
+  gouji.setup({ path = '/nonexistent/gouji' })
+  vim.cmd('edit ' .. vim.fn.fnameescape(vim.fn.fnamemodify(draft, ':h') .. '/another.txt'))
+  wait_for('the error message', function()
+    return seen ~= nil
+  end)
+  assert(seen:find('/nonexistent/gouji', 1, true), seen)
+  assert(#gouji.clients(vim.api.nvim_get_current_buf()) == 0, 'a client is attached')
+end)
+
 say(failed and 'neovim test: FAILED' or 'neovim test: passed')
 finish(failed and 1 or 0)

@@ -204,7 +204,7 @@ end
 ---------------------------------------------------------------------------
 -- Neovim 0.11 and later: vim.lsp.config and vim.lsp.enable.
 
-local function setup_enable()
+local function enable_config()
   local config = client_config(nil)
   config.filetypes = M.config.filetypes
   config.root_dir = function(bufnr, on_dir)
@@ -212,8 +212,24 @@ local function setup_enable()
       on_dir(find_root(bufnr))
     end
   end
-  vim.lsp.config(NAME, config)
+  return config
+end
+
+local function setup_enable()
+  -- Assigned, not merged with vim.lsp.config('gouji', ...): a second setup{} replaces the first.
+  vim.lsp.config[NAME] = enable_config()
   vim.lsp.enable(NAME)
+  -- vim.lsp.enable skips a command that is not executable with only a line in lsp.log.
+  local group = vim.api.nvim_create_augroup('gouji', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = M.config.filetypes,
+    callback = function(args)
+      if M.wants(args.buf) then
+        executable_or_warn()
+      end
+    end,
+  })
 end
 
 ---------------------------------------------------------------------------
@@ -348,7 +364,7 @@ end
 function M.update_settings(settings)
   M.config.settings = as_objects(vim.tbl_deep_extend('force', M.config.settings, settings or {}))
   if uses_enable() then
-    vim.lsp.config(NAME, { settings = M.config.settings, init_options = M.config.settings })
+    vim.lsp.config[NAME] = enable_config()
   end
   for _, client in ipairs(get_clients()) do
     client.config.settings = M.config.settings
@@ -364,8 +380,11 @@ local function create_commands()
     M.restart()
   end, { desc = 'gouji: restart the language server' })
   vim.api.nvim_create_user_command('GoujiRule', function(opts)
-    local rule, severity = opts.fargs[1], opts.fargs[2]
-    M.update_settings({ rules = { [rule] = severity } })
+    if #opts.fargs ~= 2 then
+      notify('usage: :GoujiRule <rule id> off|hint|info|warning|error', vim.log.levels.ERROR)
+      return
+    end
+    M.update_settings({ rules = { [opts.fargs[1]] = opts.fargs[2] } })
   end, {
     nargs = '+',
     desc = 'gouji: set a rule severity, e.g. :GoujiRule missing-unit off',
@@ -374,7 +393,14 @@ end
 
 --- Configures gouji and attaches it to the buffers it checks, now and later.
 function M.setup(opts)
-  M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
+  opts = opts or {}
+  M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts)
+  -- Lists are replaced, not merged index by index.
+  for _, key in ipairs({ 'filetypes', 'root_markers', 'cmd' }) do
+    if opts[key] ~= nil then
+      M.config[key] = opts[key]
+    end
+  end
   M._warned = false
   M.config.settings = as_objects(M.config.settings)
   if type(M.config.path) ~= 'string' or M.config.path == '' then

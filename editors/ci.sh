@@ -19,7 +19,7 @@ case "$gouji" in /*) ;; *) gouji="$PWD/$gouji" ;; esac
 export GOUJI_BIN="$gouji"
 skip=" ${GOUJI_EDITORS_SKIP:-} "
 nvim_current_version=0.11.4
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/gouji-editors"
+cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/gouji-editors"
 export DEBIAN_FRONTEND=noninteractive
 
 if [ ! -x "$gouji" ]; then

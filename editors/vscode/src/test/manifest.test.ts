@@ -55,7 +55,11 @@ test('the rules in the settings schema are the rules of gouji', (t) => {
     .split('\n')
     .map((line) => line.trim().split(/\s+/)[0])
     .filter((id) => id !== '');
-  assert.deepEqual(Object.keys(properties['gouji.rules'].properties).sort(), listed.sort());
+  assert.deepEqual(
+    Object.keys(properties['gouji.rules'].properties).sort(),
+    listed.sort(),
+    'package.json (contributes.configuration, gouji.rules) lists other rules than `gouji rules`',
+  );
 });
 
 test('the bundle needs nothing from node_modules at run time', (t) => {

@@ -34,6 +34,7 @@ pub mod fix;
 pub mod interval;
 pub mod lsp;
 pub mod render;
+pub mod tables;
 pub mod text;
 pub mod vocab;
 
@@ -69,7 +70,7 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
 
 fn block_facts(text: &str, block: &Block) -> BlockFacts {
     match block.kind {
-        BlockKind::Table => BlockFacts::default(),
+        BlockKind::Table => tables::analyze_table(&text[block.span.range()]),
         BlockKind::Prose => analyze_block(&text[block.span.range()], &block_skips(block)),
     }
 }

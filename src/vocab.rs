@@ -194,3 +194,134 @@ pub fn starts_with_any<'a>(text: &str, words: &'a [&'a str]) -> Option<&'a str> 
 pub fn contains_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
+
+// ---- Tables ----
+
+/// What a table column holds, read from its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    /// `合计`, `总计`: the sum of the part columns.
+    Total,
+    /// `小计`: a subtotal of some of the columns after it.
+    Subtotal,
+    /// A part of the total; `of` names the group column it belongs to when
+    /// the table prints that group too (`人员经费` under `基本支出`).
+    Part { of: Option<&'static str> },
+    /// A rate or share: never added.
+    Ratio,
+    /// A change against last year: added, but not a part of the total.
+    Change,
+    /// A heading over a set of columns: `2025年预算数`, `上年预算数`.
+    Caption,
+    /// A column that is not a figure: `科目编码`, `科目名称`.
+    Label,
+}
+
+/// Column headings of budget tables: (as printed, canonical name, role).
+/// Matched longest first against the heading text with spaces removed, so
+/// headings wrapped over several lines are read whole.
+pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
+    ("合计", "合计", ColumnRole::Total),
+    ("总计", "总计", ColumnRole::Total),
+    ("小计", "小计", ColumnRole::Subtotal),
+    ("基本支出", "基本支出", ColumnRole::Part { of: None }),
+    ("项目支出", "项目支出", ColumnRole::Part { of: None }),
+    ("事业单位经营支出", "事业单位经营支出", ColumnRole::Part { of: None }),
+    ("上缴上级支出", "上缴上级支出", ColumnRole::Part { of: None }),
+    ("对附属单位补助支出", "对附属单位补助支出", ColumnRole::Part { of: None }),
+    ("人员经费", "人员经费", ColumnRole::Part { of: Some("基本支出") }),
+    ("公用经费", "公用经费", ColumnRole::Part { of: Some("基本支出") }),
+    ("上年结转结余", "上年结转", ColumnRole::Part { of: None }),
+    ("上年结转", "上年结转", ColumnRole::Part { of: None }),
+    ("上年结余", "上年结转", ColumnRole::Part { of: None }),
+    ("财政拨款收入", "财政拨款", ColumnRole::Part { of: None }),
+    ("财政拨款", "财政拨款", ColumnRole::Part { of: None }),
+    ("一般公共预算拨款收入", "一般公共预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("一般公共预算拨款", "一般公共预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("一般公共预算", "一般公共预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("政府性基金预算拨款收入", "政府性基金预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("政府性基金预算拨款", "政府性基金预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("政府性基金预算", "政府性基金预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("国有资本经营预算拨款收入", "国有资本经营预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("国有资本经营预算拨款", "国有资本经营预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("国有资本经营预算", "国有资本经营预算", ColumnRole::Part { of: Some("财政拨款") }),
+    ("财政专户管理资金收入", "财政专户管理资金", ColumnRole::Part { of: None }),
+    ("财政专户管理资金", "财政专户管理资金", ColumnRole::Part { of: None }),
+    ("单位资金", "单位资金", ColumnRole::Part { of: None }),
+    ("事业收入", "事业收入", ColumnRole::Part { of: Some("单位资金") }),
+    ("上级补助收入", "上级补助收入", ColumnRole::Part { of: Some("单位资金") }),
+    ("附属单位上缴收入", "附属单位上缴收入", ColumnRole::Part { of: Some("单位资金") }),
+    ("事业单位经营收入", "事业单位经营收入", ColumnRole::Part { of: Some("单位资金") }),
+    ("其他收入", "其他收入", ColumnRole::Part { of: Some("单位资金") }),
+    ("用事业基金弥补收支差额", "用事业基金弥补收支差额", ColumnRole::Part { of: Some("单位资金") }),
+    ("因公出国（境）费用", "因公出国（境）费", ColumnRole::Part { of: None }),
+    ("因公出国（境）费", "因公出国（境）费", ColumnRole::Part { of: None }),
+    ("因公出国(境)费用", "因公出国（境）费", ColumnRole::Part { of: None }),
+    ("因公出国(境)费", "因公出国（境）费", ColumnRole::Part { of: None }),
+    ("公务用车购置及运行维护费", "公务用车购置及运行费", ColumnRole::Part { of: None }),
+    ("公务用车购置及运行费", "公务用车购置及运行费", ColumnRole::Part { of: None }),
+    ("公务用车购置费", "公务用车购置费", ColumnRole::Part { of: Some("公务用车购置及运行费") }),
+    ("公务用车运行维护费", "公务用车运行费", ColumnRole::Part { of: Some("公务用车购置及运行费") }),
+    ("公务用车运行费", "公务用车运行费", ColumnRole::Part { of: Some("公务用车购置及运行费") }),
+    ("公务接待费", "公务接待费", ColumnRole::Part { of: None }),
+    ("增长率", "增长率", ColumnRole::Ratio),
+    ("增减率", "增减率", ColumnRole::Ratio),
+    ("变动率", "变动率", ColumnRole::Ratio),
+    ("完成率", "完成率", ColumnRole::Ratio),
+    ("占比", "占比", ColumnRole::Ratio),
+    ("比重", "比重", ColumnRole::Ratio),
+    ("%", "%", ColumnRole::Ratio),
+    ("％", "%", ColumnRole::Ratio),
+    ("增减变动", "增减", ColumnRole::Change),
+    ("增减额", "增减", ColumnRole::Change),
+    ("增减", "增减", ColumnRole::Change),
+    ("比上年增减", "增减", ColumnRole::Change),
+    ("上年预算数", "上年预算数", ColumnRole::Caption),
+    ("上年预算", "上年预算数", ColumnRole::Caption),
+    ("本年预算数", "本年预算数", ColumnRole::Caption),
+    ("年初预算数", "年初预算数", ColumnRole::Caption),
+    ("调整预算数", "调整预算数", ColumnRole::Caption),
+    ("预算数", "预算数", ColumnRole::Caption),
+    ("决算数", "决算数", ColumnRole::Caption),
+    ("支出功能分类科目", "科目", ColumnRole::Label),
+    ("支出经济分类科目", "科目", ColumnRole::Label),
+    ("部门预算支出经济分类科目", "科目", ColumnRole::Label),
+    ("政府预算支出经济分类科目", "科目", ColumnRole::Label),
+    ("功能分类科目", "科目", ColumnRole::Label),
+    ("经济分类科目", "科目", ColumnRole::Label),
+    ("科目编码", "科目编码", ColumnRole::Label),
+    ("科目代码", "科目编码", ColumnRole::Label),
+    ("科目名称", "科目名称", ColumnRole::Label),
+    ("项目（按功能分类）", "项目", ColumnRole::Label),
+    ("项目(按功能分类)", "项目", ColumnRole::Label),
+    ("项目名称", "项目", ColumnRole::Label),
+    ("项目", "项目", ColumnRole::Label),
+    ("部门（单位）代码", "单位代码", ColumnRole::Label),
+    ("部门（单位）名称", "单位名称", ColumnRole::Label),
+    ("部门（单位名称）", "单位名称", ColumnRole::Label),
+    ("单位代码", "单位代码", ColumnRole::Label),
+    ("单位编码", "单位代码", ColumnRole::Label),
+    ("单位名称", "单位名称", ColumnRole::Label),
+    ("编码", "科目编码", ColumnRole::Label),
+    ("名称", "科目名称", ColumnRole::Label),
+    ("序号", "序号", ColumnRole::Label),
+    ("类", "类", ColumnRole::Label),
+    ("款", "款", ColumnRole::Label),
+    ("项", "项", ColumnRole::Label),
+];
+
+/// A row with one of these names (spaces removed) is the table's total row.
+pub const TABLE_TOTAL_ROWS: &[&str] = &["合计", "总计", "支出合计", "收入合计", "本年支出合计", "本年收入合计", "合计数"];
+
+/// A row with one of these names is a subtotal, so the rows are not a plain
+/// tree of accounts under one total.
+pub const TABLE_SUBTOTAL_ROWS: &[&str] = &["小计", "其中"];
+
+/// Titles of the two-sided tables (income on the left, spending on the right).
+pub const TWO_SIDED_TABLES: &[&str] = &["收支总表", "收支预算总表", "收支决算总表"];
+
+/// Title words of the “三公” table, whose columns follow a fixed template.
+pub const THREE_PUBLIC_TABLES: &[&str] = &["三公"];
+
+/// A title ends with one of these: `一般公共预算支出表`, `…表（续）`.
+pub const TABLE_TITLE_ENDINGS: &[&str] = &["表（续）", "表(续)", "续表", "表"];

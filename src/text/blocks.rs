@@ -311,7 +311,7 @@ fn is_bare_number(w: &str) -> bool {
 }
 
 /// `- 13 -`, `— 2 —`, `第 3 页`, `13`.
-fn is_page_number(t: &str) -> bool {
+pub(crate) fn is_page_number(t: &str) -> bool {
     let inner = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' '));
     let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).map(str::trim).unwrap_or(inner);
     inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())

@@ -6,6 +6,7 @@ mod logical;
 mod span;
 
 pub use blocks::{split_blocks, Block, BlockKind, Heading};
+pub(crate) use blocks::is_page_number;
 pub use line_index::{floor_char_boundary, ColumnUnit, LineCol, LineIndex};
 pub use logical::{logical_text, Logical};
 pub use span::Span;

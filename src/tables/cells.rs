@@ -1,0 +1,310 @@
+//! One line of a table into cells.
+//!
+//! Three forms reach us: `|` pipes (Markdown) and tabs (pasted from a
+//! spreadsheet) keep every cell, empty ones included, so their columns are
+//! known; text extracted from PDF separates cells by spaces and drops the
+//! empty ones, so a figure's column is known only when the row is full.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::text::Span;
+
+/// A number printed in a cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    pub span: Span,
+    /// The magnitude as written (a minus sign is in `negative`).
+    pub value: Decimal,
+    /// Decimals written.
+    pub scale: u32,
+    pub negative: bool,
+    /// Digits only (no separator, no decimals, no sign): may be a code.
+    pub plain: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellKind {
+    /// An empty cell between pipes or tabs.
+    Empty,
+    /// `-`, `—`: printed as nothing.
+    Dash,
+    Number(Num),
+    /// Words; spaces removed.
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub span: Span,
+    pub kind: CellKind,
+}
+
+impl Cell {
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, CellKind::Text(_))
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match &self.kind {
+            CellKind::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn num(&self) -> Option<&Num> {
+        match &self.kind {
+            CellKind::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// A cell that holds a figure or stands for an empty one.
+    pub fn is_figure(&self) -> bool {
+        matches!(self.kind, CellKind::Number(_) | CellKind::Dash | CellKind::Empty)
+    }
+}
+
+/// The cells of a line, `line` in `source` bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cells {
+    pub cells: Vec<Cell>,
+    /// Pipes or tabs: every cell is there, empty or not.
+    pub explicit: bool,
+}
+
+/// Splits a line into cells; `None` for a Markdown separator row (`|---|`).
+pub fn split_line(source: &str, line: Span) -> Option<Cells> {
+    let text = &source[line.range()];
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('|') || trimmed.starts_with('｜') {
+        let cells = explicit(source, line, |c| c == '|' || c == '｜', true);
+        let separator = !cells.is_empty()
+            && cells.iter().all(|c| match &c.kind {
+                CellKind::Text(t) => t.chars().all(|ch| matches!(ch, '-' | ':' | '—')),
+                CellKind::Dash | CellKind::Empty => true,
+                CellKind::Number(_) => false,
+            });
+        return (!separator).then_some(Cells { cells, explicit: true });
+    }
+    if text.contains('\t') {
+        return Some(Cells { cells: explicit(source, line, |c| c == '\t', false), explicit: true });
+    }
+    Some(Cells { cells: spaced(source, line), explicit: false })
+}
+
+/// Cells between separators; with `pipes`, the text before the first and
+/// after the last pipe is not a cell.
+fn explicit(source: &str, line: Span, sep: impl Fn(char) -> bool, pipes: bool) -> Vec<Cell> {
+    let text = &source[line.range()];
+    let mut bounds = vec![0];
+    for (i, c) in text.char_indices() {
+        if sep(c) {
+            bounds.push(i);
+            bounds.push(i + c.len_utf8());
+        }
+    }
+    bounds.push(text.len());
+    let mut pieces: Vec<(usize, usize)> = bounds.chunks(2).map(|p| (p[0], p[1])).collect();
+    if pipes {
+        // Drop what lies outside the outer pipes.
+        if !pieces.is_empty() {
+            pieces.remove(0);
+        }
+        if pieces.last().is_some_and(|&(a, b)| text[a..b].trim().is_empty()) {
+            pieces.pop();
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|(a, b)| {
+            let piece = &text[a..b];
+            let lead = piece.len() - piece.trim_start_matches(is_space).len();
+            let inner = piece.trim_matches(is_space);
+            let span = Span::new(line.start + a + lead, line.start + a + lead + inner.len());
+            Cell { span, kind: kind_of(inner, span, true) }
+        })
+        .collect()
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Cells separated by spaces: numbers and dashes alone, words joined.
+fn spaced(source: &str, line: Span) -> Vec<Cell> {
+    let text = &source[line.range()];
+    let mut tokens: Vec<Cell> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (is_space(c), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let span = Span::new(line.start + s, line.start + i);
+                push_token(&mut tokens, source, span);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    // Adjacent words are one cell: `合　计`, `本  年  收  入  合  计`.
+    let mut out: Vec<Cell> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        match (out.last_mut(), &t.kind) {
+            (Some(Cell { span, kind: CellKind::Text(prev) }), CellKind::Text(word)) => {
+                prev.push_str(word);
+                span.end = t.span.end;
+            }
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
+fn push_token(tokens: &mut Vec<Cell>, source: &str, span: Span) {
+    let word = &source[span.range()];
+    // `2025 年`, `100 %`: a number read with the word after it.
+    if let Some(prev) = tokens.last_mut() {
+        let joins = word.starts_with(['年', '月', '日', '%', '％', '万', '元', '亿', '个', '人', '名', '辆', '家', '项', '次', '期', '号']);
+        if joins && matches!(prev.kind, CellKind::Number(_)) {
+            prev.kind = CellKind::Text(format!("{}{word}", &source[prev.span.range()]));
+            prev.span.end = span.end;
+            return;
+        }
+    }
+    // `2080505机关事业单位…`: a code run into its name.
+    if tokens.is_empty() {
+        let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &word[digits..];
+        if digits >= 3 && rest.starts_with(|c: char| !c.is_ascii() && !matches!(c, '年' | '月' | '日' | '％' | '万' | '元' | '亿' | '个' | '人' | '．' | '，')) {
+            let code = Span::new(span.start, span.start + digits);
+            tokens.push(Cell { span: code, kind: kind_of(&word[..digits], code, false) });
+            let name = Span::new(span.start + digits, span.end);
+            tokens.push(Cell { span: name, kind: CellKind::Text(rest.to_string()) });
+            return;
+        }
+    }
+    tokens.push(Cell { span, kind: kind_of(word, span, false) });
+}
+
+fn kind_of(text: &str, span: Span, explicit: bool) -> CellKind {
+    if text.is_empty() {
+        return CellKind::Empty;
+    }
+    if matches!(text, "-" | "—" | "——" | "--" | "－" | "/" | "／") {
+        return CellKind::Dash;
+    }
+    if let Some(n) = parse_number(text, span) {
+        return CellKind::Number(n);
+    }
+    let words: String = if explicit { text.chars().filter(|c| !is_space(*c)).collect() } else { text.to_string() };
+    CellKind::Text(words)
+}
+
+/// `1,215.34`, `1215.34`, `0.00`, `-3.5`, `１２３`; not `1.2.3`, `12a`, `2025-01`.
+pub fn parse_number(text: &str, span: Span) -> Option<Num> {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            c => c,
+        })
+        .collect();
+    let (negative, body) = match folded.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, folded.as_str()),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if int.is_empty() || !int.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1;
+    if grouped && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return None;
+    }
+    if groups.iter().any(|g| !g.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    if let Some(f) = frac {
+        if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) || f.len() > 12 {
+            return None;
+        }
+    }
+    let digits: String = groups.concat();
+    if digits.len() > 1 && digits.starts_with('0') && frac.is_none() {
+        // `01`: a code, not an amount; kept as plain digits.
+        let value = Decimal::from_str(&digits).ok()?;
+        return Some(Num { span, value, scale: 0, negative, plain: !negative });
+    }
+    let literal = match frac {
+        Some(f) => format!("{digits}.{f}"),
+        None => digits.clone(),
+    };
+    let value = Decimal::from_str(&literal).ok()?;
+    Some(Num { span, value, scale: frac.map_or(0, |f| f.len() as u32), negative, plain: !negative && !grouped && frac.is_none() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(line: &str) -> Vec<String> {
+        let cells = split_line(line, Span::new(0, line.len())).map(|c| c.cells).unwrap_or_default();
+        cells
+            .iter()
+            .map(|c| match &c.kind {
+                CellKind::Empty => "_".to_string(),
+                CellKind::Dash => "-".to_string(),
+                CellKind::Number(n) => format!("{}{}", if n.plain { "#" } else { "" }, &line[n.span.range()]),
+                CellKind::Text(t) => format!("'{t}'"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spaces_separate_numbers_and_join_words() {
+        assert_eq!(kinds("合　计 1,215.34 448.58 766.77"), ["'合计'", "1,215.34", "448.58", "766.77"]);
+        assert_eq!(kinds("2080505   机关事业单位基本养老保险缴费"), ["#2080505", "'机关事业单位基本养老保险缴费'"]);
+        assert_eq!(kinds("208 05 05 机关事业单位 39.08 -"), ["#208", "#05", "#05", "'机关事业单位'", "39.08", "-"]);
+        assert_eq!(kinds("本  年  收  入  合  计 1,215.34 本 年 支 出 合 计 1,215.34"), ["'本年收入合计'", "1,215.34", "'本年支出合计'", "1,215.34"]);
+    }
+
+    #[test]
+    fn years_and_units_are_words() {
+        assert_eq!(kinds("支出功能分类科目 2025 年预算数"), ["'支出功能分类科目2025年预算数'"]);
+        assert_eq!(kinds("≥ 95 % 10"), ["'≥95%'", "#10"]);
+    }
+
+    #[test]
+    fn a_code_run_into_its_name() {
+        assert_eq!(kinds("2080505机关事业单位 39.08"), ["#2080505", "'机关事业单位'", "39.08"]);
+        assert_eq!(kinds("2025年预算数"), ["'2025年预算数'"]);
+    }
+
+    #[test]
+    fn pipes_and_tabs_keep_empty_cells() {
+        assert_eq!(kinds("| 208 | 社会保障和就业支出 | 64.22 |  | - |"), ["#208", "'社会保障和就业支出'", "64.22", "_", "-"]);
+        assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
+        assert_eq!(kinds("208\t社会保障 和就业支出\t64.22\t\t64.22"), ["#208", "'社会保障和就业支出'", "64.22", "_", "64.22"]);
+    }
+
+    #[test]
+    fn numbers() {
+        let n = |s: &str| parse_number(s, Span::new(0, s.len())).map(|n| (n.value.to_string(), n.scale, n.negative, n.plain));
+        assert_eq!(n("1,215.34"), Some(("1215.34".into(), 2, false, false)));
+        assert_eq!(n("-3.5"), Some(("3.5".into(), 1, true, false)));
+        assert_eq!(n("１２３"), Some(("123".into(), 0, false, true)));
+        assert_eq!(n("05"), Some(("5".into(), 0, false, true)));
+        assert_eq!(n("1.2.3"), None);
+        assert_eq!(n("12,34"), None);
+        assert_eq!(n("12a"), None);
+    }
+}

@@ -1,0 +1,586 @@
+//! Lines into tables: rows with their codes, names and figures; titles,
+//! units and column headings; a table continued after a page break.
+//!
+//! Text from PDF breaks a row over several lines (`2080505 机关…缴费` /
+//! `支出` / `39.08 39.08`): a code or name without figures waits for the
+//! lines after it. Headings wrap too; they are read as one text with the
+//! spaces removed.
+
+use super::cells::{split_line, CellKind, Cells, Num};
+use crate::facts::Unit;
+use crate::text::{is_page_number, Span};
+use crate::vocab::{self, ColumnRole};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// From the start of the row's first line to the end of its last.
+    pub span: Span,
+    /// The full account or unit code (`30101` for `01` printed under `301`).
+    pub code: Option<String>,
+    /// A code was printed that could not be placed (`05` with no parent).
+    pub unplaced_code: bool,
+    /// Spaces removed.
+    pub name: String,
+    /// The figures after the name, in order; `None` for a cell printed empty.
+    pub figures: Vec<Option<Num>>,
+    /// Every cell is there (pipes or tabs), so `figures[j]` is in column `j`.
+    pub explicit: bool,
+    /// Further (name, figures) pairs on the same line: the right half of a
+    /// two-sided table (`收入总计 … 支出总计 …`).
+    pub more: Vec<(String, Vec<Option<Num>>)>,
+}
+
+impl Row {
+    /// A row with one name and its figures (not two-sided).
+    pub fn is_simple(&self) -> bool {
+        self.more.is_empty()
+    }
+
+    pub fn has_figures(&self) -> bool {
+        self.figures.iter().chain(self.more.iter().flat_map(|m| m.1.iter())).any(Option::is_some)
+    }
+}
+
+/// What the column headings say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Columns {
+    /// The figure columns in order: canonical name and role.
+    pub labels: Vec<(&'static str, ColumnRole)>,
+    /// Headings over sets of columns (`2025年预算数`, `上年预算数`).
+    pub captions: usize,
+    /// Every word of the headings was recognised.
+    pub understood: bool,
+}
+
+impl Columns {
+    /// The first figure column is a total (`合计`), so a row's first figure
+    /// is its total even when empty cells were dropped after it.
+    pub fn total_first(&self) -> bool {
+        self.labels.first().is_some_and(|l| l.1 == ColumnRole::Total) && !self.labels.iter().any(|l| l.1 == ColumnRole::Ratio)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Spaces removed: `一般公共预算支出表`.
+    pub title: String,
+    /// The table's number, when printed on its own line: `部门公开表5`.
+    pub number: Option<String>,
+    pub unit: Option<Unit>,
+    pub columns: Columns,
+    pub rows: Vec<Row>,
+}
+
+/// Reads the tables of a table block.
+pub fn read_tables(source: &str) -> Vec<Table> {
+    let mut r = Reader { source, tables: Vec::new(), preamble: Preamble::default(), in_preamble: true, pending: None, economic: None, explicit_code: Vec::new() };
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        r.line(Span::new(start, start + content.len()));
+        start += line.len();
+    }
+    r.flush();
+    r.tables.retain(|t| !t.rows.is_empty());
+    r.tables
+}
+
+#[derive(Debug, Default)]
+struct Preamble {
+    title: String,
+    number: Option<String>,
+    unit: Option<Unit>,
+    /// Heading text, spaces removed.
+    heading: String,
+    /// The cells of a heading row given with pipes or tabs.
+    heading_cells: Option<Vec<String>>,
+}
+
+struct Reader<'a> {
+    source: &'a str,
+    tables: Vec<Table>,
+    preamble: Preamble,
+    /// No row read since the last title or heading.
+    in_preamble: bool,
+    /// A row whose figures may be on the next line.
+    pending: Option<Row>,
+    /// The last three-digit economic code (`301`), for `01` under it.
+    economic: Option<String>,
+    /// The code cells (类, 款, 项) of the last row given with pipes or tabs.
+    explicit_code: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn line(&mut self, span: Span) {
+        let text = self.source[span.range()].trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if text.is_empty() || is_page_number(text) {
+            return;
+        }
+        let Some(cells) = split_line(self.source, span) else { return };
+        let words_only = cells.cells.iter().all(|c| matches!(c.kind, CellKind::Text(_) | CellKind::Empty));
+        if words_only {
+            let joined: String = cells.cells.iter().filter_map(|c| c.text()).collect();
+            self.words(span, &joined, &cells);
+            return;
+        }
+        let figures_only = cells.cells.iter().all(|c| c.is_figure());
+        if figures_only {
+            let figures: Vec<Option<Num>> = figures_of(&cells);
+            match self.pending.take() {
+                Some(mut row) if row.figures.is_empty() && row.more.is_empty() => {
+                    row.figures = figures;
+                    row.span.end = span.end;
+                    row.explicit = cells.explicit;
+                    self.push(row);
+                }
+                other => {
+                    self.pending = other;
+                    self.flush();
+                    self.push(Row { span, code: None, unplaced_code: false, name: String::new(), figures, explicit: cells.explicit, more: Vec::new() });
+                }
+            }
+            return;
+        }
+        self.flush();
+        self.begin_rows();
+        let row = self.row(span, &cells);
+        if row.figures.is_empty() && row.more.is_empty() {
+            self.pending = Some(row);
+        } else {
+            self.push(row);
+        }
+    }
+
+    /// A line of words: a title, a unit, headings, a wrapped name, or a row
+    /// whose figures follow.
+    fn words(&mut self, span: Span, joined: &str, cells: &Cells) {
+        let unit = unit_of(joined);
+        let title = title_of(joined);
+        if unit.is_some() || title.is_some() {
+            self.start_preamble();
+            if let Some(u) = unit {
+                self.preamble.unit = Some(u);
+            }
+            match title {
+                Some(Title::Name(t)) => self.preamble.title = t,
+                Some(Title::Number(n)) => self.preamble.number = Some(n),
+                None => {}
+            }
+            return;
+        }
+        let total_row = vocab::TABLE_TOTAL_ROWS.contains(&joined);
+        let heading = is_heading(joined);
+        if let Some(row) = self.pending.as_mut().filter(|r| r.code.is_some() && r.figures.is_empty() && r.more.is_empty() && !total_row && !heading) {
+            // A name wrapped onto the next line.
+            row.name.push_str(joined);
+            row.span.end = span.end;
+            return;
+        }
+        if !total_row && (self.in_preamble || heading) {
+            self.start_preamble();
+            self.preamble.heading.push_str(joined);
+            if cells.explicit && cells.cells.len() >= 2 {
+                self.preamble.heading_cells = Some(cells.cells.iter().map(|c| c.text().unwrap_or("").to_string()).collect());
+            }
+            return;
+        }
+        self.flush();
+        self.pending = Some(Row { span, code: None, unplaced_code: false, name: joined.to_string(), figures: Vec::new(), explicit: cells.explicit, more: Vec::new() });
+    }
+
+    fn start_preamble(&mut self) {
+        self.flush();
+        if !self.in_preamble {
+            self.in_preamble = true;
+            self.preamble = Preamble::default();
+        }
+    }
+
+    /// The first row after a title or headings: a new table, or the same
+    /// table continued after a page break (same title, or none).
+    fn begin_rows(&mut self) {
+        if !self.in_preamble {
+            return;
+        }
+        self.in_preamble = false;
+        let p = std::mem::take(&mut self.preamble);
+        let columns = columns_of(&p);
+        let continues = self.tables.last().is_some_and(|t| {
+            let untitled = p.title.is_empty() && p.number.is_none();
+            let same = !p.title.is_empty() && p.title == t.title && (p.number.is_none() || p.number == t.number);
+            untitled || same || p.title.contains('续')
+        });
+        match self.tables.last_mut() {
+            Some(t) if continues => {
+                if t.columns.labels.is_empty() && !columns.labels.is_empty() {
+                    t.columns = columns;
+                }
+                if t.unit.is_none() {
+                    t.unit = p.unit;
+                }
+            }
+            _ => {
+                self.economic = None;
+                self.tables.push(Table { title: p.title, number: p.number, unit: p.unit, columns, rows: Vec::new() });
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some(row) = self.pending.take() {
+            self.push(row);
+        }
+    }
+
+    fn push(&mut self, row: Row) {
+        self.begin_rows();
+        if let Some(table) = self.tables.last_mut() {
+            table.rows.push(row);
+        }
+    }
+
+    /// A line with a code or figures: code, name, figures (and the right
+    /// half of a two-sided table).
+    fn row(&mut self, span: Span, cells: &Cells) -> Row {
+        let c = &cells.cells;
+        let (code, unplaced_code, mut i) = if cells.explicit { self.explicit_code(c) } else { self.spaced_code(c) };
+        let mut segments: Vec<(String, Vec<Option<Num>>)> = Vec::new();
+        while i < c.len() {
+            let mut name = String::new();
+            while i < c.len() && !c[i].is_figure() {
+                name.push_str(c[i].text().unwrap_or(""));
+                i += 1;
+            }
+            if cells.explicit && name.is_empty() && segments.is_empty() {
+                // Empty cells before the name.
+                while i < c.len() && c[i].kind == CellKind::Empty {
+                    i += 1;
+                }
+                if i < c.len() && !c[i].is_figure() {
+                    continue;
+                }
+            }
+            let mut figures = Vec::new();
+            while i < c.len() && c[i].is_figure() {
+                figures.push(c[i].num().copied());
+                i += 1;
+            }
+            segments.push((name, figures));
+        }
+        let mut segments = segments.into_iter();
+        let (name, figures) = segments.next().unwrap_or_default();
+        if let Some(code) = &code {
+            if code.len() == 3 {
+                self.economic = code.starts_with(['3', '5']).then(|| code.clone());
+            }
+        }
+        Row { span, code, unplaced_code, name, figures, explicit: cells.explicit, more: segments.collect() }
+    }
+
+    /// A code at the start of a line of text from PDF: `2080505`, `208 05 05`,
+    /// `01` under `301`; a serial number (`1`) before it is skipped.
+    fn spaced_code(&self, c: &[super::cells::Cell]) -> (Option<String>, bool, usize) {
+        let digits = |k: usize| c.get(k).and_then(|cell| cell.num()).filter(|n| n.plain).map(|n| &self.source[n.span.range()]);
+        let text_follows = |k: usize| c[k..].iter().take_while(|cell| cell.num().is_some_and(|n| n.plain)).count() + k < c.len() && c[k..].iter().any(|cell| cell.is_text());
+        let mut i = 0;
+        if digits(0).is_some_and(|d| d.len() == 1) && digits(1).is_some() {
+            i = 1; // a serial number
+        }
+        let Some(first) = digits(i) else { return (None, false, i) };
+        if !text_follows(i) || !c.get(i + 1).is_some_and(|cell| cell.is_text() || cell.num().is_some_and(|n| n.plain)) {
+            return (None, false, i);
+        }
+        match first.len() {
+            1 => (None, false, i + 1),
+            2 => match &self.economic {
+                Some(parent) => (Some(format!("{parent}{first}")), false, i + 1),
+                None if first.starts_with('0') => (None, true, i + 1),
+                None => (None, false, i + 1), // a serial number
+            },
+            4 => (None, false, i),
+            n if n > 9 => (None, false, i),
+            _ => {
+                let mut code = first.to_string();
+                let mut k = i + 1;
+                while code.len() < 7 && (code.len() == 3 || code.len() == 5) {
+                    match digits(k) {
+                        Some(d) if d.len() == 2 && c.get(k + 1).is_some_and(|cell| cell.is_text() || digits(k + 1).is_some_and(|d| d.len() == 2)) => {
+                            code.push_str(d);
+                            k += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                (Some(code), false, k)
+            }
+        }
+    }
+
+    /// Codes in cells before the name: one cell (`2080505`, `208 05 05`) or
+    /// one cell per level (`208 | 05 | 05`), a level left empty taken from
+    /// the row above.
+    fn explicit_code(&mut self, c: &[super::cells::Cell]) -> (Option<String>, bool, usize) {
+        let mut parts: Vec<Option<String>> = Vec::new();
+        let mut i = 0;
+        while i < c.len() {
+            match &c[i].kind {
+                CellKind::Empty => parts.push(None),
+                CellKind::Number(n) if n.plain => parts.push(Some(self.source[n.span.range()].to_string())),
+                CellKind::Text(t) if !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()) => parts.push(Some(t.clone())),
+                _ => break,
+            }
+            i += 1;
+        }
+        if i >= c.len() || !c[i].is_text() {
+            // No name after the digits: they are figures, not codes.
+            return (None, false, 0);
+        }
+        // A serial number before the code.
+        if parts.len() >= 2 && parts[0].as_ref().is_some_and(|p| p.len() <= 2) && parts[1].as_ref().is_some_and(|p| p.len() >= 3) {
+            parts.remove(0);
+        }
+        let filled: Vec<&String> = parts.iter().flatten().collect();
+        let code = match filled.as_slice() {
+            [] => return (None, false, i),
+            [one] if parts.len() == 1 || one.len() >= 3 => match one.len() {
+                2 => match &self.economic {
+                    Some(parent) => Some(format!("{parent}{one}")),
+                    None => return (None, one.starts_with('0'), i),
+                },
+                1 | 4 => return (None, false, i),
+                _ => Some((*one).clone()),
+            },
+            _ => {
+                // 类 | 款 | 项 in their own cells; a level left empty before
+                // the printed one is the row above's.
+                let last = parts.iter().rposition(Option::is_some).unwrap_or(0);
+                let mut levels = Vec::new();
+                for (k, part) in parts[..=last].iter().enumerate() {
+                    match part.as_ref().or_else(|| self.explicit_code.get(k)) {
+                        Some(p) => levels.push(p.clone()),
+                        None => return (None, true, i),
+                    }
+                }
+                let code = levels.concat();
+                self.explicit_code = levels;
+                Some(code)
+            }
+        };
+        if let Some(code) = &code {
+            if parts.len() == 1 || filled.len() == 1 {
+                self.explicit_code = split_levels(code);
+            }
+        }
+        (code, false, i)
+    }
+}
+
+/// `2080505` as its levels `208`, `05`, `05`.
+fn split_levels(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if code.len() >= 3 {
+        out.push(code[..3].to_string());
+        let mut k = 3;
+        while k + 2 <= code.len() {
+            out.push(code[k..k + 2].to_string());
+            k += 2;
+        }
+    }
+    out
+}
+
+fn figures_of(cells: &Cells) -> Vec<Option<Num>> {
+    cells.cells.iter().map(|c| c.num().copied()).collect()
+}
+
+enum Title {
+    Name(String),
+    Number(String),
+}
+
+/// `一般公共预算支出表`, `支出总表（续）`; or a table's number, `部门公开表5`, `表 5`.
+fn title_of(joined: &str) -> Option<Title> {
+    let t = match joined.find("单位") {
+        Some(i) if unit_of(&joined[i..]).is_some() => &joined[..i],
+        _ => joined,
+    };
+    let t = t.trim_end_matches(['：', ':', '（', '(', ' ']);
+    let digits_end = t.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十-－".contains(c));
+    if digits_end.len() < t.len() && digits_end.ends_with('表') && digits_end.chars().count() <= 8 {
+        return Some(Title::Number(t.to_string()));
+    }
+    if t.chars().count() <= 40 && vocab::TABLE_TITLE_ENDINGS.iter().any(|e| t.ends_with(e)) && !t.contains(['，', '。']) {
+        let name = t.trim_end_matches("（续）").trim_end_matches("(续)");
+        return Some(Title::Name(name.to_string()));
+    }
+    None
+}
+
+/// The unit a `单位：万元` line gives.
+fn unit_of(joined: &str) -> Option<Unit> {
+    let (i, w) = joined.match_indices("单位").next()?;
+    let rest = joined[i + w.len()..].strip_prefix(['：', ':'])?;
+    vocab::UNITS.iter().find(|(u, unit)| unit.is_money() && rest.starts_with(u)).map(|&(_, u)| u)
+}
+
+/// A line of words after rows that repeats the column headings (a page break).
+fn is_heading(joined: &str) -> bool {
+    let (labels, captions, understood, names) = scan_heading(joined);
+    understood && labels.len() + captions + names >= 2 && names >= 1
+}
+
+fn columns_of(p: &Preamble) -> Columns {
+    if let Some(cells) = &p.heading_cells {
+        // Headings in cells: the figure columns are those after the last
+        // label column (`科目名称`).
+        let roles: Vec<Option<(&'static str, ColumnRole)>> = cells.iter().map(|c| exact_label(c)).collect();
+        let start = roles.iter().rposition(|r| r.is_some_and(|l| l.1 == ColumnRole::Label)).map_or(0, |k| k + 1);
+        let mut columns = Columns { understood: true, ..Columns::default() };
+        for role in &roles[start..] {
+            match role {
+                Some((_, ColumnRole::Caption)) => columns.captions += 1,
+                Some(l) => columns.labels.push(*l),
+                None => columns.understood = false,
+            }
+        }
+        let (_, captions, understood, _) = scan_heading(&p.heading);
+        columns.captions = columns.captions.max(captions);
+        columns.understood &= understood;
+        return columns;
+    }
+    let (labels, captions, understood, _) = scan_heading(&p.heading);
+    Columns { labels, captions, understood }
+}
+
+/// A heading cell read whole: `合计`, `基本支出`, `科目名称`.
+fn exact_label(cell: &str) -> Option<(&'static str, ColumnRole)> {
+    let (labels, captions, understood, names) = scan_heading(cell);
+    if !understood {
+        return None;
+    }
+    match (labels.as_slice(), captions, names) {
+        ([one], 0, 0) => Some(*one),
+        ([], 1, 0) => Some(("", ColumnRole::Caption)),
+        ([], 0, n) if n >= 1 => Some(("", ColumnRole::Label)),
+        _ => None,
+    }
+}
+
+/// Reads heading text (spaces removed) as column names, longest first:
+/// (figure columns, captions, every word recognised, label columns).
+/// A year before a heading makes it a caption: `2025年预算数`, `2025年基本支出`.
+fn scan_heading(text: &str) -> (Vec<(&'static str, ColumnRole)>, usize, bool, usize) {
+    let mut labels = Vec::new();
+    let (mut captions, mut names, mut understood) = (0, 0, true);
+    let mut rest = text;
+    let mut after_year = false;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            rest = &rest[digits..];
+            rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
+            after_year = digits == 4;
+            understood &= digits == 4;
+            continue;
+        }
+        if c.is_whitespace() || "（）()：:、/|“”\"-—·．.\u{feff}".contains(c) {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let found = vocab::TABLE_COLUMNS.iter().filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len());
+        match found {
+            Some(&(w, canonical, role)) => {
+                rest = &rest[w.len()..];
+                match role {
+                    _ if after_year => captions += 1,
+                    ColumnRole::Caption => captions += 1,
+                    ColumnRole::Label => names += 1,
+                    _ => labels.push((canonical, role)),
+                }
+            }
+            None => {
+                understood = false;
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        after_year = false;
+    }
+    (labels, captions, understood, names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(source: &str) -> Vec<(Option<String>, String, Vec<String>)> {
+        read_tables(source)
+            .into_iter()
+            .flat_map(|t| t.rows)
+            .map(|r| (r.code, r.name, r.figures.iter().map(|f| f.map_or("_".to_string(), |n| source[n.span.range()].to_string())).collect()))
+            .collect()
+    }
+
+    fn row(code: Option<&str>, name: &str, figures: &[&str]) -> (Option<String>, String, Vec<String>) {
+        (code.map(str::to_string), name.to_string(), figures.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn a_row_broken_over_lines_is_one_row() {
+        let t = "2080505   机关事业单位基本养老保险缴费\n支出\n\n39.08 39.08\n2080506 职业年金 19.54 19.54\n";
+        assert_eq!(rows(t), vec![row(Some("2080505"), "机关事业单位基本养老保险缴费支出", &["39.08", "39.08"]), row(Some("2080506"), "职业年金", &["19.54", "19.54"])]);
+    }
+
+    #[test]
+    fn economic_codes_under_their_class() {
+        let t = "301 工资福利支出 10.00 10.00\n01   基本工资 4.00 4.00\n14   医疗费\n302 商品和服务支出 1.00\n01 办公费 1.00\n";
+        let codes: Vec<Option<String>> = rows(t).into_iter().map(|r| r.0).collect();
+        let expected = ["301", "30101", "30114", "302", "30201"].map(|c| Some(c.to_string()));
+        assert_eq!(codes, expected);
+    }
+
+    #[test]
+    fn spaced_and_celled_codes() {
+        assert_eq!(rows("208 05 05 机关事业单位 39.08\n")[0].0.as_deref(), Some("2080505"));
+        let t = "| 类 | 款 | 项 | 科目名称 | 合计 |\n|---|---|---|---|---|\n| 208 | | | 社会保障 | 5.00 |\n| | 05 | | 养老 | 5.00 |\n| | | 05 | 基本养老 | 5.00 |\n";
+        let codes: Vec<Option<String>> = rows(t).into_iter().map(|r| r.0).collect();
+        assert_eq!(codes, ["208", "20805", "2080505"].map(|c| Some(c.to_string())));
+    }
+
+    #[test]
+    fn headings_wrapped_over_lines() {
+        let t = "一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支\n出 项目支出\n合计 3.00 1.00 2.00\n";
+        let tables = read_tables(t);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].title, "一般公共预算支出表");
+        assert_eq!(tables[0].unit, Some(Unit::WanYuan));
+        let names: Vec<&str> = tables[0].columns.labels.iter().map(|l| l.0).collect();
+        assert_eq!(names, ["合计", "基本支出", "项目支出"]);
+        assert!(tables[0].columns.understood && tables[0].columns.total_first());
+    }
+
+    #[test]
+    fn a_year_makes_a_caption() {
+        let (labels, captions, understood, names) = scan_heading("经济分类科目2025年基本支出科目编码科目名称合计人员经费公用经费");
+        assert_eq!(labels.iter().map(|l| l.0).collect::<Vec<_>>(), ["合计", "人员经费", "公用经费"]);
+        assert_eq!((captions, understood, names), (1, true, 3));
+    }
+
+    #[test]
+    fn a_page_break_continues_the_table() {
+        let t = "部门公开表6\n基本支出表\n单位：万元\n科目名称 合计\n301 工资 1.00\n基本支出表\n单位：万元\n科目名称 合计\n01 基本工资 1.00\n部门公开表7\n其他表\n单位：万元\n合计 2.00\n";
+        let tables = read_tables(t);
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].rows.len(), 2);
+        assert_eq!(tables[0].rows[1].code.as_deref(), Some("30101"));
+        assert_eq!(tables[1].number.as_deref(), Some("部门公开表7"));
+    }
+
+    #[test]
+    fn two_sided_rows() {
+        let t = "收入总计 1,215.34 支出总计 1,215.34\n";
+        let r = &read_tables(t)[0].rows[0];
+        assert_eq!(r.name, "收入总计");
+        assert_eq!(r.more.len(), 1);
+        assert_eq!(r.more[0].0, "支出总计");
+    }
+}

@@ -1,0 +1,341 @@
+//! Tables into facts: every printed figure, and the lists a table promises.
+//!
+//! - A parent row over its children: `20805` over `2080505`, `2080506`…;
+//!   `301` over `30101`… (or `01` printed under `301`).
+//! - A code printed again right under itself is a breakdown by unit: the
+//!   repeats sum to the first.
+//! - The `合计` row over the top-level rows.
+//! - Across a row: `合计` over `基本支出`, `项目支出`…, when the headings say
+//!   the first figure column is the total and the others are its parts.
+//! - Two-sided tables (`收支总表`): `收入总计` equals `支出总计`.
+//! - The “三公” table: its printed template, `合计` = 因公出国（境）费 +
+//!   公务用车购置及运行费 + 公务接待费, and the car column over its parts.
+//!
+//! A figure's column is certain only when its cells are all there (pipes,
+//! tabs) or when the headings make the first figure the total. Where it is
+//! not, the list is not made.
+
+use std::collections::{HashMap, HashSet};
+
+use super::cells::Num;
+use super::read::{Row, Table};
+use crate::facts::{BlockFacts, Figure, FigureId, List, ListOrigin, Measure, Period};
+use crate::vocab::{self, ColumnRole};
+
+/// The facts of the tables of one block.
+pub fn facts(tables: &[Table]) -> BlockFacts {
+    let mut out = BlockFacts::default();
+    for table in tables {
+        Builder { table, out: &mut out, ids: Vec::new() }.run();
+    }
+    out
+}
+
+struct Builder<'a> {
+    table: &'a Table,
+    out: &'a mut BlockFacts,
+    /// Figure ids by row: (first segment's figures, each further segment's).
+    ids: Vec<Vec<Vec<Option<FigureId>>>>,
+}
+
+impl Builder<'_> {
+    fn run(mut self) {
+        self.figures();
+        self.breakdowns_and_hierarchy();
+        self.cross_foot();
+        self.two_sided();
+        self.three_public();
+    }
+
+    fn figures(&mut self) {
+        let table = self.table;
+        for row in &table.rows {
+            let mut segments = Vec::with_capacity(1 + row.more.len());
+            let first = std::iter::once((row.name.as_str(), row.figures.as_slice()));
+            for (s, (name, figures)) in first.chain(row.more.iter().map(|(n, f)| (n.as_str(), f.as_slice()))).enumerate() {
+                let ids = figures
+                    .iter()
+                    .enumerate()
+                    .map(|(j, f)| {
+                        let f = f.as_ref()?;
+                        let column = if s == 0 { self.label(row, j) } else { None };
+                        Some(self.figure(f, name, column, row))
+                    })
+                    .collect();
+                segments.push(ids);
+            }
+            self.ids.push(segments);
+        }
+    }
+
+    fn figure(&mut self, n: &Num, name: &str, column: Option<&str>, row: &Row) -> FigureId {
+        let subject = match (name.is_empty(), column) {
+            (false, Some(c)) if c != "合计" && c != "总计" => format!("{name}（{c}）"),
+            (false, _) => name.to_string(),
+            (true, Some(c)) => format!("{}（{c}）", self.table.title),
+            (true, None) => self.table.title.clone(),
+        };
+        let subject = if subject.is_empty() { row.code.clone().unwrap_or_default() } else { subject };
+        self.out.figures.push(Figure {
+            span: n.span,
+            number: n.span,
+            value: if n.negative { -n.value } else { n.value },
+            scale: n.scale,
+            unit: self.table.unit,
+            measure: Measure::Amount,
+            subject,
+            period: Period::Current,
+        });
+        self.out.figures.len() - 1
+    }
+
+    /// The column of figure `j` of a row, where it is certain.
+    fn label(&self, row: &Row, j: usize) -> Option<&'static str> {
+        let labels = &self.table.columns.labels;
+        if !self.aligned(row) {
+            return labels.first().filter(|_| j == 0 && self.table.columns.total_first()).map(|l| l.0);
+        }
+        labels.get(j).map(|l| l.0)
+    }
+
+    /// Is every figure of the row in its own column?
+    fn aligned(&self, row: &Row) -> bool {
+        let c = &self.table.columns;
+        c.understood && !c.labels.is_empty() && row.figures.len() == c.labels.len() && (row.explicit || c.captions <= 1)
+    }
+
+    /// The row's total figure (its first), where the table makes it certain.
+    fn total_of(&self, r: usize) -> Option<FigureId> {
+        let row = &self.table.rows[r];
+        if !row.is_simple() {
+            return None;
+        }
+        let first = row.figures.first()?.as_ref()?;
+        if first.negative {
+            return None;
+        }
+        let columns = &self.table.columns;
+        let certain = columns.total_first()
+            || (row.explicit && !columns.labels.iter().any(|l| l.1 == ColumnRole::Ratio))
+            || self.widest() == 1
+            || (columns.labels.is_empty() && row.figures.len() == self.widest());
+        certain.then(|| self.ids[r][0][0]).flatten()
+    }
+
+    /// The most figures any simple row has.
+    fn widest(&self) -> usize {
+        self.table.rows.iter().filter(|r| r.is_simple()).map(|r| r.figures.len()).max().unwrap_or(0)
+    }
+
+    fn push_list(&mut self, total: FigureId, items: Vec<FigureId>) {
+        if items.is_empty() || items.contains(&total) {
+            return;
+        }
+        if std::iter::once(total).chain(items.iter().copied()).any(|k| self.out.figures[k].value.is_sign_negative()) {
+            return;
+        }
+        let cue_span = self.out.figures[total].span;
+        self.out.lists.push(List { total, items, cue: None, cue_span, et_cetera: false, origin: ListOrigin::Table });
+    }
+
+    /// Parent rows over their children, unit breakdowns, and the `合计` row
+    /// over the top-level rows.
+    fn breakdowns_and_hierarchy(&mut self) {
+        let rows = &self.table.rows;
+        // Runs of a code printed again right under itself, under one name.
+        let mut heads: Vec<usize> = Vec::new();
+        let mut repeats: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut broken_runs: HashSet<usize> = HashSet::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut doubtful: HashSet<&str> = HashSet::new();
+        let mut last_coded: Option<usize> = None;
+        for (r, row) in rows.iter().enumerate() {
+            let Some(code) = row.code.as_deref() else { continue };
+            if let Some(prev) = last_coded.filter(|&p| rows[p].code.as_deref() == Some(code)) {
+                let head = *heads.last().unwrap_or(&prev);
+                if rows[head].name == row.name {
+                    repeats.entry(head).or_default().push(r);
+                } else {
+                    // Same code, other names: projects or units, no total row.
+                    broken_runs.insert(head);
+                }
+                last_coded = Some(r);
+                continue;
+            }
+            if seen.insert(code, r).is_some() {
+                doubtful.insert(code);
+            }
+            heads.push(r);
+            last_coded = Some(r);
+        }
+        for (&head, reps) in &repeats {
+            if broken_runs.contains(&head) {
+                continue;
+            }
+            let Some(total) = self.total_of(head) else { continue };
+            let items: Option<Vec<Option<FigureId>>> = reps.iter().map(|&r| self.member(r)).collect();
+            if let Some(items) = items {
+                self.push_list(total, items.into_iter().flatten().collect());
+            }
+        }
+        // The tree of codes: each head's parent is the nearest head above it
+        // whose code is a proper prefix of its own.
+        let mut stack: Vec<usize> = Vec::new();
+        let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut roots: Vec<usize> = Vec::new();
+        for &h in &heads {
+            let code = rows[h].code.as_deref().unwrap_or("");
+            while stack.last().is_some_and(|&p| !code.starts_with(rows[p].code.as_deref().unwrap_or("\u{0}"))) {
+                stack.pop();
+            }
+            match stack.last() {
+                Some(&p) => children.entry(p).or_default().push(h),
+                None => roots.push(h),
+            }
+            stack.push(h);
+        }
+        let bad = |r: usize| {
+            let code = rows[r].code.as_deref().unwrap_or("");
+            doubtful.contains(code) || broken_runs.contains(&r)
+        };
+        let mut parents: Vec<usize> = children.keys().copied().collect();
+        parents.sort_unstable();
+        for p in parents {
+            let kids = &children[&p];
+            if bad(p) || kids.iter().any(|&k| bad(k)) {
+                continue;
+            }
+            let Some(total) = self.total_of(p) else { continue };
+            let items: Option<Vec<Option<FigureId>>> = kids.iter().map(|&k| self.member(k)).collect();
+            if let Some(items) = items {
+                self.push_list(total, items.into_iter().flatten().collect());
+            }
+        }
+        // The 合计 row over the top-level rows, when every row with figures
+        // is either a total row or has its place in the tree.
+        let totals: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].code.is_none() && rows[r].is_simple() && vocab::TABLE_TOTAL_ROWS.contains(&rows[r].name.as_str())).collect();
+        let stray = rows.iter().any(|row| {
+            row.has_figures() && (!row.is_simple() || row.unplaced_code || (row.code.is_none() && !vocab::TABLE_TOTAL_ROWS.contains(&row.name.as_str())))
+        }) || rows.iter().any(|row| vocab::TABLE_SUBTOTAL_ROWS.iter().any(|w| row.name.starts_with(w)));
+        if stray || roots.is_empty() || roots.iter().any(|&r| bad(r)) {
+            return;
+        }
+        let values: HashSet<String> = totals.iter().filter_map(|&t| self.total_of(t)).map(|k| self.out.figures[k].value.normalize().to_string()).collect();
+        if values.len() > 1 {
+            return; // two tables read as one
+        }
+        let items: Option<Vec<Option<FigureId>>> = roots.iter().map(|&k| self.member(k)).collect();
+        let Some(items) = items else { return };
+        let items: Vec<FigureId> = items.into_iter().flatten().collect();
+        for &t in &totals {
+            if let Some(total) = self.total_of(t) {
+                self.push_list(total, items.clone());
+            }
+        }
+    }
+
+    /// A row as an item of a column sum: its total figure, `Some(None)` when
+    /// it prints no figure (nothing to add), `None` when its figures cannot
+    /// be placed (the sum is then not made).
+    fn member(&self, r: usize) -> Option<Option<FigureId>> {
+        let row = &self.table.rows[r];
+        if row.figures.iter().all(Option::is_none) && row.is_simple() {
+            return Some(None);
+        }
+        self.total_of(r).map(Some)
+    }
+
+    /// Across a row: the total column over its parts.
+    fn cross_foot(&mut self) {
+        let columns = &self.table.columns;
+        if !columns.understood || !columns.total_first() || columns.labels.len() < 2 || columns.captions > 1 {
+            return;
+        }
+        if columns.labels[1..].iter().any(|l| !matches!(l.1, ColumnRole::Part { .. })) {
+            return;
+        }
+        let present: HashSet<&str> = columns.labels.iter().map(|l| l.0).collect();
+        let nested = columns.labels.iter().any(|l| matches!(l.1, ColumnRole::Part { of: Some(g) } if present.contains(g)));
+        for r in 0..self.table.rows.len() {
+            let row = &self.table.rows[r];
+            if !row.is_simple() || row.figures.len() > columns.labels.len() || row.figures.iter().flatten().any(|n| n.negative) {
+                continue;
+            }
+            let Some(total) = self.total_of(r) else { continue };
+            let ids = self.ids[r][0].clone();
+            if !nested {
+                let items: Vec<FigureId> = ids[1..].iter().flatten().copied().collect();
+                self.push_list(total, items);
+                continue;
+            }
+            // Nested headings (基本支出 over 人员经费, 公用经费): only a full row.
+            if !self.aligned(row) {
+                continue;
+            }
+            let top: Vec<FigureId> = (1..ids.len()).filter(|&j| matches!(columns.labels[j].1, ColumnRole::Part { of } if of.is_none_or(|g| !present.contains(g)))).filter_map(|j| ids[j]).collect();
+            self.push_list(total, top);
+            for (g, label) in columns.labels.iter().enumerate() {
+                let Some(group) = ids[g] else { continue };
+                let members: Vec<FigureId> = (1..ids.len()).filter(|&j| matches!(columns.labels[j].1, ColumnRole::Part { of: Some(of) } if of == label.0)).filter_map(|j| ids[j]).collect();
+                if (1..ids.len()).any(|j| matches!(columns.labels[j].1, ColumnRole::Part { of: Some(of) } if of == label.0)) {
+                    self.push_list(group, members);
+                }
+            }
+        }
+    }
+
+    /// `收入总计 N 支出总计 N` on one line of a two-sided table.
+    fn two_sided(&mut self) {
+        for (r, row) in self.table.rows.iter().enumerate() {
+            let [(right, right_figures)] = row.more.as_slice() else { continue };
+            let grand = |name: &str| name.contains("总计");
+            if !(grand(&row.name) && grand(right) && vocab::contains_any(&row.name, vocab::INCOME_WORDS) && vocab::contains_any(right, vocab::SPENDING_WORDS)) {
+                continue;
+            }
+            let (Some(Some(_)), Some(Some(_))) = (row.figures.first(), right_figures.first()) else { continue };
+            if let (Some(&Some(income)), Some(&Some(spending))) = (self.ids[r][0].first(), self.ids[r][1].first()) {
+                self.push_list(income, vec![spending]);
+            }
+        }
+    }
+
+    /// The “三公” table, whose columns follow the printed template: per
+    /// period `合计 | 因公出国（境）费 | 公务用车购置及运行费 (小计 | 购置费 |
+    /// 运行费) | 公务接待费`, or the four columns without the car's parts.
+    fn three_public(&mut self) {
+        if !vocab::contains_any(&self.table.title, vocab::THREE_PUBLIC_TABLES) {
+            return;
+        }
+        let names: Vec<&str> = self.table.columns.labels.iter().map(|l| l.0).collect();
+        let order = ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"];
+        let first_at = |w: &str| names.iter().position(|n| *n == w);
+        let positions: Option<Vec<usize>> = order.iter().map(|w| first_at(w)).collect();
+        if !positions.is_some_and(|p| p.windows(2).all(|w| w[0] < w[1])) || first_at("合计") != Some(0) {
+            return;
+        }
+        let parts = names.contains(&"公务用车购置费") && names.contains(&"公务用车运行费");
+        for r in 0..self.table.rows.len() {
+            let row = &self.table.rows[r];
+            if !row.is_simple() || row.figures.iter().flatten().any(|n| n.negative) {
+                continue;
+            }
+            let width = if parts { 6 } else { 4 };
+            let n = row.figures.len();
+            if n == 0 || n % width != 0 || n / width > 2 || (n / width == 2 && self.table.columns.captions != 2) {
+                continue;
+            }
+            let ids = self.ids[r][0].clone();
+            for period in ids.chunks(width) {
+                let Some(total) = period[0] else { continue };
+                if parts {
+                    self.push_list(total, [period[1], period[2], period[5]].into_iter().flatten().collect());
+                    if let Some(car) = period[2] {
+                        self.push_list(car, [period[3], period[4]].into_iter().flatten().collect());
+                    }
+                } else {
+                    self.push_list(total, period[1..].iter().flatten().copied().collect());
+                }
+            }
+        }
+    }
+}

@@ -48,6 +48,8 @@ pub struct Columns {
     pub labels: Vec<(&'static str, ColumnRole)>,
     /// Headings over sets of columns (`2025年预算数`, `上年预算数`).
     pub captions: usize,
+    /// The first caption names last year: the first set of columns is last year's.
+    pub prior_first: bool,
     /// Every word of the headings was recognised.
     pub understood: bool,
 }
@@ -170,6 +172,12 @@ impl Reader<'_> {
         }
         let total_row = vocab::TABLE_TOTAL_ROWS.contains(&joined);
         let heading = is_heading(joined);
+        if self.in_preamble && self.pending.as_ref().is_some_and(|r| r.code.is_none() && r.figures.is_empty() && r.more.is_empty()) {
+            // `合计` followed by more headings was a heading too.
+            if let Some(row) = self.pending.take() {
+                self.preamble.heading.push_str(&row.name);
+            }
+        }
         if let Some(row) = self.pending.as_mut().filter(|r| r.code.is_some() && r.figures.is_empty() && r.more.is_empty() && !total_row && !heading) {
             // A name wrapped onto the next line.
             row.name.push_str(joined);
@@ -425,40 +433,37 @@ fn unit_of(joined: &str) -> Option<Unit> {
 
 /// A line of words after rows that repeats the column headings (a page break).
 fn is_heading(joined: &str) -> bool {
-    let (labels, captions, understood, names) = scan_heading(joined);
-    understood && labels.len() + captions + names >= 2 && names >= 1
+    let s = scan_heading(joined);
+    s.understood && s.labels.len() + s.captions.len() + s.names >= 2 && s.names >= 1
 }
 
 fn columns_of(p: &Preamble) -> Columns {
+    let scan = scan_heading(&p.heading);
+    let mut columns = Columns { labels: scan.labels, captions: scan.captions.len(), prior_first: scan.captions.first() == Some(&true), understood: scan.understood };
     if let Some(cells) = &p.heading_cells {
         // Headings in cells: the figure columns are those after the last
         // label column (`科目名称`).
         let roles: Vec<Option<(&'static str, ColumnRole)>> = cells.iter().map(|c| exact_label(c)).collect();
         let start = roles.iter().rposition(|r| r.is_some_and(|l| l.1 == ColumnRole::Label)).map_or(0, |k| k + 1);
-        let mut columns = Columns { understood: true, ..Columns::default() };
+        columns.labels.clear();
         for role in &roles[start..] {
             match role {
-                Some((_, ColumnRole::Caption)) => columns.captions += 1,
+                Some((_, ColumnRole::Caption)) => {}
                 Some(l) => columns.labels.push(*l),
                 None => columns.understood = false,
             }
         }
-        let (_, captions, understood, _) = scan_heading(&p.heading);
-        columns.captions = columns.captions.max(captions);
-        columns.understood &= understood;
-        return columns;
     }
-    let (labels, captions, understood, _) = scan_heading(&p.heading);
-    Columns { labels, captions, understood }
+    columns
 }
 
 /// A heading cell read whole: `合计`, `基本支出`, `科目名称`.
 fn exact_label(cell: &str) -> Option<(&'static str, ColumnRole)> {
-    let (labels, captions, understood, names) = scan_heading(cell);
-    if !understood {
+    let s = scan_heading(cell);
+    if !s.understood {
         return None;
     }
-    match (labels.as_slice(), captions, names) {
+    match (s.labels.as_slice(), s.captions.len(), s.names) {
         ([one], 0, 0) => Some(*one),
         ([], 1, 0) => Some(("", ColumnRole::Caption)),
         ([], 0, n) if n >= 1 => Some(("", ColumnRole::Label)),
@@ -466,12 +471,23 @@ fn exact_label(cell: &str) -> Option<(&'static str, ColumnRole)> {
     }
 }
 
-/// Reads heading text (spaces removed) as column names, longest first:
-/// (figure columns, captions, every word recognised, label columns).
-/// A year before a heading makes it a caption: `2025年预算数`, `2025年基本支出`.
-fn scan_heading(text: &str) -> (Vec<(&'static str, ColumnRole)>, usize, bool, usize) {
-    let mut labels = Vec::new();
-    let (mut captions, mut names, mut understood) = (0, 0, true);
+/// What a heading text says.
+#[derive(Debug, Default)]
+struct Scan {
+    /// Figure columns: canonical name and role.
+    labels: Vec<(&'static str, ColumnRole)>,
+    /// Captions in order; `true` for one naming last year (`上年预算数`).
+    captions: Vec<bool>,
+    /// Label columns (`科目名称`).
+    names: usize,
+    /// Every word recognised.
+    understood: bool,
+}
+
+/// Reads heading text (spaces removed) as column names, longest first. A
+/// year before a heading makes it a caption: `2025年预算数`, `2025年基本支出`.
+fn scan_heading(text: &str) -> Scan {
+    let mut scan = Scan { understood: true, ..Scan::default() };
     let mut rest = text;
     let mut after_year = false;
     while let Some(c) = rest.chars().next() {
@@ -480,7 +496,7 @@ fn scan_heading(text: &str) -> (Vec<(&'static str, ColumnRole)>, usize, bool, us
             rest = &rest[digits..];
             rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
             after_year = digits == 4;
-            understood &= digits == 4;
+            scan.understood &= digits == 4;
             continue;
         }
         if c.is_whitespace() || "（）()：:、/|“”\"-—·．.\u{feff}".contains(c) {
@@ -492,20 +508,20 @@ fn scan_heading(text: &str) -> (Vec<(&'static str, ColumnRole)>, usize, bool, us
             Some(&(w, canonical, role)) => {
                 rest = &rest[w.len()..];
                 match role {
-                    _ if after_year => captions += 1,
-                    ColumnRole::Caption => captions += 1,
-                    ColumnRole::Label => names += 1,
-                    _ => labels.push((canonical, role)),
+                    _ if after_year => scan.captions.push(false),
+                    ColumnRole::Caption => scan.captions.push(vocab::contains_any(canonical, vocab::PRIOR_PERIOD)),
+                    ColumnRole::Label => scan.names += 1,
+                    _ => scan.labels.push((canonical, role)),
                 }
             }
             None => {
-                understood = false;
+                scan.understood = false;
                 rest = &rest[c.len_utf8()..];
             }
         }
         after_year = false;
     }
-    (labels, captions, understood, names)
+    scan
 }
 
 #[cfg(test)]
@@ -560,9 +576,10 @@ mod tests {
 
     #[test]
     fn a_year_makes_a_caption() {
-        let (labels, captions, understood, names) = scan_heading("经济分类科目2025年基本支出科目编码科目名称合计人员经费公用经费");
-        assert_eq!(labels.iter().map(|l| l.0).collect::<Vec<_>>(), ["合计", "人员经费", "公用经费"]);
-        assert_eq!((captions, understood, names), (1, true, 3));
+        let s = scan_heading("经济分类科目2025年基本支出科目编码科目名称合计人员经费公用经费");
+        assert_eq!(s.labels.iter().map(|l| l.0).collect::<Vec<_>>(), ["合计", "人员经费", "公用经费"]);
+        assert_eq!((s.captions.len(), s.understood, s.names), (1, true, 3));
+        assert!(scan_heading("上年预算数2025年预算数合计").captions == [true, false]);
     }
 
     #[test]

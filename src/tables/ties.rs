@@ -284,9 +284,52 @@ impl Builder<'_> {
         }
     }
 
-    /// `收入总计 N 支出总计 N` on one line of a two-sided table.
+    /// Two-sided tables (`收支总表`): `收入总计` equals `支出总计` on the same
+    /// line; `本年收入合计` is the sum of the income lines above it, and
+    /// `本年支出合计` of the spending lines.
     fn two_sided(&mut self) {
-        for (r, row) in self.table.rows.iter().enumerate() {
+        let rows = &self.table.rows;
+        if !rows.iter().any(|r| !r.is_simple()) {
+            return;
+        }
+        // Each line's (income, spending) figures: (row, segment), first figure.
+        let mut income: Vec<(usize, usize)> = Vec::new();
+        let mut spending: Vec<(usize, usize)> = Vec::new();
+        let mut doubtful = (false, false);
+        for (r, row) in rows.iter().enumerate() {
+            let sides: Vec<(usize, &str, Side)> = match row.more.as_slice() {
+                [] => vec![(0, row.name.as_str(), side_of(&row.name))],
+                [(right, _)] => vec![(0, row.name.as_str(), Side::Income), (1, right.as_str(), Side::Spending)],
+                _ => {
+                    doubtful = (true, true);
+                    continue;
+                }
+            };
+            for (segment, name, side) in sides {
+                let has_figure = self.ids[r].get(segment).and_then(|ids| ids.first()).copied().flatten().is_some();
+                let plain = name.trim_start_matches(|c: char| !is_han(c) || vocab::CHINESE_NUMERALS.contains(c));
+                let is_sum = vocab::contains_any(plain, &["合计", "总计"]);
+                if is_sum && plain.contains("本年") {
+                    // 本年收入合计 / 本年支出合计: over the lines above it.
+                    let (lines, in_doubt) = if side == Side::Spending || plain.contains("支出") { (&spending, doubtful.1) } else { (&income, doubtful.0) };
+                    let Some(&Some(total)) = self.ids[r].get(segment).and_then(|ids| ids.first()) else { continue };
+                    if in_doubt || !same_level(lines.iter().map(|&(lr, ls)| segment_name(rows, lr, ls))) {
+                        continue;
+                    }
+                    let items: Vec<FigureId> = lines.iter().filter_map(|&(lr, ls)| self.ids[lr][ls].first().copied().flatten()).collect();
+                    self.push_list(total, items);
+                    continue;
+                }
+                if !has_figure || is_sum {
+                    continue;
+                }
+                match side {
+                    Side::Income => income.push((r, segment)),
+                    Side::Spending => spending.push((r, segment)),
+                    Side::Unknown => doubtful = (true, true),
+                }
+            }
+            // 收入总计 … 支出总计 … on one line.
             let [(right, right_figures)] = row.more.as_slice() else { continue };
             let grand = |name: &str| name.contains("总计");
             if !(grand(&row.name) && grand(right) && vocab::contains_any(&row.name, vocab::INCOME_WORDS) && vocab::contains_any(right, vocab::SPENDING_WORDS)) {
@@ -325,6 +368,15 @@ impl Builder<'_> {
                 continue;
             }
             let ids = self.ids[r][0].clone();
+            let names: &[&str] = if parts { &["“三公”经费", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务接待费"] } else { &["“三公”经费", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"] };
+            let periods = ids.len() / width;
+            for (k, id) in ids.iter().enumerate() {
+                let Some(id) = *id else { continue };
+                let prior = periods == 2 && (k < width) == self.table.columns.prior_first;
+                let f = &mut self.out.figures[id];
+                f.subject = names[k % width].to_string();
+                f.period = if prior { Period::Prior } else { Period::Current };
+            }
             for period in ids.chunks(width) {
                 let Some(total) = period[0] else { continue };
                 if parts {
@@ -338,4 +390,54 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Income,
+    Spending,
+    Unknown,
+}
+
+/// Which half of a two-sided table a lone name belongs to: a figure after
+/// two names run together belongs to the last (`八.事业单位经营收入八.社会保障和就业支出 64.22`).
+fn side_of(name: &str) -> Side {
+    if name.ends_with("支出") || name.contains("结转下年") || name.contains("年末结转") {
+        Side::Spending
+    } else if name.ends_with("收入") || name.ends_with("拨款") || name.contains("上年结转") {
+        Side::Income
+    } else {
+        Side::Unknown
+    }
+}
+
+fn segment_name(rows: &[Row], r: usize, segment: usize) -> &str {
+    if segment == 0 {
+        &rows[r].name
+    } else {
+        rows[r].more.get(segment - 1).map_or("", |m| m.0.as_str())
+    }
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Do the names all carry ordinals of one level (`一、` / `（一）` / `1.`),
+/// or none? Mixed levels mean items and their sub-items.
+fn same_level<'a>(names: impl Iterator<Item = &'a str>) -> bool {
+    let level = |n: &str| {
+        let n = n.trim_start();
+        if n.starts_with(['（', '(']) {
+            2
+        } else if n.starts_with(|c: char| vocab::CHINESE_NUMERALS.contains(c)) && n.chars().nth(1).is_some_and(|c| matches!(c, '、' | '.' | '．') || vocab::CHINESE_NUMERALS.contains(c)) {
+            1
+        } else if n.starts_with(|c: char| c.is_ascii_digit()) {
+            3
+        } else {
+            0
+        }
+    };
+    let levels: HashSet<u8> = names.map(level).collect();
+    levels.len() <= 1
 }

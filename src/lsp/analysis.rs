@@ -68,7 +68,7 @@ async fn publish(shared: &Shared, id: u64, snapshot: &Snapshot) {
 /// diagnostics, and its analyser starts afresh.
 fn snapshot(uri: &Uri, job: Job, generation: u64, settings: &super::Settings, unit: ColumnUnit, analyze: AnalyzeFn) -> (Snapshot, Option<String>) {
     let text = job.rope.to_string();
-    let reuse = job.previous.as_ref().filter(|p| p.version == job.version && !job.force).and_then(|p| p.analysis.clone());
+    let reuse = job.previous.as_ref().and_then(|p| p.analysis.clone());
     let mut panic = None;
     let analysis = match reuse {
         Some(analysis) => Some(analysis),

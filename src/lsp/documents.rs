@@ -68,7 +68,8 @@ pub struct Job {
     pub version: i32,
     pub rope: Rope,
     pub analyzer: Arc<Mutex<Analyzer>>,
-    pub force: bool,
+    /// The latest snapshot when it is of this very version (only the
+    /// settings changed): its analysis is reused.
     pub previous: Option<Arc<Snapshot>>,
 }
 
@@ -174,8 +175,13 @@ impl Documents {
         let mut docs = lock(&self.docs);
         let doc = docs.get_mut(uri).filter(|d| d.id == id)?;
         let force = std::mem::take(&mut doc.force);
-        let previous = doc.latest.borrow().clone();
-        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), force, previous })
+        let previous = doc.latest.borrow().clone().filter(|p| p.version == doc.version && !force);
+        if previous.is_none() {
+            // The old analysis is of no more use (requests wait for the new
+            // one): free it before the new one is built.
+            doc.latest.send_replace(None);
+        }
+        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), previous })
     }
 
     /// The current version of document `id`, if it is still open.

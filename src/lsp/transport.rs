@@ -67,18 +67,16 @@ where
         if !ok {
             return;
         }
+        // A whole document came through (didOpen): do not keep its room.
+        if buf.capacity() > 1 << 20 && buf.len() < 1 << 16 {
+            buf.shrink_to(1 << 16);
+        }
     }
 }
 
 async fn read_more<R: AsyncRead + Unpin>(input: &mut R, buf: &mut Vec<u8>) -> bool {
-    let mut chunk = [0u8; 1 << 16];
-    match input.read(&mut chunk).await {
-        Ok(0) | Err(_) => false,
-        Ok(n) => {
-            buf.extend_from_slice(&chunk[..n]);
-            true
-        }
-    }
+    buf.reserve(1 << 14);
+    matches!(input.read_buf(buf).await, Ok(n) if n > 0)
 }
 
 async fn send<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> bool {

@@ -240,7 +240,8 @@ fn range_of(text: &str, needle: &str, n: usize, unit: ColumnUnit) -> Value {
     json!({"start": position_of(text, start, unit), "end": position_of(text, start + needle.len(), unit)})
 }
 
-/// What `gouji check` says about `text`, as (range, code, severity, message).
+/// What `gouji check` says about `text`, as (range, code, severity, message
+/// with its notes on the lines after it).
 fn expected(text: &str, unit: ColumnUnit) -> Vec<(Value, String, i64, String)> {
     let analysis = gouji::analyze(text);
     let severity = |s: gouji::Severity| match s {
@@ -254,7 +255,8 @@ fn expected(text: &str, unit: ColumnUnit) -> Vec<(Value, String, i64, String)> {
         .iter()
         .map(|d| {
             let r = json!({"start": position_of(text, d.span.start, unit), "end": position_of(text, d.span.end, unit)});
-            (r, d.code.to_owned(), severity(d.severity), d.message.clone())
+            let message = std::iter::once(&d.message).chain(&d.notes).cloned().collect::<Vec<_>>().join("\n");
+            (r, d.code.to_owned(), severity(d.severity), message)
         })
         .collect()
 }
@@ -263,7 +265,7 @@ fn actual(diagnostics: &[Value]) -> Vec<(Value, String, i64, String)> {
     diagnostics
         .iter()
         .map(|d| {
-            let message = d["message"].as_str().unwrap().lines().next().unwrap_or_default().to_owned();
+            let message = d["message"].as_str().unwrap().to_owned();
             (d["range"].clone(), d["code"].as_str().unwrap().to_owned(), d["severity"].as_i64().unwrap(), message)
         })
         .collect()

@@ -1,0 +1,278 @@
+//! `cargo bench --bench lsp`: edit-to-diagnostics through the language
+//! server on a generated 1 MB draft, against a full analysis of the same
+//! draft; and the memory the server holds for it.
+//!
+//! The server runs in-process over `tokio::io::duplex`; an iteration is one
+//! `didChange` (typing a digit into a figure in the middle of the draft, or
+//! deleting it again) until the `publishDiagnostics` of that version has
+//! been read and parsed. A summary with medians and memory is printed at
+//! the end.
+
+#![allow(clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use gouji::text::{ColumnUnit, LineIndex};
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+
+/// Counts live and peak heap bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// A generated disclosure: one part per subordinate unit, each with its
+/// totals, a change with its rate, a split into basic and project spending
+/// with shares, and the 三公 funds. Every seventh part has a wrong share,
+/// every eleventh an item in 元, so there is something to report.
+fn draft(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 2048);
+    let mut i: u64 = 0;
+    while out.len() < bytes {
+        i += 1;
+        let basic = 20_000 + (i * 7_919) % 80_000; // in cents of 万元
+        let project = 5_000 + (i * 3_571) % 40_000;
+        let total = basic + project;
+        let change = 100 + (i * 613) % 2_000;
+        let rate = change as f64 / (total - change) as f64 * 100.0;
+        let share = |part: u64| format!("{:.2}", part as f64 / total as f64 * 100.0);
+        let wrong_share = if i % 7 == 0 { format!("{:.2}", (project as f64 / total as f64 * 100.0) + 3.0) } else { share(project) };
+        let reception = 50 + (i * 37) % 500;
+        let vehicles = 200 + (i * 53) % 900;
+        let unit = if i % 11 == 0 { "元" } else { "万元" };
+        let money = |cents: u64| format!("{}.{:02}", cents / 100, cents % 100);
+        let _ = write!(
+            out,
+            "第{i}部分 某某市农业农村局所属单位{i} 2025 年部门预算情况说明\n\n\
+             一、收支预算总体情况说明\n\n\
+             单位{i}本年收入、支出预算总计 {t} 万元，与上年相比增加 {c} 万元，增长 {rate:.2}%。主要是人员经费和项目支出增加。\n\n\
+             二、支出预算情况说明\n\n\
+             本年支出预算合计 {t} 万元，其中：基本支出 {b} 万元，占 {bs}%；项目支出 {p} 万元，占 {ps}%。\n\n\
+             三、“三公”经费预算情况说明\n\n\
+             “三公”经费预算 {s} 万元，其中：因公出国（境）费 0 万元，公务接待费 {r} {unit}，公务用车购置及运行费 {v} 万元。\n\n",
+            t = money(total),
+            c = money(change),
+            b = money(basic),
+            p = money(project),
+            bs = share(basic),
+            ps = wrong_share,
+            s = money(reception + vehicles),
+            r = money(reception),
+            v = money(vehicles),
+        );
+    }
+    out
+}
+
+#[derive(serde::Deserialize)]
+struct Incoming {
+    id: Option<Value>,
+    method: Option<String>,
+    params: Option<Published>,
+}
+
+#[derive(serde::Deserialize)]
+struct Published {
+    version: Option<i64>,
+    #[serde(default)]
+    diagnostics: Vec<serde::de::IgnoredAny>,
+}
+
+struct Client {
+    reader: BufReader<ReadHalf<DuplexStream>>,
+    writer: WriteHalf<DuplexStream>,
+}
+
+impl Client {
+    async fn start() -> Client {
+        let (client_side, server_side) = tokio::io::duplex(1 << 16);
+        let (server_read, server_write) = tokio::io::split(server_side);
+        tokio::spawn(gouji::lsp::serve(server_read, server_write));
+        let (read, writer) = tokio::io::split(client_side);
+        let mut client = Client { reader: BufReader::new(read), writer };
+        client.send(json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}})).await;
+        while client.recv().await.id != Some(json!(0)) {}
+        client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})).await;
+        client
+    }
+
+    async fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        self.writer.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).await.unwrap();
+    }
+
+    /// Reads one message, parsed only as far as the bench needs (a client's
+    /// memory is not the server's).
+    async fn recv(&mut self) -> Incoming {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).await.unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).await.unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    /// Waits for the diagnostics of `version`; returns how many there are.
+    async fn diagnostics(&mut self, version: i64) -> usize {
+        loop {
+            let msg = self.recv().await;
+            if let (Some("textDocument/publishDiagnostics"), Some(params)) = (msg.method.as_deref(), msg.params) {
+                if params.version == Some(version) {
+                    return params.diagnostics.len();
+                }
+            }
+        }
+    }
+
+    async fn change(&mut self, version: i64, range: Value, text: &str) {
+        let params = json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"range": range, "text": text}]});
+        self.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params})).await;
+    }
+}
+
+const URI: &str = "file:///bench/draft.txt";
+
+/// Where the edits go: just before the decimal point of the basic
+/// spending of the part in the middle of the draft.
+fn edit_point(text: &str) -> (usize, usize) {
+    let middle = gouji::text::floor_char_boundary(text, text.len() / 2);
+    let at = middle + text[middle..].find("基本支出 ").unwrap() + "基本支出 ".len();
+    let at = at + text[at..].find('.').unwrap();
+    let p = LineIndex::new(text).line_col(text, at, ColumnUnit::Utf16);
+    (p.line, p.col)
+}
+
+fn range(line: usize, start: usize, end: usize) -> Value {
+    json!({"start": {"line": line, "character": start}, "end": {"line": line, "character": end}})
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / (1 << 20) as f64
+}
+
+fn bench(c: &mut Criterion) {
+    let text = draft(1 << 20);
+    let mut group = c.benchmark_group("lsp");
+    group.sample_size(10);
+    group.bench_function("full analysis 1MB", |b| b.iter(|| gouji::analyze(&text)));
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let base = LIVE.load(Ordering::Relaxed);
+    let mut client = runtime.block_on(async {
+        let mut client = Client::start().await;
+        let params = json!({"textDocument": {"uri": URI, "languageId": "plaintext", "version": 1, "text": &text}});
+        client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": params})).await;
+        client.diagnostics(1).await;
+        client
+    });
+    let held = LIVE.load(Ordering::Relaxed).saturating_sub(base);
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+
+    let (line, col) = edit_point(&text);
+    let version = Mutex::new(1i64);
+    let times = Mutex::new(Vec::new());
+    let mut counts = (0, 0);
+    group.sample_size(30);
+    group.bench_function("edit to diagnostics 1MB", |b| {
+        b.iter_custom(|iters| {
+            runtime.block_on(async {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let v = {
+                        let mut v = version.lock().unwrap();
+                        *v += 1;
+                        *v
+                    };
+                    let start = Instant::now();
+                    // Type a digit into the figure, then take it out again.
+                    if v % 2 == 0 {
+                        client.change(v, range(line, col, col), "9").await;
+                    } else {
+                        client.change(v, range(line, col, col + 1), "").await;
+                    }
+                    let n = client.diagnostics(v).await;
+                    let elapsed = start.elapsed();
+                    if v % 2 == 0 {
+                        counts.1 = n;
+                    } else {
+                        counts.0 = n;
+                    }
+                    times.lock().unwrap().push(elapsed);
+                    total += elapsed;
+                }
+                total
+            })
+        });
+    });
+    group.finish();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+
+    let mut full = Vec::new();
+    for _ in 0..10 {
+        let start = Instant::now();
+        std::hint::black_box(gouji::analyze(&text));
+        full.push(start.elapsed());
+    }
+    let full = median(&mut full);
+    let edit = median(&mut times.lock().unwrap());
+    eprintln!("\nlsp summary (draft {:.2} MB, {} diagnostics, {} with the edit):", mb(text.len()), counts.0, counts.1);
+    eprintln!("  full analysis        median {:>9.2?}", full);
+    eprintln!("  edit to diagnostics  median {:>9.2?}  ({:.1}% of a full analysis)", edit, edit.as_secs_f64() / full.as_secs_f64() * 100.0);
+    eprintln!("  memory held by the server and client after open: {:.1} MB ({:.1}x the draft)", mb(held), held as f64 / text.len() as f64);
+    eprintln!("  peak while editing: {:.1} MB ({:.1}x the draft)", mb(peak), peak as f64 / text.len() as f64);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

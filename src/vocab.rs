@@ -215,12 +215,18 @@ pub enum ColumnRole {
     Caption,
     /// A column that is not a figure: `科目编码`, `科目名称`.
     Label,
+    /// `行次`: each row's number, printed before its figures.
+    RowNumber,
 }
 
 /// Column headings of budget tables: (as printed, canonical name, role).
 /// Matched longest first against the heading text with spaces removed, so
 /// headings wrapped over several lines are read whole.
 pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
+    ("本年收入合计", "合计", ColumnRole::Total),
+    ("本年支出合计", "合计", ColumnRole::Total),
+    ("收入合计", "合计", ColumnRole::Total),
+    ("支出合计", "合计", ColumnRole::Total),
     ("合计", "合计", ColumnRole::Total),
     ("总计", "总计", ColumnRole::Total),
     ("小计", "小计", ColumnRole::Subtotal),
@@ -252,6 +258,8 @@ pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
     ("上级补助收入", "上级补助收入", ColumnRole::Part { of: Some("单位资金") }),
     ("附属单位上缴收入", "附属单位上缴收入", ColumnRole::Part { of: Some("单位资金") }),
     ("事业单位经营收入", "事业单位经营收入", ColumnRole::Part { of: Some("单位资金") }),
+    ("经营收入", "事业单位经营收入", ColumnRole::Part { of: Some("单位资金") }),
+    ("经营支出", "事业单位经营支出", ColumnRole::Part { of: None }),
     ("其他收入", "其他收入", ColumnRole::Part { of: Some("单位资金") }),
     ("用事业基金弥补收支差额", "用事业基金弥补收支差额", ColumnRole::Part { of: Some("单位资金") }),
     ("因公出国（境）费用", "因公出国（境）费", ColumnRole::Part { of: None }),
@@ -305,6 +313,8 @@ pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
     ("编码", "科目编码", ColumnRole::Label),
     ("名称", "科目名称", ColumnRole::Label),
     ("序号", "序号", ColumnRole::Label),
+    ("行次", "行次", ColumnRole::RowNumber),
+    ("栏次", "栏次", ColumnRole::RowNumber),
     ("类", "类", ColumnRole::Label),
     ("款", "款", ColumnRole::Label),
     ("项", "项", ColumnRole::Label),
@@ -312,6 +322,9 @@ pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
 
 /// A row with one of these names (spaces removed) is the table's total row.
 pub const TABLE_TOTAL_ROWS: &[&str] = &["合计", "总计", "支出合计", "收入合计", "本年支出合计", "本年收入合计", "合计数"];
+
+/// A row with one of these names numbers the columns (`栏次 1 2 3`): not figures.
+pub const TABLE_NUMBERING_ROWS: &[&str] = &["栏次", "行次", "序号", "栏号"];
 
 /// A row with one of these names is a subtotal, so the rows are not a plain
 /// tree of accounts under one total.

@@ -116,16 +116,44 @@ fn explicit(source: &str, line: Span, sep: impl Fn(char) -> bool, pipes: bool) -
             pieces.pop();
         }
     }
-    pieces
-        .into_iter()
-        .map(|(a, b)| {
-            let piece = &text[a..b];
-            let lead = piece.len() - piece.trim_start_matches(is_space).len();
-            let inner = piece.trim_matches(is_space);
-            let span = Span::new(line.start + a + lead, line.start + a + lead + inner.len());
-            Cell { span, kind: kind_of(inner, span, true) }
-        })
-        .collect()
+    let mut out: Vec<Cell> = Vec::with_capacity(pieces.len());
+    for (a, b) in pieces {
+        let piece = &text[a..b];
+        // Markdown emphasis around a cell: `**合计**`.
+        let lead = piece.len() - piece.trim_start_matches(|c: char| is_space(c) || c == '*' || c == '`').len();
+        let inner = piece.trim_matches(|c: char| is_space(c) || c == '*' || c == '`');
+        let span = Span::new(line.start + a + lead, line.start + a + lead + inner.len());
+        let first_words = out.iter().all(|c| c.kind == CellKind::Empty);
+        match leading_code(inner).filter(|_| first_words) {
+            // `2080505 机关事业单位…` in one cell: the code, then the name.
+            Some(k) => {
+                let code = Span::new(span.start, span.start + k);
+                let digits: String = inner[..k].chars().filter(char::is_ascii_digit).collect();
+                out.push(Cell { span: code, kind: CellKind::Text(digits) });
+                let rest = inner[k..].trim_start_matches(is_space);
+                let name = Span::new(span.end - rest.len(), span.end);
+                out.push(Cell { span: name, kind: kind_of(rest, name, true) });
+            }
+            None => out.push(Cell { span, kind: kind_of(inner, span, true) }),
+        }
+    }
+    out
+}
+
+/// A word that makes the number before it a date, a percentage or an
+/// amount with its unit (`2025 年`, `95 %`, `3 万元`), not a cell.
+fn unit_word(word: &str) -> bool {
+    word.starts_with(['年', '月', '日', '%', '％']) || ["万元", "元", "亿元", "千元"].iter().any(|u| word == *u || word.starts_with(u) && !word[u.len()..].starts_with(|c: char| !c.is_ascii()))
+}
+
+/// The length of a code and the spaces after it at the start of a cell
+/// that goes on with a name: `2080505 机关…`, `208 05 05 机关…`.
+fn leading_code(cell: &str) -> Option<usize> {
+    let end = cell.find(|c: char| !(c.is_ascii_digit() || c == ' ')).filter(|&k| k > 0)?;
+    let digits = cell[..end].chars().filter(char::is_ascii_digit).count();
+    let rest = &cell[end..];
+    let named = rest.starts_with(|c: char| !c.is_ascii() && !matches!(c, '．' | '，' | '、')) && !unit_word(rest);
+    (named && matches!(digits, 3 | 5 | 6 | 7 | 8 | 9)).then_some(end)
 }
 
 fn is_space(c: char) -> bool {
@@ -166,8 +194,7 @@ fn push_token(tokens: &mut Vec<Cell>, source: &str, span: Span) {
     let word = &source[span.range()];
     // `2025 年`, `100 %`: a number read with the word after it.
     if let Some(prev) = tokens.last_mut() {
-        let joins = word.starts_with(['年', '月', '日', '%', '％', '万', '元', '亿', '个', '人', '名', '辆', '家', '项', '次', '期', '号']);
-        if joins && matches!(prev.kind, CellKind::Number(_)) {
+        if matches!(prev.kind, CellKind::Number(_)) && unit_word(word) {
             prev.kind = CellKind::Text(format!("{}{word}", &source[prev.span.range()]));
             prev.span.end = span.end;
             return;
@@ -177,7 +204,7 @@ fn push_token(tokens: &mut Vec<Cell>, source: &str, span: Span) {
     if tokens.is_empty() {
         let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         let rest = &word[digits..];
-        if digits >= 3 && rest.starts_with(|c: char| !c.is_ascii() && !matches!(c, '年' | '月' | '日' | '％' | '万' | '元' | '亿' | '个' | '人' | '．' | '，')) {
+        if digits >= 3 && rest.starts_with(|c: char| !c.is_ascii() && !matches!(c, '．' | '，' | '、')) && !unit_word(rest) {
             let code = Span::new(span.start, span.start + digits);
             tokens.push(Cell { span: code, kind: kind_of(&word[..digits], code, false) });
             let name = Span::new(span.start + digits, span.end);
@@ -287,6 +314,8 @@ mod tests {
     fn a_code_run_into_its_name() {
         assert_eq!(kinds("2080505机关事业单位 39.08"), ["#2080505", "'机关事业单位'", "39.08"]);
         assert_eq!(kinds("2025年预算数"), ["'2025年预算数'"]);
+        assert_eq!(kinds("20101 人大事务 3.00"), ["#20101", "'人大事务'", "3.00"]);
+        assert_eq!(kinds("20101人大事务 3.00"), ["#20101", "'人大事务'", "3.00"]);
     }
 
     #[test]
@@ -294,6 +323,7 @@ mod tests {
         assert_eq!(kinds("| 208 | 社会保障和就业支出 | 64.22 |  | - |"), ["#208", "'社会保障和就业支出'", "64.22", "_", "-"]);
         assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
         assert_eq!(kinds("208\t社会保障 和就业支出\t64.22\t\t64.22"), ["#208", "'社会保障和就业支出'", "64.22", "_", "64.22"]);
+        assert_eq!(kinds("| 208 05 05 机关事业单位 | **39.08** |"), ["'2080505'", "'机关事业单位'", "39.08"]);
     }
 
     #[test]

@@ -27,3 +27,109 @@ use crate::facts::BlockFacts;
 pub fn analyze_table(source: &str) -> BlockFacts {
     ties::facts(&read_tables(source))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each list as `total = a + b`, figures as printed.
+    fn lists(source: &str) -> Vec<String> {
+        let facts = analyze_table(source);
+        let show = |k: usize| source[facts.figures[k].number.range()].to_string();
+        facts.lists.iter().map(|l| format!("{} = {}", show(l.total), l.items.iter().map(|&k| show(k)).collect::<Vec<_>>().join(" + "))).collect()
+    }
+
+    const HEADINGS: &str = "一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n";
+
+    #[test]
+    fn parent_rows_total_rows_and_rows_across() {
+        let t = format!("{HEADINGS}合计 30.00 10.00 20.00\n201 一般公共服务支出 30.00 10.00 20.00\n20101 人大事务 30.00 10.00 20.00\n2010101 行政运行 10.00 10.00\n2010102 一般行政管理事务 20.00 20.00\n");
+        let got = lists(&t);
+        for want in ["30.00 = 30.00", "30.00 = 10.00 + 20.00", "10.00 = 10.00", "20.00 = 20.00"] {
+            assert!(got.contains(&want.to_string()), "{want} not in {got:?}");
+        }
+        // 合计 over 201, 201 over 20101, 20101 over its two items, and five rows across.
+        assert_eq!(got.len(), 3 + 5);
+    }
+
+    #[test]
+    fn a_code_under_itself_is_a_breakdown_by_unit() {
+        let t = format!("{HEADINGS}2101501 行政运行 18.50 18.50\n2101501 行政运行 15.00 15.00\n2101501 行政运行 3.50 3.50\n");
+        assert!(lists(&t).contains(&"18.50 = 15.00 + 3.50".to_string()));
+    }
+
+    #[test]
+    fn a_repeat_larger_than_the_first_is_not_read_as_a_breakdown() {
+        let t = "科目编码 科目名称 金额\n2101501 行政运行 3.50\n2101501 行政运行 15.00\n2101501 行政运行 18.50\n";
+        assert!(lists(t).is_empty());
+    }
+
+    #[test]
+    fn economic_items_under_their_class_across_a_page_break() {
+        let t = "基本支出表\n单位：万元\n科目名称 合计 人员经费 公用经费\n合计 9.00 5.00 4.00\n301 工资福利支出 5.00 5.00\n01 基本工资 5.00 5.00\n302 商品和服务支出 4.00 4.00\n01 办公费 1.00 1.00\n- 7 -\n基本支出表\n单位：万元\n科目名称 合计 人员经费 公用经费\n28 工会经费 3.00 3.00\n";
+        let got = lists(t);
+        assert!(got.contains(&"4.00 = 1.00 + 3.00".to_string()), "{got:?}");
+        assert!(got.contains(&"9.00 = 5.00 + 4.00".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn without_headings_only_full_rows_count() {
+        // Unknown columns, rows of different widths: no column is certain.
+        let t = "201 一般公共服务支出 30.00 10.00\n20101 人大事务 30.00\n";
+        assert!(lists(t).is_empty());
+        // A single figure column is certain.
+        let t = "201 一般公共服务支出 30.00\n20101 人大事务 30.00\n";
+        assert_eq!(lists(t), ["30.00 = 30.00"]);
+    }
+
+    #[test]
+    fn several_column_sets_leave_the_first_figure_uncertain() {
+        let t = "科目名称 上年预算数 合计 基本支出 本年预算数 合计 基本支出\n201 一般公共服务支出 5.00 5.00 8.00 8.00\n20101 人大事务 8.00 8.00\n";
+        assert!(lists(t).is_empty());
+    }
+
+    #[test]
+    fn nested_headings_out_of_order_are_not_trusted() {
+        let t = "科目名称 合计 基本支出 项目支出 人员经费 公用经费\n201 一般公共服务支出 9.00 5.00 3.00 2.00 4.00\n";
+        assert!(lists(t).is_empty(), "{:?}", lists(t));
+        let t = "科目名称 合计 基本支出 人员经费 公用经费 项目支出\n201 一般公共服务支出 9.00 5.00 3.00 2.00 4.00\n";
+        assert_eq!(lists(t), ["9.00 = 5.00 + 4.00", "5.00 = 3.00 + 2.00"]);
+    }
+
+    #[test]
+    fn a_code_or_row_number_in_a_figure_column_is_not_a_total() {
+        let t = format!("{HEADINGS}行政运行\n2101501 185.85 185.85\n");
+        assert!(lists(&t).is_empty(), "{:?}", lists(&t));
+    }
+
+    #[test]
+    fn two_sided_totals_and_row_numbers() {
+        let t = "收支总表\n项目 行次 金额 项目 行次 金额\n一、一般公共预算拨款收入 1 80.00 一、一般公共服务支出 30 50.00\n二、事业收入 2 20.00 二、教育支出 31 50.00\n本年收入合计 10 100.00 本年支出合计 40 100.00\n收入总计 20 100.00 支出总计 50 100.00\n";
+        let got = lists(t);
+        assert_eq!(got, ["100.00 = 80.00 + 20.00", "100.00 = 50.00 + 50.00", "100.00 = 100.00"]);
+    }
+
+    #[test]
+    fn top_level_rows_of_different_kinds_are_not_summed() {
+        let t = format!("{HEADINGS}合计 30.00\n201 一般公共服务支出 20.00\n506001 本级 10.00\n");
+        assert!(!lists(&t).iter().any(|l| l.starts_with("30.00")));
+    }
+
+    #[test]
+    fn three_public_template() {
+        let t = "一般公共预算“三公”经费支出表\n单位：万元\n上年预算数 2025年预算数\n合计 因公出国（境）费 公务用车购置及运行费 公务接待费 合计 因公出国（境）费 公务用车购置及运行费 公务接待费 小计 公务用车购置费 公务用车运行费 小计 公务用车购置费 公务用车运行费\n6.00 1.00 3.00 1.00 2.00 2.00 5.00 0.00 4.00 0.00 4.00 1.00\n";
+        assert_eq!(lists(t), ["6.00 = 1.00 + 3.00 + 2.00", "3.00 = 1.00 + 2.00", "5.00 = 0.00 + 4.00 + 1.00", "4.00 = 0.00 + 4.00"]);
+        let facts = analyze_table(t);
+        assert_eq!(facts.figures[0].period, crate::facts::Period::Prior);
+        assert_eq!(facts.figures[6].subject, "“三公”经费");
+    }
+
+    #[test]
+    fn markdown_and_tab_tables() {
+        let md = "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n|---|---|---|---|---|\n| **合计** | | **7.00** | **5.00** | **2.00** |\n| 208 | 社会保障和就业支出 | 7.00 | 5.00 | 2.00 |\n";
+        assert!(lists(md).contains(&"7.00 = 5.00 + 2.00".to_string()), "{:?}", lists(md));
+        let tab = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t7.00\t5.00\t2.00\n208\t社会保障和就业支出\t7.00\t\t7.00\n";
+        let got = lists(tab);
+        assert!(got.contains(&"7.00 = 7.00".to_string()) && got.contains(&"7.00 = 5.00 + 2.00".to_string()), "{got:?}");
+    }
+}

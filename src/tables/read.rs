@@ -52,6 +52,10 @@ pub struct Columns {
     pub prior_first: bool,
     /// Every word of the headings was recognised.
     pub understood: bool,
+    /// A `行次` column: each row's number comes before its figures.
+    pub row_numbers: bool,
+    /// Headings given in cells (pipes, tabs): the cell the figures start at.
+    pub first_figure_cell: Option<usize>,
 }
 
 impl Columns {
@@ -240,11 +244,25 @@ impl Reader<'_> {
         }
     }
 
-    fn push(&mut self, row: Row) {
+    fn push(&mut self, mut row: Row) {
         self.begin_rows();
-        if let Some(table) = self.tables.last_mut() {
-            table.rows.push(row);
+        let Some(table) = self.tables.last_mut() else { return };
+        if vocab::TABLE_NUMBERING_ROWS.contains(&row.name.as_str()) || (row.name.is_empty() && row.code.is_none() && numbers_columns(&row.figures)) {
+            return;
         }
+        if table.columns.row_numbers {
+            // `一、一般公共预算财政拨款收入 1 1,215.34`: the row's number first.
+            let strip = |figures: &mut Vec<Option<Num>>| {
+                if figures.first().is_some_and(|f| f.is_some_and(|n| n.plain)) && figures.len() >= 2 {
+                    figures.remove(0);
+                }
+            };
+            strip(&mut row.figures);
+            for (_, figures) in &mut row.more {
+                strip(figures);
+            }
+        }
+        table.rows.push(row);
     }
 
     /// A line with a code or figures: code, name, figures (and the right
@@ -253,6 +271,17 @@ impl Reader<'_> {
         let c = &cells.cells;
         let (code, unplaced_code, mut i) = if cells.explicit { self.explicit_code(c) } else { self.spaced_code(c) };
         let mut segments: Vec<(String, Vec<Option<Num>>)> = Vec::new();
+        let start = self.tables.last().and_then(|t| t.columns.first_figure_cell).filter(|&s| cells.explicit && i <= s && s <= c.len());
+        if let Some(start) = start {
+            // The headings say where the figures start: the cells before are
+            // the name, whichever of them is filled (`| 合计 | | 7.00 |`).
+            segments.push((c[i..start].iter().filter_map(|cell| cell.text()).collect(), Vec::new()));
+            i = start;
+            while i < c.len() && c[i].is_figure() {
+                segments[0].1.push(c[i].num().copied());
+                i += 1;
+            }
+        }
         while i < c.len() {
             let mut name = String::new();
             while i < c.len() && !c[i].is_figure() {
@@ -397,6 +426,14 @@ fn split_levels(code: &str) -> Vec<String> {
     out
 }
 
+/// `1 2 3 4 5 6`: the columns' numbers, not figures.
+fn numbers_columns(figures: &[Option<Num>]) -> bool {
+    figures.len() >= 2
+        && figures.iter().enumerate().all(|(k, f)| {
+            f.is_some_and(|n| n.plain) && figures[0].is_some_and(|first| f.is_some_and(|n| n.value == first.value + rust_decimal::Decimal::from(k)))
+        })
+}
+
 fn figures_of(cells: &Cells) -> Vec<Option<Num>> {
     cells.cells.iter().map(|c| c.num().copied()).collect()
 }
@@ -439,12 +476,20 @@ fn is_heading(joined: &str) -> bool {
 
 fn columns_of(p: &Preamble) -> Columns {
     let scan = scan_heading(&p.heading);
-    let mut columns = Columns { labels: scan.labels, captions: scan.captions.len(), prior_first: scan.captions.first() == Some(&true), understood: scan.understood };
+    let mut columns = Columns {
+        labels: scan.labels,
+        captions: scan.captions.len(),
+        prior_first: scan.captions.first() == Some(&true),
+        understood: scan.understood,
+        row_numbers: scan.row_numbers,
+        first_figure_cell: None,
+    };
     if let Some(cells) = &p.heading_cells {
         // Headings in cells: the figure columns are those after the last
         // label column (`科目名称`).
         let roles: Vec<Option<(&'static str, ColumnRole)>> = cells.iter().map(|c| exact_label(c)).collect();
         let start = roles.iter().rposition(|r| r.is_some_and(|l| l.1 == ColumnRole::Label)).map_or(0, |k| k + 1);
+        columns.first_figure_cell = (start > 0).then_some(start);
         columns.labels.clear();
         for role in &roles[start..] {
             match role {
@@ -482,6 +527,8 @@ struct Scan {
     names: usize,
     /// Every word recognised.
     understood: bool,
+    /// A `行次` column.
+    row_numbers: bool,
 }
 
 /// Reads heading text (spaces removed) as column names, longest first. A
@@ -511,6 +558,10 @@ fn scan_heading(text: &str) -> Scan {
                     _ if after_year => scan.captions.push(false),
                     ColumnRole::Caption => scan.captions.push(vocab::contains_any(canonical, vocab::PRIOR_PERIOD)),
                     ColumnRole::Label => scan.names += 1,
+                    ColumnRole::RowNumber => {
+                        scan.names += 1;
+                        scan.row_numbers = true;
+                    }
                     _ => scan.labels.push((canonical, role)),
                 }
             }

@@ -111,11 +111,11 @@ impl Builder<'_> {
             return None;
         }
         let first = row.figures.first()?.as_ref()?;
-        if first.negative {
+        if first.negative || code_like(&row.figures) {
             return None;
         }
         let columns = &self.table.columns;
-        let certain = columns.total_first()
+        let certain = (columns.total_first() && columns.captions <= 1)
             || (row.explicit && !columns.labels.iter().any(|l| l.1 == ColumnRole::Ratio))
             || self.widest() == 1
             || (columns.labels.is_empty() && row.figures.len() == self.widest());
@@ -168,15 +168,21 @@ impl Builder<'_> {
             heads.push(r);
             last_coded = Some(r);
         }
-        for (&head, reps) in &repeats {
+        let mut heads_with_repeats: Vec<usize> = repeats.keys().copied().collect();
+        heads_with_repeats.sort_unstable();
+        for head in heads_with_repeats {
             if broken_runs.contains(&head) {
                 continue;
             }
             let Some(total) = self.total_of(head) else { continue };
-            let items: Option<Vec<Option<FigureId>>> = reps.iter().map(|&r| self.member(r)).collect();
-            if let Some(items) = items {
-                self.push_list(total, items.into_iter().flatten().collect());
+            let items: Option<Vec<Option<FigureId>>> = repeats[&head].iter().map(|&r| self.member(r)).collect();
+            let Some(items) = items else { continue };
+            let items: Vec<FigureId> = items.into_iter().flatten().collect();
+            // A repeat larger than the first: the total may come last.
+            if items.iter().any(|&k| self.out.figures[k].value > self.out.figures[total].value) {
+                continue;
             }
+            self.push_list(total, items);
         }
         // The tree of codes: each head's parent is the nearest head above it
         // whose code is a proper prefix of its own.
@@ -217,7 +223,8 @@ impl Builder<'_> {
         let stray = rows.iter().any(|row| {
             row.has_figures() && (!row.is_simple() || row.unplaced_code || (row.code.is_none() && !vocab::TABLE_TOTAL_ROWS.contains(&row.name.as_str())))
         }) || rows.iter().any(|row| vocab::TABLE_SUBTOTAL_ROWS.iter().any(|w| row.name.starts_with(w)));
-        if stray || roots.is_empty() || roots.iter().any(|&r| bad(r)) {
+        let depth = |r: usize| rows[r].code.as_ref().map_or(0, String::len);
+        if stray || roots.is_empty() || roots.iter().any(|&r| bad(r) || depth(r) != depth(roots[0])) {
             return;
         }
         let values: HashSet<String> = totals.iter().filter_map(|&t| self.total_of(t)).map(|k| self.out.figures[k].value.normalize().to_string()).collect();
@@ -256,6 +263,17 @@ impl Builder<'_> {
         }
         let present: HashSet<&str> = columns.labels.iter().map(|l| l.0).collect();
         let nested = columns.labels.iter().any(|l| matches!(l.1, ColumnRole::Part { of: Some(g) } if present.contains(g)));
+        // Nested headings read from wrapped text keep their order only when
+        // each group is followed by its parts (`基本支出 人员经费 公用经费`).
+        let ordered = columns.labels.iter().enumerate().all(|(j, l)| match l.1 {
+            ColumnRole::Part { of: Some(g) } if present.contains(g) => {
+                columns.labels[..j].iter().rev().take_while(|p| p.0 != g).all(|p| matches!(p.1, ColumnRole::Part { of: Some(o) } if o == g))
+            }
+            _ => true,
+        });
+        if nested && !ordered {
+            return;
+        }
         for r in 0..self.table.rows.len() {
             let row = &self.table.rows[r];
             if !row.is_simple() || row.figures.len() > columns.labels.len() || row.figures.iter().flatten().any(|n| n.negative) {
@@ -323,6 +341,10 @@ impl Builder<'_> {
                 if !has_figure || is_sum {
                     continue;
                 }
+                let figures = if segment == 0 { &row.figures } else { &row.more[segment - 1].1 };
+                if code_like(figures) {
+                    doubtful = (true, true);
+                }
                 match side {
                     Side::Income => income.push((r, segment)),
                     Side::Spending => spending.push((r, segment)),
@@ -336,6 +358,9 @@ impl Builder<'_> {
                 continue;
             }
             let (Some(Some(_)), Some(Some(_))) = (row.figures.first(), right_figures.first()) else { continue };
+            if code_like(&row.figures) || code_like(right_figures) {
+                continue;
+            }
             if let (Some(&Some(income)), Some(&Some(spending))) = (self.ids[r][0].first(), self.ids[r][1].first()) {
                 self.push_list(income, vec![spending]);
             }
@@ -390,6 +415,14 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// A first figure printed as a whole number before figures with decimals
+/// (`2101501 185.85`, `1 1,215.34`): a code or a row number that lost its
+/// place, not a total.
+fn code_like(figures: &[Option<Num>]) -> bool {
+    let Some(Some(first)) = figures.first() else { return false };
+    first.plain && !first.value.is_zero() && figures[1..].iter().flatten().any(|n| n.scale > 0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -302,7 +302,8 @@ fn starts_with_code(line: &str) -> bool {
     (digits == 2 || digits == 3 || (5..=9).contains(&digits))
         && rest.starts_with(|c: char| c.is_whitespace() || !c.is_ascii())
         && rest.trim_start().starts_with(|c: char| !c.is_ascii() || c.is_ascii_digit())
-        && !rest.trim_start().starts_with(['年', '月', '日', '%', '％', '个', '人', '万', '元'])
+        && !rest.trim_start().starts_with(['年', '月', '日', '%', '％', '元'])
+        && !rest.trim_start().starts_with("万元")
 }
 
 fn is_bare_number(w: &str) -> bool {
@@ -312,6 +313,23 @@ fn is_bare_number(w: &str) -> bool {
 
 /// `- 13 -`, `— 2 —`, `第 3 页`, `13`.
 pub(crate) fn is_page_number(t: &str) -> bool {
+    // `第 3 页，共 10 页`, `共10页 第3页`, `3/10`.
+    let words: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let of_pages = |s: &str| {
+        let s = s.trim_matches(|c: char| matches!(c, '，' | ',' | '/' | '／'));
+        s.strip_prefix('第').and_then(|s| s.strip_suffix('页')).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            || s.strip_prefix('共').and_then(|s| s.strip_suffix('页')).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    if let Some(i) = words.char_indices().skip(1).find(|&(_, c)| c == '共' || c == '第').map(|(i, _)| i) {
+        if of_pages(&words[..i]) && of_pages(&words[i..]) {
+            return true;
+        }
+    }
+    if let Some((a, b)) = words.split_once(['/', '／']) {
+        if !a.is_empty() && !b.is_empty() && a.len() <= 4 && b.len() <= 4 && (a.chars().chain(b.chars())).all(|c| c.is_ascii_digit()) && a.len() < words.len() {
+            return a.parse::<u32>().ok() <= b.parse::<u32>().ok();
+        }
+    }
     let inner = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' '));
     let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).map(str::trim).unwrap_or(inner);
     inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
@@ -456,6 +474,11 @@ mod tests {
         let blocks = split_blocks("甲 1 万元，\n- 13 -\n乙。");
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].noise.len(), 1);
+        assert!(is_page_number("第 3 页，共 10 页"));
+        assert!(is_page_number("共10页 第3页"));
+        assert!(is_page_number("3/10"));
+        assert!(!is_page_number("第3批"));
+        assert!(!is_page_number("2025/1"));
     }
 
     #[test]

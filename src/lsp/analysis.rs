@@ -12,36 +12,40 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::documents::{lock, Job, Snapshot};
 use super::server::Shared;
+use super::settings::{FileConfigs, Settings};
 use super::to_proto::Locator;
 use super::AnalyzeFn;
 use crate::text::{ColumnUnit, LineIndex};
-use crate::Analyzer;
+use crate::{Analyzer, Config};
 
 pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
     loop {
         wake.notified().await;
         let Some(job) = shared.documents.job(&uri, id) else { return };
         let (generation, settings) = shared.settings();
-        let unit = shared.unit();
-        let analyze = shared.options.analyze;
-        let (task_uri, version) = (uri.clone(), job.version);
-        let built = tokio::task::spawn_blocking(move || snapshot(&task_uri, job, generation, &settings, unit, analyze)).await;
-        let (snapshot, panic) = built.unwrap_or_else(|e| {
+        let (unit, analyze, task_uri, version) = (shared.unit(), shared.options.analyze, uri.clone(), job.version);
+        let task_shared = shared.clone();
+        let built = tokio::task::spawn_blocking(move || {
+            let input = Input { uri: &task_uri, settings: &settings, configs: &task_shared.file_configs, unit, analyze };
+            snapshot(&input, job, generation)
+        })
+        .await;
+        let (snapshot, problems) = built.unwrap_or_else(|e| {
             // Only the conversion can get here (the analysis catches its own
             // panics): the document gets no diagnostics, as after a panic.
-            let empty = Snapshot {
-                uri: uri.clone(),
-                version,
-                settings_generation: generation,
-                text: String::new(),
-                index: LineIndex::new(""),
-                analysis: None,
-                diagnostics: Vec::new(),
-            };
-            (empty, Some(e.to_string()))
+            (Snapshot::empty(uri.clone(), version, generation), vec![Problem::Panic(e.to_string())])
         });
-        if let Some(panic) = panic {
-            shared.log(MessageType::ERROR, format!("gouji panicked while analysing {} (version {}): {panic}", uri.as_str(), snapshot.version)).await;
+        for problem in problems {
+            match problem {
+                Problem::Panic(p) => {
+                    let message = format!("gouji panicked while analysing {} (version {version}): {p}", uri.as_str());
+                    shared.log(MessageType::ERROR, message).await;
+                }
+                Problem::Config(e) => {
+                    shared.log(MessageType::WARNING, format!("gouji.toml not used: {e}")).await;
+                    shared.client.show_message(MessageType::WARNING, format!("gouji.toml not used: {e}")).await;
+                }
+            }
         }
         let snapshot = Arc::new(snapshot);
         shared.documents.store(&uri, id, snapshot.clone());
@@ -63,34 +67,64 @@ async fn publish(shared: &Shared, id: u64, snapshot: &Snapshot) {
     shared.client.publish_diagnostics(snapshot.uri.clone(), snapshot.diagnostics.clone(), Some(snapshot.version)).await;
 }
 
-/// Analyses a document (or reuses the previous analysis when only the
-/// settings changed), catching a panic: the document then has no
-/// diagnostics, and its analyser starts afresh.
-fn snapshot(uri: &Uri, job: Job, generation: u64, settings: &super::Settings, unit: ColumnUnit, analyze: AnalyzeFn) -> (Snapshot, Option<String>) {
+/// What went wrong while making a snapshot, to log.
+enum Problem {
+    Panic(String),
+    Config(String),
+}
+
+struct Input<'a> {
+    uri: &'a Uri,
+    settings: &'a Settings,
+    configs: &'a FileConfigs,
+    unit: ColumnUnit,
+    analyze: AnalyzeFn,
+}
+
+impl Snapshot {
+    fn empty(uri: Uri, version: i32, settings_generation: u64) -> Snapshot {
+        let text = String::new();
+        let index = LineIndex::new(&text);
+        Snapshot { uri, version, settings_generation, text, index, analysis: None, reported: Vec::new(), diagnostics: Vec::new() }
+    }
+}
+
+/// Analyses a document under the configuration `gouji check` would use
+/// for it, with the client's settings over it, catching a panic: the
+/// document then has no diagnostics, and its analyser starts afresh.
+fn snapshot(input: &Input, job: Job, generation: u64) -> (Snapshot, Vec<Problem>) {
+    let mut problems = Vec::new();
     let text = job.rope.to_string();
-    let reuse = job.previous.as_ref().and_then(|p| p.analysis.clone());
-    let mut panic = None;
-    let analysis = match reuse {
-        Some(analysis) => Some(analysis),
-        None => {
-            let mut analyzer = lock(&job.analyzer);
-            match catch_unwind(AssertUnwindSafe(|| analyze(&mut analyzer, &text))) {
-                Ok(analysis) => Some(Arc::new(analysis)),
-                Err(payload) => {
-                    *analyzer = Analyzer::default();
-                    panic = Some(panic_message(payload.as_ref()));
-                    None
-                }
-            }
+    let path = input.uri.to_file_path();
+    let (file, error) = path.as_deref().map_or((None, None), |p| input.configs.for_path(p));
+    problems.extend(error.map(Problem::Config));
+    let config = input.settings.over(file.as_deref().map_or(&Config::default(), |f| &f.config));
+    let relative = file.as_deref().zip(path.as_deref()).and_then(|(f, p)| f.relative(p));
+    let excluded = file.as_deref().zip(path.as_deref()).is_some_and(|(f, p)| f.excludes(p));
+    let analyzed = {
+        let mut analyzer = lock(&job.analyzer);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let analysis = (input.analyze)(&mut analyzer, &text, &config);
+            let reported = if excluded { Vec::new() } else { config.apply(analysis.diagnostics.clone(), &text, relative.as_deref(), job.markdown) };
+            (analysis, reported)
+        }));
+        if result.is_err() {
+            *analyzer = Analyzer::default();
+        }
+        result
+    };
+    let (analysis, reported) = match analyzed {
+        Ok((analysis, reported)) => (Some(Arc::new(analysis)), reported),
+        Err(payload) => {
+            problems.push(Problem::Panic(panic_message(payload.as_ref())));
+            (None, Vec::new())
         }
     };
     let index = LineIndex::new(&text);
-    let diagnostics = analysis.as_ref().map_or_else(Vec::new, |analysis| {
-        let locator = Locator { uri, text: &text, index: &index, unit };
-        analysis.diagnostics.iter().filter_map(|d| locator.diagnostic(d, settings, job.version)).collect()
-    });
-    let snapshot = Snapshot { uri: uri.clone(), version: job.version, settings_generation: generation, text, index, analysis, diagnostics };
-    (snapshot, panic)
+    let locator = Locator { uri: input.uri, text: &text, index: &index, unit: input.unit };
+    let diagnostics = reported.iter().map(|d| locator.diagnostic(d, job.version)).collect();
+    let snapshot = Snapshot { uri: input.uri.clone(), version: job.version, settings_generation: generation, text, index, analysis, reported, diagnostics };
+    (snapshot, problems)
 }
 
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -9,7 +9,6 @@
 use tower_lsp_server::ls_types::{self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams};
 
 use super::documents::Snapshot;
-use super::settings::Settings;
 use super::to_proto::{self, FixData, Locator};
 use crate::diagnostic::{Applicability, Edit};
 use crate::text::ColumnUnit;
@@ -19,7 +18,6 @@ pub struct Request<'a> {
     pub unit: ColumnUnit,
     /// The client takes versioned `documentChanges`.
     pub document_changes: bool,
-    pub settings: &'a Settings,
 }
 
 pub fn actions(snapshot: &Snapshot, request: &Request) -> Vec<CodeActionOrCommand> {
@@ -77,14 +75,14 @@ fn fix_of(d: &lsp::Diagnostic, snapshot: &Snapshot) -> Option<FixData> {
     serde_json::from_value(same.data.clone()?).ok()
 }
 
-/// Every safe fix of the document whose rule is on, leaving out any that
-/// overlaps one already taken (as `gouji::fix::apply` does).
+/// Every safe fix of the diagnostics reported (so none of a rule that is
+/// off), leaving out any that overlaps one already taken (as
+/// `gouji::fix::apply` does).
 fn fix_all_edits(snapshot: &Snapshot, request: &Request) -> Option<(Vec<lsp::TextEdit>, usize)> {
-    let analysis = snapshot.analysis.as_ref()?;
     let text = snapshot.text.as_str();
     let mut taken: Vec<&Edit> = Vec::new();
     let mut count = 0;
-    for fix in analysis.diagnostics.iter().filter(|d| request.settings.severity(d.code, d.severity).is_some()).filter_map(|d| d.fix.as_ref()) {
+    for fix in snapshot.reported.iter().filter_map(|d| d.fix.as_ref()) {
         if fix.applicability != Applicability::Safe {
             continue;
         }

@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::{self as lsp, TextDocumentContentChangeEvent, Ur
 
 use super::from_proto;
 use crate::text::{ColumnUnit, LineIndex};
-use crate::{Analysis, Analyzer};
+use crate::{Analysis, Analyzer, Diagnostic};
 
 /// Locks a mutex, taking the data of a poisoned one: every critical section
 /// here leaves the data whole, and a panic elsewhere must not stop the
@@ -29,13 +29,16 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct Snapshot {
     pub uri: Uri,
     pub version: i32,
-    /// The settings it was converted under (see [`Documents`]).
+    /// The generation of the settings it was made under.
     pub settings_generation: u64,
     pub text: String,
     pub index: LineIndex,
     /// `None` when the analysis panicked.
     pub analysis: Option<Arc<Analysis>>,
-    /// As published: settings applied, positions in the client's unit.
+    /// What is reported: the analysis's diagnostics with the configuration
+    /// applied (levels, suppressions), as `gouji check` reports them.
+    pub reported: Vec<Diagnostic>,
+    /// The same, as published: positions in the client's unit.
     pub diagnostics: Vec<lsp::Diagnostic>,
 }
 
@@ -46,8 +49,8 @@ pub struct Document {
     pub rope: Rope,
     pub version: i32,
     pub analyzer: Arc<Mutex<Analyzer>>,
-    /// Analyse again even if the version has not moved (after a save).
-    pub force: bool,
+    /// Markdown enables `<!-- gouji-ignore -->` comments.
+    pub markdown: bool,
     /// Wakes the document's analysis task; wakes coalesce.
     pub wake: Arc<Notify>,
     /// The latest snapshot, for requests that wait for the current one.
@@ -68,9 +71,7 @@ pub struct Job {
     pub version: i32,
     pub rope: Rope,
     pub analyzer: Arc<Mutex<Analyzer>>,
-    /// The latest snapshot when it is of this very version (only the
-    /// settings changed): its analysis is reused.
-    pub previous: Option<Arc<Snapshot>>,
+    pub markdown: bool,
 }
 
 /// Why an edit was not applied.
@@ -99,15 +100,16 @@ impl Documents {
     /// Opens (or reopens) a document; returns its id and the handle that
     /// wakes its analysis. The caller starts the task and hands it over
     /// with [`Documents::attach`].
-    pub fn open(&self, uri: Uri, text: &str, version: i32) -> (u64, Arc<Notify>) {
+    pub fn open(&self, uri: Uri, text: &str, version: i32, language_id: &str) -> (u64, Arc<Notify>) {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let wake = Arc::new(Notify::new());
+        let path = uri.path().as_str().to_ascii_lowercase();
         let doc = Document {
             id,
             rope: Rope::from_str(text),
             version,
             analyzer: Arc::default(),
-            force: false,
+            markdown: language_id == "markdown" || path.ends_with(".md") || path.ends_with(".markdown"),
             wake: wake.clone(),
             latest: watch::Sender::new(None),
             task: None,
@@ -155,9 +157,8 @@ impl Documents {
 
     /// Asks for a new analysis of a document even if it has not changed.
     pub fn reanalyse(&self, uri: &Uri) -> bool {
-        let mut docs = lock(&self.docs);
-        let Some(doc) = docs.get_mut(uri) else { return false };
-        doc.force = true;
+        let docs = lock(&self.docs);
+        let Some(doc) = docs.get(uri) else { return false };
         doc.wake.notify_one();
         true
     }
@@ -172,16 +173,12 @@ impl Documents {
     /// What the analysis task of document `id` needs now; `None` once the
     /// document is closed (or reopened, which starts another task).
     pub fn job(&self, uri: &Uri, id: u64) -> Option<Job> {
-        let mut docs = lock(&self.docs);
-        let doc = docs.get_mut(uri).filter(|d| d.id == id)?;
-        let force = std::mem::take(&mut doc.force);
-        let previous = doc.latest.borrow().clone().filter(|p| p.version == doc.version && !force);
-        if previous.is_none() {
-            // The old analysis is of no more use (requests wait for the new
-            // one): free it before the new one is built.
-            doc.latest.send_replace(None);
-        }
-        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), previous })
+        let docs = lock(&self.docs);
+        let doc = docs.get(uri).filter(|d| d.id == id)?;
+        // The old analysis is of no more use (requests wait for the new
+        // one): free it before the new one is built.
+        doc.latest.send_replace(None);
+        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), markdown: doc.markdown })
     }
 
     /// The current version of document `id`, if it is still open.

@@ -11,8 +11,9 @@
 //!   byte offsets and protocol positions (and gouji's types and the
 //!   protocol's).
 //! - [`hover`], [`symbols`], [`code_actions`]: the features, on an analysis.
-//! - [`settings`]: rule severities from `initializationOptions` and
-//!   `workspace/didChangeConfiguration`.
+//! - [`settings`]: the client's settings (`initializationOptions`,
+//!   `workspace/didChangeConfiguration`) over the `gouji.toml` above each
+//!   document, as `gouji check` reads it.
 //! - [`transport`]: the client's frames checked before the server decodes
 //!   them, so that a malformed message is answered with an error instead of
 //!   ending the session.
@@ -68,7 +69,7 @@ pub const DOCUMENT_TEXT_METHOD: &str = "gouji/documentText";
 
 /// How documents are analysed; tests replace it to check that a panic in
 /// the analysis does not take the server down.
-pub type AnalyzeFn = fn(&mut crate::Analyzer, &str) -> crate::Analysis;
+pub type AnalyzeFn = fn(&mut crate::Analyzer, &str, &crate::Config) -> crate::Analysis;
 
 /// Options of a server (none are needed outside tests).
 #[derive(Clone, Copy)]
@@ -78,7 +79,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { analyze: |analyzer, text| analyzer.analyze(text) }
+        Options { analyze: |analyzer, text, config| analyzer.analyze_with(text, config) }
     }
 }
 

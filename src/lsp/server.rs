@@ -13,7 +13,7 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, ConfigurationItem,
     DiagnosticOptions, DiagnosticServerCapabilities, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, DidOpenTextDocumentParams, DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern, Registration, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
     DocumentSymbolParams, DocumentSymbolResponse, FullDocumentDiagnosticReport, Hover, HoverParams, HoverProviderCapability, InitializeParams,
     InitializeResult, InitializedParams, MarkupKind, MessageType, OneOf, RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
     SaveOptions, ServerCapabilities, ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
@@ -23,7 +23,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::analysis::{self, panic_message};
 use super::documents::{lock, Documents, Snapshot};
-use super::settings::Settings;
+use super::settings::{FileConfigs, Settings};
 use super::to_proto::{self, Locator};
 use super::{code_actions, from_proto, hover, symbols, Options};
 use crate::text::ColumnUnit;
@@ -42,6 +42,8 @@ struct ClientConfig {
     document_changes: bool,
     configuration: bool,
     markdown: bool,
+    /// The client watches files for us when asked (`gouji.toml`).
+    watch_files: bool,
 }
 
 /// State shared by the handlers and the analysis tasks.
@@ -52,6 +54,8 @@ pub struct Shared {
     /// Serialises publishing, so that the check "is this still the current
     /// version?" and the publishing happen together.
     pub publishing: tokio::sync::Mutex<()>,
+    /// The `gouji.toml` files read so far.
+    pub file_configs: FileConfigs,
     settings: RwLock<(u64, Arc<Settings>)>,
     config: OnceLock<ClientConfig>,
     /// Problems with the initial settings, logged once the client listens.
@@ -71,6 +75,12 @@ impl Shared {
         *guard = (guard.0 + 1, Arc::new(settings));
     }
 
+    /// A new generation of the same settings (a `gouji.toml` changed).
+    fn touch_settings(&self) {
+        let mut guard = self.settings.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        guard.0 += 1;
+    }
+
     fn config(&self) -> ClientConfig {
         self.config.get().copied().unwrap_or(ClientConfig {
             unit: ColumnUnit::Utf16,
@@ -79,6 +89,7 @@ impl Shared {
             document_changes: false,
             configuration: false,
             markdown: true,
+            watch_files: false,
         })
     }
 
@@ -133,6 +144,7 @@ impl Backend {
             documents: Documents::default(),
             options,
             publishing: tokio::sync::Mutex::new(()),
+            file_configs: FileConfigs::default(),
             settings: RwLock::new((0, Arc::new(Settings::default()))),
             config: OnceLock::new(),
             pending_problems: Mutex::new(Vec::new()),
@@ -181,6 +193,20 @@ impl Backend {
         for p in problems {
             self.shared.log(MessageType::WARNING, format!("gouji settings: {p}")).await;
         }
+        self.refresh_pulled().await;
+    }
+
+    /// A `gouji.toml` was created, changed or deleted: every document may
+    /// fall under it.
+    async fn config_files_changed(&self) {
+        self.shared.file_configs.clear();
+        self.shared.touch_settings();
+        self.shared.documents.wake_all();
+        self.refresh_pulled().await;
+    }
+
+    /// Asks a client that pulls diagnostics to pull them again.
+    async fn refresh_pulled(&self) {
         let config = self.shared.config();
         if config.pull && config.diagnostic_refresh {
             let _ = self.shared.client.workspace_diagnostic_refresh().await;
@@ -235,6 +261,7 @@ fn client_config(params: &InitializeParams) -> ClientConfig {
         document_changes: workspace.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
         configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
         markdown: text.and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_ref()).is_none_or(|f| f.contains(&MarkupKind::Markdown)),
+        watch_files: workspace.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
     }
 }
 
@@ -260,6 +287,19 @@ impl LanguageServer for Backend {
         for p in problems {
             self.shared.log(MessageType::WARNING, format!("gouji settings: {p}")).await;
         }
+        if self.shared.config().watch_files {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String("**/gouji.toml".to_owned()), kind: None }],
+            };
+            let registration = Registration {
+                id: "gouji.toml".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.shared.client.register_capability(vec![registration]).await {
+                self.shared.log(MessageType::WARNING, format!("could not watch gouji.toml files: {e}")).await;
+            }
+        }
         if self.shared.config().configuration && self.shared.init_settings.get() != Some(&true) {
             self.fetch_settings().await;
         }
@@ -272,7 +312,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let shared = &self.shared;
-        let (id, wake) = shared.documents.open(doc.uri.clone(), &doc.text, doc.version);
+        let (id, wake) = shared.documents.open(doc.uri.clone(), &doc.text, doc.version, &doc.language_id);
         let task = tokio::spawn(analysis::run(shared.clone(), doc.uri.clone(), id, wake));
         shared.documents.attach(&doc.uri, id, task.abort_handle());
     }
@@ -287,7 +327,18 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        self.shared.documents.reanalyse(&params.text_document.uri);
+        let uri = &params.text_document.uri;
+        if is_config(uri) {
+            self.config_files_changed().await;
+        } else {
+            self.shared.documents.reanalyse(uri);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| is_config(&c.uri)) {
+            self.config_files_changed().await;
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -348,11 +399,14 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let Some(snapshot) = self.current(&params.text_document.uri).await else { return Ok(None) };
         let config = self.shared.config();
-        let (_, settings) = self.shared.settings();
-        let request = code_actions::Request { params: &params, unit: config.unit, document_changes: config.document_changes, settings: &settings };
+        let request = code_actions::Request { params: &params, unit: config.unit, document_changes: config.document_changes };
         let actions = self.guarded("codeAction", &snapshot.uri, || Some(code_actions::actions(&snapshot, &request))).await;
         Ok(actions.filter(|a| !a.is_empty()))
     }
+}
+
+fn is_config(uri: &Uri) -> bool {
+    uri.path().as_str().rsplit('/').next() == Some("gouji.toml")
 }
 
 /// Identifies a diagnostic report by its content, so that an unchanged

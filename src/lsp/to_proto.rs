@@ -9,7 +9,6 @@ use tower_lsp_server::ls_types::{
     Position, PositionEncodingKind, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::settings::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::text::{ColumnUnit, LineIndex, Span};
 
@@ -51,10 +50,8 @@ impl Locator<'_> {
         Location { uri: self.uri.clone(), range: self.range(span) }
     }
 
-    /// The diagnostic as published, with the severity the settings give its
-    /// rule (`None` when the rule is off). Its fix travels in `data`.
-    pub fn diagnostic(&self, d: &Diagnostic, settings: &Settings, version: i32) -> Option<lsp::Diagnostic> {
-        let severity = settings.severity(d.code, d.severity)?;
+    /// The diagnostic as published; its fix travels in `data`.
+    pub fn diagnostic(&self, d: &Diagnostic, version: i32) -> lsp::Diagnostic {
         let mut message = d.message.clone();
         for note in &d.notes {
             message.push('\n');
@@ -62,9 +59,9 @@ impl Locator<'_> {
         }
         let related = d.related.iter().map(|r| DiagnosticRelatedInformation { location: self.location(r.span), message: r.message.clone() }).collect();
         let data = d.fix.as_ref().map(|fix| self.fix_data(fix, version)).and_then(|data| serde_json::to_value(data).ok());
-        Some(lsp::Diagnostic {
+        lsp::Diagnostic {
             range: self.range(d.span),
-            severity: Some(severity_of(severity)),
+            severity: Some(severity_of(d.severity)),
             code: Some(NumberOrString::String(d.code.to_owned())),
             code_description: super::rule_docs_url(d.code).parse().ok().map(|href| CodeDescription { href }),
             source: Some(SOURCE.to_owned()),
@@ -72,7 +69,7 @@ impl Locator<'_> {
             related_information: Some(related),
             tags: None,
             data,
-        })
+        }
     }
 
     pub fn text_edits(&self, fix: &Fix) -> Vec<TextEdit> {

@@ -635,9 +635,9 @@ async fn characters_outside_the_basic_plane() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panic_in_the_analysis_does_not_take_the_server_down() {
     let options = gouji::lsp::Options {
-        analyze: |analyzer, text| {
+        analyze: |analyzer, text, config| {
             assert!(!text.contains("崩溃"), "a planted panic");
-            analyzer.analyze(text)
+            analyzer.analyze_with(text, config)
         },
     };
     let (mut client, _) = Client::start_with(options, json!({}), Value::Null).await;
@@ -653,6 +653,112 @@ async fn a_panic_in_the_analysis_does_not_take_the_server_down() {
     assert_eq!(client.diagnostics(URI, 1).await.len(), 3);
     client.change("file:///bad.txt", 2, json!([{"text": &with_errors()}])).await;
     assert_eq!(client.diagnostics("file:///bad.txt", 2).await.len(), 3);
+}
+
+/// A folder of its own under the temporary directory, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("gouji-lsp-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("2025")).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> (std::path::PathBuf, String) {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        let uri = tower_lsp_server::ls_types::Uri::from_file_path(&path).unwrap();
+        (path, uri.as_str().to_owned())
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const CONFIG: &str = "[rules]
+share-mismatch = \"off\"
+change-rate-mismatch = \"warning\"
+
+[[ignore]]
+path = \"2025/*.txt\"
+text = \"公务接待费 3.2 元\"
+rules = [\"unit-slip\"]
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gouji_toml_above_a_draft_applies_as_for_check() {
+    let dir = TempDir::new("toml");
+    dir.write("gouji.toml", CONFIG);
+    let (_, uri) = dir.write("2025/预算公开.txt", &with_errors());
+    let capabilities = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let (mut client, _) = Client::start(capabilities, Value::Null).await;
+    let registration = client.notification("client/registerCapability").await;
+    assert_eq!(registration["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"], "**/gouji.toml");
+    client.open(&uri, &with_errors()).await;
+    let diagnostics = client.diagnostics(&uri, 1).await;
+    assert_eq!(codes(&diagnostics), ["change-rate-mismatch"]);
+    assert_eq!(diagnostics[0]["severity"], 2);
+    // The client's settings go over the file's.
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {"share-mismatch": "info"}}})).await;
+    let diagnostics = client.diagnostics(&uri, 1).await;
+    assert_eq!(codes(&diagnostics), ["change-rate-mismatch", "share-mismatch"]);
+    assert_eq!(diagnostics[1]["severity"], 3);
+    // The file changes: read again when the client says so.
+    dir.write("gouji.toml", "exclude = [\"2025/**\"]\n");
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": format!("{}/gouji.toml", dir_uri(&dir)), "type": 2}]})).await;
+    assert_eq!(client.diagnostics(&uri, 1).await, Vec::<Value>::new(), "an excluded draft reports nothing");
+    // A gouji.toml that cannot be read is said so, and not used.
+    dir.write("gouji.toml", "[rules]\nno-such-rule = \"off\"\n");
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": format!("{}/gouji.toml", dir_uri(&dir)), "type": 2}]})).await;
+    let shown = client.notification("window/showMessage").await;
+    assert!(shown["message"].as_str().unwrap().contains("no-such-rule"), "{shown}");
+    assert_eq!(codes(&client.diagnostics(&uri, 1).await), ["change-rate-mismatch", "share-mismatch", "unit-slip"]);
+}
+
+fn dir_uri(dir: &TempDir) -> String {
+    tower_lsp_server::ls_types::Uri::from_file_path(&dir.0).unwrap().as_str().trim_end_matches('/').to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn published_diagnostics_equal_check_line_for_line() {
+    let dir = TempDir::new("check");
+    dir.write("gouji.toml", CONFIG);
+    let text = with_errors().replace("公务接待费 3.2 元", "公务接待费 3.3 元").replace("增长 4.1%", "增长 4.7%");
+    let (path, uri) = dir.write("2025/决算.txt", &text);
+    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    gouji::cli::check(&options, &mut out, &mut err);
+    let check: Vec<(u64, u64, u64, u64, String, String)> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|d| d.get("code").is_some())
+        .map(|d| {
+            let n = |k: &str| d[k].as_u64().unwrap();
+            (n("line") - 1, n("column") - 1, n("end_line") - 1, n("end_column") - 1, d["code"].as_str().unwrap().to_owned(), d["severity"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert!(check.len() >= 2, "{check:?}");
+    // Columns in characters, as `check` counts them.
+    let (mut client, _) = Client::start(json!({"general": {"positionEncodings": ["utf-32"]}}), Value::Null).await;
+    client.open(&uri, &text).await;
+    let severity = |n: i64| ["", "error", "warning", "info", "hint"][n as usize].to_owned();
+    let published: Vec<(u64, u64, u64, u64, String, String)> = client
+        .diagnostics(&uri, 1)
+        .await
+        .iter()
+        .map(|d| {
+            let (s, e) = (&d["range"]["start"], &d["range"]["end"]);
+            let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
+            (n(s, "line"), n(s, "character"), n(e, "line"), n(e, "character"), d["code"].as_str().unwrap().to_owned(), severity(d["severity"].as_i64().unwrap()))
+        })
+        .collect();
+    assert_eq!(published, check);
 }
 
 /// A small deterministic generator, so the pipelined test is reproducible.

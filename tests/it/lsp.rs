@@ -423,6 +423,34 @@ async fn hover_on_a_total_lists_its_items() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_a_table_total_lists_its_rows() {
+    let (mut client, _) = Client::start(json!({}), Value::Null).await;
+    let text = "## 附表3 一般公共预算支出表
+
+单位：万元
+
+| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+| --- | --- | --- | --- | --- |
+| 208 | 社会保障和就业支出 | 55.6 | 55.6 | 0 |
+| 20805 | 行政事业单位养老支出 | 55.6 | 55.6 | 0 |
+| 2080505 | 机关事业单位基本养老保险缴费支出 | 30.2 | 30.2 | 0 |
+| 2080506 | 机关事业单位职业年金缴费支出 | 25.4 | 25.4 | 0 |
+| 210 | 卫生健康支出 | 20 | 12 | 8 |
+|  | 合计 | 75.7 | 67.6 | 8 |
+";
+    let uri = "file:///drafts/tables.md";
+    client.open(uri, text).await;
+    let at = range_of(text, "75.7", 0, ColumnUnit::Utf16);
+    let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at["start"]})).await["result"].clone();
+    let value = hover["contents"]["value"].as_str().unwrap();
+    for line in ["| 社会保障和就业支出 | 55.6 |", "| 卫生健康支出 | 20 |", "| **Sum of the items** | **75.6** |", "| **Difference** | **0.1** |"] {
+        assert!(value.contains(line), "{line} not in\n{value}");
+    }
+    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await["result"].clone();
+    assert!(symbols.as_array().unwrap().iter().any(|s| s["name"] == "附表3 一般公共预算支出表" && s["kind"] == 23), "{symbols}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_on_a_rate_shows_the_computation() {
     let (mut client, _) = Client::start(json!({}), Value::Null).await;
     let text = with_errors();

@@ -188,7 +188,12 @@ fn rate(cx: &Context, s: &crate::facts::ChangeStatement, r: FigureId, out: &mut 
     }
     let shown = fd.value.checked_div(prior).map(|q| q * Decimal::ONE_HUNDRED);
     let scale = cx.facts.figures[r].scale;
-    let _ = writeln!(out, "- rate: {c} ÷ {} = {}%", format_decimal(prior, scale_of(prior)), shown.map_or_else(|| "?".into(), |v| format_plain(v.round_dp(scale + 2))));
+    let _ = writeln!(
+        out,
+        "- rate: {c} ÷ {} = {}%",
+        format_decimal(prior, scale_of(prior)),
+        shown.map_or_else(|| "?".into(), |v| format_plain(v.round_dp(scale + 2)))
+    );
     let computed = (|| {
         let (now, change) = (cx.interval(a)?, cx.interval(d)?);
         let prior = if down { now.checked_add(change)? } else { now.checked_sub(change)? };
@@ -208,13 +213,8 @@ fn change(cx: &Context, s: &crate::facts::ChangeStatement, out: &mut String) {
     let prior = if down { fa.value + fd.value } else { fa.value - fd.value };
     let op = if down { "+" } else { "−" };
     let unit = fa.unit.map_or("", |u| u.label());
-    let _ = writeln!(
-        out,
-        "Last year: {} {op} {} = {} {unit}.",
-        cx.number_text(a).trim(),
-        cx.number_text(d).trim(),
-        format_decimal(prior, fa.scale.max(fd.scale))
-    );
+    let _ =
+        writeln!(out, "Last year: {} {op} {} = {} {unit}.", cx.number_text(a).trim(), cx.number_text(d).trim(), format_decimal(prior, fa.scale.max(fd.scale)));
 }
 
 fn share(cx: &Context, part: FigureId, share: FigureId, whole_name: Option<&str>, out: &mut String) {

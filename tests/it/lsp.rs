@@ -417,7 +417,8 @@ async fn hover_on_a_total_lists_its_items() {
     assert_eq!(hover["contents"]["kind"], "markdown");
     assert_eq!(hover["range"], range_of(&text, "12.8 万元", 0, ColumnUnit::Utf16));
     let value = hover["contents"]["value"].as_str().unwrap();
-    for line in ["| 公务接待费 | 3.2 元 |", "| 公务用车购置及运行费 | 9.6 |", "| **Sum of the items** | **12.8** |", "| **Difference** | **0.0** |"] {
+    for line in ["| 公务接待费 | 3.2 元 |", "| 公务用车购置及运行费 | 9.6 |", "| **Sum of the items** | **12.8** |", "| **Difference** | **0.0** |"]
+    {
         assert!(value.contains(line), "{line} not in\n{value}");
     }
 }
@@ -443,7 +444,8 @@ async fn hover_on_a_table_total_lists_its_rows() {
     let at = range_of(text, "75.7", 0, ColumnUnit::Utf16);
     let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at["start"]})).await["result"].clone();
     let value = hover["contents"]["value"].as_str().unwrap();
-    for line in ["| 社会保障和就业支出 | 55.6 |", "| 卫生健康支出 | 20 |", "| **Sum of the items** | **75.6** |", "| **Difference** | **0.1** |"] {
+    for line in ["| 社会保障和就业支出 | 55.6 |", "| 卫生健康支出 | 20 |", "| **Sum of the items** | **75.6** |", "| **Difference** | **0.1** |"]
+    {
         assert!(value.contains(line), "{line} not in\n{value}");
     }
     let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await["result"].clone();
@@ -628,7 +630,10 @@ async fn out_of_range_positions_are_clamped() {
         let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(line, character)})).await;
         assert!(hover.get("error").is_none(), "{hover}");
         let actions = client
-            .request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": range((line, character), (line, character)), "context": {"diagnostics": []}}))
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": URI}, "range": range((line, character), (line, character)), "context": {"diagnostics": []}}),
+            )
             .await;
         assert!(actions.get("error").is_none(), "{actions}");
     }
@@ -650,7 +655,14 @@ async fn characters_outside_the_basic_plane() {
         // Type after the emoji, in the client's unit.
         let after = range_of(&text, "😀接待费", 0, unit)["start"].clone();
         let line = after["line"].as_u64().unwrap() as usize;
-        let col = after["character"].as_u64().unwrap() as usize + if unit == ColumnUnit::Utf8 { 4 } else if unit == ColumnUnit::Utf16 { 2 } else { 1 };
+        let col = after["character"].as_u64().unwrap() as usize
+            + if unit == ColumnUnit::Utf8 {
+                4
+            } else if unit == ColumnUnit::Utf16 {
+                2
+            } else {
+                1
+            };
         client.change(URI, 2, json!([{"range": range((line, col), (line, col)), "text": "公务"}])).await;
         let expected_text = text.replace("😀接待费", "😀公务接待费");
         assert_eq!(client.text(URI).await.0, expected_text, "{encoding}");
@@ -768,7 +780,14 @@ async fn published_diagnostics_equal_check_line_for_line() {
         .filter(|d| d.get("code").is_some())
         .map(|d| {
             let n = |k: &str| d[k].as_u64().unwrap();
-            (n("line") - 1, n("column") - 1, n("end_line") - 1, n("end_column") - 1, d["code"].as_str().unwrap().to_owned(), d["severity"].as_str().unwrap().to_owned())
+            (
+                n("line") - 1,
+                n("column") - 1,
+                n("end_line") - 1,
+                n("end_column") - 1,
+                d["code"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
         })
         .collect();
     assert!(check.len() >= 2, "{check:?}");
@@ -783,7 +802,14 @@ async fn published_diagnostics_equal_check_line_for_line() {
         .map(|d| {
             let (s, e) = (&d["range"]["start"], &d["range"]["end"]);
             let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
-            (n(s, "line"), n(s, "character"), n(e, "line"), n(e, "character"), d["code"].as_str().unwrap().to_owned(), severity(d["severity"].as_i64().unwrap()))
+            (
+                n(s, "line"),
+                n(s, "character"),
+                n(e, "line"),
+                n(e, "character"),
+                d["code"].as_str().unwrap().to_owned(),
+                severity(d["severity"].as_i64().unwrap()),
+            )
         })
         .collect();
     assert_eq!(published, check);
@@ -827,7 +853,8 @@ fn pick(text: &str, rng: &mut Lcg) -> (usize, usize) {
     (line, chars[..k].iter().map(|c| c.len_utf16()).sum())
 }
 
-const SNIPPETS: &[&str] = &["万元", "12.5", "，增长 3%", "\n", "𠮷", "😀", "合计 100 万元，其中：甲 60 万元、乙 40 万元。", "比上年增加 5 万元", "", "（一）", "元"];
+const SNIPPETS: &[&str] =
+    &["万元", "12.5", "，增长 3%", "\n", "𠮷", "😀", "合计 100 万元，其中：甲 60 万元、乙 40 万元。", "比上年增加 5 万元", "", "（一）", "元"];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hundreds_of_pipelined_edits_end_in_the_right_text() {

@@ -571,6 +571,13 @@ async fn closing_clears_and_forgets() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drafts_that_are_not_files_are_checked_too() {
+    let (mut client, _) = Client::start(json!({}), Value::Null).await;
+    client.open("untitled:Untitled-1", &with_errors()).await;
+    assert_eq!(client.diagnostics("untitled:Untitled-1", 1).await.len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saving_analyses_again() {
     let (mut client, _) = Client::start(json!({}), Value::Null).await;
     client.open(URI, CLEAN).await;

@@ -2,7 +2,7 @@ use rust_decimal::Decimal;
 
 use super::{declare_rule, format_decimal, Context, SumVerdict};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::facts::{FigureId, List, Unit};
+use crate::facts::{FigureId, List, ListOrigin, Unit};
 use crate::interval::Interval;
 
 declare_rule! {
@@ -95,8 +95,19 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
             parent_confirms.get_or_insert(true);
         }
     }
+    // A table row's total heads its columns too: if they agree with it as
+    // printed, the evidence is split and the fix is left to review.
+    let mut heads_agreeing = false;
+    for other in cx.lists_with_total(list.total).filter(|o| !std::ptr::eq(*o, list) && o.origin == ListOrigin::Table) {
+        if verdict_with(cx, other, None) == Some(SumVerdict::Agrees) {
+            let parts: Vec<String> = other.items.iter().map(|&k| cx.show(k)).collect();
+            d = d.note(format!("{} is also the sum of {}, which agree with it", cx.show(list.total), parts.join(" + ")));
+            heads_agreeing = true;
+        }
+    }
     let fix = match (verdict, parent_confirms) {
         (_, Some(false)) => None,
+        (_, Some(true)) if heads_agreeing => Some(Applicability::Unsafe),
         (_, Some(true)) => Some(Applicability::Safe),
         (SumVerdict::Short, None) => Some(Applicability::Unsafe),
         _ => (!list.et_cetera).then_some(Applicability::Unsafe),
@@ -131,4 +142,20 @@ fn explained_by_an_item(cx: &Context, list: &List) -> bool {
             fails && Interval::rounded(sum.stated_sum, sum.scale).and_then(|r| verdict_with(cx, list, Some((item, r)))) == Some(SumVerdict::Agrees)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Applicability;
+
+    /// A row's total that its parent's sum would correct, but that its own
+    /// columns agree with: the fix is offered for review, not applied.
+    #[test]
+    fn a_table_row_whose_columns_agree_keeps_its_fix_for_review() {
+        let text = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t90.00\t60.00\t30.00\n213\t农林水支出\t80.00\t50.00\t30.00\n21301\t农业农村\t90.00\t60.00\t30.00\n";
+        let d = crate::analyze(text).diagnostics;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&text[d[0].span.range()], "80.00");
+        assert_eq!(d[0].fix.as_ref().map(|f| f.applicability), Some(Applicability::Unsafe));
+    }
 }

@@ -147,9 +147,27 @@ impl Reader<'_> {
             }
             return;
         }
-        self.flush();
+        let pending = self.pending.take();
         self.begin_rows();
         let row = self.row(span, &cells);
+        let row = match pending {
+            // `08 机关事业单位基本养老保险缴` / `费 102.30 102.30`: the end of
+            // the name with the figures.
+            Some(mut p) if p.code.is_some() && p.figures.is_empty() && p.more.is_empty() && row.code.is_none() && !row.unplaced_code && !row.name.is_empty() && !vocab::TABLE_TOTAL_ROWS.contains(&row.name.as_str()) => {
+                p.name.push_str(&row.name);
+                p.span.end = row.span.end;
+                p.figures = row.figures;
+                p.more = row.more;
+                p.explicit = row.explicit;
+                p
+            }
+            other => {
+                if let Some(p) = other {
+                    self.push(p);
+                }
+                row
+            }
+        };
         if row.figures.is_empty() && row.more.is_empty() {
             self.pending = Some(row);
         } else {

@@ -30,6 +30,48 @@ pub fn draft(bytes: usize) -> String {
     out
 }
 
+/// A generated table-heavy draft of about `bytes` bytes, as text extracted
+/// from PDF: functional and economic tables with codes, rows broken over
+/// lines, unit breakdowns and page breaks; every figure consistent but for
+/// one planted error in every tenth table.
+pub fn table_draft(bytes: usize) -> String {
+    let money = |cents: u64| format!("{}.{:02}", cents / 100, cents % 100);
+    let mut out = String::with_capacity(bytes + 4096);
+    let mut n = 0u64;
+    while out.len() < bytes {
+        n += 1;
+        let class = 201 + n % 30;
+        let (a, b) = (10_000 + (n * 7919) % 90_000, 5_000 + (n * 104_729) % 50_000);
+        let (units_a, units_b) = (a / 3, a - a / 3);
+        let project = 20_000 + (n * 31) % 9_000;
+        let basic = a + b;
+        let total = basic + project;
+        let planted = if n % 10 == 0 { 100 } else { 0 };
+        out.push_str(&format!(
+            "部门公开表{n}\n\n一般公共预算支出表\n单位：万元\n\n支出功能分类科目 2025年预算数\n\n科目编码 科目名称 合计 基本支出 项目支出\n\n合　计 {tp} {bs} {p}\n\n{class} 某类支出 {t} {bs} {p}\n\n{class}01 行政运行类 {t} {bs} {p}\n\n{class}0101   行政运行 {a} {a}\n\n{class}0101   行政运行 {ua} {ua}\n\n{class}0101   行政运行 {ub} {ub}\n\n{class}0102   一般行政管理事务支出的\n名称换行\n\n{b} {b}\n\n- {n} -\n\n一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n\n{class}0199   其他支出 {p} {p}\n\n",
+            tp = money(total + planted),
+            t = money(total),
+            bs = money(basic),
+            p = money(project),
+            a = money(a),
+            ua = money(units_a),
+            ub = money(units_b),
+            b = money(b),
+        ));
+        let (wages, office) = (basic * 3 / 5, basic - basic * 3 / 5);
+        out.push_str(&format!(
+            "一般公共预算基本支出表\n单位：万元\n科目名称 合计 人员经费 公用经费\n\n合计 {bs} {w} {o}\n\n301 工资福利支出 {w} {w}\n\n01   基本工资 {w1} {w1}\n\n02   津贴补贴 {w2} {w2}\n\n302 商品和服务支出 {o} {o}\n\n01   办公费 {o} {o}\n\n",
+            bs = money(basic),
+            w = money(wages),
+            o = money(office),
+            w1 = money(wages / 2),
+            w2 = money(wages - wages / 2),
+        ));
+        out.push_str(&format!("{n}、第{n}张表的说明\n\n本部门 2025 年一般公共预算支出 {} 万元，其中：基本支出 {} 万元、项目支出 {} 万元。\n\n", money(total), money(basic), money(project)));
+    }
+    out
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(10);
@@ -37,6 +79,9 @@ fn bench(c: &mut Criterion) {
         let text = draft(mb << 20);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("analyze", format!("{mb}MB")), &text, |b, t| b.iter(|| gouji::analyze(t)));
+        let tables = table_draft(mb << 20);
+        group.throughput(Throughput::Bytes(tables.len() as u64));
+        group.bench_with_input(BenchmarkId::new("analyze_tables", format!("{mb}MB")), &tables, |b, t| b.iter(|| gouji::analyze(t)));
     }
     group.finish();
 }

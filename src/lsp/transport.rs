@@ -99,13 +99,14 @@ fn content_length(headers: &[u8]) -> Option<usize> {
 /// `None` when the body is a message the server can decode, else the
 /// request that replaces it.
 fn check(body: &[u8]) -> Option<Vec<u8>> {
+    // Most messages are requests and notifications: one parse for them.
+    if serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
+        return None;
+    }
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return Some(substitute(ErrorCode::ParseError, &format!("not JSON: {e}"), None)),
     };
-    if serde_json::from_value::<Response>(value.clone()).is_ok() || serde_json::from_value::<Request>(value.clone()).is_ok() {
-        return None;
-    }
     let id = value.get("id").filter(|id| id.is_string() || id.is_i64() || id.is_u64()).cloned();
     Some(substitute(ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message", id))
 }

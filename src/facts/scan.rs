@@ -109,11 +109,8 @@ fn skip_spaces(t: &str, mut at: usize) -> usize {
 
 /// `第3`, `每人每年 6 元`, `标准 50 万元`.
 fn excluded_before(before: &str) -> bool {
-    let tail: String = {
-        let chars: Vec<char> = before.trim_end().chars().collect();
-        chars[chars.len().saturating_sub(4)..].iter().collect()
-    };
-    tail.contains('每') || vocab::ends_with_any(before.trim_end(), vocab::NOT_AN_AMOUNT_BEFORE).is_some()
+    let before = before.trim_end();
+    before.chars().rev().take(4).any(|c| c == '每') || vocab::ends_with_any(before, vocab::NOT_AN_AMOUNT_BEFORE).is_some()
 }
 
 #[cfg(test)]

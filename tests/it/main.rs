@@ -4,3 +4,4 @@ mod fixtures;
 mod readme;
 mod cli;
 mod lsp;
+mod hostile;

@@ -284,6 +284,8 @@ pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
     ("增减额", "增减", ColumnRole::Change),
     ("增减", "增减", ColumnRole::Change),
     ("比上年增减", "增减", ColumnRole::Change),
+    ("本年收入", "本年收入", ColumnRole::Caption),
+    ("本年支出", "本年支出", ColumnRole::Caption),
     ("上年预算数", "上年预算数", ColumnRole::Caption),
     ("上年预算", "上年预算数", ColumnRole::Caption),
     ("本年预算数", "本年预算数", ColumnRole::Caption),
@@ -319,6 +321,11 @@ pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
     ("款", "款", ColumnRole::Label),
     ("项", "项", ColumnRole::Label),
 ];
+
+/// Groups of columns whose parts may run on past the parts listed under
+/// them in the vocabulary (`单位资金` over `事业收入`… and, in some years,
+/// `上年结转`): a row's total over the top-level columns is not checked.
+pub const TABLE_OPEN_GROUPS: &[&str] = &["单位资金", "财政拨款"];
 
 /// A row with one of these names (spaces removed) is the table's total row.
 pub const TABLE_TOTAL_ROWS: &[&str] = &["合计", "总计", "支出合计", "收入合计", "本年支出合计", "本年收入合计", "合计数"];

@@ -97,6 +97,18 @@ mod tests {
     }
 
     #[test]
+    fn under_a_group_of_sources_only_the_group_is_summed() {
+        let t = "科目名称 合计 一般公共预算拨款收入 单位资金 事业收入 其他收入 上年结转\n208 社会保障和就业支出 9.00 5.00 3.00 2.00 1.00 1.00\n";
+        assert_eq!(lists(t), ["3.00 = 2.00 + 1.00"]);
+    }
+
+    #[test]
+    fn titles_with_notes_and_total_rows_with_colons() {
+        let t = "一般公共预算支出表（按功能分类）\n科目名称 合计\n合计： 5.00\n201 一般公共服务支出 5.00\n支出总表\n科目名称 合计\n合计 7.00\n201 一般公共服务支出 7.00\n";
+        assert_eq!(lists(t), ["5.00 = 5.00", "7.00 = 7.00"]);
+    }
+
+    #[test]
     fn a_code_or_row_number_in_a_figure_column_is_not_a_total() {
         let t = format!("{HEADINGS}行政运行\n2101501 185.85 185.85\n");
         assert!(lists(&t).is_empty(), "{:?}", lists(&t));

@@ -236,7 +236,10 @@ impl Reader<'_> {
         let p = std::mem::take(&mut self.preamble);
         let columns = columns_of(&p);
         let continues = self.tables.last().is_some_and(|t| {
-            let untitled = p.title.is_empty() && p.number.is_none();
+            // Untitled, with other headings: another table.
+            let names = |c: &Columns| c.labels.iter().map(|l| l.0).collect::<Vec<_>>();
+            let same_headings = columns.labels.is_empty() || t.columns.labels.is_empty() || names(&columns) == names(&t.columns);
+            let untitled = p.title.is_empty() && p.number.is_none() && same_headings;
             let same = !p.title.is_empty() && p.title == t.title && (p.number.is_none() || p.number == t.number);
             untitled || same || p.title.contains('续')
         });
@@ -468,6 +471,11 @@ fn title_of(joined: &str) -> Option<Title> {
         _ => joined,
     };
     let t = t.trim_end_matches(['：', ':', '（', '(', ' ']);
+    // `…支出表（按功能分类）`: a note after the title.
+    let t = match t.rfind(['（', '(']) {
+        Some(i) if t.ends_with(['）', ')']) && t[..i].ends_with('表') => &t[..i],
+        _ => t,
+    };
     let digits_end = t.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十-－".contains(c));
     if digits_end.len() < t.len() && digits_end.ends_with('表') && digits_end.chars().count() <= 8 {
         return Some(Title::Number(t.to_string()));

@@ -22,6 +22,10 @@ use super::read::{Row, Table};
 use crate::facts::{BlockFacts, Figure, FigureId, List, ListOrigin, Measure, Period};
 use crate::vocab::{self, ColumnRole};
 
+/// More `合计` rows than this in one table (a total repeated on each page is
+/// fine) means tables were read as one.
+const MAX_TOTAL_ROWS: usize = 4;
+
 /// The facts of the tables of one block.
 pub fn facts(tables: &[Table]) -> BlockFacts {
     let mut out = BlockFacts::default();
@@ -219,16 +223,16 @@ impl Builder<'_> {
         }
         // The 合计 row over the top-level rows, when every row with figures
         // is either a total row or has its place in the tree.
-        let totals: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].code.is_none() && rows[r].is_simple() && vocab::TABLE_TOTAL_ROWS.contains(&rows[r].name.as_str())).collect();
+        let totals: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].code.is_none() && rows[r].is_simple() && is_total_row(&rows[r].name)).collect();
         let stray = rows.iter().any(|row| {
-            row.has_figures() && (!row.is_simple() || row.unplaced_code || (row.code.is_none() && !vocab::TABLE_TOTAL_ROWS.contains(&row.name.as_str())))
+            row.has_figures() && (!row.is_simple() || row.unplaced_code || (row.code.is_none() && !is_total_row(&row.name)))
         }) || rows.iter().any(|row| vocab::TABLE_SUBTOTAL_ROWS.iter().any(|w| row.name.starts_with(w)));
         let depth = |r: usize| rows[r].code.as_ref().map_or(0, String::len);
         if stray || roots.is_empty() || roots.iter().any(|&r| bad(r) || depth(r) != depth(roots[0])) {
             return;
         }
         let values: HashSet<String> = totals.iter().filter_map(|&t| self.total_of(t)).map(|k| self.out.figures[k].value.normalize().to_string()).collect();
-        if values.len() > 1 {
+        if values.len() > 1 || totals.len() > MAX_TOTAL_ROWS {
             return; // two tables read as one
         }
         let items: Option<Vec<Option<FigureId>>> = roots.iter().map(|&k| self.member(k)).collect();
@@ -290,8 +294,12 @@ impl Builder<'_> {
             if !self.aligned(row) {
                 continue;
             }
-            let top: Vec<FigureId> = (1..ids.len()).filter(|&j| matches!(columns.labels[j].1, ColumnRole::Part { of } if of.is_none_or(|g| !present.contains(g)))).filter_map(|j| ids[j]).collect();
-            self.push_list(total, top);
+            // Under a group of sources of funds (单位资金), the columns after
+            // its parts may belong to it too: the row's total is left alone.
+            if !present.iter().any(|g| vocab::TABLE_OPEN_GROUPS.contains(g)) {
+                let top: Vec<FigureId> = (1..ids.len()).filter(|&j| matches!(columns.labels[j].1, ColumnRole::Part { of } if of.is_none_or(|g| !present.contains(g)))).filter_map(|j| ids[j]).collect();
+                self.push_list(total, top);
+            }
             for (g, label) in columns.labels.iter().enumerate() {
                 let Some(group) = ids[g] else { continue };
                 let members: Vec<FigureId> = (1..ids.len()).filter(|&j| matches!(columns.labels[j].1, ColumnRole::Part { of: Some(of) } if of == label.0)).filter_map(|j| ids[j]).collect();
@@ -336,6 +344,11 @@ impl Builder<'_> {
                     }
                     let items: Vec<FigureId> = lines.iter().filter_map(|&(lr, ls)| self.ids[lr][ls].first().copied().flatten()).collect();
                     self.push_list(total, items);
+                    if side == Side::Spending || plain.contains("支出") {
+                        spending.clear();
+                    } else {
+                        income.clear();
+                    }
                     continue;
                 }
                 if !has_figure || is_sum {
@@ -415,6 +428,11 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// `合计`, `合计：`, `总计`.
+fn is_total_row(name: &str) -> bool {
+    vocab::TABLE_TOTAL_ROWS.contains(&name.trim_end_matches(['：', ':']))
 }
 
 /// A first figure printed as a whole number before figures with decimals

@@ -58,6 +58,8 @@ struct Extractor<'a> {
     subject_starts: Vec<usize>,
     /// List cues: (offset, length, kind).
     cues: Vec<(usize, usize, CueKind)>,
+    /// Where parentheses open and close, with the depth after each.
+    parens: Vec<(usize, u32)>,
     out: BlockFacts,
     change_of: Vec<Option<usize>>,
     rate_of_change: Vec<bool>,
@@ -87,6 +89,7 @@ impl<'a> Extractor<'a> {
             clause_starts,
             subject_starts,
             cues: find_cues(t),
+            parens: parens(t),
             out: BlockFacts::default(),
             change_of: Vec::new(),
             rate_of_change: Vec::new(),
@@ -125,6 +128,22 @@ impl<'a> Extractor<'a> {
     /// clause, but `、` joins names (`收入、支出预算总计`).
     fn subject_start(&self, pos: usize) -> usize {
         last_at_or_before(&self.subject_starts, pos)
+    }
+
+    /// Parenthesis depth at a logical offset: 1 inside `（其中：…）`.
+    fn depth(&self, pos: usize) -> u32 {
+        let i = self.parens.partition_point(|&(at, _)| at <= pos);
+        i.checked_sub(1).map_or(0, |i| self.parens[i].1)
+    }
+
+    /// Where the parenthesis holding `pos` closes (the text's end if never).
+    fn paren_close(&self, pos: usize) -> usize {
+        let d = self.depth(pos);
+        if d == 0 {
+            return self.t.len();
+        }
+        let from = self.parens.partition_point(|&(at, _)| at <= pos);
+        self.parens[from..].iter().find(|&&(_, depth)| depth < d).map_or(self.t.len(), |&(at, _)| at)
     }
 
     /// Tokens starting in `[from, to)`.
@@ -169,7 +188,9 @@ impl<'a> Extractor<'a> {
 
     /// The amount a change phrase at token `k` is about, if it is the one just before it.
     fn anchor_amount(&self, k: usize, lead_has_subject: bool, has_marker: bool) -> Option<FigureId> {
-        let prev = k.checked_sub(1)?;
+        // A parenthesised breakdown between an amount and its change is skipped.
+        let depth = self.depth(self.tokens[k].start);
+        let prev = (0..k).rev().take(16).find(|&j| self.depth(self.tokens[j].start) <= depth)?;
         if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
             return None;
         }
@@ -313,18 +334,21 @@ impl<'a> Extractor<'a> {
         let cues = std::mem::take(&mut self.cues);
         for (n, &(at, len, kind)) in cues.iter().enumerate() {
             let cue_end = at + len;
+            let depth = self.depth(at);
             let sentence = self.sentence(at);
             let sentence_end = self.sentence_starts.get(sentence + 1).copied().unwrap_or(self.t.len());
-            let next_cue = cues.get(n + 1).map_or(self.t.len(), |c| c.0);
-            let limit = sentence_end.min(next_cue);
+            // A cue inside parentheses (`（其中：…）`) ends at the closing one; a
+            // deeper cue does not end this list.
+            let next_cue = cues[n + 1..].iter().find(|c| self.depth(c.0) <= depth).map_or(self.t.len(), |c| c.0);
+            let limit = sentence_end.min(next_cue).min(self.paren_close(at));
             let range = self.tokens_in(cue_end, limit);
-            let first = (!range.is_empty()).then_some(range.start);
-            let amounts = match first {
-                Some(f) => !matches!(self.measure(f), Measure::Change(_)),
+            let at_depth: Vec<usize> = range.filter(|&k| self.depth(self.tokens[k].start) == depth).collect();
+            let amounts = match at_depth.first() {
+                Some(&f) => !matches!(self.measure(f), Measure::Change(_)),
                 None => true,
             };
             let Some(total) = self.list_total(at, amounts) else { continue };
-            let mut items: Vec<FigureId> = range.filter(|&k| self.is_item(k, amounts)).collect();
+            let mut items: Vec<FigureId> = at_depth.into_iter().filter(|&k| self.is_item(k, amounts)).collect();
             // The next cue hangs from its own total: that figure ends this list.
             if next_cue < sentence_end {
                 if let Some(next_total) = self.list_total(next_cue, amounts) {
@@ -337,7 +361,7 @@ impl<'a> Extractor<'a> {
             let cue_span = self.span(at, cue_end);
             if items.is_empty() {
                 let rest = &self.t[cue_end..];
-                if rest.trim_matches(|c: char| c == ' ' || c == '：' || c == '，').is_empty() {
+                if depth == 0 && rest.trim_matches(|c: char| c == ' ' || c == '：' || c == '，').is_empty() {
                     self.out.open_list = Some(OpenList { cue: kind, cue_span, total });
                 }
                 continue;
@@ -499,6 +523,26 @@ fn share_whole(lead: &str) -> Option<String> {
     let named = lead[at + '占'.len_utf8()..].trim().trim_end_matches('的').trim();
     let named = named.trim_start_matches('比');
     (!named.is_empty() && !vocab::SHARE_WORDS.contains(&named)).then(|| named.to_string())
+}
+
+/// Where parentheses open and close: (offset, depth after it).
+fn parens(t: &str) -> Vec<(usize, u32)> {
+    let mut depth = 0u32;
+    let mut out = Vec::new();
+    for (i, c) in t.char_indices() {
+        match c {
+            '（' | '(' | '[' | '【' => {
+                depth += 1;
+                out.push((i, depth));
+            }
+            '）' | ')' | ']' | '】' if depth > 0 => {
+                depth -= 1;
+                out.push((i, depth));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// List cues in the text: (offset, length, kind), longest match at each place.

@@ -8,6 +8,7 @@
 mod change_direction;
 mod change_rate;
 mod change_sum;
+mod completion_rate;
 mod list_total;
 mod missing_figure;
 mod missing_unit;
@@ -58,6 +59,7 @@ pub const RULES: &[&Rule] = &[
     &change_direction::CHANGE_DIRECTION_CONFLICT,
     &zero_base::ZERO_BASE_CHANGE,
     &share::SHARE_MISMATCH,
+    &completion_rate::COMPLETION_RATE_MISMATCH,
     &unit_slip::UNIT_SLIP,
     &missing_unit::MISSING_UNIT,
     &missing_figure::MISSING_FIGURE,
@@ -99,6 +101,7 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     change_direction::check(cx, &mut out);
     zero_base::check(cx, &mut out);
     share::check(cx, &mut out);
+    completion_rate::check(cx, &mut out);
     unit_slip::check(cx, &mut out);
     missing_unit::check(cx, &mut out);
     missing_figure::check(cx, &mut out);

@@ -6,7 +6,7 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{ChangeStatement, ChangeValue, Direction, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
+use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
@@ -18,6 +18,7 @@ pub struct BlockFacts {
     pub shares: Vec<ShareStatement>,
     pub lists: Vec<List>,
     pub missing: Vec<MissingFigure>,
+    pub completions: Vec<CompletionStatement>,
     /// The first amount of the block's first sentence: what a numbered
     /// section states as its own figure.
     pub lead: Option<FigureId>,
@@ -63,6 +64,8 @@ struct Extractor<'a> {
     out: BlockFacts,
     change_of: Vec<Option<usize>>,
     rate_of_change: Vec<bool>,
+    /// The words before each figure (logical range).
+    leads: Vec<(usize, usize)>,
 }
 
 impl<'a> Extractor<'a> {
@@ -93,6 +96,7 @@ impl<'a> Extractor<'a> {
             out: BlockFacts::default(),
             change_of: Vec::new(),
             rate_of_change: Vec::new(),
+            leads: Vec::new(),
         }
     }
 
@@ -119,6 +123,7 @@ impl<'a> Extractor<'a> {
         self.attach_rates();
         self.attach_shares();
         self.lists();
+        self.completions();
         self.missing();
         self.out.lead = self.lead();
         self.out
@@ -158,6 +163,7 @@ impl<'a> Extractor<'a> {
         for k in 0..self.tokens.len() {
             let tok = self.tokens[k].clone();
             let from = self.subject_start(tok.start).max(prev_end);
+            self.leads.push((from, tok.start));
             let lead = self.t[from..tok.start].trim();
             let (measure, subject) = classify(lead, tok.unit);
             let period = if vocab::is_prior_period(&subject) { Period::Prior } else { Period::Current };
@@ -397,6 +403,27 @@ impl<'a> Extractor<'a> {
         let first = previous.start;
         let listed = |k: FigureId| self.out.lists.iter().rev().take_while(|l| l.total >= first || l.items.iter().any(|&i| i >= first)).any(|l| l.items.contains(&k));
         previous.rev().find(|&k| wanted(k) && !listed(k))
+    }
+
+    /// `年初预算为 B 万元，支出决算为 A 万元，完成年初预算的 P%`: the nearest
+    /// budget and final figures before the rate in its sentence.
+    fn completions(&mut self) {
+        for r in 0..self.tokens.len() {
+            if self.measure(r) != Measure::Completion {
+                continue;
+            }
+            let sentence_start = self.sentence_starts[self.sentence(self.tokens[r].start)];
+            let before = self.tokens_in(sentence_start, self.tokens[r].start);
+            let lead = |k: usize| &self.t[self.leads[k].0..self.leads[k].1];
+            let money = |k: usize| self.measure(k) == Measure::Amount && self.tokens[k].unit.is_some_and(Unit::is_money);
+            let actual = before.clone().rev().find(|&k| money(k) && lead(k).contains("决算"));
+            let budget = before.rev().find(|&k| money(k) && lead(k).contains("预算") && !lead(k).contains("决算"));
+            if let (Some(actual), Some(budget)) = (actual, budget) {
+                if self.tokens[actual].unit == self.tokens[budget].unit {
+                    self.out.completions.push(CompletionStatement { budget, actual, rate: r });
+                }
+            }
+        }
     }
 
     /// `增长%`, `占 %`, `支出 万元`: a unit with no number before it.

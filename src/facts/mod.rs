@@ -24,6 +24,7 @@ pub struct Facts {
     pub shares: Vec<ShareStatement>,
     pub lists: Vec<List>,
     pub missing: Vec<MissingFigure>,
+    pub completions: Vec<CompletionStatement>,
     pub sections: Vec<Section>,
 }
 
@@ -69,6 +70,7 @@ impl Facts {
                 ..l.clone()
             }));
             facts.missing.extend(bf.missing.iter().map(|m| MissingFigure { span: m.span.shift(base), ..m.clone() }));
+            facts.completions.extend(bf.completions.iter().map(|c| CompletionStatement { budget: id(c.budget), actual: id(c.actual), rate: id(c.rate) }));
             leads.push(bf.lead.map(id));
             open.push(bf.open_list.map(|o| OpenList { total: id(o.total), cue_span: o.cue_span.shift(base), ..o }));
             if let (BlockKind::Prose, Some(h)) = (block.kind, block.heading) {

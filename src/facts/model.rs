@@ -148,6 +148,15 @@ pub struct ShareStatement {
     pub whole: Option<String>,
 }
 
+/// Final accounts against the budget: `年初预算为 B 万元，支出决算为 A 万元，
+/// 完成年初预算的 P%`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CompletionStatement {
+    pub budget: FigureId,
+    pub actual: FigureId,
+    pub rate: FigureId,
+}
+
 /// A total and the items it is made of.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct List {

@@ -1,0 +1,66 @@
+use rust_decimal::Decimal;
+
+use super::{declare_rule, format_decimal, rate_verdict, Context, RateVerdict};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+
+declare_rule! {
+    /// ## What it does
+    /// In final accounts (决算), checks the completion rate against its
+    /// figures: `年初预算为 B 万元，支出决算为 A 万元，完成年初预算的 P%`
+    /// means P = A / B.
+    ///
+    /// ## Why is this bad?
+    /// The completion rate is what readers compare across departments; one
+    /// that does not follow from the budget and the final figure (or a final
+    /// figure larger than its budget stated as 100%) misleads them. Rates are
+    /// checked with interval arithmetic, and one right only when truncated is
+    /// a warning.
+    ///
+    /// ## Example
+    /// ```text
+    /// 年初预算为 45.6 万元，支出决算为 47.2 万元，完成年初预算的 100%。
+    /// ```
+    /// 47.2 / 45.6 = 103.5%.
+    ///
+    /// ## Fix
+    /// Replaces the rate with the one the figures give, at the same decimals.
+    COMPLETION_RATE_MISMATCH, "completion-rate-mismatch", Error, "a completion rate does not follow from the final and budget figures"
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for c in &cx.facts.completions {
+        let rate = &cx.facts.figures[c.rate];
+        let (Some(actual), Some(budget)) = (cx.interval(c.actual), cx.interval(c.budget)) else { continue };
+        if budget.lo <= Decimal::ZERO {
+            continue;
+        }
+        let Some(computed) = actual.checked_div(budget).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
+        let Some(verdict) = rate_verdict(computed, rate.value, rate.scale) else { continue };
+        if verdict == RateVerdict::Agrees {
+            continue;
+        }
+        let (a, b) = (cx.facts.figures[c.actual].value, cx.facts.figures[c.budget].value);
+        let exact = a.checked_div(b).and_then(|v| v.checked_mul(Decimal::ONE_HUNDRED)).map_or_else(|| "?".into(), |v| super::format_plain(v.round_dp(rate.scale + 2)));
+        let mut d = Diagnostic::new(
+            &COMPLETION_RATE_MISMATCH,
+            rate.number,
+            format!(
+                "{} / {} = {exact}%, stated {}%{}",
+                cx.number_text(c.actual).trim(),
+                cx.number_text(c.budget).trim(),
+                cx.number_text(c.rate).trim(),
+                if verdict == RateVerdict::Truncated { ": right only if truncated, not rounded" } else { "" }
+            ),
+        )
+        .related(cx.facts.figures[c.actual].span, "the final figure (决算)")
+        .related(cx.facts.figures[c.budget].span, "the budget (年初预算)");
+        if verdict == RateVerdict::Truncated {
+            d = d.severity(Severity::Warning);
+        }
+        if let Some(v) = computed.round_unique(rate.scale) {
+            let text = format_decimal(v, rate.scale);
+            d = d.fix(Some(Fix::replace(rate.number, text.clone(), format!("Replace the rate with {text}"), Applicability::Safe)));
+        }
+        out.push(d);
+    }
+}

@@ -172,9 +172,46 @@ pub const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// Characters that end a clause inside a sentence.
 pub const CLAUSE_END: &[char] = &['，', ',', '；', ';', '：', ':', '、'];
 
-/// Does the text compare with last year (`与上年相比`, `比上年`…)?
+/// Does the text compare with last year (`与上年相比`, `比上年`…, or a
+/// named year: `比2024年`, `较 2024 年预算`)?
 pub fn mentions_last_year(text: &str) -> bool {
-    text.contains(['比', '较', '同', '与']) && contains_any(text, VERSUS_LAST_YEAR)
+    text.contains(['比', '较', '同', '与']) && (contains_any(text, VERSUS_LAST_YEAR) || compares_with_a_year(text))
+}
+
+/// The text without its comparison words (`与上年相比`, `比2024年预算`).
+pub fn strip_comparison(text: &str) -> String {
+    let mut s = text.to_string();
+    for m in VERSUS_LAST_YEAR {
+        s = s.replace(m, "");
+    }
+    for w in ["比", "较", "与"] {
+        while let Some(i) = s.find(w) {
+            let rest = s[i + w.len()..].trim_start();
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            if digits != 4 || !rest[4..].trim_start().starts_with('年') {
+                break;
+            }
+            let mut tail = rest[4..].trim_start()['年'.len_utf8()..].to_string();
+            for filler in ["度", "预算数", "预算", "相比"] {
+                if let Some(t) = tail.strip_prefix(filler) {
+                    tail = t.to_string();
+                }
+            }
+            s = format!("{}{}", &s[..i], tail);
+        }
+    }
+    s.replace("相比", "")
+}
+
+/// `比2024年`, `较 2024 年度`, `与2024年相比`.
+fn compares_with_a_year(text: &str) -> bool {
+    ["比", "较", "与"].iter().any(|w| {
+        text.match_indices(w).any(|(i, _)| {
+            let rest = text[i + w.len()..].trim_start();
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            digits == 4 && rest[4..].trim_start().starts_with('年')
+        })
+    })
 }
 
 /// Does the text put its figure in last year?
@@ -345,3 +382,20 @@ pub const THREE_PUBLIC_TABLES: &[&str] = &["三公"];
 
 /// A title ends with one of these: `一般公共预算支出表`, `…表（续）`.
 pub const TABLE_TITLE_ENDINGS: &[&str] = &["表（续）", "表(续)", "续表", "表"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparisons_with_last_year() {
+        for t in ["与上年相比", "比上年预算", "同比", "比2024年", "较 2024 年预算", "与2024年相比"] {
+            assert!(mentions_last_year(t), "{t}");
+        }
+        for t in ["比例", "较为", "2024年", "比20245年"] {
+            assert!(!mentions_last_year(t), "{t}");
+        }
+        assert_eq!(strip_comparison("基本支出比2024年预算"), "基本支出");
+        assert_eq!(strip_comparison("与上年相比收、支预算总计"), "收、支预算总计");
+    }
+}

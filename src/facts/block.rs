@@ -396,7 +396,9 @@ impl<'a> Extractor<'a> {
         if let Some(k) = in_sentence.clone().rev().find(|&k| wanted(k)) {
             return Some(k);
         }
-        if !in_sentence.is_empty() || sentence == 0 {
+        // Only a cue that opens its sentence (`。其中：`) reaches back.
+        let opens_sentence = self.t[sentence_start..at].trim_matches(|c: char| c == ' ' || vocab::CLAUSE_END.contains(&c)).is_empty();
+        if !in_sentence.is_empty() || sentence == 0 || !opens_sentence {
             return None;
         }
         let previous = self.tokens_in(self.sentence_starts[sentence - 1], sentence_start);
@@ -494,13 +496,7 @@ fn classify(lead: &str, unit: Option<Unit>) -> (Measure, String) {
         _ => match direction(lead) {
             Some((d, len)) => {
                 let stem = &lead.trim_end()[..lead.trim_end().len() - len];
-                let mut subject = stem.to_string();
-                if vocab::mentions_last_year(&subject) {
-                    for m in vocab::VERSUS_LAST_YEAR {
-                        subject = subject.replace(m, "");
-                    }
-                    subject = subject.replace("相比", "");
-                }
+                let subject = if vocab::mentions_last_year(stem) { vocab::strip_comparison(stem) } else { stem.to_string() };
                 (Measure::Change(d), clean_subject(&subject))
             }
             None => (Measure::Amount, clean_subject(lead)),

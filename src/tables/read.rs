@@ -6,6 +6,8 @@
 //! lines after it. Headings wrap too; they are read as one text with the
 //! spaces removed.
 
+use rust_decimal::Decimal;
+
 use super::cells::{split_line, CellKind, Cells, Num};
 use crate::facts::Unit;
 use crate::text::{is_page_number, Span};
@@ -88,6 +90,9 @@ pub fn read_tables(source: &str) -> Vec<Table> {
     }
     r.flush();
     r.tables.retain(|t| !t.rows.is_empty());
+    for table in &mut r.tables {
+        strip_unheaded_row_numbers(table);
+    }
     r.tables
 }
 
@@ -447,11 +452,42 @@ fn split_levels(code: &str) -> Vec<String> {
     out
 }
 
+/// A `行次` column whose heading was not read, in a two-sided table: in every
+/// row with more than one figure, each half's first figure is a whole number,
+/// and they count up.
+fn strip_unheaded_row_numbers(table: &mut Table) {
+    if table.columns.row_numbers || table.rows.iter().all(Row::is_simple) {
+        return;
+    }
+    let halves = table.rows.iter().map(|r| r.more.len() + 1).max().unwrap_or(1);
+    for half in 0..halves {
+        fn figures_of(row: &Row, half: usize) -> Option<&Vec<Option<Num>>> {
+            if half == 0 {
+                Some(&row.figures)
+            } else {
+                row.more.get(half - 1).map(|m| &m.1)
+            }
+        }
+        let firsts: Vec<Decimal> = table.rows.iter().filter_map(|r| figures_of(r, half)).filter(|f| f.len() >= 2).filter_map(|f| f[0].filter(|n| n.plain).map(|n| n.value)).collect();
+        let with_two = table.rows.iter().filter_map(|r| figures_of(r, half)).filter(|f| f.len() >= 2).count();
+        let counting = firsts.len() >= 3 && firsts.len() == with_two && firsts.windows(2).all(|w| w[0] < w[1]) && firsts.iter().all(|v| *v < Decimal::from(1000));
+        if !counting {
+            continue;
+        }
+        for row in &mut table.rows {
+            let figures = if half == 0 { Some(&mut row.figures) } else { row.more.get_mut(half - 1).map(|m| &mut m.1) };
+            if let Some(f) = figures.filter(|f| f.len() >= 2) {
+                f.remove(0);
+            }
+        }
+    }
+}
+
 /// `1 2 3 4 5 6`: the columns' numbers, not figures.
 fn numbers_columns(figures: &[Option<Num>]) -> bool {
     figures.len() >= 2
         && figures.iter().enumerate().all(|(k, f)| {
-            f.is_some_and(|n| n.plain) && figures[0].is_some_and(|first| f.is_some_and(|n| n.value == first.value + rust_decimal::Decimal::from(k)))
+            f.is_some_and(|n| n.plain) && figures[0].is_some_and(|first| f.is_some_and(|n| n.value == first.value + Decimal::from(k)))
         })
 }
 

@@ -312,57 +312,56 @@ impl Builder<'_> {
 
     /// Two-sided tables (`收支总表`): `收入总计` equals `支出总计` on the same
     /// line; `本年收入合计` is the sum of the income lines above it, and
-    /// `本年支出合计` of the spending lines.
+    /// `收入总计` the sum of `本年收入合计` and the lines after it (上年结转),
+    /// or of every income line when no `本年收入合计` is printed; likewise
+    /// for spending.
     fn two_sided(&mut self) {
         let rows = &self.table.rows;
         if !rows.iter().any(|r| !r.is_simple()) {
             return;
         }
-        // Each line's (income, spending) figures: (row, segment), first figure.
-        let mut income: Vec<(usize, usize)> = Vec::new();
-        let mut spending: Vec<(usize, usize)> = Vec::new();
-        let mut doubtful = (false, false);
+        let mut sides = [Lines::default(), Lines::default()];
         for (r, row) in rows.iter().enumerate() {
-            let sides: Vec<(usize, &str, Side)> = match row.more.as_slice() {
+            let segments: Vec<(usize, &str, Side)> = match row.more.as_slice() {
                 [] => vec![(0, row.name.as_str(), side_of(&row.name))],
                 [(right, _)] => vec![(0, row.name.as_str(), Side::Income), (1, right.as_str(), Side::Spending)],
                 _ => {
-                    doubtful = (true, true);
+                    sides.iter_mut().for_each(|s| s.doubtful = true);
                     continue;
                 }
             };
-            for (segment, name, side) in sides {
-                let has_figure = self.ids[r].get(segment).and_then(|ids| ids.first()).copied().flatten().is_some();
-                let plain = name.trim_start_matches(|c: char| !is_han(c) || vocab::CHINESE_NUMERALS.contains(c));
-                let is_sum = vocab::contains_any(plain, &["合计", "总计"]);
-                if is_sum && plain.contains("本年") {
-                    // 本年收入合计 / 本年支出合计: over the lines above it.
-                    let (lines, in_doubt) = if side == Side::Spending || plain.contains("支出") { (&spending, doubtful.1) } else { (&income, doubtful.0) };
-                    let Some(&Some(total)) = self.ids[r].get(segment).and_then(|ids| ids.first()) else { continue };
-                    if in_doubt || !same_level(lines.iter().map(|&(lr, ls)| segment_name(rows, lr, ls))) {
+            for (segment, name, side) in segments {
+                let Some(&figure) = self.ids[r].get(segment).and_then(|ids| ids.first()) else { continue };
+                let figures = if segment == 0 { &row.figures } else { &row.more[segment - 1].1 };
+                let subtotal = name.contains("合计");
+                let grand = name.contains("总计");
+                let k = match side {
+                    Side::Income => 0,
+                    Side::Spending => 1,
+                    Side::Unknown if subtotal || grand => usize::from(name.contains("支出")),
+                    Side::Unknown => {
+                        if figure.is_some() {
+                            sides.iter_mut().for_each(|s| s.doubtful = true);
+                        }
                         continue;
                     }
-                    let items: Vec<FigureId> = lines.iter().filter_map(|&(lr, ls)| self.ids[lr][ls].first().copied().flatten()).collect();
-                    self.push_list(total, items);
-                    if side == Side::Spending || plain.contains("支出") {
-                        spending.clear();
-                    } else {
-                        income.clear();
-                    }
-                    continue;
-                }
-                if !has_figure || is_sum {
-                    continue;
-                }
-                let figures = if segment == 0 { &row.figures } else { &row.more[segment - 1].1 };
+                };
+                let Some(figure) = figure else { continue };
                 if code_like(figures) {
-                    doubtful = (true, true);
+                    sides.iter_mut().for_each(|s| s.doubtful = true);
+                    continue;
                 }
-                match side {
-                    Side::Income => income.push((r, segment)),
-                    Side::Spending => spending.push((r, segment)),
-                    Side::Unknown => doubtful = (true, true),
+                if !(subtotal || grand) {
+                    sides[k].lines.push((r, segment));
+                    continue;
                 }
+                let lines = std::mem::take(&mut sides[k].lines);
+                let names = lines.iter().map(|&(lr, ls)| segment_name(rows, lr, ls));
+                if !sides[k].doubtful && same_level(names) {
+                    let items: Vec<FigureId> = sides[k].subtotal.filter(|_| grand).into_iter().chain(lines.iter().filter_map(|&(lr, ls)| self.ids[lr][ls].first().copied().flatten())).collect();
+                    self.push_list(figure, items);
+                }
+                sides[k].subtotal = subtotal.then_some(figure);
             }
             // 收入总计 … 支出总计 … on one line.
             let [(right, right_figures)] = row.more.as_slice() else { continue };
@@ -370,7 +369,6 @@ impl Builder<'_> {
             if !(grand(&row.name) && grand(right) && vocab::contains_any(&row.name, vocab::INCOME_WORDS) && vocab::contains_any(right, vocab::SPENDING_WORDS)) {
                 continue;
             }
-            let (Some(Some(_)), Some(Some(_))) = (row.figures.first(), right_figures.first()) else { continue };
             if code_like(&row.figures) || code_like(right_figures) {
                 continue;
             }
@@ -443,6 +441,17 @@ fn code_like(figures: &[Option<Num>]) -> bool {
     first.plain && !first.value.is_zero() && figures[1..].iter().flatten().any(|n| n.scale > 0)
 }
 
+/// The lines of one half of a two-sided table, since its last sum.
+#[derive(Debug, Default)]
+struct Lines {
+    /// (row, segment) of each line with a figure.
+    lines: Vec<(usize, usize)>,
+    /// The last `本年…合计`, an item of the `…总计` after it.
+    subtotal: Option<FigureId>,
+    /// A line whose half cannot be told, or whose figure cannot be placed.
+    doubtful: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
     Income,
@@ -468,10 +477,6 @@ fn segment_name(rows: &[Row], r: usize, segment: usize) -> &str {
     } else {
         rows[r].more.get(segment - 1).map_or("", |m| m.0.as_str())
     }
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Do the names all carry ordinals of one level (`一、` / `（一）` / `1.`),

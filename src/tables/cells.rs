@@ -176,11 +176,12 @@ fn spaced(source: &str, line: Span) -> Vec<Cell> {
             _ => {}
         }
     }
-    // Adjacent words are one cell: `合　计`, `本  年  收  入  合  计`.
+    // Adjacent words are one cell (`合　计`, `本  年  收  入  合  计`), but
+    // a numbered name starts its own (`三、事业收入 三、卫生健康支出`).
     let mut out: Vec<Cell> = Vec::with_capacity(tokens.len());
     for t in tokens {
         match (out.last_mut(), &t.kind) {
-            (Some(Cell { span, kind: CellKind::Text(prev) }), CellKind::Text(word)) => {
+            (Some(Cell { span, kind: CellKind::Text(prev) }), CellKind::Text(word)) if !starts_with_ordinal(word) => {
                 prev.push_str(word);
                 span.end = t.span.end;
             }
@@ -188,6 +189,16 @@ fn spaced(source: &str, line: Span) -> Vec<Cell> {
         }
     }
     out
+}
+
+/// `三、`, `十一.`, `（八）`, `(2)` at the start of a name.
+pub fn starts_with_ordinal(word: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let inner = word.strip_prefix(['（', '(']);
+    let body = inner.unwrap_or(word);
+    let n = body.chars().take_while(|&c| numeral(c)).count();
+    let after = body.chars().nth(n);
+    n > 0 && n <= 3 && if inner.is_some() { matches!(after, Some('）' | ')')) } else { matches!(after, Some('、' | '.' | '．')) && !body.starts_with(|c: char| c.is_ascii_digit()) }
 }
 
 fn push_token(tokens: &mut Vec<Cell>, source: &str, span: Span) {
@@ -302,6 +313,14 @@ mod tests {
         assert_eq!(kinds("2080505   机关事业单位基本养老保险缴费"), ["#2080505", "'机关事业单位基本养老保险缴费'"]);
         assert_eq!(kinds("208 05 05 机关事业单位 39.08 -"), ["#208", "#05", "#05", "'机关事业单位'", "39.08", "-"]);
         assert_eq!(kinds("本  年  收  入  合  计 1,215.34 本 年 支 出 合 计 1,215.34"), ["'本年收入合计'", "1,215.34", "'本年支出合计'", "1,215.34"]);
+    }
+
+    #[test]
+    fn numbered_names_are_their_own_cells() {
+        assert_eq!(kinds("三、事业收入 三、卫生健康支出 9.00"), ["'三、事业收入'", "'三、卫生健康支出'", "9.00"]);
+        assert_eq!(kinds("（二）外交支出 一般公共服务"), ["'（二）外交支出一般公共服务'"]);
+        assert_eq!(kinds("上年结转 （十四）交通运输支出"), ["'上年结转'", "'（十四）交通运输支出'"]);
+        assert_eq!(kinds("一般 公共预算"), ["'一般公共预算'"]);
     }
 
     #[test]

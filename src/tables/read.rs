@@ -311,7 +311,12 @@ impl Reader<'_> {
         while i < c.len() {
             let mut name = String::new();
             while i < c.len() && !c[i].is_figure() {
-                name.push_str(c[i].text().unwrap_or(""));
+                let word = c[i].text().unwrap_or("");
+                if !name.is_empty() && !cells.explicit && super::cells::starts_with_ordinal(word) {
+                    // `三、事业收入 三、卫生健康支出 9.00`: two halves, the first empty.
+                    segments.push((std::mem::take(&mut name), Vec::new()));
+                }
+                name.push_str(word);
                 i += 1;
             }
             if cells.explicit && name.is_empty() && segments.is_empty() {

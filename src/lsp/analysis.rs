@@ -21,7 +21,11 @@ use crate::{Analyzer, Config};
 pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
     loop {
         wake.notified().await;
-        let Some(job) = shared.documents.job(&uri, id) else { return };
+        let Some(mut job) = shared.documents.job(&uri, id) else { return };
+        if let Some(stale) = job.stale.take() {
+            // Freed beside the analysis, not before it.
+            tokio::task::spawn_blocking(move || drop(stale));
+        }
         let (generation, settings) = shared.settings();
         let (unit, analyze, task_uri, version) = (shared.unit(), shared.options.analyze, uri.clone(), job.version);
         let task_shared = shared.clone();

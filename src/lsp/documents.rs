@@ -72,6 +72,9 @@ pub struct Job {
     pub rope: Rope,
     pub analyzer: Arc<Mutex<Analyzer>>,
     pub markdown: bool,
+    /// The previous snapshot, to be dropped off the document's lock (it
+    /// can take a millisecond to free a large one).
+    pub stale: Option<Arc<Snapshot>>,
 }
 
 /// Why an edit was not applied.
@@ -176,9 +179,9 @@ impl Documents {
         let docs = lock(&self.docs);
         let doc = docs.get(uri).filter(|d| d.id == id)?;
         // The old analysis is of no more use (requests wait for the new
-        // one): free it before the new one is built.
-        doc.latest.send_replace(None);
-        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), markdown: doc.markdown })
+        // one): the caller frees it while the new one is built.
+        let stale = doc.latest.send_replace(None);
+        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), markdown: doc.markdown, stale })
     }
 
     /// The current version of document `id`, if it is still open.

@@ -244,7 +244,11 @@ fn bench(c: &mut Criterion) {
     let percent = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64() * 100.0;
     eprintln!("\nlsp summary (draft {:.2} MB, {} diagnostics, {} with the edit):", mb(text.len()), counts[1], counts[0]);
     eprintln!("  full analysis        median {full:>9.2?}  min {full_min:>9.2?}");
-    eprintln!("  edit to diagnostics  median {edit:>9.2?}  min {edit_min:>9.2?}  ({:.1}% of a full analysis; min {:.1}%)", percent(edit, full), percent(edit_min, full_min));
+    eprintln!(
+        "  edit to diagnostics  median {edit:>9.2?}  min {edit_min:>9.2?}  ({:.1}% of a full analysis; min {:.1}%)",
+        percent(edit, full),
+        percent(edit_min, full_min)
+    );
     eprintln!("  heap held by the server after open: {:.1} MB ({:.1}x the draft)", mb(held), held as f64 / text.len() as f64);
     eprintln!("  peak heap while editing: {:.1} MB ({:.1}x the draft)", mb(peak), peak as f64 / text.len() as f64);
 }

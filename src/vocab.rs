@@ -160,6 +160,10 @@ pub const SUBJECT_TRAILERS: &[&str] = &["预算数为", "预算为", "数为", "
 /// Filler stripped from the start of a subject.
 pub const SUBJECT_LEADERS: &[&str] = &["其中", "包括", "主要包括", "以及", "及", "和", "另外", "此外", "另"];
 
+/// A heading line ending in one of these is a title, not the start of the
+/// sentence below it (`一、支出预算情况说明`).
+pub const TITLE_ENDINGS: &[&str] = &["说明", "情况", "概况", "职责", "职能", "设置", "解释", "方式", "公开", "目录", "构成"];
+
 /// Words that put a figure in last year rather than this one.
 pub const PRIOR_PERIOD: &[&str] = &["上年", "去年", "上一年"];
 
@@ -310,6 +314,9 @@ pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
     ("公务用车运行费", "公务用车运行费", ColumnRole::Part { of: Some("公务用车购置及运行费") }),
     ("公务接待费", "公务接待费", ColumnRole::Part { of: None }),
     ("增长率", "增长率", ColumnRole::Ratio),
+    ("增幅", "增长率", ColumnRole::Ratio),
+    ("降幅", "增长率", ColumnRole::Ratio),
+    ("比例", "比例", ColumnRole::Ratio),
     ("增减率", "增减率", ColumnRole::Ratio),
     ("变动率", "变动率", ColumnRole::Ratio),
     ("完成率", "完成率", ColumnRole::Ratio),

@@ -44,7 +44,17 @@ pub fn analyze_block(source: &str, skip: &[(usize, usize)]) -> BlockFacts {
         return BlockFacts::default();
     }
     let logical = logical_text(source, skip);
-    Extractor::new(&logical).run()
+    let title_end = title_end(source, &logical);
+    Extractor::new(&logical, title_end).run()
+}
+
+/// Where a block's first line ends in the logical text, when that line is a
+/// title (`一、支出预算情况说明`) rather than the start of a sentence.
+fn title_end(source: &str, logical: &Logical) -> Option<usize> {
+    let end = logical.logical_offset(source.find(['\n', '\r']).unwrap_or(source.len()));
+    let line = logical.text[..end].trim_end();
+    let titled = vocab::ends_with_any(line, vocab::TITLE_ENDINGS).is_some() && !line.contains(|c: char| c.is_ascii_digit() || matches!(c, '，' | '。'));
+    titled.then_some(end)
 }
 
 struct Extractor<'a> {
@@ -69,9 +79,10 @@ struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
-    fn new(l: &'a Logical) -> Self {
+    fn new(l: &'a Logical, title_end: Option<usize>) -> Self {
         let t = l.text.as_str();
         let (mut sentence_starts, mut clause_starts, mut subject_starts) = (vec![0], vec![0], vec![0]);
+        let title_end = title_end.filter(|&e| e > 0 && e < t.len());
         for (i, c) in t.char_indices() {
             let sentence = vocab::SENTENCE_END.contains(&c);
             if sentence {
@@ -82,6 +93,12 @@ impl<'a> Extractor<'a> {
                 if c != '、' {
                     subject_starts.push(i + c.len_utf8());
                 }
+            }
+        }
+        if let Some(end) = title_end {
+            for starts in [&mut sentence_starts, &mut clause_starts, &mut subject_starts] {
+                starts.push(end);
+                starts.sort_unstable();
             }
         }
         Extractor {
@@ -584,4 +601,67 @@ fn find_cues(t: &str) -> Vec<(usize, usize, CueKind)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> BlockFacts {
+        analyze_block(text, &[])
+    }
+
+    fn subjects(f: &BlockFacts) -> Vec<&str> {
+        f.figures.iter().map(|f| f.subject.as_str()).collect()
+    }
+
+    #[test]
+    fn a_title_line_is_not_part_of_the_subject_below() {
+        let f = facts("支出预算情况说明\n\n本部门支出合计 100 万元。");
+        assert_eq!(subjects(&f), vec!["本部门支出合计"]);
+        let f = facts("行政运行（项）年\n\n初预算 9.5 万元。");
+        assert_eq!(subjects(&f), vec!["行政运行（项）年初预算"]);
+    }
+
+    #[test]
+    fn a_change_in_the_next_sentence_is_about_the_amount_before() {
+        let f = facts("一般公共服务支出 9.5 万元，主要用于工会。与上年相比增加 0.5 万元，增长 5.56%。");
+        assert_eq!(f.changes.len(), 1);
+        assert_eq!(f.changes[0].amount, Some(0));
+        assert_eq!(f.changes[0].rate, Some(RateValue::Stated(2)));
+    }
+
+    #[test]
+    fn a_change_after_a_list_sentence_is_about_its_total() {
+        let f = facts("机关运行经费 12 万元，主要包括：办公费 5 万元、邮电费 7 万元。与上年相比减少 2 万元，下降 14.29%。");
+        assert_eq!(f.changes[0].amount, Some(0));
+    }
+
+    #[test]
+    fn a_subject_with_its_own_change_word_stands_alone() {
+        let f = facts("项目支出减少 100 万元，其中：聘用人员工资减少 60 万元，离休人员补助减少 40 万元。");
+        assert!(f.changes.iter().all(|c| c.amount.is_none()));
+        assert_eq!(f.lists.len(), 1);
+        assert_eq!(f.lists[0].items, vec![1, 2]);
+    }
+
+    #[test]
+    fn parenthesised_breakdowns_are_their_own_lists() {
+        let f = facts("经费 6 万元，其中：甲 1 万元，乙 4 万元（其中：丙 1 万元，丁 3 万元），戊 1 万元。");
+        let lists: Vec<(usize, Vec<usize>)> = f.lists.iter().map(|l| (l.total, l.items.clone())).collect();
+        assert_eq!(lists, vec![(0, vec![1, 2, 5]), (2, vec![3, 4])]);
+    }
+
+    #[test]
+    fn a_cue_reaches_back_only_when_it_opens_its_sentence() {
+        let f = facts("项目预算 10 万元。其中，甲 6 万元，乙 4 万元。");
+        assert_eq!(f.lists.len(), 1);
+        let f = facts("总额 10 万元。收入包括：拨款收入；支出包括：甲 6 万元，乙 4 万元。");
+        assert!(f.lists.is_empty());
+    }
+
+    #[test]
+    fn a_block_without_figures_is_skipped() {
+        assert_eq!(facts("部门职责：负责医疗保障工作。"), BlockFacts::default());
+    }
 }

@@ -36,6 +36,12 @@ impl Logical {
         (s, e.max(s))
     }
 
+    /// The logical offset of the first character at or after source offset `src`.
+    pub fn logical_offset(&self, src: usize) -> usize {
+        let i = self.chars.partition_point(|c| (c.src_start as usize) < src);
+        self.chars.get(i).map_or(self.text.len(), |c| c.at as usize)
+    }
+
     fn push(&mut self, ch: char, src_start: usize, src_end: usize) {
         // Blocks are far below 4 GiB; offsets beyond saturate rather than wrap.
         let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);

@@ -3,13 +3,15 @@
 //!
 //! # Pipeline
 //! ```text
-//! text ──split_blocks──▶ blocks ──analyze_block (cached)──▶ block facts
+//! text ──split_blocks──▶ blocks ──analyze_block / analyze_table (cached)──▶ block facts
 //!      ──Facts::assemble──▶ facts (figures, changes, shares, lists)
 //!      ──checks::run──▶ diagnostics ──render / lsp──▶ the user
 //! ```
 //! - [`text`]: spans, line index, blocks, the logical text of a block.
 //! - [`vocab`]: every word the analysis recognises, as data.
-//! - [`facts`]: the fact model and its extraction.
+//! - [`facts`]: the fact model and its extraction from prose.
+//! - [`tables`]: table blocks read into rows, and their ties as the same
+//!   facts (figures, lists) that prose gives.
 //! - [`interval`]: interval arithmetic for rounded figures.
 //! - [`checks`]: one file per rule, its documentation in the code.
 //! - [`diagnostic`]: what a check reports, with fixes.

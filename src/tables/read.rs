@@ -558,11 +558,15 @@ fn columns_of(p: &Preamble) -> Columns {
         let start = roles.iter().rposition(|r| r.is_some_and(|l| l.1 == ColumnRole::Label)).map_or(0, |k| k + 1);
         columns.first_figure_cell = (start > 0).then_some(start);
         columns.labels.clear();
+        // One heading per cell: a caption here names its own column.
+        columns.captions = 0;
         for role in &roles[start..] {
             match role {
-                Some((_, ColumnRole::Caption)) => {}
                 Some(l) => columns.labels.push(*l),
-                None => columns.understood = false,
+                None => {
+                    columns.labels.push(("", ColumnRole::Label));
+                    columns.understood = false;
+                }
             }
         }
     }

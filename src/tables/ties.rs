@@ -73,6 +73,7 @@ impl Builder<'_> {
     }
 
     fn figure(&mut self, n: &Num, name: &str, column: Option<&str>, row: &Row) -> FigureId {
+        let column = column.filter(|c| !c.is_empty());
         let subject = match (name.is_empty(), column) {
             (false, Some(c)) if c != "合计" && c != "总计" => format!("{name}（{c}）"),
             (false, _) => name.to_string(),

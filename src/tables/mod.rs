@@ -123,6 +123,14 @@ mod tests {
     }
 
     #[test]
+    fn halves_whose_columns_cannot_be_placed_are_not_summed() {
+        // Two figures a half (年初预算数, 决算数), one of them dropped on a
+        // spending line: only the income half, every line full, is summed.
+        let t = "收入支出决算总表\n项目 年初预算数 决算数 项目 年初预算数 决算数\n一、财政拨款收入 90.00 100.00 一、一般公共服务支出 100.00\n本年收入合计 90.00 100.00 本年支出合计 90.00 100.00\n收入总计 90.00 100.00 支出总计 90.00 100.00\n";
+        assert_eq!(lists(t), ["90.00 = 90.00", "90.00 = 90.00"]);
+    }
+
+    #[test]
     fn row_numbers_without_their_heading() {
         let t = "收支总表\n一、一般公共预算拨款收入 1 800 一、一般公共服务支出 30 500\n二、事业收入 2 200 二、教育支出 31 500\n本年收入合计 10 1000 本年支出合计 40 1000\n收入总计 20 1000 支出总计 50 1000\n";
         assert_eq!(lists(t), ["1000 = 800 + 200", "1000 = 500 + 500", "1000 = 1000", "1000 = 1000", "1000 = 1000"]);

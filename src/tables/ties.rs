@@ -42,7 +42,7 @@ struct Builder<'a> {
     ids: Vec<Vec<Vec<Option<FigureId>>>>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn run(mut self) {
         self.figures();
         self.breakdowns_and_hierarchy();
@@ -321,15 +321,37 @@ impl Builder<'_> {
         if !rows.iter().any(|r| !r.is_simple()) {
             return;
         }
-        let mut sides = [Lines::default(), Lines::default()];
-        for (r, row) in rows.iter().enumerate() {
-            let segments: Vec<(usize, &str, Side)> = match row.more.as_slice() {
-                [] => vec![(0, row.name.as_str(), side_of(&row.name))],
-                [(right, _)] => vec![(0, row.name.as_str(), Side::Income), (1, right.as_str(), Side::Spending)],
-                _ => {
-                    sides.iter_mut().for_each(|s| s.doubtful = true);
-                    continue;
+        let segments_of = |row: &'a Row| -> Option<Vec<(usize, &'a str, Side)>> {
+            match row.more.as_slice() {
+                [] => Some(vec![(0, row.name.as_str(), side_of(&row.name))]),
+                [(right, _)] => Some(vec![(0, row.name.as_str(), Side::Income), (1, right.as_str(), Side::Spending)]),
+                _ => None,
+            }
+        };
+        // A half's first figure is its total when every line of it prints as
+        // many figures, or when the headings put 合计 first (empty cells
+        // dropped after it).
+        let mut widths: [HashSet<usize>; 2] = [HashSet::new(), HashSet::new()];
+        for row in rows {
+            for (segment, name, side) in segments_of(row).unwrap_or_default() {
+                let figures = if segment == 0 { &row.figures } else { &row.more[segment - 1].1 };
+                let k = match side {
+                    Side::Income => 0,
+                    Side::Spending => 1,
+                    Side::Unknown => usize::from(name.contains("支出")),
+                };
+                if figures.iter().any(Option::is_some) {
+                    widths[k].insert(figures.len());
                 }
+            }
+        }
+        let total_first = self.table.columns.total_first();
+        let certain = [widths[0].len() <= 1 || total_first, widths[1].len() <= 1 || total_first];
+        let mut sides = [Lines { doubtful: !certain[0], ..Lines::default() }, Lines { doubtful: !certain[1], ..Lines::default() }];
+        for (r, row) in rows.iter().enumerate() {
+            let Some(segments) = segments_of(row) else {
+                sides.iter_mut().for_each(|s| s.doubtful = true);
+                continue;
             };
             for (segment, name, side) in segments {
                 let Some(&figure) = self.ids[r].get(segment).and_then(|ids| ids.first()) else { continue };
@@ -370,7 +392,7 @@ impl Builder<'_> {
             if !(grand(&row.name) && grand(right) && vocab::contains_any(&row.name, vocab::INCOME_WORDS) && vocab::contains_any(right, vocab::SPENDING_WORDS)) {
                 continue;
             }
-            if code_like(&row.figures) || code_like(right_figures) {
+            if code_like(&row.figures) || code_like(right_figures) || !(certain[0] && certain[1]) {
                 continue;
             }
             if let (Some(&Some(income)), Some(&Some(spending))) = (self.ids[r][0].first(), self.ids[r][1].first()) {

@@ -88,14 +88,32 @@ fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>], confi
 /// analysing an edited text re-reads only the blocks the edit touched.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    cache: HashMap<BlockKey, Arc<BlockFacts>>,
+    /// Block facts by a hash of the block's text, kind and skips; the text is
+    /// kept to tell apart blocks whose hashes collide.
+    cache: HashMap<u64, Vec<CachedBlock>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct BlockKey {
+#[derive(Debug)]
+struct CachedBlock {
     text: Box<str>,
     kind: BlockKind,
     skips: Vec<(usize, usize)>,
+    facts: Arc<BlockFacts>,
+}
+
+impl CachedBlock {
+    fn is(&self, text: &str, kind: BlockKind, skips: &[(usize, usize)]) -> bool {
+        self.kind == kind && *self.text == *text && self.skips == skips
+    }
+}
+
+fn block_hash(text: &str, kind: BlockKind, skips: &[(usize, usize)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    kind.hash(&mut h);
+    skips.hash(&mut h);
+    h.finish()
 }
 
 impl Analyzer {
@@ -106,16 +124,19 @@ impl Analyzer {
     /// [`analyze_with`], re-reading only the blocks not seen last time.
     pub fn analyze_with(&mut self, text: &str, config: &Config) -> Analysis {
         let blocks = split_blocks(text);
-        let mut cache = HashMap::with_capacity(blocks.len());
+        let mut cache: HashMap<u64, Vec<CachedBlock>> = HashMap::with_capacity(blocks.len());
         let block_facts: Vec<Arc<BlockFacts>> = blocks
             .iter()
             .map(|block| {
-                let key = BlockKey { text: text[block.span.range()].into(), kind: block.kind, skips: block_skips(block) };
-                let facts = match self.cache.remove(&key).or_else(|| cache.get(&key).cloned()) {
-                    Some(f) => f,
-                    None => Arc::new(block_facts(text, block)),
-                };
-                cache.insert(key, facts.clone());
+                let (source, skips) = (&text[block.span.range()], block_skips(block));
+                let hash = block_hash(source, block.kind, &skips);
+                if let Some(hit) = cache.get(&hash).and_then(|v| v.iter().find(|c| c.is(source, block.kind, &skips))) {
+                    return hit.facts.clone();
+                }
+                let old = self.cache.get_mut(&hash).and_then(|v| v.iter().position(|c| c.is(source, block.kind, &skips)).map(|i| v.swap_remove(i)));
+                let entry = old.unwrap_or_else(|| CachedBlock { text: source.into(), kind: block.kind, facts: Arc::new(block_facts(text, block)), skips });
+                let facts = entry.facts.clone();
+                cache.entry(hash).or_default().push(entry);
                 facts
             })
             .collect();
@@ -125,6 +146,6 @@ impl Analyzer {
 
     /// How many blocks are cached (for tests and benchmarks).
     pub fn cached_blocks(&self) -> usize {
-        self.cache.len()
+        self.cache.values().map(Vec::len).sum()
     }
 }

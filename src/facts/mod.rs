@@ -85,11 +85,12 @@ impl Facts {
     /// section that ends in `其中：`, or states a `合计`, over subsections that
     /// each open with an amount.
     fn section_lists(&mut self, blocks: &[Block], leads: &[Option<FigureId>], open: &[Option<OpenList>]) {
+        let totals: std::collections::HashSet<FigureId> = self.lists.iter().map(|l| l.total).collect();
         for (b, block) in blocks.iter().enumerate() {
             let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
             let (total, cue, cue_span) = match (open[b], leads[b]) {
                 (Some(o), _) => (o.total, Some(o.cue), o.cue_span),
-                (None, Some(lead)) if is_total(&self.figures[lead].subject) && !self.lists.iter().any(|l| l.total == lead) => {
+                (None, Some(lead)) if is_total(&self.figures[lead].subject) && !totals.contains(&lead) => {
                     (lead, None, self.figures[lead].span)
                 }
                 _ => continue,

@@ -277,17 +277,19 @@ pub fn parse_number(text: &str, span: Span) -> Option<Num> {
         }
     }
     let digits: String = groups.concat();
+    // Only ASCII digits can be a code (full-width ones are figures).
+    let ascii = text.is_ascii();
     if digits.len() > 1 && digits.starts_with('0') && frac.is_none() {
         // `01`: a code, not an amount; kept as plain digits.
         let value = Decimal::from_str(&digits).ok()?;
-        return Some(Num { span, value, scale: 0, negative, plain: !negative });
+        return Some(Num { span, value, scale: 0, negative, plain: !negative && ascii });
     }
     let literal = match frac {
         Some(f) => format!("{digits}.{f}"),
         None => digits.clone(),
     };
     let value = Decimal::from_str(&literal).ok()?;
-    Some(Num { span, value, scale: frac.map_or(0, |f| f.len() as u32), negative, plain: !negative && !grouped && frac.is_none() })
+    Some(Num { span, value, scale: frac.map_or(0, |f| f.len() as u32), negative, plain: ascii && !negative && !grouped && frac.is_none() })
 }
 
 #[cfg(test)]
@@ -350,7 +352,7 @@ mod tests {
         let n = |s: &str| parse_number(s, Span::new(0, s.len())).map(|n| (n.value.to_string(), n.scale, n.negative, n.plain));
         assert_eq!(n("1,215.34"), Some(("1215.34".into(), 2, false, false)));
         assert_eq!(n("-3.5"), Some(("3.5".into(), 1, true, false)));
-        assert_eq!(n("１２３"), Some(("123".into(), 0, false, true)));
+        assert_eq!(n("１２３"), Some(("123".into(), 0, false, false)));
         assert_eq!(n("05"), Some(("5".into(), 0, false, true)));
         assert_eq!(n("1.2.3"), None);
         assert_eq!(n("12,34"), None);

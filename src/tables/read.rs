@@ -446,7 +446,7 @@ impl Reader<'_> {
 /// `2080505` as its levels `208`, `05`, `05`.
 fn split_levels(code: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if code.len() >= 3 {
+    if code.len() >= 3 && code.is_ascii() {
         out.push(code[..3].to_string());
         let mut k = 3;
         while k + 2 <= code.len() {

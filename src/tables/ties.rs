@@ -7,7 +7,9 @@
 //! - The `合计` row over the top-level rows.
 //! - Across a row: `合计` over `基本支出`, `项目支出`…, when the headings say
 //!   the first figure column is the total and the others are its parts.
-//! - Two-sided tables (`收支总表`): `收入总计` equals `支出总计`.
+//! - Two-sided tables (`收支总表`): `本年收入合计` over the income lines,
+//!   `收入总计` over it and the lines after it (likewise for spending), and
+//!   `收入总计` equal to `支出总计`.
 //! - The “三公” table: its printed template, `合计` = 因公出国（境）费 +
 //!   公务用车购置及运行费 + 公务接待费, and the car column over its parts.
 //!
@@ -30,7 +32,8 @@ const MAX_TOTAL_ROWS: usize = 4;
 pub fn facts(tables: &[Table]) -> BlockFacts {
     let mut out = BlockFacts::default();
     for table in tables {
-        Builder { table, out: &mut out, ids: Vec::new() }.run();
+        let widest = table.rows.iter().filter(|r| r.is_simple()).map(|r| r.figures.len()).max().unwrap_or(0);
+        Builder { table, out: &mut out, ids: Vec::new(), widest }.run();
     }
     out
 }
@@ -40,6 +43,8 @@ struct Builder<'a> {
     out: &'a mut BlockFacts,
     /// Figure ids by row: (first segment's figures, each further segment's).
     ids: Vec<Vec<Vec<Option<FigureId>>>>,
+    /// The most figures any row with one name has.
+    widest: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -122,14 +127,9 @@ impl<'a> Builder<'a> {
         let columns = &self.table.columns;
         let certain = (columns.total_first() && columns.captions <= 1)
             || (row.explicit && !columns.labels.iter().any(|l| l.1 == ColumnRole::Ratio))
-            || self.widest() == 1
-            || (columns.labels.is_empty() && row.figures.len() == self.widest());
+            || self.widest == 1
+            || (columns.labels.is_empty() && row.figures.len() == self.widest);
         certain.then(|| self.ids[r][0][0]).flatten()
-    }
-
-    /// The most figures any simple row has.
-    fn widest(&self) -> usize {
-        self.table.rows.iter().filter(|r| r.is_simple()).map(|r| r.figures.len()).max().unwrap_or(0)
     }
 
     fn push_list(&mut self, total: FigureId, items: Vec<FigureId>) {

@@ -1,8 +1,11 @@
 //! Splitting a draft into blocks: headed sections of prose, and table rows.
 //!
 //! A block is the unit of analysis: its facts depend on its own text alone,
-//! so an edit re-analyses only the blocks it touches. Splitting looks at each
-//! line and the line before it, nothing more.
+//! so an edit re-analyses only the blocks it touches. Prose is split at its
+//! headings, looking at each line and the line before it. A table runs from
+//! its title to the prose after it, page breaks and repeated headings
+//! included, so that a table broken over pages is read whole; deciding where
+//! it starts and ends looks a few lines back and ahead, never further.
 
 use super::{LineIndex, Span};
 use crate::vocab;
@@ -11,7 +14,9 @@ use crate::vocab;
 pub enum BlockKind {
     /// A heading and the prose under it, up to the next heading or table.
     Prose,
-    /// Consecutive table rows (tab-separated, `|` pipes, or runs of bare numbers).
+    /// A table: its title, unit and headings, and its rows (tab-separated,
+    /// `|` pipes, or text from PDF with the cells separated by spaces), over
+    /// page breaks, up to the prose after it.
     Table,
 }
 

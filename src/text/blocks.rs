@@ -475,6 +475,32 @@ mod tests {
     }
 
     #[test]
+    fn a_table_takes_its_title_headings_and_broken_rows() {
+        let text = "第二部分 部门预算表\n\n部门公开表5\n一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计\n合计 5.00 5.00\n2080505 机关事业单位基本养老保险缴费\n支出\n\n5.00 5.00\n- 7 -\n一般公共预算支出表\n单位：万元\n14 医疗费\n第三部分 情况说明\n";
+        let blocks = kinds(text);
+        let k: Vec<_> = blocks.iter().map(|b| (b.0, b.1)).collect();
+        assert_eq!(k, vec![(BlockKind::Prose, Some(0)), (BlockKind::Table, None), (BlockKind::Prose, Some(0))]);
+        assert!(blocks[1].2.starts_with("部门公开表5") && blocks[1].2.ends_with("14 医疗费"));
+    }
+
+    #[test]
+    fn numbered_rows_stay_in_the_table_and_a_heading_with_prose_ends_it() {
+        let text = "收支总表\n单位：万元\n一、一般公共预算拨款收入 5.00 一、一般公共服务支出\n二、事业收入 二、外交支出\n收入总计 5.00 支出总计 5.00\n一、关于收支预算的\n总体说明\n本部门收支总预算 5 万元，比上年增加 1 万元。\n";
+        let blocks = kinds(text);
+        let k: Vec<_> = blocks.iter().map(|b| (b.0, b.1)).collect();
+        assert_eq!(k, vec![(BlockKind::Table, None), (BlockKind::Prose, Some(1))]);
+        assert!(blocks[0].2.ends_with("支出总计 5.00"));
+    }
+
+    #[test]
+    fn prose_after_a_table_takes_back_its_first_lines() {
+        let text = "合计 1,215.34 448.58\n208 社保 64.22 64.22\n本部门 2025 年财政拨款收支总预算\n1215.34 万元，比上年增加 3 万元。\n";
+        let blocks = kinds(text);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[1].2.starts_with("本部门 2025 年"));
+    }
+
+    #[test]
     fn page_numbers_are_noise() {
         let blocks = split_blocks("甲 1 万元，\n- 13 -\n乙。");
         assert_eq!(blocks.len(), 1);

@@ -363,6 +363,8 @@ pub const TABLE_COLUMNS: &[(&str, &str, ColumnRole)] = &[
     ("编码", "科目编码", ColumnRole::Label),
     ("名称", "科目名称", ColumnRole::Label),
     ("序号", "序号", ColumnRole::Label),
+    ("收入", "收入", ColumnRole::Label),
+    ("支出", "支出", ColumnRole::Label),
     ("行次", "行次", ColumnRole::RowNumber),
     ("栏次", "栏次", ColumnRole::RowNumber),
     ("类", "类", ColumnRole::Label),

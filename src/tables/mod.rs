@@ -123,6 +123,14 @@ mod tests {
     }
 
     #[test]
+    fn the_wide_half_of_a_two_sided_table_is_read_across() {
+        let t = "财政拨款收支总表\n单位：万元\n收入 支出\n项目 预算数 项目（按功能分类） 合计 一般公共预算 政府性基金预算\n一、本年收入 一、本年支出\n（一）一般公共预算拨款 9.00 （一）一般公共服务支出 9.00 8.00 1.00\n收入总计 9.00 支出总计 9.00 8.00 1.00\n";
+        let got = lists(t);
+        assert!(got.contains(&"9.00 = 8.00 + 1.00".to_string()), "{got:?}");
+        assert!(got.contains(&"9.00 = 9.00".to_string()), "{got:?}");
+    }
+
+    #[test]
     fn halves_whose_columns_cannot_be_placed_are_not_summed() {
         // Two figures a half (年初预算数, 决算数), one of them dropped on a
         // spending line: only the income half, every line full, is summed.

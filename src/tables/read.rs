@@ -617,6 +617,12 @@ fn scan_heading(text: &str) -> Scan {
             scan.understood &= digits == 4;
             continue;
         }
+        if super::cells::starts_with_ordinal(rest) {
+            // `一、本年收入`: a numbered row without figures among the headings.
+            let marker = rest.char_indices().find(|&(i, ch)| i > 0 && matches!(ch, '、' | '.' | '．' | '）' | ')')).map_or(c.len_utf8(), |(i, ch)| i + ch.len_utf8());
+            rest = &rest[marker..];
+            continue;
+        }
         if c.is_whitespace() || "（）()：:、/|“”\"-—·．.\u{feff}".contains(c) {
             rest = &rest[c.len_utf8()..];
             continue;

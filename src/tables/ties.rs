@@ -347,6 +347,19 @@ impl<'a> Builder<'a> {
         }
         let total_first = self.table.columns.total_first();
         let certain = [widths[0].len() <= 1 || total_first, widths[1].len() <= 1 || total_first];
+        // The half with several columns (合计, 一般公共预算, 政府性基金预算…)
+        // is read across when the headings say so.
+        let wide: Vec<usize> = (0..2).filter(|&k| widths[k].iter().any(|&w| w >= 2)).collect();
+        let columns = &self.table.columns;
+        let present: HashSet<&str> = columns.labels.iter().map(|l| l.0).collect();
+        let flat = columns.understood
+            && total_first
+            && columns.labels.len() >= 2
+            && columns.labels[1..].iter().all(|l| matches!(l.1, ColumnRole::Part { of } if of.is_none_or(|g| !present.contains(g))));
+        let across = match wide.as_slice() {
+            [k] if flat => Some(*k),
+            _ => None,
+        };
         let mut sides = [Lines { doubtful: !certain[0], ..Lines::default() }, Lines { doubtful: !certain[1], ..Lines::default() }];
         for (r, row) in rows.iter().enumerate() {
             let Some(segments) = segments_of(row) else {
@@ -373,6 +386,10 @@ impl<'a> Builder<'a> {
                 if code_like(figures) {
                     sides.iter_mut().for_each(|s| s.doubtful = true);
                     continue;
+                }
+                if across == Some(k) && figures.len() <= columns.labels.len() && !figures.iter().flatten().any(|n| n.negative) {
+                    let parts: Vec<FigureId> = self.ids[r][segment][1..].iter().flatten().copied().collect();
+                    self.push_list(figure, parts);
                 }
                 if !(subtotal || grand) {
                     sides[k].lines.push((r, segment));

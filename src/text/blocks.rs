@@ -178,7 +178,9 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
             continue;
         }
         let ends_table = match kind {
-            LineKind::Text => true,
+            // A note or a sentence-like cell with rows right after it: the
+            // table goes on.
+            LineKind::Text => !rows_follow(kinds, i),
             LineKind::Fragment => match is_marker(i) {
                 Some(0) => true,
                 Some(_) => prose_follows(kinds, i),
@@ -208,6 +210,11 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
         }
     }
     out
+}
+
+/// Is the next line that is not blank a table row?
+fn rows_follow(kinds: &[LineKind], i: usize) -> bool {
+    kinds[i + 1..].iter().find(|k| !matches!(k, LineKind::Blank | LineKind::Noise)) == Some(&LineKind::Table)
 }
 
 /// Is there a sentence within the next few lines (before any table row)?
@@ -490,6 +497,12 @@ mod tests {
         let k: Vec<_> = blocks.iter().map(|b| (b.0, b.1)).collect();
         assert_eq!(k, vec![(BlockKind::Table, None), (BlockKind::Prose, Some(1))]);
         assert!(blocks[0].2.ends_with("支出总计 5.00"));
+    }
+
+    #[test]
+    fn a_note_inside_a_table_does_not_end_it() {
+        let text = "科目编码 科目名称 合计\n合计 5.00 5.00\n301 工资福利支出 5.00 5.00\n注：本页金额为财政拨款，单位为万元。\n\n01 基本工资 5.00 5.00\n";
+        assert_eq!(kinds(text).len(), 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use rust_decimal::Decimal;
 
-use super::{declare_rule, format_decimal, rate_verdict, transposed, Context, RateVerdict};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{declare_rule, format_decimal, rate_diagnostic, rate_verdict, transposed, Context, RateVerdict};
+use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeStatement, ChangeValue, Direction, FigureId, Measure, RateValue};
 use crate::interval::Interval;
 
@@ -69,29 +69,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if verdict == RateVerdict::Agrees {
             continue;
         }
-        let exact = exact_rate(cx, a, d, s);
-        let shown = exact.map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
+        let shown = exact_rate(cx, a, d, s).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
         let op = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { "+" } else { "−" };
-        let message = format!(
-            "{D} / ({N} {op} {D}) = {shown}%, stated {}%{}",
-            cx.number_text(r).trim(),
-            if verdict == RateVerdict::Truncated { ": right only if truncated, not rounded" } else { "" },
-            D = cx.number_text(d).trim(),
-            N = cx.number_text(a).trim(),
-        );
-        let severity = if verdict == RateVerdict::Truncated { Severity::Warning } else { Severity::Error };
-        let mut diag = Diagnostic::new(&CHANGE_RATE_MISMATCH, rate.number, message)
-            .severity(severity)
+        let arithmetic = format!("{D} / ({N} {op} {D}) = {shown}%", D = cx.number_text(d).trim(), N = cx.number_text(a).trim());
+        let mut diag = rate_diagnostic(cx, &CHANGE_RATE_MISMATCH, r, computed, verdict, arithmetic, "rate")
             .related(cx.facts.figures[a].span, "this year's amount")
             .related(cx.facts.figures[d].span, "the change from last year");
         if verdict == RateVerdict::Wrong {
             for cause in causes(cx, r, &b) {
                 diag = diag.note(cause);
             }
-        }
-        if let Some(v) = computed.round_unique(rate.scale) {
-            let text = format_decimal(v, rate.scale);
-            diag = diag.fix(Some(Fix::replace(rate.number, text.clone(), format!("Replace the rate with {text}"), Applicability::Safe)));
         }
         out.push(diag);
     }

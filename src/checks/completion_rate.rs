@@ -1,7 +1,7 @@
 use rust_decimal::Decimal;
 
-use super::{declare_rule, format_decimal, rate_verdict, Context, RateVerdict};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{declare_rule, percent_text, rate_diagnostic, rate_verdict, Context, RateVerdict};
+use crate::diagnostic::Diagnostic;
 
 declare_rule! {
     /// ## What it does
@@ -40,27 +40,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let (a, b) = (cx.facts.figures[c.actual].value, cx.facts.figures[c.budget].value);
-        let exact = a.checked_div(b).and_then(|v| v.checked_mul(Decimal::ONE_HUNDRED)).map_or_else(|| "?".into(), |v| super::format_plain(v.round_dp(rate.scale + 2)));
-        let mut d = Diagnostic::new(
-            &COMPLETION_RATE_MISMATCH,
-            rate.number,
-            format!(
-                "{} / {} = {exact}%, stated {}%{}",
-                cx.number_text(c.actual).trim(),
-                cx.number_text(c.budget).trim(),
-                cx.number_text(c.rate).trim(),
-                if verdict == RateVerdict::Truncated { ": right only if truncated, not rounded" } else { "" }
-            ),
-        )
-        .related(cx.facts.figures[c.actual].span, "the final figure (决算)")
-        .related(cx.facts.figures[c.budget].span, "the budget (年初预算)");
-        if verdict == RateVerdict::Truncated {
-            d = d.severity(Severity::Warning);
-        }
-        if let Some(v) = computed.round_unique(rate.scale) {
-            let text = format_decimal(v, rate.scale);
-            d = d.fix(Some(Fix::replace(rate.number, text.clone(), format!("Replace the rate with {text}"), Applicability::Safe)));
-        }
+        let arithmetic = format!("{} / {} = {}%", cx.number_text(c.actual).trim(), cx.number_text(c.budget).trim(), percent_text(a, b, rate.scale + 2));
+        let d = rate_diagnostic(cx, &COMPLETION_RATE_MISMATCH, c.rate, computed, verdict, arithmetic, "rate")
+            .related(cx.facts.figures[c.actual].span, "the final figure (决算)")
+            .related(cx.facts.figures[c.budget].span, "the budget (年初预算)");
         out.push(d);
     }
 }

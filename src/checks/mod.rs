@@ -375,6 +375,35 @@ pub fn rate_verdict(computed: Interval, stated: Decimal, scale: u32) -> Option<R
     }
 }
 
+/// The diagnostic for a stated percentage that does not follow from its
+/// figures: `arithmetic` shows the computation (`a / b = r%`); a rate right
+/// only when truncated is a warning; the fix is the rate every rounding of
+/// the figures gives, when there is exactly one (`noun` names it in the
+/// fix's title: rate, share).
+pub fn rate_diagnostic(cx: &Context, rule: &Rule, rate: FigureId, computed: Interval, verdict: RateVerdict, arithmetic: String, noun: &str) -> Diagnostic {
+    let figure = &cx.facts.figures[rate];
+    let truncated = verdict == RateVerdict::Truncated;
+    let message = format!(
+        "{arithmetic}, stated {}%{}",
+        cx.number_text(rate).trim(),
+        if truncated { ": right only if truncated, not rounded" } else { "" }
+    );
+    let mut d = Diagnostic::new(rule, figure.number, message);
+    if truncated {
+        d = d.severity(Severity::Warning);
+    }
+    let fix = computed.round_unique(figure.scale).map(|v| {
+        let text = format_decimal(v, figure.scale);
+        crate::diagnostic::Fix::replace(figure.number, text.clone(), format!("Replace the {noun} with {text}"), crate::diagnostic::Applicability::Safe)
+    });
+    d.fix(fix)
+}
+
+/// `a / b × 100`, as written, to `decimals` places (for messages).
+pub fn percent_text(a: Decimal, b: Decimal, decimals: u32) -> String {
+    a.checked_div(b).and_then(|v| v.checked_mul(Decimal::ONE_HUNDRED)).map_or_else(|| "?".into(), |v| format_plain(v.round_dp(decimals)))
+}
+
 /// A value written with `scale` decimals.
 pub fn format_decimal(v: Decimal, scale: u32) -> String {
     let r = v.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero);

@@ -1,8 +1,8 @@
 use rust_decimal::Decimal;
 
-use super::{declare_rule, format_decimal, rate_verdict, Context, RateVerdict};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::facts::{FigureId, List, Unit};
+use super::{declare_rule, percent_text, rate_diagnostic, rate_verdict, Context, RateVerdict};
+use crate::diagnostic::Diagnostic;
+use crate::facts::{List, Unit};
 
 declare_rule! {
     /// ## What it does
@@ -40,33 +40,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if verdict == RateVerdict::Agrees {
             continue;
         }
-        let exact = exact(cx, s.part, list.total).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(share.scale + 2)));
-        let mut d = Diagnostic::new(
-            &SHARE_MISMATCH,
-            share.number,
-            format!(
-                "{} / {} = {exact}%, stated {}%{}",
-                cx.number_text(s.part).trim(),
-                cx.number_text(list.total).trim(),
-                cx.number_text(s.share).trim(),
-                if verdict == RateVerdict::Truncated { ": right only if truncated, not rounded" } else { "" }
-            ),
-        )
-        .related(cx.facts.figures[s.part].span, "the part")
-        .related(cx.facts.figures[list.total].span, "the whole");
-        if verdict == RateVerdict::Truncated {
-            d = d.severity(Severity::Warning);
-        }
-        if let Some(v) = computed.round_unique(share.scale) {
-            let text = format_decimal(v, share.scale);
-            d = d.fix(Some(Fix::replace(share.number, text.clone(), format!("Replace the share with {text}"), Applicability::Safe)));
-        }
+        let (part_value, whole_value) = (cx.facts.figures[s.part].value, cx.facts.figures[list.total].value);
+        let arithmetic = format!(
+            "{} / {} = {}%",
+            cx.number_text(s.part).trim(),
+            cx.number_text(list.total).trim(),
+            percent_text(part_value, whole_value, share.scale + 2)
+        );
+        let d = rate_diagnostic(cx, &SHARE_MISMATCH, s.share, computed, verdict, arithmetic, "share")
+            .related(cx.facts.figures[s.part].span, "the part")
+            .related(cx.facts.figures[list.total].span, "the whole");
         out.push(d);
     }
-}
-
-fn exact(cx: &Context, part: FigureId, whole: FigureId) -> Option<Decimal> {
-    cx.facts.figures[part].value.checked_div(cx.facts.figures[whole].value)?.checked_mul(Decimal::ONE_HUNDRED)
 }
 
 /// Is the list's total the whole the share names (or names none)?

@@ -180,7 +180,7 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
         let ends_table = match kind {
             // A note or a sentence-like cell with rows right after it: the
             // table goes on.
-            LineKind::Text => !rows_follow(kinds, i),
+            LineKind::Text => !(rows_follow(kinds, i) && is_marker(i).is_none() && !has_figure_with_unit(line(i))),
             LineKind::Fragment => match is_marker(i) {
                 Some(0) => true,
                 Some(_) => prose_follows(kinds, i),
@@ -212,9 +212,23 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
     out
 }
 
-/// Is the next line that is not blank a table row?
+/// Do the table's rows go on within a few lines (a page's headings between)?
 fn rows_follow(kinds: &[LineKind], i: usize) -> bool {
-    kinds[i + 1..].iter().find(|k| !matches!(k, LineKind::Blank | LineKind::Noise)) == Some(&LineKind::Table)
+    let mut seen = 0;
+    for &kind in &kinds[i + 1..] {
+        match kind {
+            LineKind::Blank | LineKind::Noise => continue,
+            LineKind::Table => return true,
+            LineKind::Text => return false,
+            LineKind::Fragment | LineKind::TableUnit => {
+                seen += 1;
+                if seen > TABLE_PREAMBLE_LINES {
+                    return false;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Is there a sentence within the next few lines (before any table row)?
@@ -501,8 +515,11 @@ mod tests {
 
     #[test]
     fn a_note_inside_a_table_does_not_end_it() {
-        let text = "科目编码 科目名称 合计\n合计 5.00 5.00\n301 工资福利支出 5.00 5.00\n注：本页金额为财政拨款，单位为万元。\n\n01 基本工资 5.00 5.00\n";
+        let text = "科目编码 科目名称 合计\n合计 5.00 5.00\n301 工资福利支出 5.00 5.00\n注：本页金额为财政拨款，单位为万元。\n\n基本支出表\n单位：万元\n科目编码 科目名称 合计\n01 基本工资 5.00 5.00\n";
         assert_eq!(kinds(text).len(), 1);
+        // A heading, or a sentence with its figures, is prose.
+        let text = "合计 5.00 5.00\n（二）项目支出情况。\n基本支出表\n01 基本工资 5.00 5.00\n";
+        assert_eq!(kinds(text).len(), 3);
     }
 
     #[test]

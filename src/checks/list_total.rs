@@ -12,6 +12,13 @@ declare_rule! {
     /// numbered section whose subsections each open with their own amount
     /// (`1．本年收入合计` over `（1）`…`（9）`).
     ///
+    /// In a table: a parent row over its child rows (`20805` over `2080505`…,
+    /// `301` over `01`…), a code printed again right under itself over its
+    /// repeats (a breakdown by unit), the `合计` row over the top-level rows,
+    /// a row's `合计` over its other columns (`基本支出`, `项目支出`…) where
+    /// the headings say so, and the `本年合计` and `总计` lines of a `收支总表`.
+    /// Only figures whose column the printed text makes certain are added.
+    ///
     /// ## Why is this bad?
     /// A total that does not foot is the commonest error in a disclosure, and
     /// the first one a reader checks.

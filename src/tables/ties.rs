@@ -474,11 +474,19 @@ fn is_total_row(name: &str) -> bool {
 }
 
 /// A first figure printed as a whole number before figures with decimals
-/// (`2101501 185.85`, `1 1,215.34`): a code or a row number that lost its
-/// place, not a total.
+/// (`2101501 185.85`, `1 1,215.34`), or with a code's length and far above
+/// the others (`20805 63 63`): a code or a row number that lost its place,
+/// not a total.
 fn code_like(figures: &[Option<Num>]) -> bool {
     let Some(Some(first)) = figures.first() else { return false };
-    first.plain && !first.value.is_zero() && figures[1..].iter().flatten().any(|n| n.scale > 0)
+    if !first.plain || first.value.is_zero() {
+        return false;
+    }
+    let rest = || figures[1..].iter().flatten();
+    // In whole numbers: a code's length, ten times what the others add to.
+    let digits = first.span.len();
+    let code_sized = matches!(digits, 3 | 5 | 7) && rest().next().is_some() && first.value > rest().map(|n| n.value).sum::<rust_decimal::Decimal>() * rust_decimal::Decimal::TEN;
+    rest().any(|n| n.scale > 0) || code_sized
 }
 
 /// The lines of one half of a two-sided table, since its last sum.

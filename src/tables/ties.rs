@@ -173,22 +173,6 @@ impl<'a> Builder<'a> {
             heads.push(r);
             last_coded = Some(r);
         }
-        let mut heads_with_repeats: Vec<usize> = repeats.keys().copied().collect();
-        heads_with_repeats.sort_unstable();
-        for head in heads_with_repeats {
-            if broken_runs.contains(&head) {
-                continue;
-            }
-            let Some(total) = self.total_of(head) else { continue };
-            let items: Option<Vec<Option<FigureId>>> = repeats[&head].iter().map(|&r| self.member(r)).collect();
-            let Some(items) = items else { continue };
-            let items: Vec<FigureId> = items.into_iter().flatten().collect();
-            // A repeat larger than the first: the total may come last.
-            if items.iter().any(|&k| self.out.figures[k].value > self.out.figures[total].value) {
-                continue;
-            }
-            self.push_list(total, items);
-        }
         // The tree of codes: each head's parent is the nearest head above it
         // whose code is a proper prefix of its own.
         let mut stack: Vec<usize> = Vec::new();
@@ -211,15 +195,33 @@ impl<'a> Builder<'a> {
         };
         let mut parents: Vec<usize> = children.keys().copied().collect();
         parents.sort_unstable();
-        for p in parents {
-            let kids = &children[&p];
-            if bad(p) || kids.iter().any(|&k| bad(k)) {
-                continue;
+        let mut heads_with_repeats: Vec<usize> = repeats.keys().copied().collect();
+        heads_with_repeats.sort_unstable();
+        for j in self.summed_columns() {
+            for &head in &heads_with_repeats {
+                if broken_runs.contains(&head) {
+                    continue;
+                }
+                let Some(total) = self.cell(head, j) else { continue };
+                let items: Option<Vec<Option<FigureId>>> = repeats[&head].iter().map(|&r| self.member(r, j)).collect();
+                let Some(items) = items else { continue };
+                let items: Vec<FigureId> = items.into_iter().flatten().collect();
+                // A repeat larger than the first: the total may come last.
+                if items.iter().any(|&k| self.out.figures[k].value > self.out.figures[total].value) {
+                    continue;
+                }
+                self.push_list(total, items);
             }
-            let Some(total) = self.total_of(p) else { continue };
-            let items: Option<Vec<Option<FigureId>>> = kids.iter().map(|&k| self.member(k)).collect();
-            if let Some(items) = items {
-                self.push_list(total, items.into_iter().flatten().collect());
+            for &p in &parents {
+                let kids = &children[&p];
+                if bad(p) || kids.iter().any(|&k| bad(k)) {
+                    continue;
+                }
+                let Some(total) = self.cell(p, j) else { continue };
+                let items: Option<Vec<Option<FigureId>>> = kids.iter().map(|&k| self.member(k, j)).collect();
+                if let Some(items) = items {
+                    self.push_list(total, items.into_iter().flatten().collect());
+                }
             }
         }
         // The 合计 row over the top-level rows, when every row with figures
@@ -236,36 +238,68 @@ impl<'a> Builder<'a> {
         if values.len() > 1 || totals.len() > MAX_TOTAL_ROWS {
             return; // two tables read as one
         }
-        let items: Option<Vec<Option<FigureId>>> = roots.iter().map(|&k| self.member(k)).collect();
-        let Some(items) = items else { return };
-        let items: Vec<FigureId> = items.into_iter().flatten().collect();
-        for &t in &totals {
-            if let Some(total) = self.total_of(t) {
-                self.push_list(total, items.clone());
+        for j in self.summed_columns() {
+            let items: Option<Vec<Option<FigureId>>> = roots.iter().map(|&k| self.member(k, j)).collect();
+            let Some(items) = items else { continue };
+            let items: Vec<FigureId> = items.into_iter().flatten().collect();
+            for &t in &totals {
+                if let Some(total) = self.cell(t, j) {
+                    self.push_list(total, items.clone());
+                }
             }
         }
     }
 
-    /// A row as an item of a column sum: its total figure, `Some(None)` when
-    /// it prints no figure (nothing to add), `None` when its figures cannot
-    /// be placed (the sum is then not made).
-    fn member(&self, r: usize) -> Option<Option<FigureId>> {
+    /// The columns summed down the tree of codes: the first (a total, or
+    /// the only one), and, where every cell is there (pipes, tabs) and the
+    /// row is not read across, each other column of amounts.
+    fn summed_columns(&self) -> Vec<usize> {
+        let mut out = vec![0];
+        let rows = &self.table.rows;
+        if rows.iter().all(|r| r.explicit) && !self.reads_across() {
+            let labels = &self.table.columns.labels;
+            let additive = |j: usize| labels.get(j).is_some_and(|l| matches!(l.1, ColumnRole::Total | ColumnRole::Part { .. } | ColumnRole::Change | ColumnRole::Caption));
+            out.extend((1..self.widest).filter(|&j| additive(j)));
+        }
+        out
+    }
+
+    /// Does the row's first figure head the others (合计 over its parts)?
+    fn reads_across(&self) -> bool {
+        let c = &self.table.columns;
+        c.understood && c.total_first() && c.labels.len() >= 2 && c.captions <= 1 && c.labels[1..].iter().all(|l| matches!(l.1, ColumnRole::Part { .. }))
+    }
+
+    /// The figure in column `j` of a row, where its column is certain.
+    fn cell(&self, r: usize, j: usize) -> Option<FigureId> {
+        if j == 0 {
+            return self.total_of(r);
+        }
+        let row = &self.table.rows[r];
+        let n = row.figures.get(j)?.as_ref()?;
+        (row.explicit && row.is_simple() && !n.negative).then(|| self.ids[r][0][j]).flatten()
+    }
+
+    /// A row as an item of a column sum: its figure in column `j`,
+    /// `Some(None)` when it prints none there (nothing to add), `None` when
+    /// its figures cannot be placed (the sum is then not made).
+    fn member(&self, r: usize, j: usize) -> Option<Option<FigureId>> {
         let row = &self.table.rows[r];
         if row.figures.iter().all(Option::is_none) && row.is_simple() {
             return Some(None);
         }
-        self.total_of(r).map(Some)
+        if j > 0 && row.explicit && row.is_simple() && row.figures.get(j).is_none_or(Option::is_none) {
+            return Some(None); // an empty cell
+        }
+        self.cell(r, j).map(Some)
     }
 
     /// Across a row: the total column over its parts.
     fn cross_foot(&mut self) {
+        if !self.reads_across() {
+            return;
+        }
         let columns = &self.table.columns;
-        if !columns.understood || !columns.total_first() || columns.labels.len() < 2 || columns.captions > 1 {
-            return;
-        }
-        if columns.labels[1..].iter().any(|l| !matches!(l.1, ColumnRole::Part { .. })) {
-            return;
-        }
         let present: HashSet<&str> = columns.labels.iter().map(|l| l.0).collect();
         let nested = columns.labels.iter().any(|l| matches!(l.1, ColumnRole::Part { of: Some(g) } if present.contains(g)));
         // Nested headings read from wrapped text keep their order only when

@@ -168,6 +168,15 @@ mod tests {
     }
 
     #[test]
+    fn full_rows_from_pdf_are_summed_down_every_column() {
+        let t = "科目编码 科目名称 上年预算数 本年预算数\n208 社会保障和就业支出 10.00 12.00\n20805 行政事业单位养老支出 10.00 12.00\n2080505 基本养老保险缴费支出 6.00 8.00\n2080506 职业年金缴费支出 4.00 4.00\n";
+        assert_eq!(lists(t), ["10.00 = 10.00", "10.00 = 6.00 + 4.00", "12.00 = 12.00", "12.00 = 8.00 + 4.00"]);
+        // A row that dropped a cell leaves its parent's column unsummed.
+        let t = "科目编码 科目名称 上年预算数 本年预算数\n20805 行政事业单位养老支出 10.00 12.00\n2080505 基本养老保险缴费支出 6.00 8.00\n2080506 职业年金缴费支出 4.00\n";
+        assert!(lists(t).is_empty(), "{:?}", lists(t));
+    }
+
+    #[test]
     fn markdown_and_tab_tables() {
         let md = "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n|---|---|---|---|---|\n| **合计** | | **7.00** | **5.00** | **2.00** |\n| 208 | 社会保障和就业支出 | 7.00 | 5.00 | 2.00 |\n";
         assert!(lists(md).contains(&"7.00 = 5.00 + 2.00".to_string()), "{:?}", lists(md));

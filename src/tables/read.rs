@@ -543,10 +543,17 @@ fn is_heading(joined: &str) -> bool {
 
 fn columns_of(p: &Preamble) -> Columns {
     let scan = scan_heading(&p.heading);
+    let prior_first = scan.captions.first().is_some_and(|c| c.1);
+    // Captions with nothing under them are the columns themselves.
+    let (labels, captions) = if scan.labels.is_empty() {
+        (scan.captions.iter().map(|c| (c.0, ColumnRole::Caption)).collect(), 0)
+    } else {
+        (scan.labels, scan.captions.len())
+    };
     let mut columns = Columns {
-        labels: scan.labels,
-        captions: scan.captions.len(),
-        prior_first: scan.captions.first() == Some(&true),
+        labels,
+        captions,
+        prior_first,
         understood: scan.understood,
         row_numbers: scan.row_numbers,
         first_figure_cell: None,
@@ -592,8 +599,8 @@ fn exact_label(cell: &str) -> Option<(&'static str, ColumnRole)> {
 struct Scan {
     /// Figure columns: canonical name and role.
     labels: Vec<(&'static str, ColumnRole)>,
-    /// Captions in order; `true` for one naming last year (`上年预算数`).
-    captions: Vec<bool>,
+    /// Captions in order, and whether each names last year (`上年预算数`).
+    captions: Vec<(&'static str, bool)>,
     /// Label columns (`科目名称`).
     names: usize,
     /// Every word recognised.
@@ -632,8 +639,8 @@ fn scan_heading(text: &str) -> Scan {
             Some(&(w, canonical, role)) => {
                 rest = &rest[w.len()..];
                 match role {
-                    _ if after_year => scan.captions.push(false),
-                    ColumnRole::Caption => scan.captions.push(vocab::contains_any(canonical, vocab::PRIOR_PERIOD)),
+                    _ if after_year => scan.captions.push((canonical, false)),
+                    ColumnRole::Caption => scan.captions.push((canonical, vocab::contains_any(canonical, vocab::PRIOR_PERIOD))),
                     ColumnRole::Label => scan.names += 1,
                     ColumnRole::RowNumber => {
                         scan.names += 1;
@@ -707,7 +714,7 @@ mod tests {
         let s = scan_heading("经济分类科目2025年基本支出科目编码科目名称合计人员经费公用经费");
         assert_eq!(s.labels.iter().map(|l| l.0).collect::<Vec<_>>(), ["合计", "人员经费", "公用经费"]);
         assert_eq!((s.captions.len(), s.understood, s.names), (1, true, 3));
-        assert!(scan_heading("上年预算数2025年预算数合计").captions == [true, false]);
+        assert!(scan_heading("上年预算数2025年预算数合计").captions.iter().map(|c| c.1).eq([true, false]));
     }
 
     #[test]

@@ -128,7 +128,8 @@ impl<'a> Builder<'a> {
         let certain = (columns.total_first() && columns.captions <= 1)
             || (row.explicit && !columns.labels.iter().any(|l| l.1 == ColumnRole::Ratio))
             || self.widest == 1
-            || (columns.labels.is_empty() && row.figures.len() == self.widest);
+            || (columns.labels.is_empty() && row.figures.len() == self.widest)
+            || (self.aligned(row) && columns.labels[0].1 != ColumnRole::Ratio);
         certain.then(|| self.ids[r][0][0]).flatten()
     }
 
@@ -251,12 +252,14 @@ impl<'a> Builder<'a> {
     }
 
     /// The columns summed down the tree of codes: the first (a total, or
-    /// the only one), and, where every cell is there (pipes, tabs) and the
-    /// row is not read across, each other column of amounts.
+    /// the only one), and, where rows are not read across, each other column
+    /// of amounts, in the rows whose cells are all there (pipes, tabs, or a
+    /// full row under understood headings).
     fn summed_columns(&self) -> Vec<usize> {
         let mut out = vec![0];
         let rows = &self.table.rows;
-        if rows.iter().all(|r| r.explicit) && !self.reads_across() {
+        let placed = rows.iter().all(|r| r.explicit) || self.table.columns.understood;
+        if placed && !self.reads_across() {
             let labels = &self.table.columns.labels;
             let additive = |j: usize| labels.get(j).is_some_and(|l| matches!(l.1, ColumnRole::Total | ColumnRole::Part { .. } | ColumnRole::Change | ColumnRole::Caption));
             out.extend((1..self.widest).filter(|&j| additive(j)));
@@ -277,7 +280,7 @@ impl<'a> Builder<'a> {
         }
         let row = &self.table.rows[r];
         let n = row.figures.get(j)?.as_ref()?;
-        (row.explicit && row.is_simple() && !n.negative).then(|| self.ids[r][0][j]).flatten()
+        ((row.explicit || self.aligned(row)) && row.is_simple() && !n.negative).then(|| self.ids[r][0][j]).flatten()
     }
 
     /// A row as an item of a column sum: its figure in column `j`,

@@ -68,14 +68,21 @@ pub fn check(cx: &Context, out: &mut Vec<crate::diagnostic::Diagnostic>) {
 fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict: SumVerdict) -> Diagnostic {
     let total = &cx.facts.figures[list.total];
     let unit = cx.list_unit(list).map_or("", Unit::label);
-    let sum_text = format_decimal(stated_sum, scale);
+    let sum_text = super::like_written(format_decimal(stated_sum, scale), cx.number_text(list.total));
     let off = (total.value - stated_sum).abs();
     let what = if verdict == SumVerdict::Over { " (the items exceed the total)" } else { "" };
-    let message = format!(
-        "items sum to {sum_text} {unit}, stated {} {unit}, off by {}{what}",
-        cx.number_text(list.total).trim(),
-        super::format_plain(off)
-    );
+    let message = match list.items.as_slice() {
+        // A total that must equal one other figure (`收入总计` = `支出总计`).
+        &[item] => format!(
+            "{} is {}, but {} is {} {unit}, off by {}",
+            total.subject,
+            cx.number_text(list.total).trim(),
+            cx.facts.figures[item].subject,
+            cx.number_text(item).trim(),
+            super::format_plain(off)
+        ),
+        _ => format!("items sum to {sum_text} {unit}, stated {} {unit}, off by {}{what}", cx.number_text(list.total).trim(), super::format_plain(off)),
+    };
     let mut d = Diagnostic::new(&LIST_TOTAL_MISMATCH, total.number, message);
     for &k in list.items.iter().take(12) {
         let f = &cx.facts.figures[k];

@@ -410,6 +410,27 @@ pub fn format_decimal(v: Decimal, scale: u32) -> String {
     format!("{r:.prec$}", prec = scale as usize)
 }
 
+/// A computed number written the way the figure it replaces was: with
+/// thousands separators if that one had them (`2,486.30`).
+pub fn like_written(number: String, original: &str) -> String {
+    if !original.contains(',') {
+        return number;
+    }
+    let (int, frac) = number.split_once('.').map_or((number.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
 /// A value with its trailing zeros dropped, as the drafts write them.
 pub fn format_plain(v: Decimal) -> String {
     v.normalize().to_string()
@@ -437,6 +458,14 @@ mod unit_tests {
         assert!(!transposed("12.53", "12.53"));
         assert!(!transposed("1.25", "12.5"));
         assert!(!transposed("3.81", "8.13"));
+    }
+
+    #[test]
+    fn numbers_keep_their_thousands_separators() {
+        assert_eq!(like_written("2486.30".into(), "2,506.30"), "2,486.30");
+        assert_eq!(like_written("1234567".into(), "1,000"), "1,234,567");
+        assert_eq!(like_written("486.3".into(), "2,506.3"), "486.3");
+        assert_eq!(like_written("2486.30".into(), "2506.30"), "2486.30");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use rust_decimal::Decimal;
 
-use super::{declare_rule, format_decimal, rate_diagnostic, rate_verdict, transposed, Context, RateVerdict};
+use super::{declare_rule, disagreeing_rate, format_decimal, rate_diagnostic, transposed, Context, RateVerdict};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeStatement, ChangeValue, Direction, FigureId, Measure, RateValue};
 use crate::interval::Interval;
@@ -61,14 +61,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(RateValue::Stated(r)) = s.rate else { continue };
         let Some((a, d, _, b)) = base(cx, s) else { continue };
         let rate = &cx.facts.figures[r];
-        if rate.unit != Some(crate::facts::Unit::Percent) || b.prior.lo <= Decimal::ZERO {
+        if rate.unit != Some(crate::facts::Unit::Percent) {
             continue;
         }
-        let Some(computed) = b.change.checked_div(b.prior).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
-        let Some(verdict) = rate_verdict(computed, rate.value, rate.scale) else { continue };
-        if verdict == RateVerdict::Agrees {
-            continue;
-        }
+        let Some((computed, verdict)) = disagreeing_rate(cx, b.change, b.prior, r) else { continue };
         let shown = exact_rate(cx, a, d, s).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
         let op = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { "+" } else { "−" };
         let arithmetic = format!("{D} / ({N} {op} {D}) = {shown}%", D = cx.number_text(d).trim(), N = cx.number_text(a).trim());

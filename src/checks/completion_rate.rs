@@ -1,6 +1,4 @@
-use rust_decimal::Decimal;
-
-use super::{declare_rule, percent_text, rate_diagnostic, rate_verdict, Context, RateVerdict};
+use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -31,14 +29,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for c in &cx.facts.completions {
         let rate = &cx.facts.figures[c.rate];
         let (Some(actual), Some(budget)) = (cx.interval(c.actual), cx.interval(c.budget)) else { continue };
-        if budget.lo <= Decimal::ZERO {
-            continue;
-        }
-        let Some(computed) = actual.checked_div(budget).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
-        let Some(verdict) = rate_verdict(computed, rate.value, rate.scale) else { continue };
-        if verdict == RateVerdict::Agrees {
-            continue;
-        }
+        let Some((computed, verdict)) = disagreeing_rate(cx, actual, budget, c.rate) else { continue };
         let (a, b) = (cx.facts.figures[c.actual].value, cx.facts.figures[c.budget].value);
         let arithmetic = format!("{} / {} = {}%", cx.number_text(c.actual).trim(), cx.number_text(c.budget).trim(), percent_text(a, b, rate.scale + 2));
         let d = rate_diagnostic(cx, &COMPLETION_RATE_MISMATCH, c.rate, computed, verdict, arithmetic, "rate")

@@ -365,6 +365,19 @@ pub enum RateVerdict {
     Wrong,
 }
 
+/// `part / whole` as a percentage against the stated rate `rate`: the
+/// computed interval and the verdict when they disagree; `None` when they
+/// agree or the rate cannot be computed (a whole that may be zero).
+pub fn disagreeing_rate(cx: &Context, part: Interval, whole: Interval, rate: FigureId) -> Option<(Interval, RateVerdict)> {
+    if whole.lo <= Decimal::ZERO {
+        return None;
+    }
+    let computed = part.checked_div(whole)?.scale(Decimal::ONE_HUNDRED)?;
+    let stated = &cx.facts.figures[rate];
+    let verdict = rate_verdict(computed, stated.value, stated.scale)?;
+    (verdict != RateVerdict::Agrees).then_some((computed, verdict))
+}
+
 pub fn rate_verdict(computed: Interval, stated: Decimal, scale: u32) -> Option<RateVerdict> {
     if Interval::rounded(stated, scale)?.meets(computed) {
         Some(RateVerdict::Agrees)

@@ -1,6 +1,4 @@
-use rust_decimal::Decimal;
-
-use super::{declare_rule, percent_text, rate_diagnostic, rate_verdict, Context, RateVerdict};
+use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{List, Unit};
 
@@ -32,14 +30,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let (Some(part), Some(whole)) = (cx.member_interval(list, s.part), cx.member_interval(list, list.total)) else { continue };
-        if whole.lo <= Decimal::ZERO {
-            continue;
-        }
-        let Some(computed) = part.checked_div(whole).and_then(|i| i.scale(Decimal::ONE_HUNDRED)) else { continue };
-        let Some(verdict) = rate_verdict(computed, share.value, share.scale) else { continue };
-        if verdict == RateVerdict::Agrees {
-            continue;
-        }
+        let Some((computed, verdict)) = disagreeing_rate(cx, part, whole, s.share) else { continue };
         let (part_value, whole_value) = (cx.facts.figures[s.part].value, cx.facts.figures[list.total].value);
         let arithmetic = format!(
             "{} / {} = {}%",

@@ -290,10 +290,10 @@ fn is_unit_line(t: &str) -> bool {
 
 /// A sentence mark: `。`, `，`, `；` (a comma between digits is a thousands separator).
 fn ends_sentence(t: &str) -> bool {
-    let chars: Vec<char> = t.chars().collect();
-    chars.iter().enumerate().any(|(i, &c)| match c {
+    let b = t.as_bytes();
+    t.char_indices().any(|(i, c)| match c {
         '。' | '，' | '；' | '！' | '？' | ';' | '!' | '?' => true,
-        ',' => !(i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit)),
+        ',' => !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)),
         _ => false,
     })
 }
@@ -339,7 +339,10 @@ fn is_bare_number(w: &str) -> bool {
 
 /// `- 13 -`, `— 2 —`, `第 3 页`, `13`.
 pub(crate) fn is_page_number(t: &str) -> bool {
-    // `第 3 页，共 10 页`, `共10页 第3页`, `3/10`.
+    // `第 3 页，共 10 页`, `共10页 第3页`, `3/10`: short, with a digit.
+    if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let of_pages = |s: &str| {
         let s = s.trim_matches(|c: char| matches!(c, '，' | ',' | '/' | '／'));
@@ -417,7 +420,12 @@ fn ordinal(marker: &str) -> u32 {
 
 /// Recognises an ordinal marker at the start of `s`: (level, byte length).
 fn marker(s: &str) -> Option<(u8, usize)> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let first = s.chars().next()?;
+    let could_be = first == '第' || matches!(first, '（' | '(') || first.is_ascii_digit() || ('０'..='９').contains(&first) || ('①'..='⑳').contains(&first) || vocab::CHINESE_NUMERALS.contains(first);
+    if !could_be {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = s.char_indices().take(8).collect();
     let end_at = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
     let is_cn = |c: char| vocab::CHINESE_NUMERALS.contains(c);
     let first = chars.first()?.1;

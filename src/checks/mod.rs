@@ -372,8 +372,17 @@ pub fn disagreeing_rate(cx: &Context, part: Interval, whole: Interval, rate: Fig
     if whole.lo <= Decimal::ZERO {
         return None;
     }
-    let computed = part.checked_div(whole)?.scale(Decimal::ONE_HUNDRED)?;
     let stated = &cx.facts.figures[rate];
+    // Most rates agree: test that by multiplying, which is cheaper than
+    // dividing (part/whole meets [lo, hi] iff part.lo·100 ≤ hi·whole.hi and
+    // lo·whole.lo ≤ part.hi·100, the whole being positive).
+    let band = Interval::rounded(stated.value, stated.scale)?;
+    let hundred = Decimal::ONE_HUNDRED;
+    let agrees = (|| Some(part.lo.checked_mul(hundred)? <= band.hi.checked_mul(whole.hi)? && band.lo.checked_mul(whole.lo)? <= part.hi.checked_mul(hundred)?))();
+    if agrees == Some(true) {
+        return None;
+    }
+    let computed = part.checked_div(whole)?.scale(hundred)?;
     let verdict = rate_verdict(computed, stated.value, stated.scale)?;
     (verdict != RateVerdict::Agrees).then_some((computed, verdict))
 }

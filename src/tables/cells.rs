@@ -240,7 +240,7 @@ fn kind_of(text: &str, span: Span, explicit: bool) -> CellKind {
     CellKind::Text(words)
 }
 
-/// `1,215.34`, `1215.34`, `0.00`, `-3.5`, `１２３`; not `1.2.3`, `12a`, `2025-01`.
+/// `2,306.18`, `2306.18`, `0.00`, `-3.5`, `１２３`; not `1.2.3`, `12a`, `2025-01`.
 pub fn parse_number(text: &str, span: Span) -> Option<Num> {
     let folded: String = text
         .chars()
@@ -311,10 +311,10 @@ mod tests {
 
     #[test]
     fn spaces_separate_numbers_and_join_words() {
-        assert_eq!(kinds("合　计 1,215.34 448.58 766.77"), ["'合计'", "1,215.34", "448.58", "766.77"]);
+        assert_eq!(kinds("合　计 2,306.18 512.40 1793.78"), ["'合计'", "2,306.18", "512.40", "1793.78"]);
         assert_eq!(kinds("2080505   机关事业单位基本养老保险缴费"), ["#2080505", "'机关事业单位基本养老保险缴费'"]);
-        assert_eq!(kinds("208 05 05 机关事业单位 39.08 -"), ["#208", "#05", "#05", "'机关事业单位'", "39.08", "-"]);
-        assert_eq!(kinds("本  年  收  入  合  计 1,215.34 本 年 支 出 合 计 1,215.34"), ["'本年收入合计'", "1,215.34", "'本年支出合计'", "1,215.34"]);
+        assert_eq!(kinds("208 05 05 机关事业单位 52.36 -"), ["#208", "#05", "#05", "'机关事业单位'", "52.36", "-"]);
+        assert_eq!(kinds("本  年  收  入  合  计 2,306.18 本 年 支 出 合 计 2,306.18"), ["'本年收入合计'", "2,306.18", "'本年支出合计'", "2,306.18"]);
     }
 
     #[test]
@@ -333,7 +333,7 @@ mod tests {
 
     #[test]
     fn a_code_run_into_its_name() {
-        assert_eq!(kinds("2080505机关事业单位 39.08"), ["#2080505", "'机关事业单位'", "39.08"]);
+        assert_eq!(kinds("2080505机关事业单位 52.36"), ["#2080505", "'机关事业单位'", "52.36"]);
         assert_eq!(kinds("2025年预算数"), ["'2025年预算数'"]);
         assert_eq!(kinds("20101 人大事务 3.00"), ["#20101", "'人大事务'", "3.00"]);
         assert_eq!(kinds("20101人大事务 3.00"), ["#20101", "'人大事务'", "3.00"]);
@@ -341,16 +341,16 @@ mod tests {
 
     #[test]
     fn pipes_and_tabs_keep_empty_cells() {
-        assert_eq!(kinds("| 208 | 社会保障和就业支出 | 64.22 |  | - |"), ["#208", "'社会保障和就业支出'", "64.22", "_", "-"]);
+        assert_eq!(kinds("| 208 | 社会保障和就业支出 | 75.31 |  | - |"), ["#208", "'社会保障和就业支出'", "75.31", "_", "-"]);
         assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
-        assert_eq!(kinds("208\t社会保障 和就业支出\t64.22\t\t64.22"), ["#208", "'社会保障和就业支出'", "64.22", "_", "64.22"]);
-        assert_eq!(kinds("| 208 05 05 机关事业单位 | **39.08** |"), ["'2080505'", "'机关事业单位'", "39.08"]);
+        assert_eq!(kinds("208\t社会保障 和就业支出\t75.31\t\t75.31"), ["#208", "'社会保障和就业支出'", "75.31", "_", "75.31"]);
+        assert_eq!(kinds("| 208 05 05 机关事业单位 | **52.36** |"), ["'2080505'", "'机关事业单位'", "52.36"]);
     }
 
     #[test]
     fn numbers() {
         let n = |s: &str| parse_number(s, Span::new(0, s.len())).map(|n| (n.value.to_string(), n.scale, n.negative, n.plain));
-        assert_eq!(n("1,215.34"), Some(("1215.34".into(), 2, false, false)));
+        assert_eq!(n("2,306.18"), Some(("2306.18".into(), 2, false, false)));
         assert_eq!(n("-3.5"), Some(("3.5".into(), 1, true, false)));
         assert_eq!(n("１２３"), Some(("123".into(), 0, false, false)));
         assert_eq!(n("05"), Some(("5".into(), 0, false, true)));

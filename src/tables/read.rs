@@ -2,7 +2,7 @@
 //! units and column headings; a table continued after a page break.
 //!
 //! Text from PDF breaks a row over several lines (`2080505 机关…缴费` /
-//! `支出` / `39.08 39.08`): a code or name without figures waits for the
+//! `支出` / `52.36 52.36`): a code or name without figures waits for the
 //! lines after it. Headings wrap too; they are read as one text with the
 //! spaces removed.
 
@@ -277,7 +277,7 @@ impl Reader<'_> {
             return;
         }
         if table.columns.row_numbers {
-            // `一、一般公共预算财政拨款收入 1 1,215.34`: the row's number first.
+            // `一、一般公共预算财政拨款收入 1 2,306.18`: the row's number first.
             let strip = |figures: &mut Vec<Option<Num>>| {
                 if figures.first().is_some_and(|f| f.is_some_and(|n| n.plain)) && figures.len() >= 2 {
                     figures.remove(0);
@@ -677,8 +677,8 @@ mod tests {
 
     #[test]
     fn a_row_broken_over_lines_is_one_row() {
-        let t = "2080505   机关事业单位基本养老保险缴费\n支出\n\n39.08 39.08\n2080506 职业年金 19.54 19.54\n";
-        assert_eq!(rows(t), vec![row(Some("2080505"), "机关事业单位基本养老保险缴费支出", &["39.08", "39.08"]), row(Some("2080506"), "职业年金", &["19.54", "19.54"])]);
+        let t = "2080505   机关事业单位基本养老保险缴费\n支出\n\n52.36 52.36\n2080506 职业年金 31.07 31.07\n";
+        assert_eq!(rows(t), vec![row(Some("2080505"), "机关事业单位基本养老保险缴费支出", &["52.36", "52.36"]), row(Some("2080506"), "职业年金", &["31.07", "31.07"])]);
     }
 
     #[test]
@@ -691,7 +691,7 @@ mod tests {
 
     #[test]
     fn spaced_and_celled_codes() {
-        assert_eq!(rows("208 05 05 机关事业单位 39.08\n")[0].0.as_deref(), Some("2080505"));
+        assert_eq!(rows("208 05 05 机关事业单位 52.36\n")[0].0.as_deref(), Some("2080505"));
         let t = "| 类 | 款 | 项 | 科目名称 | 合计 |\n|---|---|---|---|---|\n| 208 | | | 社会保障 | 5.00 |\n| | 05 | | 养老 | 5.00 |\n| | | 05 | 基本养老 | 5.00 |\n";
         let codes: Vec<Option<String>> = rows(t).into_iter().map(|r| r.0).collect();
         assert_eq!(codes, ["208", "20805", "2080505"].map(|c| Some(c.to_string())));
@@ -729,7 +729,7 @@ mod tests {
 
     #[test]
     fn two_sided_rows() {
-        let t = "收入总计 1,215.34 支出总计 1,215.34\n";
+        let t = "收入总计 2,306.18 支出总计 2,306.18\n";
         let r = &read_tables(t)[0].rows[0];
         assert_eq!(r.name, "收入总计");
         assert_eq!(r.more.len(), 1);

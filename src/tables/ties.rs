@@ -511,7 +511,7 @@ fn is_total_row(name: &str) -> bool {
 }
 
 /// A first figure printed as a whole number before figures with decimals
-/// (`2101501 185.85`, `1 1,215.34`), or with a code's length and far above
+/// (`2101501 203.46`, `1 2,306.18`), or with a code's length and far above
 /// the others (`20805 63 63`): a code or a row number that lost its place,
 /// not a total.
 fn code_like(figures: &[Option<Num>]) -> bool {
@@ -545,7 +545,7 @@ enum Side {
 }
 
 /// Which half of a two-sided table a lone name belongs to: a figure after
-/// two names run together belongs to the last (`八.事业单位经营收入八.社会保障和就业支出 64.22`).
+/// two names run together belongs to the last (`八.事业单位经营收入八.社会保障和就业支出 75.31`).
 fn side_of(name: &str) -> Side {
     if name.ends_with("支出") || name.contains("结转下年") || name.contains("年末结转") {
         Side::Spending

@@ -298,7 +298,7 @@ fn ends_sentence(t: &str) -> bool {
     })
 }
 
-/// A number followed by a unit of money or a percent sign: `1215.34 万元`, `5%`.
+/// A number followed by a unit of money or a percent sign: `2306.18 万元`, `5%`.
 fn has_figure_with_unit(t: &str) -> bool {
     let mut rest = t;
     while let Some(p) = rest.find(|c: char| c.is_ascii_digit()) {
@@ -532,7 +532,7 @@ mod tests {
 
     #[test]
     fn prose_after_a_table_takes_back_its_first_lines() {
-        let text = "合计 1,215.34 448.58\n208 社保 64.22 64.22\n本部门 2025 年财政拨款收支总预算\n1215.34 万元，比上年增加 3 万元。\n";
+        let text = "合计 2,306.18 512.40\n208 社保 75.31 75.31\n本部门 2025 年财政拨款收支总预算\n2306.18 万元，比上年增加 3 万元。\n";
         let blocks = kinds(text);
         assert_eq!(blocks.len(), 2);
         assert!(blocks[1].2.starts_with("本部门 2025 年"));

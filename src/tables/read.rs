@@ -531,7 +531,8 @@ fn title_of(joined: &str) -> Option<Title> {
 /// The unit a `单位：万元` line gives.
 fn unit_of(joined: &str) -> Option<Unit> {
     let (i, w) = joined.match_indices("单位").next()?;
-    let rest = joined[i + w.len()..].strip_prefix(['：', ':'])?;
+    // Markdown emphasis around the unit (`单位：**万元**`) is not part of it.
+    let rest = joined[i + w.len()..].trim_start_matches(['*', '_']).strip_prefix(['：', ':'])?.trim_start_matches(['*', '_', ' ']);
     vocab::UNITS.iter().find(|(u, unit)| unit.is_money() && rest.starts_with(u)).map(|&(_, u)| u)
 }
 
@@ -734,5 +735,17 @@ mod tests {
         assert_eq!(r.name, "收入总计");
         assert_eq!(r.more.len(), 1);
         assert_eq!(r.more[0].0, "支出总计");
+    }
+}
+
+#[cfg(test)]
+mod unit_line_tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_in_markdown_emphasis_is_read() {
+        assert_eq!(unit_of("单位：**万元**"), Some(Unit::WanYuan));
+        assert_eq!(unit_of("**单位：万元**"), Some(Unit::WanYuan));
+        assert_eq!(unit_of("单位：元"), Some(Unit::Yuan));
     }
 }

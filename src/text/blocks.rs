@@ -282,8 +282,8 @@ fn classify(line: &str) -> LineKind {
 /// `单位：万元`, `金额单位：元`, `（单位：万元）`.
 fn is_unit_line(t: &str) -> bool {
     t.match_indices("单位").any(|(i, w)| {
-        let rest = t[i + w.len()..].trim_start_matches([' ', '\u{3000}']);
-        let rest = rest.strip_prefix(['：', ':']).map(|r| r.trim_start_matches([' ', '\u{3000}']));
+        let rest = t[i + w.len()..].trim_start_matches([' ', '\u{3000}', '*', '_']);
+        let rest = rest.strip_prefix(['：', ':']).map(|r| r.trim_start_matches([' ', '\u{3000}', '*', '_']));
         rest.is_some_and(|r| vocab::UNITS.iter().any(|(u, unit)| unit.is_money() && r.starts_with(u)))
     })
 }

@@ -25,7 +25,6 @@ pub struct Facts {
     pub lists: Vec<List>,
     pub missing: Vec<MissingFigure>,
     pub completions: Vec<CompletionStatement>,
-    pub sections: Vec<Section>,
 }
 
 /// The skip ranges of a block (heading ordinal, noise lines), relative to its start.
@@ -46,7 +45,7 @@ impl Facts {
         let mut facts = Facts::default();
         let mut leads: Vec<Option<FigureId>> = Vec::with_capacity(blocks.len());
         let mut open: Vec<Option<OpenList>> = Vec::with_capacity(blocks.len());
-        for (b, (block, bf)) in blocks.iter().zip(block_facts).enumerate() {
+        for (block, bf) in blocks.iter().zip(block_facts) {
             let base = block.span.start;
             let ids = facts.figures.len();
             let id = |k: FigureId| k + ids;
@@ -73,9 +72,6 @@ impl Facts {
             facts.completions.extend(bf.completions.iter().map(|c| CompletionStatement { budget: id(c.budget), actual: id(c.actual), rate: id(c.rate) }));
             leads.push(bf.lead.map(id));
             open.push(bf.open_list.map(|o| OpenList { total: id(o.total), cue_span: o.cue_span.shift(base), ..o }));
-            if let (BlockKind::Prose, Some(h)) = (block.kind, block.heading) {
-                facts.sections.push(Section { block: b, level: h.level, span: block.span });
-            }
         }
         facts.section_lists(blocks, &leads, &open);
         facts

@@ -197,11 +197,3 @@ pub struct MissingFigure {
     pub after: String,
     pub unit: Unit,
 }
-
-/// A numbered section of the narrative (a prose block with a heading).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    pub block: usize,
-    pub level: u8,
-    pub span: Span,
-}

@@ -2,7 +2,7 @@ use rust_decimal::Decimal;
 
 use super::{declare_rule, format_decimal, Context, SumVerdict};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::facts::{FigureId, List, ListOrigin, Unit};
+use crate::facts::{List, ListOrigin, Unit};
 use crate::interval::Interval;
 
 declare_rule! {
@@ -94,8 +94,8 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
     let replacement = Interval::rounded(stated_sum, scale);
     let mut parent_confirms = None;
     for parent in cx.lists_with_item(list.total) {
-        let as_stated = verdict_with(cx, parent, None);
-        let with_sum = replacement.and_then(|r| verdict_with(cx, parent, Some((list.total, r))));
+        let as_stated = cx.sum_verdict(parent, None);
+        let with_sum = replacement.and_then(|r| cx.sum_verdict(parent, Some((list.total, r))));
         let parent_total = &cx.facts.figures[parent.total];
         if as_stated == Some(SumVerdict::Agrees) {
             d = d
@@ -113,7 +113,7 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
     // printed, the evidence is split and the fix is left to review.
     let mut heads_agreeing = false;
     for other in cx.lists_with_total(list.total).filter(|o| !std::ptr::eq(*o, list) && o.origin == ListOrigin::Table) {
-        if verdict_with(cx, other, None) == Some(SumVerdict::Agrees) {
+        if cx.sum_verdict(other, None) == Some(SumVerdict::Agrees) {
             let parts: Vec<String> = other.items.iter().map(|&k| cx.show(k)).collect();
             d = d.note(format!("{} is also the sum of {}, which agree with it", cx.show(list.total), parts.join(" + ")));
             heads_agreeing = true;
@@ -129,23 +129,6 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
     d.fix(fix.map(|a| Fix::replace(total.number, sum_text.clone(), format!("Replace the total with the items' sum {sum_text}"), a)))
 }
 
-/// The list's verdict with one member's interval replaced.
-fn verdict_with(cx: &Context, list: &List, replace: Option<(FigureId, Interval)>) -> Option<SumVerdict> {
-    let value = |k: FigureId| match replace {
-        Some((r, i)) if r == k => Some(i),
-        _ => cx.member_interval(list, k),
-    };
-    let total = value(list.total)?.widened(cx.tolerance)?;
-    let items = Interval::sum(list.items.iter().map(|&k| value(k)).collect::<Option<Vec<_>>>()?)?;
-    Some(if items.meets(total) {
-        SumVerdict::Agrees
-    } else if items.lo > total.hi {
-        SumVerdict::Over
-    } else {
-        SumVerdict::Short
-    })
-}
-
 /// Is this list's failure explained by one of its items, itself a total whose
 /// own items' sum would make this list add up? That item gets the diagnostic.
 fn explained_by_an_item(cx: &Context, list: &List) -> bool {
@@ -153,7 +136,7 @@ fn explained_by_an_item(cx: &Context, list: &List) -> bool {
         cx.lists_with_total(item).filter(|l| !cx.is_dual_total(l)).any(|child| {
             let Some(sum) = cx.list_sum(child) else { return false };
             let fails = sum.verdict == SumVerdict::Over || (sum.verdict == SumVerdict::Short && cx.list_is_complete(child));
-            fails && Interval::rounded(sum.stated_sum, sum.scale).and_then(|r| verdict_with(cx, list, Some((item, r)))) == Some(SumVerdict::Agrees)
+            fails && Interval::rounded(sum.stated_sum, sum.scale).and_then(|r| cx.sum_verdict(list, Some((item, r)))) == Some(SumVerdict::Agrees)
         })
     })
 }

@@ -229,18 +229,28 @@ impl<'a> Context<'a> {
 
     /// How a list's items compare with its total.
     pub fn list_sum(&self, list: &List) -> Option<ListSum> {
-        let total = self.member_interval(list, list.total)?.widened(self.tolerance)?;
-        let items = Interval::sum(list.items.iter().map(|&k| self.member_interval(list, k)).collect::<Option<Vec<_>>>()?)?;
+        let verdict = self.sum_verdict(list, None)?;
         let stated: Decimal = list.items.iter().map(|&k| self.facts.figures[k].value).sum();
         let scale = list.items.iter().map(|&k| self.facts.figures[k].scale).max().unwrap_or(0);
-        let verdict = if items.meets(total) {
+        Some(ListSum { verdict, stated_sum: stated, scale })
+    }
+
+    /// How a list's items compare with its total, with one member's
+    /// interval replaced (to ask "would this value make the list add up?").
+    pub fn sum_verdict(&self, list: &List, replace: Option<(FigureId, Interval)>) -> Option<SumVerdict> {
+        let value = |k: FigureId| match replace {
+            Some((r, i)) if r == k => Some(i),
+            _ => self.member_interval(list, k),
+        };
+        let total = value(list.total)?.widened(self.tolerance)?;
+        let items = Interval::sum(list.items.iter().map(|&k| value(k)).collect::<Option<Vec<_>>>()?)?;
+        Some(if items.meets(total) {
             SumVerdict::Agrees
         } else if items.lo > total.hi {
             SumVerdict::Over
         } else {
             SumVerdict::Short
-        };
-        Some(ListSum { verdict, stated_sum: stated, scale })
+        })
     }
 
     /// Do the items make up the whole total (rather than its main parts)?

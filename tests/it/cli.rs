@@ -32,6 +32,18 @@ fn scratch(name: &str) -> PathBuf {
 
 const DRAFT: &str = "一、支出预算情况说明\n\n本部门支出预算合计 100 万元，其中：基本支出 60 万元、项目支出 30 万元。\n\n（二）公用经费 25.36 万元。主要包括：办公费 8.12 万元、邮电费 2.05 万元、工会经费 6.4 元、福利费 8.79 万元。\n";
 
+/// The draft as users save it: UTF-8, CRLF, GB18030 with CRLF, UTF-16LE
+/// with BOM and CRLF, UTF-8 with BOM.
+fn encodings(text: &str) -> Vec<(&'static str, Vec<u8>)> {
+    let crlf = text.replace('\n', "\r\n");
+    let gbk = encoding_rs::GB18030.encode(&crlf).0.into_owned();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(crlf.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(text.as_bytes());
+    vec![("utf8.txt", text.as_bytes().to_vec()), ("crlf.txt", crlf.into_bytes()), ("gbk.txt", gbk), ("utf16.txt", utf16), ("bom.txt", bom)]
+}
+
 /// (line, column, code) of each JSON diagnostic.
 fn findings(out: &Output) -> Vec<(u64, u64, String)> {
     String::from_utf8_lossy(&out.stdout)
@@ -79,15 +91,8 @@ fn exit_status_says_what_was_found() {
 #[test]
 fn every_encoding_and_line_end_gives_the_same_findings() {
     let dir = scratch("encodings");
-    let crlf = DRAFT.replace('\n', "\r\n");
-    let (gbk, _, _) = encoding_rs::GB18030.encode(&crlf);
-    let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(DRAFT.encode_utf16().flat_map(u16::to_le_bytes));
-    let mut bom = vec![0xEF, 0xBB, 0xBF];
-    bom.extend(DRAFT.as_bytes());
-    let variants: Vec<(&str, Vec<u8>)> = vec![("utf8.txt", DRAFT.as_bytes().to_vec()), ("crlf.txt", crlf.as_bytes().to_vec()), ("gbk.txt", gbk.into_owned()), ("utf16.txt", utf16), ("bom.txt", bom)];
     let mut seen = Vec::new();
-    for (name, bytes) in variants {
+    for (name, bytes) in encodings(DRAFT) {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap_or_default();
         let out = gouji(&["check", "--format", "json", &path.to_string_lossy()], None);
@@ -139,12 +144,7 @@ fn rules_and_explain() {
 fn fix_round_trips_encoding_bom_and_line_ends() {
     let dir = scratch("fix");
     let crlf = DRAFT.replace('\n', "\r\n");
-    let (gbk, _, _) = encoding_rs::GB18030.encode(&crlf);
-    let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(crlf.encode_utf16().flat_map(u16::to_le_bytes));
-    let mut bom = vec![0xEF, 0xBB, 0xBF];
-    bom.extend(DRAFT.as_bytes());
-    for (name, bytes) in [("gbk.txt", gbk.into_owned()), ("utf16.txt", utf16), ("bom.txt", bom)] {
+    for (name, bytes) in encodings(DRAFT).into_iter().filter(|(n, _)| matches!(*n, "gbk.txt" | "utf16.txt" | "bom.txt")) {
         let path = dir.join(name);
         std::fs::write(&path, &bytes).unwrap_or_default();
         let before = findings(&gouji(&["check", "--format", "json", &path.to_string_lossy()], None));

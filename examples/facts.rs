@@ -15,6 +15,23 @@ fn main() {
     for l in &a.facts.lists {
         let _ = writeln!(out, "list total=#{} items={:?} cue={:?} etc={} origin={:?}", l.total, l.items, l.cue, l.et_cetera, l.origin);
     }
+    for (b, s) in a.blocks.iter().zip(&a.facts.blocks) {
+        if let Some(t) = &s.title {
+            let _ = writeln!(out, "title L{:?} {t}", b.heading.map(|h| h.level));
+        }
+    }
+    for s in &a.ties.statements {
+        let _ = writeln!(out, "statement #{} {:?} {:?} table={:?}", s.figure, s.key.subject, s.scope, s.table);
+    }
+    for g in &a.ties.groups {
+        let s = &a.ties.statements[g[0]];
+        let values: Vec<&str> = g.iter().map(|&i| text[a.facts.figures[a.ties.statements[i].figure].number.range()].trim()).collect();
+        let _ = writeln!(out, "group {:?} {:?}: {}", s.key, s.scope, values.join(" | "));
+    }
+    for f in &a.ties.floors {
+        let items: Vec<&str> = f.items.iter().map(|&k| text[a.facts.figures[k].number.range()].trim()).collect();
+        let _ = writeln!(out, "floor {:?} {:?}: {}", f.key, f.scope, items.join(" + "));
+    }
     for s in &a.facts.shares {
         let _ = writeln!(out, "share {s:?}");
     }

@@ -5,6 +5,7 @@
 //! ```text
 //! text ──split_blocks──▶ blocks ──analyze_block / analyze_table (cached)──▶ block facts
 //!      ──Facts::assemble──▶ facts (figures, changes, shares, lists)
+//!      ──ties::tie──▶ ties (statements of the same figure, class floors)
 //!      ──checks::run──▶ diagnostics ──render / lsp──▶ the user
 //! ```
 //! - [`text`]: spans, line index, blocks, the logical text of a block.
@@ -12,6 +13,7 @@
 //! - [`facts`]: the fact model and its extraction from prose.
 //! - [`tables`]: table blocks read into rows, and their ties as the same
 //!   facts (figures, lists) that prose gives.
+//! - [`ties`]: which figures, in prose and tables, state the same figure.
 //! - [`interval`]: interval arithmetic for rounded figures.
 //! - [`checks`]: one file per rule, its documentation in the code.
 //! - [`diagnostic`]: what a check reports, with fixes.
@@ -38,6 +40,7 @@ pub mod lsp;
 pub mod render;
 pub mod tables;
 pub mod text;
+pub mod ties;
 pub mod vocab;
 
 use std::collections::HashMap;
@@ -45,7 +48,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
-use facts::{analyze_block, block_skips, BlockFacts, Facts};
+use facts::{analyze_block, block_skips, block_title, BlockFacts, Facts};
 use text::{split_blocks, Block, BlockKind};
 
 /// The result of analysing one text.
@@ -53,6 +56,7 @@ use text::{split_blocks, Block, BlockKind};
 pub struct Analysis {
     pub blocks: Vec<Block>,
     pub facts: Facts,
+    pub ties: ties::Ties,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -73,15 +77,23 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
 fn block_facts(text: &str, block: &Block) -> BlockFacts {
     match block.kind {
         BlockKind::Table => tables::analyze_table(&text[block.span.range()]),
-        BlockKind::Prose => analyze_block(&text[block.span.range()], &block_skips(block)),
+        BlockKind::Prose => {
+            let (source, skips) = (&text[block.span.range()], block_skips(block));
+            let mut facts = analyze_block(source, &skips);
+            if block.heading.is_some() {
+                facts.title = block_title(source, &skips);
+            }
+            facts
+        }
     }
 }
 
 fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>], config: &Config) -> Analysis {
     let facts = Facts::assemble(&blocks, block_facts);
-    let cx = checks::Context::new(text, &facts).with_tolerance(config.tolerance.unwrap_or_default());
+    let ties = ties::tie(&blocks, &facts);
+    let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(config.tolerance.unwrap_or_default());
     let diagnostics = checks::run(&cx);
-    Analysis { blocks, facts, diagnostics }
+    Analysis { blocks, facts, ties, diagnostics }
 }
 
 /// An analyser that remembers the facts of the blocks it has seen, so that

@@ -412,3 +412,66 @@ mod tests {
         assert_eq!(strip_comparison("与上年相比收、支预算总计"), "收、支预算总计");
     }
 }
+
+/// Which funds a table or a section speaks of, by the words of its title,
+/// most specific first: `一般公共预算基本支出表` is about basic spending of
+/// the general budget, `财政拨款收支总表` about all appropriations,
+/// `收支总表` about the whole department.
+pub const SCOPES: &[(&str, Scope)] = &[
+    ("三公", Scope::ThreePublic),
+    ("基本支出", Scope::Basic),
+    ("一般公共预算", Scope::General),
+    ("政府性基金", Scope::Fund),
+    ("国有资本经营", Scope::Capital),
+    ("财政拨款", Scope::Fiscal),
+    ("收支", Scope::Department),
+    ("收入支出", Scope::Department),
+    ("收入预算", Scope::Department),
+    ("支出预算", Scope::Department),
+    ("收入决算", Scope::Department),
+    ("支出决算", Scope::Department),
+    ("收入总表", Scope::Department),
+    ("支出总表", Scope::Department),
+    ("收入表", Scope::Department),
+    ("支出表", Scope::Department),
+];
+
+/// The funds a figure is counted in (see [`SCOPES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Everything the department receives and spends.
+    Department,
+    /// Appropriations: the general budget, government funds, state capital.
+    Fiscal,
+    General,
+    Fund,
+    Capital,
+    /// Basic spending of the general budget, by economic class.
+    Basic,
+    /// The 三公 funds.
+    ThreePublic,
+}
+
+impl Scope {
+    /// Is every figure counted in `self` also counted in `wider`?
+    pub fn within(self, wider: Scope) -> bool {
+        use Scope::*;
+        self == wider || matches!((self, wider), (General | Fund | Capital, Fiscal | Department) | (Fiscal, Department))
+    }
+}
+
+/// Marks of the levels of a functional account in prose: `卫生健康支出（类）`.
+pub const ACCOUNT_LEVELS: &[(&str, u8)] = &[("（类）", 0), ("（款）", 1), ("（项）", 2), ("(类)", 0), ("(款)", 1), ("(项)", 2)];
+
+/// Words a draft may write one way or another in an account's name, folded
+/// before names are compared (`机关事业单位基本养老保险缴费支出` is printed
+/// `机关事业单位养老保险缴费支出` too, `住房保障支出（类）支出` for the class).
+pub const NAME_FOLDS: &[(&str, &str)] = &[("基本养老保险", "养老保险"), ("支出", ""), ("费用", "费")];
+
+/// Name endings of a budget unit rather than an account (a row per unit).
+pub const UNIT_NAME_ENDINGS: &[&str] = &["局", "委", "委员会", "院", "中心", "所", "站", "队", "校", "馆", "本级", "（本级）", "部", "厅", "办", "办公室", "处", "会"];
+
+/// Words of a figure's subject that make it a budget figure in final
+/// accounts, or an actual one: never the same figure as the other.
+pub const BUDGET_WORDS: &[&str] = &["预算"];
+pub const ACTUAL_WORDS: &[&str] = &["决算", "执行", "实际"];

@@ -12,6 +12,7 @@ mod completion_rate;
 mod list_total;
 mod missing_figure;
 mod missing_unit;
+mod repeated_figure;
 mod share;
 mod unit_slip;
 mod unused_suppression;
@@ -25,6 +26,9 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::facts::{ChangeValue, Facts, FigureId, List, ListOrigin, Unit};
 use crate::interval::Interval;
+use crate::ties::Ties;
+
+static NO_TIES: Ties = Ties { statements: Vec::new(), groups: Vec::new(), floors: Vec::new() };
 use crate::vocab::{self, CueKind};
 
 /// A rule: its id, default severity, one-line summary and documentation.
@@ -60,6 +64,7 @@ pub const RULES: &[&Rule] = &[
     &zero_base::ZERO_BASE_CHANGE,
     &share::SHARE_MISMATCH,
     &completion_rate::COMPLETION_RATE_MISMATCH,
+    &repeated_figure::REPEATED_FIGURE_MISMATCH,
     &unit_slip::UNIT_SLIP,
     &missing_unit::MISSING_UNIT,
     &missing_figure::MISSING_FIGURE,
@@ -90,6 +95,8 @@ pub struct Context<'a> {
     list_units: Vec<(Option<Unit>, Vec<FigureId>)>,
     /// Extra slack for sums, in the list's unit (`tolerance` in gouji.toml).
     pub tolerance: Decimal,
+    /// Statements of the same figure (empty unless given by [`Context::with_ties`]).
+    pub ties: &'a Ties,
 }
 
 /// Runs every check, in document order.
@@ -102,6 +109,7 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     zero_base::check(cx, &mut out);
     share::check(cx, &mut out);
     completion_rate::check(cx, &mut out);
+    repeated_figure::check(cx, &mut out);
     unit_slip::check(cx, &mut out);
     missing_unit::check(cx, &mut out);
     missing_figure::check(cx, &mut out);
@@ -135,7 +143,13 @@ impl<'a> Context<'a> {
                 })
                 .collect(),
             tolerance: Decimal::ZERO,
+            ties: &NO_TIES,
         }
+    }
+
+    pub fn with_ties(mut self, ties: &'a Ties) -> Self {
+        self.ties = ties;
+        self
     }
 
     pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {
@@ -223,7 +237,7 @@ impl<'a> Context<'a> {
         match self.facts.figures[id].unit {
             None => Some(base),
             Some(u) if u == list_unit || self.unit_slips(list).contains(&id) => Some(base),
-            Some(u) => base.scale(factor(u)?.checked_div(factor(list_unit)?)?),
+            Some(u) => base.scale(u.in_wan()?.checked_div(list_unit.in_wan()?)?),
         }
     }
 
@@ -336,17 +350,6 @@ fn unit_slips(facts: &Facts, list: &List, unit: Option<Unit>) -> Vec<FigureId> {
         slips
     } else {
         Vec::new()
-    }
-}
-
-/// Value of one unit in 万元.
-fn factor(u: Unit) -> Option<Decimal> {
-    match u {
-        Unit::Yuan => Some(Decimal::new(1, 4)),
-        Unit::QianYuan => Some(Decimal::new(1, 1)),
-        Unit::WanYuan => Some(Decimal::ONE),
-        Unit::YiYuan => Some(Decimal::new(10_000, 0)),
-        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
+use super::{Cell, ChangeStatement, ChangeValue, CompletionStatement, Direction, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, TableInfo, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
@@ -25,6 +25,11 @@ pub struct BlockFacts {
     /// A list cue that ends the block with no items after it: the items are
     /// the subsections that follow (`…86.4万元。其中：` then `1.` `2.`).
     pub open_list: Option<OpenList>,
+    /// A headed prose block's title (see [`block_title`]).
+    pub title: Option<String>,
+    /// A table block's tables, and where each of its figures is printed.
+    pub tables: Vec<TableInfo>,
+    pub cells: Vec<Cell>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,6 +51,45 @@ pub fn analyze_block(source: &str, skip: &[(usize, usize)]) -> BlockFacts {
     let logical = logical_text(source, skip);
     let title_end = title_end(source, &logical);
     Extractor::new(&logical, title_end).run()
+}
+
+/// A headed block's title: its logical text up to the first sentence or
+/// clause mark, title ending (`说明`, `情况`…) or figure, years left out:
+/// `关于某局部门收支预算情况`, `住房改革支出（款）住房公积金（项）年初预算`.
+pub fn block_title(source: &str, skip: &[(usize, usize)]) -> Option<String> {
+    const LONGEST: usize = 400;
+    let mut end = source.len().min(LONGEST);
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    let skip: Vec<(usize, usize)> = skip.iter().filter(|s| s.0 < end).map(|&(s, e)| (s, e.min(end))).collect();
+    let logical = logical_text(&source[..end], &skip);
+    let mut title = String::new();
+    let mut chars = logical.text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
+            break;
+        }
+        if c.is_ascii_digit() {
+            let mut year = String::from(c);
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                year.push(d);
+            }
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            if year.len() != 4 || chars.next_if_eq(&'年').is_none() {
+                break;
+            }
+            chars.next_if_eq(&'度');
+            continue;
+        }
+        if !c.is_whitespace() {
+            title.push(c);
+        }
+        if vocab::ends_with_any(&title, vocab::TITLE_ENDINGS).is_some() {
+            break;
+        }
+    }
+    (!title.is_empty()).then_some(title)
 }
 
 /// Where a block's first line ends in the logical text, when that line is a

@@ -8,7 +8,7 @@ mod block;
 mod model;
 mod scan;
 
-pub use block::{analyze_block, clean_subject, BlockFacts, OpenList};
+pub use block::{analyze_block, block_title, clean_subject, BlockFacts, OpenList};
 pub use model::*;
 
 use std::sync::Arc;
@@ -25,6 +25,10 @@ pub struct Facts {
     pub lists: Vec<List>,
     pub missing: Vec<MissingFigure>,
     pub completions: Vec<CompletionStatement>,
+    /// Per block of the text, in order.
+    pub blocks: Vec<BlockSummary>,
+    pub tables: Vec<TableInfo>,
+    pub cells: Vec<Cell>,
 }
 
 /// The skip ranges of a block (heading ordinal, noise lines), relative to its start.
@@ -43,7 +47,6 @@ impl Facts {
     /// Assembles document facts from blocks and their (possibly cached) facts.
     pub fn assemble(blocks: &[Block], block_facts: &[Arc<BlockFacts>]) -> Facts {
         let mut facts = Facts::default();
-        let mut leads: Vec<Option<FigureId>> = Vec::with_capacity(blocks.len());
         let mut open: Vec<Option<OpenList>> = Vec::with_capacity(blocks.len());
         for (block, bf) in blocks.iter().zip(block_facts) {
             let base = block.span.start;
@@ -70,17 +73,21 @@ impl Facts {
             }));
             facts.missing.extend(bf.missing.iter().map(|m| MissingFigure { span: m.span.shift(base), ..m.clone() }));
             facts.completions.extend(bf.completions.iter().map(|c| CompletionStatement { budget: id(c.budget), actual: id(c.actual), rate: id(c.rate) }));
-            leads.push(bf.lead.map(id));
+            let tables = facts.tables.len();
+            facts.tables.extend(bf.tables.iter().cloned());
+            facts.cells.extend(bf.cells.iter().map(|c| Cell { figure: id(c.figure), table: c.table + tables, ..c.clone() }));
+            facts.blocks.push(BlockSummary { figures: ids..facts.figures.len(), lead: bf.lead.map(id), title: bf.title.clone() });
             open.push(bf.open_list.map(|o| OpenList { total: id(o.total), cue_span: o.cue_span.shift(base), ..o }));
         }
-        facts.section_lists(blocks, &leads, &open);
+        facts.section_lists(blocks, &open);
         facts
     }
 
     /// Lists whose items are the lead figures of numbered subsections: a
     /// section that ends in `其中：`, or states a `合计`, over subsections that
     /// each open with an amount.
-    fn section_lists(&mut self, blocks: &[Block], leads: &[Option<FigureId>], open: &[Option<OpenList>]) {
+    fn section_lists(&mut self, blocks: &[Block], open: &[Option<OpenList>]) {
+        let leads: Vec<Option<FigureId>> = self.blocks.iter().map(|b| b.lead).collect();
         let totals: std::collections::HashSet<FigureId> = self.lists.iter().map(|l| l.total).collect();
         for (b, block) in blocks.iter().enumerate() {
             let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
@@ -111,7 +118,7 @@ impl Facts {
 ///
 /// Empty when the numbering is in doubt: subsections not numbered 1, 2, 3…,
 /// or a marker inside a subsection that was not taken for a heading.
-fn children(blocks: &[Block], b: usize, level: u8) -> Vec<usize> {
+pub fn children(blocks: &[Block], b: usize, level: u8) -> Vec<usize> {
     let mut out = Vec::new();
     let mut child_level = None;
     let doubtful = |block: &Block, child: u8| block.doubtful_markers.iter().any(|&m| m <= child);

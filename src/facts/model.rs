@@ -43,6 +43,17 @@ impl Unit {
         self.kind() == UnitKind::Money
     }
 
+    /// The value of one of this unit in 万元; `None` for units not of money.
+    pub fn in_wan(self) -> Option<Decimal> {
+        match self {
+            Unit::Yuan => Some(Decimal::new(1, 4)),
+            Unit::QianYuan => Some(Decimal::new(1, 1)),
+            Unit::WanYuan => Some(Decimal::ONE),
+            Unit::YiYuan => Some(Decimal::new(10_000, 0)),
+            _ => None,
+        }
+    }
+
     /// How the unit is written in the drafts.
     pub fn label(self) -> &'static str {
         match self {
@@ -196,4 +207,49 @@ pub struct MissingFigure {
     /// The word before it.
     pub after: String,
     pub unit: Unit,
+}
+
+/// Index of a table in [`Facts::tables`](super::Facts::tables).
+pub type TableId = usize;
+
+/// A table of the draft, as its title names it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TableInfo {
+    /// Spaces removed: `一般公共预算支出表`.
+    pub title: String,
+    /// Its number, when printed on a line of its own: `部门公开表5`.
+    pub number: Option<String>,
+    /// One set of columns whose headings were all recognised, so the
+    /// columns of its cells can be trusted.
+    pub plain_columns: bool,
+}
+
+/// Where a table figure is printed: its table, row and column.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Cell {
+    pub figure: FigureId,
+    pub table: TableId,
+    /// The row's index in its table.
+    pub row: usize,
+    /// The row's full account code, if printed (`2080505`, `30101`).
+    pub code: Option<String>,
+    /// The row's name, spaces removed.
+    pub name: String,
+    /// The column's canonical heading, where the table makes it certain.
+    pub column: Option<&'static str>,
+    /// The only figure of its row (or of its half of a two-sided row).
+    pub alone: bool,
+}
+
+/// What the ties between places need to know of a block.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct BlockSummary {
+    /// The block's figures in [`Facts::figures`](super::Facts::figures).
+    pub figures: std::ops::Range<FigureId>,
+    /// The first amount of the block's first sentence.
+    pub lead: Option<FigureId>,
+    /// A headed block's title: the words after the ordinal up to the first
+    /// sentence mark, figure or title ending (`关于…部门收支预算情况的总体说明`,
+    /// `住房改革支出（款）住房公积金（项）`).
+    pub title: Option<String>,
 }

@@ -1,0 +1,242 @@
+use rust_decimal::Decimal;
+
+use super::{declare_rule, format_decimal, like_written, Context};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::facts::FigureId;
+use crate::interval::Interval;
+use crate::ties::{Floor, Statement, Subject};
+
+declare_rule! {
+    /// ## What it does
+    /// Ties every figure to its other statements. A disclosure states most
+    /// figures several times: in the text, in two or three tables, in the
+    /// summary and again in the detail. Statements of the same account (by
+    /// its code, or by its names class to item), column, basis and funds
+    /// must agree; where they do not, the statement that disagrees with the
+    /// rest is flagged, tables outranking prose when the count is even.
+    /// When they split with no majority, each is flagged and none is fixed.
+    ///
+    /// A class section whose numbered items state their amounts also puts
+    /// a floor under the class: the class cannot be less than its items.
+    ///
+    /// Statements about other funds are never compared (a section on the
+    /// general budget's appropriations leaves out carry-overs that the
+    /// department's totals include), unless the general budget is all the
+    /// draft's money.
+    ///
+    /// ## Why is this bad?
+    /// `职业年金缴费支出` given as 19.54 in two tables and 18.54 in a third
+    /// cannot all be right; the reader cannot tell which one the
+    /// department meant. A figure that is last year's (this year's less its
+    /// change) or the row beside it is named as such.
+    ///
+    /// ## Fix
+    /// Replaces the figure with the value the other statements agree on,
+    /// for review: the majority may be the copies of one slip.
+    REPEATED_FIGURE_MISMATCH, "repeated-figure-mismatch", Error, "a figure stated in several places is not the same everywhere"
+}
+
+/// A statement that disagrees with the other statements of its figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    pub figure: FigureId,
+    /// The statement whose value the others agree on; `None` when they split.
+    pub agreed: Option<FigureId>,
+    /// The other statements, or a floor's items.
+    pub others: Vec<FigureId>,
+    /// The drifting figure is below the sum of its class's items.
+    pub floor: bool,
+    /// The value the figure should have, when one can be computed.
+    pub value: Option<(Decimal, u32)>,
+    pub cause: Option<String>,
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for d in drifts(cx) {
+        out.push(diagnostic(cx, &d));
+    }
+}
+
+/// Every drifting statement of the draft.
+pub fn drifts(cx: &Context) -> Vec<Drift> {
+    let ties = cx.ties;
+    let mut out = Vec::new();
+    for group in &ties.groups {
+        let members: Vec<(&Statement, Interval)> = group.iter().filter_map(|&i| Some((&ties.statements[i], in_wan(cx, ties.statements[i].figure)?))).collect();
+        majority(cx, &members, &mut out);
+    }
+    for floor in &ties.floors {
+        below_floor(cx, floor, &mut out);
+    }
+    out
+}
+
+fn in_wan(cx: &Context, id: FigureId) -> Option<Interval> {
+    cx.interval(id)?.scale(cx.facts.figures[id].unit?.in_wan()?)
+}
+
+/// The statements that disagree with the most others (tables outranking
+/// prose on an even count), or all of them when that leaves a tie.
+fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drift>) {
+    let agrees = |i: usize| members.iter().enumerate().filter(move |(_, m)| m.1.meets(members[i].1)).map(|(j, _)| j);
+    let rank = |i: usize| (agrees(i).count(), agrees(i).filter(|&j| members[j].0.table.is_some()).count());
+    // Of equals, the one written with the most decimals is the agreed value.
+    let Some(best) = (0..members.len()).max_by_key(|&i| (rank(i), cx.facts.figures[members[i].0.figure].scale)) else { return };
+    let winners: Vec<usize> = agrees(best).collect();
+    if winners.len() == members.len() {
+        return;
+    }
+    let tied = (0..members.len()).any(|i| !members[i].1.meets(members[best].1) && rank(i) == rank(best));
+    let figures = |keep: &dyn Fn(usize) -> bool| (0..members.len()).filter(|&j| keep(j)).map(|j| members[j].0.figure).collect::<Vec<_>>();
+    for i in 0..members.len() {
+        let figure = members[i].0.figure;
+        if tied {
+            out.push(Drift { figure, agreed: None, others: figures(&|j| j != i), floor: false, value: None, cause: None });
+        } else if !winners.iter().any(|&w| members[w].1.meets(members[i].1)) {
+            let agreed = members[best].0.figure;
+            let f = &cx.facts.figures[agreed];
+            let value = (f.unit == cx.facts.figures[figure].unit).then_some((f.value, f.scale));
+            let cause = stale(cx, members[i].1, &figures(&|j| winners.contains(&j)), members[best].1).or_else(|| copy_slip(cx, figure));
+            out.push(Drift { figure, agreed: Some(agreed), others: figures(&|j| j != i), floor: false, value, cause });
+        }
+    }
+}
+
+/// Is the drifting value last year's: the agreed value less a change stated
+/// with one of the agreeing statements?
+fn stale(cx: &Context, drift: Interval, agreeing: &[FigureId], agreed: Interval) -> Option<String> {
+    agreeing.iter().find_map(|&k| {
+        let s = cx.change_of(k)?;
+        let crate::facts::ChangeValue::Stated(c) = s.change else { return None };
+        let change = cx.change_interval(s.change)?.scale(cx.facts.figures[c].unit?.in_wan()?)?;
+        let prior = agreed.checked_sub(change)?;
+        (change.lo != Decimal::ZERO && prior.meets(drift)).then(|| format!("it is last year's figure: {} less its change {}", cx.number_text(k).trim(), cx.number_text(c).trim()))
+    })
+}
+
+/// Is the drifting table figure the value of the row above or below it
+/// (neither its parent nor its child, whose values may rightly be the same)?
+fn copy_slip(cx: &Context, figure: FigureId) -> Option<String> {
+    let cells = &cx.facts.cells;
+    let cell = cells.iter().find(|c| c.figure == figure)?;
+    let value = cx.facts.figures[figure].value;
+    let related = |a: &Option<String>, b: &Option<String>| match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+        _ => true,
+    };
+    let neighbour = cells.iter().find(|c| {
+        c.table == cell.table
+            && c.column.is_some()
+            && c.column == cell.column
+            && c.row.abs_diff(cell.row) == 1
+            && !related(&c.code, &cell.code)
+            && !value.is_zero()
+            && cx.facts.figures[c.figure].value == value
+    })?;
+    let place = if neighbour.row < cell.row { "above" } else { "below" };
+    Some(format!("it is the figure of the row {place} it ({})", neighbour.name))
+}
+
+/// Statements of a class below the sum of its items in a class section.
+fn below_floor(cx: &Context, floor: &Floor, out: &mut Vec<Drift>) {
+    let items: Option<Vec<Interval>> = floor.items.iter().map(|&k| in_wan(cx, k)).collect();
+    let Some(sum) = items.and_then(Interval::sum) else { return };
+    for s in cx.ties.above(floor) {
+        let Some(stated) = in_wan(cx, s.figure) else { continue };
+        if stated.hi >= sum.lo {
+            continue;
+        }
+        let changes: Option<Vec<Interval>> = floor
+            .items
+            .iter()
+            .map(|&k| {
+                let c = cx.change_of(k)?.change;
+                let crate::facts::ChangeValue::Stated(f) = c else { return Some(Interval::exact(Decimal::ZERO)) };
+                cx.change_interval(c)?.scale(cx.facts.figures[f].unit?.in_wan()?)
+            })
+            .collect();
+        let prior = changes.and_then(|c| sum.checked_sub(Interval::sum(c)?));
+        let is_stale = prior.is_some_and(|p| p.meets(stated));
+        let unit = cx.facts.figures[s.figure].unit;
+        let same_unit = floor.items.iter().all(|&k| cx.facts.figures[k].unit == unit);
+        let value = floor.items.iter().try_fold(Decimal::ZERO, |acc, &k| acc.checked_add(cx.facts.figures[k].value));
+        let scale = floor.items.iter().map(|&k| cx.facts.figures[k].scale).max().unwrap_or(0);
+        out.push(Drift {
+            figure: s.figure,
+            agreed: None,
+            others: floor.items.clone(),
+            floor: true,
+            value: value.filter(|_| is_stale && same_unit).map(|v| (v, scale)),
+            cause: is_stale.then(|| "it is last year's figure: its items' sum less their changes".to_string()),
+        });
+    }
+}
+
+fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
+    let figures = &cx.facts.figures;
+    let figure = &figures[d.figure];
+    let name = subject(cx, d.figure);
+    let mut diag = if d.floor {
+        let sum: Vec<&str> = d.others.iter().map(|&k| cx.number_text(k).trim()).collect();
+        let mut diag = Diagnostic::new(
+            &REPEATED_FIGURE_MISMATCH,
+            figure.number,
+            format!("{name} is {} here, less than its items elsewhere: {}", cx.show(d.figure), sum.join(" + ")),
+        );
+        for &k in &d.others {
+            diag = diag.related(figures[k].span, format!("an item of {name}: {}", cx.show(k)));
+        }
+        diag
+    } else {
+        let message = match d.agreed {
+            Some(a) => format!("{name} is {} here, but {} in {} other place{}", cx.show(d.figure), cx.show(a), agreeing(cx, d), if agreeing(cx, d) == 1 { "" } else { "s" }),
+            None => format!("{name} is {} here but stated differently elsewhere, with no majority for any value", cx.show(d.figure)),
+        };
+        let mut diag = Diagnostic::new(&REPEATED_FIGURE_MISMATCH, figure.number, message);
+        for &k in &d.others {
+            diag = diag.related(figures[k].span, format!("{} {}", cx.show(k), place(cx, k)));
+        }
+        diag
+    };
+    if let Some(cause) = &d.cause {
+        diag = diag.note(cause.clone());
+    }
+    let fix = d.value.map(|(v, scale)| {
+        let text = like_written(format_decimal(v, scale), cx.number_text(d.figure));
+        Fix::replace(figure.number, text.clone(), format!("Replace with {text}"), Applicability::Unsafe)
+    });
+    diag.fix(fix)
+}
+
+/// How many other statements agree with the agreed value.
+fn agreeing(cx: &Context, d: &Drift) -> usize {
+    let Some(a) = d.agreed.and_then(|a| in_wan(cx, a)) else { return 0 };
+    d.others.iter().filter(|&&k| in_wan(cx, k).is_some_and(|i| i.meets(a))).count()
+}
+
+/// Where a statement is: `in 支出总表`, `in the text`.
+fn place(cx: &Context, id: FigureId) -> String {
+    let statement = cx.ties.statements.iter().find(|s| s.figure == id);
+    match statement.and_then(|s| s.table) {
+        Some(t) => {
+            let table = &cx.facts.tables[t];
+            match &table.number {
+                Some(n) => format!("in {n} {}", table.title),
+                None => format!("in {}", table.title),
+            }
+        }
+        None => "in the text".to_string(),
+    }
+}
+
+/// The account a statement is about, as the draft names it.
+fn subject(cx: &Context, id: FigureId) -> String {
+    let statement = cx.ties.statements.iter().find(|s| s.figure == id);
+    match statement.map(|s| &s.key.subject) {
+        Some(Subject::Code(code)) => {
+            let printed = cx.facts.cells.iter().find(|c| c.code.as_deref() == Some(code)).map_or_else(|| cx.facts.figures[id].subject.clone(), |c| c.name.clone());
+            format!("{code} {printed}")
+        }
+        Some(Subject::Names(_)) | None => cx.facts.figures[id].subject.clone(),
+    }
+}

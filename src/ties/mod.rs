@@ -1,0 +1,259 @@
+//! Ties between places: which figures of a draft are statements of the
+//! same figure.
+//!
+//! A disclosure states most figures several times: in the text, in two or
+//! three tables, in the summary and again in the detail. A money amount is
+//! a statement of a figure known by its [`Key`]: the account (its code where
+//! the tables print one, else its names class to item), the column (the
+//! row's total, or its basic or project part), and the basis (budget or
+//! actual); and by the funds it is counted in ([`Scope`]), set by the title
+//! of its table or of the section it sits in. Statements with the same key
+//! and scope are grouped; a statement whose identity is in doubt (a name
+//! the tables print under two codes, a table whose funds its title does not
+//! say, a row per budget unit) joins no group.
+//!
+//! Prose gives one more tie: a class section whose numbered items state
+//! their amounts (`（三）住房保障支出（类）` / `1.住房改革支出（款）住房公积金
+//! （项）年初预算 18 万元`) puts a [`Floor`] under the class, in the section's
+//! funds and every wider one.
+
+mod names;
+
+pub use names::{fold, Chain, Classification, Dictionary};
+
+use std::collections::HashMap;
+
+use crate::facts::{Facts, FigureId, Measure, Period, TableId};
+use crate::text::{Block, BlockKind};
+pub use crate::vocab::Scope;
+use crate::vocab;
+
+/// What a statement is a statement of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub subject: Subject,
+    /// `合计` for the row's total, else its part (`基本支出`, `项目支出`…).
+    pub column: &'static str,
+    pub basis: Basis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// An account code printed by the tables: `2210201`.
+    Code(String),
+    /// Account names, class to item, where no table gives codes.
+    Names(String),
+}
+
+/// Whether a figure is planned or spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Basis {
+    Budget,
+    Actual,
+}
+
+/// A money amount with its identity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub figure: FigureId,
+    pub key: Key,
+    pub scope: Scope,
+    /// The table it is printed in; `None` in prose.
+    pub table: Option<TableId>,
+}
+
+/// A class section's items: the class is at least their sum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Floor {
+    pub key: Key,
+    pub scope: Scope,
+    /// The lead amounts of the class's numbered items.
+    pub items: Vec<FigureId>,
+}
+
+/// The ties of a draft.
+#[derive(Debug, Clone, Default)]
+pub struct Ties {
+    pub statements: Vec<Statement>,
+    /// Statements with the same key and scope, two or more to a group, in
+    /// document order (indexes into `statements`).
+    pub groups: Vec<Vec<usize>>,
+    pub floors: Vec<Floor>,
+}
+
+impl Ties {
+    /// The statements a floor stands under: same key, in its funds or wider.
+    pub fn above<'a>(&'a self, floor: &'a Floor) -> impl Iterator<Item = &'a Statement> + 'a {
+        self.statements.iter().filter(move |s| s.key == floor.key && floor.scope.within(s.scope))
+    }
+}
+
+/// Finds the statements of a draft and ties them.
+pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
+    let dictionary = Dictionary::new(facts);
+    let final_accounts = facts.tables.iter().map(|t| t.title.as_str()).chain(facts.blocks.iter().filter_map(|b| b.title.as_deref())).any(|t| t.contains("决算"));
+    let mut b = Builder { facts, dictionary, final_accounts, ties: Ties::default() };
+    b.tables();
+    b.prose(blocks);
+    let mut ties = b.ties;
+    if all_general(facts) {
+        for scope in ties.statements.iter_mut().map(|s| &mut s.scope).chain(ties.floors.iter_mut().map(|f| &mut f.scope)) {
+            if scope.within(Scope::Department) {
+                *scope = Scope::Department;
+            }
+        }
+    }
+    ties.statements.sort_by_key(|s| s.figure);
+    let mut groups: HashMap<(&Key, Scope), Vec<usize>> = HashMap::new();
+    for (i, s) in ties.statements.iter().enumerate() {
+        groups.entry((&s.key, s.scope)).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_unstable_by_key(|g| g[0]);
+    ties.groups = groups;
+    ties
+}
+
+/// Is all the money of the draft general budget? So it is when the general
+/// budget's appropriation is the largest amount the draft states: then the
+/// department's funds, all appropriations and the general budget are the
+/// same money, and their statements are statements of the same figures.
+fn all_general(facts: &Facts) -> bool {
+    let in_wan = |f: &crate::facts::Figure| f.unit.and_then(|u| u.in_wan()).and_then(|k| f.value.checked_mul(k));
+    let amounts = || facts.figures.iter().filter(|f| f.measure == Measure::Amount && f.period == Period::Current);
+    let Some(largest) = amounts().filter_map(in_wan).max() else { return false };
+    amounts().any(|f| {
+        let s = &f.subject;
+        s.contains("一般公共预算") && (s.contains("拨款") || s.contains("收入")) && !s.contains("支出") && in_wan(f) == Some(largest)
+    })
+}
+
+struct Builder<'a> {
+    facts: &'a Facts,
+    dictionary: Dictionary<'a>,
+    final_accounts: bool,
+    ties: Ties,
+}
+
+impl Builder<'_> {
+    /// Is figure `id` a money amount of this year that a statement can be?
+    fn amount(&self, id: FigureId) -> bool {
+        let f = &self.facts.figures[id];
+        f.measure == Measure::Amount && f.period == Period::Current && f.unit.is_some_and(|u| u.is_money()) && !f.value.is_sign_negative()
+    }
+
+    fn tables(&mut self) {
+        let facts = self.facts;
+        let mut first_row: HashMap<(TableId, &str), usize> = HashMap::new();
+        for cell in &facts.cells {
+            let table = &facts.tables[cell.table];
+            let title = &table.title;
+            let Some(scope) = names::scope(title) else { continue };
+            let basis = match (self.final_accounts, title.contains("决算")) {
+                (false, _) => Basis::Budget,
+                (true, true) => Basis::Actual,
+                (true, false) => continue,
+            };
+            let column = match cell.column.filter(|_| table.plain_columns) {
+                Some("合计" | "总计") => "合计",
+                Some(c @ ("基本支出" | "项目支出" | "人员经费" | "公用经费")) => c,
+                None if cell.alone => "合计",
+                _ => continue,
+            };
+            if !self.amount(cell.figure) || names::is_unit_name(&cell.name) {
+                continue;
+            }
+            let class = Classification::of(scope);
+            let code = match cell.code.as_deref() {
+                Some(code) if class.holds(code) => {
+                    if *first_row.entry((cell.table, code)).or_insert(cell.row) != cell.row {
+                        continue; // a repeat of the code: a breakdown of the first
+                    }
+                    code
+                }
+                Some(_) => continue,
+                None => match self.dictionary.by_name(&cell.name, class) {
+                    Some(code) => code,
+                    None => continue,
+                },
+            };
+            let key = Key { subject: Subject::Code(code.to_string()), column, basis };
+            self.ties.statements.push(Statement { figure: cell.figure, key, scope, table: Some(cell.table) });
+        }
+    }
+
+    fn prose(&mut self, blocks: &[Block]) {
+        let facts = self.facts;
+        // The headings above the current block: (level, title, chain).
+        let mut stack: Vec<(u8, Option<&str>, Option<Chain>)> = Vec::new();
+        for (b, (block, summary)) in blocks.iter().zip(&facts.blocks).enumerate() {
+            if block.kind != BlockKind::Prose {
+                continue;
+            }
+            let title = summary.title.as_deref();
+            let own = title.and_then(Chain::parse);
+            if let Some(h) = block.heading {
+                stack.retain(|e| e.0 < h.level);
+            }
+            let above = Chain(stack.iter().filter_map(|e| e.2.as_ref()).flat_map(|c| c.0.iter().cloned()).collect());
+            let scope = title.filter(|_| block.heading.is_some()).and_then(names::scope).or_else(|| stack.iter().rev().find_map(|e| e.1.and_then(names::scope)));
+            if let Some(h) = block.heading {
+                stack.push((h.level, title, own.clone()));
+            }
+            let Some(scope) = scope else { continue };
+            let class = Classification::of(scope);
+            for id in summary.figures.clone() {
+                if !self.amount(id) {
+                    continue;
+                }
+                let subject = &facts.figures[id].subject;
+                let Some(basis) = self.basis(id) else { continue };
+                let chain = Chain::parse(subject).or_else(|| own.clone().filter(|_| summary.lead == Some(id)));
+                let subject = match chain {
+                    Some(chain) => self.subject(&chain.under(&above), class),
+                    None => self.dictionary.by_name(subject, class).map(|c| Subject::Code(c.to_string())),
+                };
+                if let Some(subject) = subject {
+                    let key = Key { subject, column: "合计", basis };
+                    self.ties.statements.push(Statement { figure: id, key, scope, table: None });
+                }
+            }
+            if let (Some(own), None, Some(h), false) = (own, summary.lead, block.heading, self.final_accounts) {
+                self.floor(blocks, b, h.level, own.under(&above), scope);
+            }
+        }
+    }
+
+    /// A class section stating no figure of its own, over numbered items
+    /// that each open with an amount.
+    fn floor(&mut self, blocks: &[Block], b: usize, level: u8, chain: Chain, scope: Scope) {
+        let items: Option<Vec<FigureId>> = crate::facts::children(blocks, b, level).iter().map(|&c| self.facts.blocks[c].lead.filter(|&k| self.amount(k))).collect();
+        let Some(items) = items.filter(|i| !i.is_empty()) else { return };
+        if let Some(subject) = self.subject(&chain, Classification::of(scope)) {
+            self.ties.floors.push(Floor { key: Key { subject, column: "合计", basis: Basis::Budget }, scope, items });
+        }
+    }
+
+    /// The subject of a chain of names: its code where the tables give
+    /// codes of its classification, else the names themselves.
+    fn subject(&self, chain: &Chain, class: Classification) -> Option<Subject> {
+        if self.dictionary.has(class) {
+            self.dictionary.resolve(chain, class).map(|c| Subject::Code(c.to_string()))
+        } else {
+            Some(Subject::Names(chain.key()))
+        }
+    }
+
+    /// Budget or actual, by the words before the figure; `None` in final
+    /// accounts when they do not say.
+    fn basis(&self, id: FigureId) -> Option<Basis> {
+        let subject = &self.facts.figures[id].subject;
+        let actual = vocab::contains_any(subject, vocab::ACTUAL_WORDS);
+        match (self.final_accounts, actual) {
+            (false, false) => Some(Basis::Budget),
+            (false, true) => None,
+            (true, true) => Some(Basis::Actual),
+            (true, false) => vocab::contains_any(subject, vocab::BUDGET_WORDS).then_some(Basis::Budget),
+        }
+    }
+}

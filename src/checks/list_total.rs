@@ -58,7 +58,7 @@ pub fn check(cx: &Context, out: &mut Vec<crate::diagnostic::Diagnostic>) {
             SumVerdict::Short if !cx.list_is_complete(list) => continue,
             _ => {}
         }
-        if explained_by_an_item(cx, list) {
+        if explained_by_an_item(cx, list) || explained_by_a_drift(cx, list) {
             continue;
         }
         out.push(diagnose(cx, list, sum.stated_sum, sum.scale, sum.verdict));
@@ -138,6 +138,17 @@ fn explained_by_an_item(cx: &Context, list: &List) -> bool {
             let fails = sum.verdict == SumVerdict::Over || (sum.verdict == SumVerdict::Short && cx.list_is_complete(child));
             fails && Interval::rounded(sum.stated_sum, sum.scale).and_then(|r| cx.sum_verdict(list, Some((item, r)))) == Some(SumVerdict::Agrees)
         })
+    })
+}
+
+/// Does the list add up once a member stated differently elsewhere takes
+/// the value its other statements agree on? Then that member is the one
+/// figure wrong, and `repeated-figure-mismatch` says so at it.
+fn explained_by_a_drift(cx: &Context, list: &List) -> bool {
+    cx.drifts().iter().any(|d| {
+        let Some((value, scale)) = d.value else { return false };
+        let in_list = list.members().any(|k| k == d.figure) && cx.facts.figures[d.figure].unit == cx.list_unit(list);
+        in_list && Interval::rounded(value, scale).and_then(|r| cx.sum_verdict(list, Some((d.figure, r)))) == Some(SumVerdict::Agrees)
     })
 }
 

@@ -18,6 +18,7 @@ mod unit_slip;
 mod unused_suppression;
 mod zero_base;
 
+pub use repeated_figure::Drift;
 pub use unused_suppression::{unused_suppression, UNUSED_SUPPRESSION};
 
 
@@ -97,6 +98,7 @@ pub struct Context<'a> {
     pub tolerance: Decimal,
     /// Statements of the same figure (empty unless given by [`Context::with_ties`]).
     pub ties: &'a Ties,
+    drifts: std::cell::OnceCell<Vec<Drift>>,
 }
 
 /// Runs every check, in document order.
@@ -144,12 +146,20 @@ impl<'a> Context<'a> {
                 .collect(),
             tolerance: Decimal::ZERO,
             ties: &NO_TIES,
+            drifts: std::cell::OnceCell::new(),
         }
     }
 
     pub fn with_ties(mut self, ties: &'a Ties) -> Self {
         self.ties = ties;
+        self.drifts = std::cell::OnceCell::new();
         self
+    }
+
+    /// The statements that disagree with the other statements of their
+    /// figure, found once for every check that asks.
+    pub fn drifts(&self) -> &[Drift] {
+        self.drifts.get_or_init(|| repeated_figure::drifts(self))
     }
 
     pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {

@@ -52,8 +52,8 @@ pub struct Drift {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for d in drifts(cx) {
-        out.push(diagnostic(cx, &d));
+    for d in cx.drifts() {
+        out.push(diagnostic(cx, d));
     }
 }
 
@@ -201,11 +201,28 @@ fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
     if let Some(cause) = &d.cause {
         diag = diag.note(cause.clone());
     }
+    if let Some(list) = list_it_mends(cx, d) {
+        let total = list.total;
+        diag = diag
+            .note(format!("with that value, the sum {} {} also adds up", cx.facts.figures[total].subject, cx.number_text(total).trim()))
+            .related(cx.facts.figures[total].span, "the sum it mends");
+    }
     let fix = d.value.map(|(v, scale)| {
         let text = like_written(format_decimal(v, scale), cx.number_text(d.figure));
         Fix::replace(figure.number, text.clone(), format!("Replace with {text}"), Applicability::Unsafe)
     });
     diag.fix(fix)
+}
+
+/// A sum the figure is in that fails as stated and adds up with the value
+/// its other statements agree on.
+fn list_it_mends<'a>(cx: &Context<'a>, d: &Drift) -> Option<&'a crate::facts::List> {
+    let (value, scale) = d.value?;
+    let with = Interval::rounded(value, scale)?;
+    cx.lists_with_item(d.figure).chain(cx.lists_with_total(d.figure)).find(|l| {
+        let fails = cx.sum_verdict(l, None).is_some_and(|v| v != super::SumVerdict::Agrees);
+        fails && cx.facts.figures[d.figure].unit == cx.list_unit(l) && cx.sum_verdict(l, Some((d.figure, with))) == Some(super::SumVerdict::Agrees)
+    })
 }
 
 /// How many other statements agree with the agreed value.

@@ -21,7 +21,7 @@ fn main() {
         }
     }
     for s in &a.ties.statements {
-        let _ = writeln!(out, "statement #{} {:?} {:?} table={:?}", s.figure, s.key.subject, s.scope, s.table);
+        let _ = writeln!(out, "statement #{} {:?} {:?} cell={:?}", s.figure, s.key.subject, s.scope, s.cell);
     }
     for g in &a.ties.groups {
         let s = &a.ties.statements[g[0]];

@@ -145,10 +145,9 @@ fn explained_by_an_item(cx: &Context, list: &List) -> bool {
 /// the value its other statements agree on? Then that member is the one
 /// figure wrong, and `repeated-figure-mismatch` says so at it.
 fn explained_by_a_drift(cx: &Context, list: &List) -> bool {
-    cx.drifts().iter().any(|d| {
+    list.members().flat_map(|k| cx.drifts_of(k)).any(|d| {
         let Some((value, scale)) = d.value else { return false };
-        let in_list = list.members().any(|k| k == d.figure) && cx.facts.figures[d.figure].unit == cx.list_unit(list);
-        in_list && Interval::rounded(value, scale).and_then(|r| cx.sum_verdict(list, Some((d.figure, r)))) == Some(SumVerdict::Agrees)
+        cx.facts.figures[d.figure].unit == cx.list_unit(list) && Interval::rounded(value, scale).and_then(|r| cx.sum_verdict(list, Some((d.figure, r)))) == Some(SumVerdict::Agrees)
     })
 }
 

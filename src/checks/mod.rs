@@ -162,6 +162,14 @@ impl<'a> Context<'a> {
         self.drifts.get_or_init(|| repeated_figure::drifts(self))
     }
 
+    /// The drifts of one figure.
+    pub fn drifts_of(&self, figure: FigureId) -> &[Drift] {
+        let all = self.drifts();
+        let from = all.partition_point(|d| d.figure < figure);
+        let to = all.partition_point(|d| d.figure <= figure);
+        &all[from..to]
+    }
+
     pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {
         self.tolerance = tolerance;
         self

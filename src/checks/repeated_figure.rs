@@ -36,13 +36,18 @@ declare_rule! {
     REPEATED_FIGURE_MISMATCH, "repeated-figure-mismatch", Error, "a figure stated in several places is not the same everywhere"
 }
 
+/// At most this many other statements are listed with a drifting one.
+const MAX_RELATED: usize = 8;
+
 /// A statement that disagrees with the other statements of its figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drift {
     pub figure: FigureId,
     /// The statement whose value the others agree on; `None` when they split.
     pub agreed: Option<FigureId>,
-    /// The other statements, or a floor's items.
+    /// How many statements agree on that value.
+    pub agreeing: usize,
+    /// Other statements, or a floor's items (at most [`MAX_RELATED`]).
     pub others: Vec<FigureId>,
     /// The drifting figure is below the sum of its class's items.
     pub floor: bool,
@@ -57,7 +62,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every drifting statement of the draft.
+/// Every drifting statement of the draft, by figure.
 pub fn drifts(cx: &Context) -> Vec<Drift> {
     let ties = cx.ties;
     let mut out = Vec::new();
@@ -68,6 +73,7 @@ pub fn drifts(cx: &Context) -> Vec<Drift> {
     for floor in &ties.floors {
         below_floor(cx, floor, &mut out);
     }
+    out.sort_by_key(|d| d.figure);
     out
 }
 
@@ -75,29 +81,48 @@ fn in_wan(cx: &Context, id: FigureId) -> Option<Interval> {
     cx.interval(id)?.scale(cx.facts.figures[id].unit?.in_wan()?)
 }
 
+/// For each interval, how many of `all` meet it (itself included), in
+/// O(n log n): those starting at or before its end, less those ending
+/// before its start.
+fn meeting(of: &[Interval], all: &[Interval]) -> Vec<usize> {
+    let mut lo: Vec<Decimal> = all.iter().map(|i| i.lo).collect();
+    let mut hi: Vec<Decimal> = all.iter().map(|i| i.hi).collect();
+    lo.sort_unstable();
+    hi.sort_unstable();
+    of.iter().map(|i| lo.partition_point(|&l| l <= i.hi) - hi.partition_point(|&h| h < i.lo)).collect()
+}
+
 /// The statements that disagree with the most others (tables outranking
 /// prose on an even count), or all of them when that leaves a tie.
 fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drift>) {
-    let agrees = |i: usize| members.iter().enumerate().filter(move |(_, m)| m.1.meets(members[i].1)).map(|(j, _)| j);
-    let rank = |i: usize| (agrees(i).count(), agrees(i).filter(|&j| members[j].0.table.is_some()).count());
+    let intervals: Vec<Interval> = members.iter().map(|m| m.1).collect();
+    let in_tables: Vec<Interval> = members.iter().filter(|m| m.0.cell.is_some()).map(|m| m.1).collect();
+    let ranks: Vec<(usize, usize)> = meeting(&intervals, &intervals).into_iter().zip(meeting(&intervals, &in_tables)).collect();
     // Of equals, the one written with the most decimals is the agreed value.
-    let Some(best) = (0..members.len()).max_by_key(|&i| (rank(i), cx.facts.figures[members[i].0.figure].scale)) else { return };
-    let winners: Vec<usize> = agrees(best).collect();
-    if winners.len() == members.len() {
+    let Some(best) = (0..members.len()).max_by_key(|&i| (ranks[i], cx.facts.figures[members[i].0.figure].scale)) else { return };
+    let agreed = intervals[best];
+    if ranks[best].0 == members.len() {
         return;
     }
-    let tied = (0..members.len()).any(|i| !members[i].1.meets(members[best].1) && rank(i) == rank(best));
-    let figures = |keep: &dyn Fn(usize) -> bool| (0..members.len()).filter(|&j| keep(j)).map(|j| members[j].0.figure).collect::<Vec<_>>();
-    for i in 0..members.len() {
-        let figure = members[i].0.figure;
+    let tied = (0..members.len()).any(|i| !intervals[i].meets(agreed) && ranks[i] == ranks[best]);
+    // The statements agreeing with the best overlap it, so together they
+    // cover one stretch: a statement meets one of them if it meets that.
+    let winners = || (0..members.len()).filter(|&j| intervals[j].meets(agreed));
+    let lo = winners().map(|j| intervals[j].lo).min().unwrap_or(agreed.lo);
+    let hi = winners().map(|j| intervals[j].hi).max().unwrap_or(agreed.hi);
+    let stretch = Interval { lo, hi };
+    let others = |i: usize| (0..members.len()).filter(|&j| j != i).take(MAX_RELATED).map(|j| members[j].0.figure).collect::<Vec<_>>();
+    for (i, member) in members.iter().enumerate() {
+        let figure = member.0.figure;
         if tied {
-            out.push(Drift { figure, agreed: None, others: figures(&|j| j != i), floor: false, value: None, cause: None });
-        } else if !winners.iter().any(|&w| members[w].1.meets(members[i].1)) {
-            let agreed = members[best].0.figure;
-            let f = &cx.facts.figures[agreed];
+            out.push(Drift { figure, agreed: None, agreeing: 0, others: others(i), floor: false, value: None, cause: None });
+        } else if !intervals[i].meets(stretch) {
+            let a = members[best].0.figure;
+            let f = &cx.facts.figures[a];
             let value = (f.unit == cx.facts.figures[figure].unit).then_some((f.value, f.scale));
-            let cause = stale(cx, members[i].1, &figures(&|j| winners.contains(&j)), members[best].1).or_else(|| copy_slip(cx, figure));
-            out.push(Drift { figure, agreed: Some(agreed), others: figures(&|j| j != i), floor: false, value, cause });
+            let agreeing: Vec<FigureId> = winners().take(MAX_RELATED).map(|j| members[j].0.figure).collect();
+            let cause = stale(cx, intervals[i], &agreeing, agreed).or_else(|| member.0.cell.and_then(|c| copy_slip(cx, c)));
+            out.push(Drift { figure, agreed: Some(a), agreeing: ranks[best].0, others: others(i), floor: false, value, cause });
         }
     }
 }
@@ -114,24 +139,25 @@ fn stale(cx: &Context, drift: Interval, agreeing: &[FigureId], agreed: Interval)
     })
 }
 
-/// Is the drifting table figure the value of the row above or below it
-/// (neither its parent nor its child, whose values may rightly be the same)?
-fn copy_slip(cx: &Context, figure: FigureId) -> Option<String> {
+/// Is the drifting table figure (cell `c`) the value of the row above or
+/// below it (neither its parent nor its child, whose values may rightly be
+/// the same)? Cells are in row order, so the neighbours are near.
+fn copy_slip(cx: &Context, c: usize) -> Option<String> {
     let cells = &cx.facts.cells;
-    let cell = cells.iter().find(|c| c.figure == figure)?;
-    let value = cx.facts.figures[figure].value;
+    let cell = &cells[c];
+    let value = cx.facts.figures[cell.figure].value;
+    if value.is_zero() || cell.column.is_none() {
+        return None;
+    }
     let related = |a: &Option<String>, b: &Option<String>| match (a, b) {
         (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
         _ => true,
     };
-    let neighbour = cells.iter().find(|c| {
-        c.table == cell.table
-            && c.column.is_some()
-            && c.column == cell.column
-            && c.row.abs_diff(cell.row) == 1
-            && !related(&c.code, &cell.code)
-            && !value.is_zero()
-            && cx.facts.figures[c.figure].value == value
+    let near = |c: &&crate::facts::Cell| c.table == cell.table && c.row.abs_diff(cell.row) <= 1;
+    let before = cells[..c].iter().rev().take_while(near);
+    let after = cells[c + 1..].iter().take_while(near);
+    let neighbour = before.chain(after).find(|n| {
+        n.row != cell.row && n.column == cell.column && !related(&n.code, &cell.code) && cx.facts.figures[n.figure].value == value
     })?;
     let place = if neighbour.row < cell.row { "above" } else { "below" };
     Some(format!("it is the figure of the row {place} it ({})", neighbour.name))
@@ -141,7 +167,7 @@ fn copy_slip(cx: &Context, figure: FigureId) -> Option<String> {
 fn below_floor(cx: &Context, floor: &Floor, out: &mut Vec<Drift>) {
     let items: Option<Vec<Interval>> = floor.items.iter().map(|&k| in_wan(cx, k)).collect();
     let Some(sum) = items.and_then(Interval::sum) else { return };
-    for s in cx.ties.above(floor) {
+    for s in floor.above.iter().map(|&i| &cx.ties.statements[i]) {
         let Some(stated) = in_wan(cx, s.figure) else { continue };
         if stated.hi >= sum.lo {
             continue;
@@ -164,7 +190,8 @@ fn below_floor(cx: &Context, floor: &Floor, out: &mut Vec<Drift>) {
         out.push(Drift {
             figure: s.figure,
             agreed: None,
-            others: floor.items.clone(),
+            agreeing: 0,
+            others: floor.items.iter().copied().take(MAX_RELATED).collect(),
             floor: true,
             value: value.filter(|_| is_stale && same_unit).map(|v| (v, scale)),
             cause: is_stale.then(|| "it is last year's figure: its items' sum less their changes".to_string()),
@@ -175,7 +202,7 @@ fn below_floor(cx: &Context, floor: &Floor, out: &mut Vec<Drift>) {
 fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
     let figures = &cx.facts.figures;
     let figure = &figures[d.figure];
-    let name = subject(cx, d.figure);
+    let name = subject(cx, d);
     let mut diag = if d.floor {
         let sum: Vec<&str> = d.others.iter().map(|&k| cx.number_text(k).trim()).collect();
         let mut diag = Diagnostic::new(
@@ -189,7 +216,7 @@ fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
         diag
     } else {
         let message = match d.agreed {
-            Some(a) => format!("{name} is {} here, but {} in {} other place{}", cx.show(d.figure), cx.show(a), agreeing(cx, d), if agreeing(cx, d) == 1 { "" } else { "s" }),
+            Some(a) => format!("{name} is {} here, but {} in {} other place{}", cx.show(d.figure), cx.show(a), d.agreeing, if d.agreeing == 1 { "" } else { "s" }),
             None => format!("{name} is {} here but stated differently elsewhere, with no majority for any value", cx.show(d.figure)),
         };
         let mut diag = Diagnostic::new(&REPEATED_FIGURE_MISMATCH, figure.number, message);
@@ -225,18 +252,11 @@ fn list_it_mends<'a>(cx: &Context<'a>, d: &Drift) -> Option<&'a crate::facts::Li
     })
 }
 
-/// How many other statements agree with the agreed value.
-fn agreeing(cx: &Context, d: &Drift) -> usize {
-    let Some(a) = d.agreed.and_then(|a| in_wan(cx, a)) else { return 0 };
-    d.others.iter().filter(|&&k| in_wan(cx, k).is_some_and(|i| i.meets(a))).count()
-}
-
 /// Where a statement is: `in 支出总表`, `in the text`.
 fn place(cx: &Context, id: FigureId) -> String {
-    let statement = cx.ties.statements.iter().find(|s| s.figure == id);
-    match statement.and_then(|s| s.table) {
-        Some(t) => {
-            let table = &cx.facts.tables[t];
+    match cx.ties.statement(id).and_then(|s| s.cell) {
+        Some(c) => {
+            let table = &cx.facts.tables[cx.facts.cells[c].table];
             match &table.number {
                 Some(n) => format!("in {n} {}", table.title),
                 None => format!("in {}", table.title),
@@ -246,12 +266,14 @@ fn place(cx: &Context, id: FigureId) -> String {
     }
 }
 
-/// The account a statement is about, as the draft names it.
-fn subject(cx: &Context, id: FigureId) -> String {
-    let statement = cx.ties.statements.iter().find(|s| s.figure == id);
-    match statement.map(|s| &s.key.subject) {
+/// The account a drifting statement is about, as the draft names it: by
+/// its code and the name a table prints with it.
+fn subject(cx: &Context, d: &Drift) -> String {
+    let id = d.figure;
+    match cx.ties.statement(id).map(|s| &s.key.subject) {
         Some(Subject::Code(code)) => {
-            let printed = cx.facts.cells.iter().find(|c| c.code.as_deref() == Some(code)).map_or_else(|| cx.facts.figures[id].subject.clone(), |c| c.name.clone());
+            let cell = std::iter::once(id).chain(d.others.iter().copied()).find_map(|k| cx.ties.statement(k)?.cell);
+            let printed = cell.map_or_else(|| cx.facts.figures[id].subject.clone(), |c| cx.facts.cells[c].name.clone());
             format!("{code} {printed}")
         }
         Some(Subject::Names(_)) | None => cx.facts.figures[id].subject.clone(),

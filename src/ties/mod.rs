@@ -58,8 +58,8 @@ pub struct Statement {
     pub figure: FigureId,
     pub key: Key,
     pub scope: Scope,
-    /// The table it is printed in; `None` in prose.
-    pub table: Option<TableId>,
+    /// The table cell it is printed in (in [`Facts::cells`]); `None` in prose.
+    pub cell: Option<usize>,
 }
 
 /// A class section's items: the class is at least their sum.
@@ -69,6 +69,9 @@ pub struct Floor {
     pub scope: Scope,
     /// The lead amounts of the class's numbered items.
     pub items: Vec<FigureId>,
+    /// The statements of the class it stands under: same key, in its funds
+    /// or wider (indexes into [`Ties::statements`]).
+    pub above: Vec<usize>,
 }
 
 /// The ties of a draft.
@@ -82,9 +85,10 @@ pub struct Ties {
 }
 
 impl Ties {
-    /// The statements a floor stands under: same key, in its funds or wider.
-    pub fn above<'a>(&'a self, floor: &'a Floor) -> impl Iterator<Item = &'a Statement> + 'a {
-        self.statements.iter().filter(move |s| s.key == floor.key && floor.scope.within(s.scope))
+    /// The statement a figure is, if it is one.
+    pub fn statement(&self, figure: FigureId) -> Option<&Statement> {
+        let i = self.statements.binary_search_by_key(&figure, |s| s.figure).ok()?;
+        self.statements.get(i)
     }
 }
 
@@ -110,6 +114,18 @@ pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
     }
     let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     groups.sort_unstable_by_key(|g| g[0]);
+    let mut by_key: HashMap<&Key, Vec<usize>> = HashMap::new();
+    for (i, s) in ties.statements.iter().enumerate() {
+        by_key.entry(&s.key).or_default().push(i);
+    }
+    let above: Vec<Vec<usize>> = ties
+        .floors
+        .iter()
+        .map(|f| by_key.get(&f.key).map_or_else(Vec::new, |v| v.iter().copied().filter(|&i| f.scope.within(ties.statements[i].scope)).collect()))
+        .collect();
+    for (floor, above) in ties.floors.iter_mut().zip(above) {
+        floor.above = above;
+    }
     ties.groups = groups;
     ties
 }
@@ -145,7 +161,7 @@ impl Builder<'_> {
     fn tables(&mut self) {
         let facts = self.facts;
         let mut first_row: HashMap<(TableId, &str), usize> = HashMap::new();
-        for cell in &facts.cells {
+        for (c, cell) in facts.cells.iter().enumerate() {
             let table = &facts.tables[cell.table];
             let title = &table.title;
             let Some(scope) = names::scope(title) else { continue };
@@ -178,7 +194,7 @@ impl Builder<'_> {
                 },
             };
             let key = Key { subject: Subject::Code(code.to_string()), column, basis };
-            self.ties.statements.push(Statement { figure: cell.figure, key, scope, table: Some(cell.table) });
+            self.ties.statements.push(Statement { figure: cell.figure, key, scope, cell: Some(c) });
         }
     }
 
@@ -215,7 +231,7 @@ impl Builder<'_> {
                 };
                 if let Some(subject) = subject {
                     let key = Key { subject, column: "合计", basis };
-                    self.ties.statements.push(Statement { figure: id, key, scope, table: None });
+                    self.ties.statements.push(Statement { figure: id, key, scope, cell: None });
                 }
             }
             if let (Some(own), None, Some(h), false) = (own, summary.lead, block.heading, self.final_accounts) {
@@ -230,7 +246,7 @@ impl Builder<'_> {
         let items: Option<Vec<FigureId>> = crate::facts::children(blocks, b, level).iter().map(|&c| self.facts.blocks[c].lead.filter(|&k| self.amount(k))).collect();
         let Some(items) = items.filter(|i| !i.is_empty()) else { return };
         if let Some(subject) = self.subject(&chain, Classification::of(scope)) {
-            self.ties.floors.push(Floor { key: Key { subject, column: "合计", basis: Basis::Budget }, scope, items });
+            self.ties.floors.push(Floor { key: Key { subject, column: "合计", basis: Basis::Budget }, scope, items, above: Vec::new() });
         }
     }
 

@@ -72,6 +72,33 @@ pub fn table_draft(bytes: usize) -> String {
     out
 }
 
+/// A generated disclosure of about `bytes` bytes whose accounts are each
+/// stated three times: in the 支出总表, in the 一般公共预算支出表 and in the
+/// text, class to item; one statement in fifty drifts. Thousands of
+/// subjects, each tied across places.
+pub fn tied_draft(bytes: usize) -> String {
+    const CLASSES: &[(u32, &str)] = &[(201, "一般公共服务支出"), (205, "教育支出"), (206, "科学技术支出"), (207, "文化旅游体育与传媒支出"), (208, "社会保障和就业支出"), (210, "卫生健康支出"), (211, "节能环保支出"), (212, "城乡社区支出"), (213, "农林水支出"), (214, "交通运输支出")];
+    const SYLLABLES: &[char] = &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸', '子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉'];
+    let name = |n: usize, len: usize| -> String { (0..len).map(|k| SYLLABLES[(n / SYLLABLES.len().pow(k as u32)) % SYLLABLES.len()]).collect() };
+    let money = |cents: u64| format!("{}.{:02}", cents / 100, cents % 100);
+    let (mut all, mut general, mut text) = (String::new(), String::new(), String::new());
+    let mut n = 0usize;
+    while all.len() + general.len() + text.len() < bytes {
+        let (code, class) = CLASSES[n % CLASSES.len()];
+        let (kuan, item) = (1 + (n / CLASSES.len()) % 99, 1 + (n / CLASSES.len() / 99) % 99);
+        let (kuan_name, item_name) = (format!("{}事务", name(kuan, 2)), format!("{}服务", name(item + 100 * kuan, 3)));
+        let cents = 1_000 + (n as u64 * 7_919) % 900_000;
+        let drift = if n % 50 == 49 { cents + 100 } else { cents };
+        all.push_str(&format!("{code} {class} {v} {v} 0.00\n{code}{kuan:02} {kuan_name} {v} {v} 0.00\n{code}{kuan:02}{item:02} {item_name} {v} {v} 0.00\n", v = money(cents)));
+        general.push_str(&format!("{code} {class} {v} {v}\n{code}{kuan:02} {kuan_name} {v} {v}\n{code}{kuan:02}{item:02} {item_name} {v} {v}\n", v = money(cents)));
+        text.push_str(&format!("{}、{class}（类）{kuan_name}（款）{item_name}（项）2025年预算数为{}万元。\n\n", n + 1, money(drift)));
+        n += 1;
+    }
+    format!(
+        "部门公开表3\n\n支出总表\n单位：万元\n\n科目编码 科目名称 合计 基本支出 项目支出\n{all}\n部门公开表5\n\n一般公共预算支出表\n单位：万元\n\n科目编码 科目名称 合计 基本支出 项目支出\n{general}\n一、关于某局2025年一般公共预算当年拨款情况说明\n\n{text}"
+    )
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(10);
@@ -82,6 +109,9 @@ fn bench(c: &mut Criterion) {
         let tables = table_draft(mb << 20);
         group.throughput(Throughput::Bytes(tables.len() as u64));
         group.bench_with_input(BenchmarkId::new("analyze_tables", format!("{mb}MB")), &tables, |b, t| b.iter(|| gouji::analyze(t)));
+        let tied = tied_draft(mb << 20);
+        group.throughput(Throughput::Bytes(tied.len() as u64));
+        group.bench_with_input(BenchmarkId::new("analyze_ties", format!("{mb}MB")), &tied, |b, t| b.iter(|| gouji::analyze(t)));
     }
     group.finish();
 }

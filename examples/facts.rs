@@ -21,16 +21,16 @@ fn main() {
         }
     }
     for s in &a.ties.statements {
-        let _ = writeln!(out, "statement #{} {:?} {:?} cell={:?}", s.figure, s.key.subject, s.scope, s.cell);
+        let _ = writeln!(out, "statement #{} {:?} {:?} cell={:?}", s.figure, a.ties.subject(&s.key), s.scope, s.cell);
     }
     for g in &a.ties.groups {
         let s = &a.ties.statements[g[0]];
         let values: Vec<&str> = g.iter().map(|&i| text[a.facts.figures[a.ties.statements[i].figure].number.range()].trim()).collect();
-        let _ = writeln!(out, "group {:?} {:?}: {}", s.key, s.scope, values.join(" | "));
+        let _ = writeln!(out, "group {:?} {} {:?}: {}", a.ties.subject(&s.key), s.key.column, s.scope, values.join(" | "));
     }
     for f in &a.ties.floors {
         let items: Vec<&str> = f.items.iter().map(|&k| text[a.facts.figures[k].number.range()].trim()).collect();
-        let _ = writeln!(out, "floor {:?} {:?}: {}", f.key, f.scope, items.join(" + "));
+        let _ = writeln!(out, "floor {:?} {:?}: {}", a.ties.subject(&f.key), f.scope, items.join(" + "));
     }
     for s in &a.facts.shares {
         let _ = writeln!(out, "share {s:?}");

@@ -1,4 +1,5 @@
-//! Times the stages of an analysis on a generated draft: `cargo run --release --example profile`.
+//! Times the stages of an analysis on a generated 10 MB draft:
+//! `cargo run --release --example profile -- [prose|tables|ties]`.
 use std::io::Write;
 use std::time::Instant;
 
@@ -7,7 +8,11 @@ use std::time::Instant;
 mod bench;
 
 fn main() {
-    let text = bench::draft(10 << 20);
+    let text = match std::env::args().nth(1).as_deref() {
+        Some("tables") => bench::table_draft(10 << 20),
+        Some("ties") => bench::tied_draft(10 << 20),
+        _ => bench::draft(10 << 20),
+    };
     let t = Instant::now();
     let blocks = gouji::text::split_blocks(&text);
     let split = t.elapsed();
@@ -22,16 +27,38 @@ fn main() {
     let t = Instant::now();
     let bf: Vec<std::sync::Arc<gouji::facts::BlockFacts>> = blocks
         .iter()
-        .map(|b| std::sync::Arc::new(gouji::facts::analyze_block(&text[b.span.range()], &gouji::facts::block_skips(b))))
+        .map(|b| {
+            let source = &text[b.span.range()];
+            std::sync::Arc::new(match b.kind {
+                gouji::text::BlockKind::Table => gouji::tables::analyze_table(source),
+                gouji::text::BlockKind::Prose => {
+                    let skips = gouji::facts::block_skips(b);
+                    let mut facts = gouji::facts::analyze_block(source, &skips);
+                    if b.heading.is_some() {
+                        facts.title = gouji::facts::block_title(source, &skips);
+                    }
+                    facts
+                }
+            })
+        })
         .collect();
     let extract = t.elapsed();
     let t = Instant::now();
     let facts = gouji::facts::Facts::assemble(&blocks, &bf);
     let assemble = t.elapsed();
     let t = Instant::now();
-    let d = gouji::checks::run(&gouji::checks::Context::new(&text, &facts));
+    let ties = gouji::ties::tie(&blocks, &facts);
+    let tie = t.elapsed();
+    let t = Instant::now();
+    let d = gouji::checks::run(&gouji::checks::Context::new(&text, &facts).with_ties(&ties));
     let checks = t.elapsed();
-    let _ = writeln!(std::io::stdout(), "extract {extract:?}\nassemble {assemble:?}\nchecks {checks:?} ({} diagnostics)", d.len());
+    let _ = writeln!(
+        std::io::stdout(),
+        "extract {extract:?}\nassemble {assemble:?}\nties {tie:?} ({} statements, {} groups)\nchecks {checks:?} ({} diagnostics)",
+        ties.statements.len(),
+        ties.groups.len(),
+        d.len()
+    );
     let t = Instant::now();
     let a = gouji::analyze(&text);
     let all = t.elapsed();

@@ -39,6 +39,10 @@ declare_rule! {
 /// At most this many other statements are listed with a drifting one.
 const MAX_RELATED: usize = 8;
 
+/// More statements than this (or a third of a group) apart from the
+/// agreed value, and the group is not one figure after all.
+const MAX_APART: usize = 3;
+
 /// A statement that disagrees with the other statements of its figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drift {
@@ -105,6 +109,12 @@ fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drif
         return;
     }
     let tied = (0..members.len()).any(|i| !intervals[i].meets(agreed) && ranks[i] == ranks[best]);
+    // Many statements apart from the rest mean the identity is in doubt
+    // (a row per unit, tables of several departments): say nothing.
+    let apart = if tied { members.len() } else { members.len() - ranks[best].0 };
+    if apart > MAX_APART.max(members.len() / 3) {
+        return;
+    }
     // The statements agreeing with the best overlap it, so together they
     // cover one stretch: a statement meets one of them if it meets that.
     let winners = || (0..members.len()).filter(|&j| intervals[j].meets(agreed));
@@ -153,14 +163,15 @@ fn copy_slip(cx: &Context, c: usize) -> Option<String> {
         (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
         _ => true,
     };
-    let near = |c: &&crate::facts::Cell| c.table == cell.table && c.row.abs_diff(cell.row) <= 1;
+    let row = cx.facts.row_of(cell);
+    let near = |c: &&crate::facts::Cell| c.table == cell.table && cx.facts.row_of(c).line.abs_diff(row.line) <= 1;
     let before = cells[..c].iter().rev().take_while(near);
     let after = cells[c + 1..].iter().take_while(near);
-    let neighbour = before.chain(after).find(|n| {
-        n.row != cell.row && n.column == cell.column && !related(&n.code, &cell.code) && cx.facts.figures[n.figure].value == value
+    let neighbour = before.chain(after).map(|n| (n, cx.facts.row_of(n))).find(|(n, r)| {
+        r.line != row.line && n.column == cell.column && !related(&r.code, &row.code) && cx.facts.figures[n.figure].value == value
     })?;
-    let place = if neighbour.row < cell.row { "above" } else { "below" };
-    Some(format!("it is the figure of the row {place} it ({})", neighbour.name))
+    let place = if neighbour.1.line < row.line { "above" } else { "below" };
+    Some(format!("it is the figure of the row {place} it ({})", neighbour.1.name))
 }
 
 /// Statements of a class below the sum of its items in a class section.
@@ -270,12 +281,28 @@ fn place(cx: &Context, id: FigureId) -> String {
 /// its code and the name a table prints with it.
 fn subject(cx: &Context, d: &Drift) -> String {
     let id = d.figure;
-    match cx.ties.statement(id).map(|s| &s.key.subject) {
+    match cx.ties.statement(id).map(|s| cx.ties.subject(&s.key)) {
         Some(Subject::Code(code)) => {
             let cell = std::iter::once(id).chain(d.others.iter().copied()).find_map(|k| cx.ties.statement(k)?.cell);
-            let printed = cell.map_or_else(|| cx.facts.figures[id].subject.clone(), |c| cx.facts.cells[c].name.clone());
+            let printed = cell.map_or_else(|| cx.facts.figures[id].subject.clone(), |c| cx.facts.row_of(&cx.facts.cells[c]).name.clone());
             format!("{code} {printed}")
         }
         Some(Subject::Names(_)) | None => cx.facts.figures[id].subject.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The sweep counts what comparing every pair counts.
+        #[test]
+        fn meeting_counts_every_overlap(cents in prop::collection::vec((0i64..500, 0u32..3), 1..40)) {
+            let all: Vec<Interval> = cents.iter().filter_map(|&(c, scale)| Interval::rounded(Decimal::new(c, scale), scale)).collect();
+            let naive: Vec<usize> = all.iter().map(|i| all.iter().filter(|j| j.meets(*i)).count()).collect();
+            prop_assert_eq!(meeting(&all, &all), naive);
+        }
     }
 }

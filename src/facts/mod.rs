@@ -44,6 +44,11 @@ pub fn block_skips(block: &Block) -> Vec<(usize, usize)> {
 }
 
 impl Facts {
+    /// The row a table cell is on.
+    pub fn row_of(&self, cell: &Cell) -> &RowInfo {
+        &self.tables[cell.table].rows[cell.row]
+    }
+
     /// Assembles document facts from blocks and their (possibly cached) facts.
     pub fn assemble(blocks: &[Block], block_facts: &[Arc<BlockFacts>]) -> Facts {
         let mut facts = Facts::default();

@@ -222,6 +222,20 @@ pub struct TableInfo {
     /// One set of columns whose headings were all recognised, so the
     /// columns of its cells can be trusted.
     pub plain_columns: bool,
+    /// Its rows, one entry per name printed (the two halves of a two-sided
+    /// row are two entries).
+    pub rows: Vec<RowInfo>,
+}
+
+/// A row of a table (or one half of a two-sided row).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RowInfo {
+    /// The row's full account code, if printed (`2080505`, `30101`).
+    pub code: Option<String>,
+    /// Spaces removed.
+    pub name: String,
+    /// The printed row it is on, counted from the table's first.
+    pub line: usize,
 }
 
 /// Where a table figure is printed: its table, row and column.
@@ -229,12 +243,8 @@ pub struct TableInfo {
 pub struct Cell {
     pub figure: FigureId,
     pub table: TableId,
-    /// The row's index in its table.
+    /// Its row in the table's [`TableInfo::rows`].
     pub row: usize,
-    /// The row's full account code, if printed (`2080505`, `30101`).
-    pub code: Option<String>,
-    /// The row's name, spaces removed.
-    pub name: String,
     /// The column's canonical heading, where the table makes it certain.
     pub column: Option<&'static str>,
     /// The only figure of its row (or of its half of a two-sided row).

@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::cells::Num;
 use super::read::{Row, Table};
-use crate::facts::{BlockFacts, Cell, Figure, FigureId, List, ListOrigin, Measure, Period, TableInfo};
+use crate::facts::{BlockFacts, Cell, Figure, FigureId, List, ListOrigin, Measure, Period, RowInfo, TableInfo};
 use crate::vocab::{self, ColumnRole};
 
 /// More `合计` rows than this in one table (a total repeated on each page is
@@ -32,7 +32,7 @@ const MAX_TOTAL_ROWS: usize = 4;
 pub fn facts(tables: &[Table]) -> BlockFacts {
     let mut out = BlockFacts::default();
     for table in tables {
-        out.tables.push(TableInfo { title: table.title.clone(), number: table.number.clone(), plain_columns: table.columns.understood && table.columns.captions <= 1 });
+        out.tables.push(TableInfo { title: table.title.clone(), number: table.number.clone(), plain_columns: table.columns.understood && table.columns.captions <= 1, rows: Vec::new() });
         let widest = table.rows.iter().filter(|r| r.is_simple()).map(|r| r.figures.len()).max().unwrap_or(0);
         Builder { table, out: &mut out, ids: Vec::new(), widest }.run();
     }
@@ -64,6 +64,11 @@ impl<'a> Builder<'a> {
             let first = std::iter::once((row.name.as_str(), row.figures.as_slice()));
             for (s, (name, figures)) in first.chain(row.more.iter().map(|(n, f)| (n.as_str(), f.as_slice()))).enumerate() {
                 let alone = figures.iter().flatten().count() == 1;
+                let code = if s == 0 { row.code.clone() } else { None };
+                let info = self.out.tables.last_mut().map(|t| {
+                    t.rows.push(RowInfo { code, name: name.to_string(), line: r });
+                    t.rows.len() - 1
+                });
                 let ids = figures
                     .iter()
                     .enumerate()
@@ -71,9 +76,10 @@ impl<'a> Builder<'a> {
                         let f = f.as_ref()?;
                         let column = if s == 0 { self.label(row, j) } else { None };
                         let id = self.figure(f, name, column, row);
-                        let code = if s == 0 { row.code.clone() } else { None };
                         let table = self.out.tables.len() - 1;
-                        self.out.cells.push(Cell { figure: id, table, row: r, code, name: name.to_string(), column, alone });
+                        if let Some(row) = info {
+                            self.out.cells.push(Cell { figure: id, table, row, column, alone });
+                        }
                         Some(id)
                     })
                     .collect();

@@ -29,9 +29,10 @@ pub use crate::vocab::Scope;
 use crate::vocab;
 
 /// What a statement is a statement of.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
-    pub subject: Subject,
+    /// In [`Ties::subjects`].
+    pub subject: u32,
     /// `合计` for the row's total, else its part (`基本支出`, `项目支出`…).
     pub column: &'static str,
     pub basis: Basis,
@@ -46,7 +47,7 @@ pub enum Subject {
 }
 
 /// Whether a figure is planned or spent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Basis {
     Budget,
     Actual,
@@ -77,6 +78,8 @@ pub struct Floor {
 /// The ties of a draft.
 #[derive(Debug, Clone, Default)]
 pub struct Ties {
+    /// The subjects of the statements' keys.
+    pub subjects: Vec<Subject>,
     pub statements: Vec<Statement>,
     /// Statements with the same key and scope, two or more to a group, in
     /// document order (indexes into `statements`).
@@ -85,6 +88,10 @@ pub struct Ties {
 }
 
 impl Ties {
+    pub fn subject(&self, key: &Key) -> &Subject {
+        &self.subjects[key.subject as usize]
+    }
+
     /// The statement a figure is, if it is one.
     pub fn statement(&self, figure: FigureId) -> Option<&Statement> {
         let i = self.statements.binary_search_by_key(&figure, |s| s.figure).ok()?;
@@ -96,7 +103,7 @@ impl Ties {
 pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
     let dictionary = Dictionary::new(facts);
     let final_accounts = facts.tables.iter().map(|t| t.title.as_str()).chain(facts.blocks.iter().filter_map(|b| b.title.as_deref())).any(|t| t.contains("决算"));
-    let mut b = Builder { facts, dictionary, final_accounts, ties: Ties::default() };
+    let mut b = Builder { facts, dictionary, final_accounts, ties: Ties::default(), subjects: HashMap::new() };
     b.tables();
     b.prose(blocks);
     let mut ties = b.ties;
@@ -108,23 +115,17 @@ pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
         }
     }
     ties.statements.sort_by_key(|s| s.figure);
-    let mut groups: HashMap<(&Key, Scope), Vec<usize>> = HashMap::new();
-    for (i, s) in ties.statements.iter().enumerate() {
-        groups.entry((&s.key, s.scope)).or_default().push(i);
-    }
-    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    // Statements in order of key, funds and place: a group is a run.
+    let mut order: Vec<usize> = (0..ties.statements.len()).collect();
+    let sort_key = |i: &usize| (ties.statements[*i].key, ties.statements[*i].scope, *i);
+    order.sort_unstable_by_key(sort_key);
+    let same = |a: usize, b: usize| (ties.statements[a].key, ties.statements[a].scope) == (ties.statements[b].key, ties.statements[b].scope);
+    let mut groups: Vec<Vec<usize>> = order.chunk_by(|&a, &b| same(a, b)).filter(|g| g.len() > 1).map(<[usize]>::to_vec).collect();
     groups.sort_unstable_by_key(|g| g[0]);
-    let mut by_key: HashMap<&Key, Vec<usize>> = HashMap::new();
-    for (i, s) in ties.statements.iter().enumerate() {
-        by_key.entry(&s.key).or_default().push(i);
-    }
-    let above: Vec<Vec<usize>> = ties
-        .floors
-        .iter()
-        .map(|f| by_key.get(&f.key).map_or_else(Vec::new, |v| v.iter().copied().filter(|&i| f.scope.within(ties.statements[i].scope)).collect()))
-        .collect();
-    for (floor, above) in ties.floors.iter_mut().zip(above) {
-        floor.above = above;
+    for floor in &mut ties.floors {
+        let from = order.partition_point(|&i| ties.statements[i].key < floor.key);
+        let to = order.partition_point(|&i| ties.statements[i].key <= floor.key);
+        floor.above = order[from..to].iter().copied().filter(|&i| floor.scope.within(ties.statements[i].scope)).collect();
     }
     ties.groups = groups;
     ties
@@ -149,9 +150,20 @@ struct Builder<'a> {
     dictionary: Dictionary<'a>,
     final_accounts: bool,
     ties: Ties,
+    /// Subjects by their index in `ties.subjects`.
+    subjects: HashMap<Subject, u32>,
 }
 
 impl Builder<'_> {
+    fn key(&mut self, subject: Subject, column: &'static str, basis: Basis) -> Key {
+        let next = self.ties.subjects.len() as u32;
+        let id = *self.subjects.entry(subject).or_insert_with_key(|s| {
+            self.ties.subjects.push(s.clone());
+            next
+        });
+        Key { subject: id, column, basis }
+    }
+
     /// Is figure `id` a money amount of this year that a statement can be?
     fn amount(&self, id: FigureId) -> bool {
         let f = &self.facts.figures[id];
@@ -176,11 +188,12 @@ impl Builder<'_> {
                 None if cell.alone => "合计",
                 _ => continue,
             };
-            if !self.amount(cell.figure) || names::is_unit_name(&cell.name) {
+            let row = facts.row_of(cell);
+            if !self.amount(cell.figure) || names::is_unit_name(&row.name) {
                 continue;
             }
             let class = Classification::of(scope);
-            let code = match cell.code.as_deref() {
+            let code = match row.code.as_deref() {
                 Some(code) if class.holds(code) => {
                     if *first_row.entry((cell.table, code)).or_insert(cell.row) != cell.row {
                         continue; // a repeat of the code: a breakdown of the first
@@ -188,12 +201,12 @@ impl Builder<'_> {
                     code
                 }
                 Some(_) => continue,
-                None => match self.dictionary.by_name(&cell.name, class) {
+                None => match self.dictionary.by_name(&row.name, class) {
                     Some(code) => code,
                     None => continue,
                 },
             };
-            let key = Key { subject: Subject::Code(code.to_string()), column, basis };
+            let key = self.key(Subject::Code(code.to_string()), column, basis);
             self.ties.statements.push(Statement { figure: cell.figure, key, scope, cell: Some(c) });
         }
     }
@@ -230,7 +243,7 @@ impl Builder<'_> {
                     None => self.dictionary.by_name(subject, class).map(|c| Subject::Code(c.to_string())),
                 };
                 if let Some(subject) = subject {
-                    let key = Key { subject, column: "合计", basis };
+                    let key = self.key(subject, "合计", basis);
                     self.ties.statements.push(Statement { figure: id, key, scope, cell: None });
                 }
             }
@@ -246,7 +259,8 @@ impl Builder<'_> {
         let items: Option<Vec<FigureId>> = crate::facts::children(blocks, b, level).iter().map(|&c| self.facts.blocks[c].lead.filter(|&k| self.amount(k))).collect();
         let Some(items) = items.filter(|i| !i.is_empty()) else { return };
         if let Some(subject) = self.subject(&chain, Classification::of(scope)) {
-            self.ties.floors.push(Floor { key: Key { subject, column: "合计", basis: Basis::Budget }, scope, items, above: Vec::new() });
+            let key = self.key(subject, "合计", Basis::Budget);
+            self.ties.floors.push(Floor { key, scope, items, above: Vec::new() });
         }
     }
 

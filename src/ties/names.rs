@@ -50,11 +50,11 @@ impl Chain {
 /// may write either way ([`vocab::NAME_FOLDS`]) removed.
 pub fn fold(name: &str) -> String {
     let mut s: String = strip_ordinal(name.trim()).chars().filter(|c| !c.is_whitespace()).collect();
-    for (mark, _) in vocab::ACCOUNT_LEVELS {
-        s = s.replace(mark, "");
-    }
-    for (from, to) in vocab::NAME_FOLDS {
-        s = s.replace(from, to);
+    let marks = vocab::ACCOUNT_LEVELS.iter().map(|&(mark, _)| (mark, ""));
+    for (from, to) in marks.chain(vocab::NAME_FOLDS.iter().copied()) {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
     }
     s
 }
@@ -133,15 +133,14 @@ pub struct Dictionary<'a> {
 impl<'a> Dictionary<'a> {
     pub fn new(facts: &'a Facts) -> Self {
         let mut d = Dictionary::default();
-        for cell in &facts.cells {
-            let Some(code) = cell.code.as_deref() else { continue };
-            for class in [Classification::Functional, Classification::Economic] {
-                if class.holds(code) && !is_unit_name(&cell.name) {
-                    d.any.insert(class, true);
-                    let codes = d.codes.entry((class, fold(&cell.name))).or_default();
-                    if !codes.contains(&code) {
-                        codes.push(code);
-                    }
+        for row in facts.tables.iter().flat_map(|t| &t.rows) {
+            let Some(code) = row.code.as_deref() else { continue };
+            let Some(class) = [Classification::Functional, Classification::Economic].into_iter().find(|c| c.holds(code)) else { continue };
+            if !is_unit_name(&row.name) {
+                d.any.insert(class, true);
+                let codes = d.codes.entry((class, fold(&row.name))).or_default();
+                if !codes.contains(&code) {
+                    codes.push(code);
                 }
             }
         }

@@ -475,3 +475,27 @@ pub const UNIT_NAME_ENDINGS: &[&str] = &["局", "委", "委员会", "院", "中�
 /// accounts, or an actual one: never the same figure as the other.
 pub const BUDGET_WORDS: &[&str] = &["预算"];
 pub const ACTUAL_WORDS: &[&str] = &["决算", "执行", "实际"];
+
+/// The totals of a budget that several tables state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Total {
+    /// 本年收入合计: this year's income.
+    Income,
+    /// 本年支出合计: this year's spending (a spending table's 合计 row).
+    Spending,
+    /// 收入总计: with last year's carry-over (the 收入总表's 合计 row).
+    IncomeAll,
+    /// 支出总计: with what is carried over to next year.
+    SpendingAll,
+}
+
+/// Total rows and the totals they state; prose stating the same words is
+/// the same total.
+pub const TOTAL_ROWS: &[(&str, Total)] =
+    &[("本年收入合计", Total::Income), ("本年支出合计", Total::Spending), ("收入总计", Total::IncomeAll), ("支出总计", Total::SpendingAll)];
+
+/// Words of the parts of spending that prose states on their own.
+pub const SPENDING_PARTS: &[&str] = &["基本支出", "项目支出"];
+
+/// The columns of the “三公” table, by canonical name (see [`TABLE_COLUMNS`]).
+pub const THREE_PUBLIC_COLUMNS: &[&str] = &["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务接待费"];

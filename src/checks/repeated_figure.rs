@@ -129,7 +129,10 @@ fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drif
         } else if !intervals[i].meets(stretch) {
             let a = members[best].0.figure;
             let f = &cx.facts.figures[a];
-            let value = (f.unit == cx.facts.figures[figure].unit).then_some((f.value, f.scale));
+            // Written with the drifting figure's decimals where they suffice.
+            let own = cx.facts.figures[figure].scale;
+            let scale = if f.value.round_dp(own) == f.value { own } else { f.scale };
+            let value = (f.unit == cx.facts.figures[figure].unit).then_some((f.value, scale));
             let agreeing: Vec<FigureId> = winners().take(MAX_RELATED).map(|j| members[j].0.figure).collect();
             let cause = stale(cx, intervals[i], &agreeing, agreed).or_else(|| member.0.cell.and_then(|c| copy_slip(cx, c)));
             out.push(Drift { figure, agreed: Some(a), agreeing: ranks[best].0, others: others(i), floor: false, value, cause });
@@ -281,7 +284,16 @@ fn place(cx: &Context, id: FigureId) -> String {
 /// its code and the name a table prints with it.
 fn subject(cx: &Context, d: &Drift) -> String {
     let id = d.figure;
-    match cx.ties.statement(id).map(|s| cx.ties.subject(&s.key)) {
+    let statement = cx.ties.statement(id);
+    match statement.map(|s| cx.ties.subject(&s.key)) {
+        Some(Subject::Total(total)) => {
+            let name = crate::vocab::TOTAL_ROWS.iter().find(|t| t.1 == *total).map_or("合计", |t| t.0);
+            match statement.map(|s| s.key.column) {
+                Some(column) if column != "合计" => format!("{column} ({name})"),
+                _ => name.to_string(),
+            }
+        }
+        Some(Subject::ThreePublic(part)) => if *part == "合计" { "“三公”经费".to_string() } else { part.to_string() },
         Some(Subject::Code(code)) => {
             let cell = std::iter::once(id).chain(d.others.iter().copied()).find_map(|k| cx.ties.statement(k)?.cell);
             let printed = cell.map_or_else(|| cx.facts.figures[id].subject.clone(), |c| cx.facts.row_of(&cx.facts.cells[c]).name.clone());

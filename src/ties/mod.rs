@@ -25,7 +25,7 @@ use std::collections::HashMap;
 
 use crate::facts::{Facts, FigureId, Measure, Period, TableId};
 use crate::text::{Block, BlockKind};
-pub use crate::vocab::Scope;
+pub use crate::vocab::{Scope, Total};
 use crate::vocab;
 
 /// What a statement is a statement of.
@@ -44,6 +44,10 @@ pub enum Subject {
     Code(String),
     /// Account names, class to item, where no table gives codes.
     Names(String),
+    /// A total of the budget: `本年支出合计`, a spending table's `合计` row.
+    Total(Total),
+    /// The “三公” funds, or one of them, by its canonical column name.
+    ThreePublic(&'static str),
 }
 
 /// Whether a figure is planned or spent.
@@ -131,6 +135,46 @@ pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
     ties
 }
 
+/// The total a table row states: a row named as one (`本年支出合计`), or a
+/// spending table's, or the income table's, `合计` row.
+fn table_total(title: &str, name: &str) -> Option<Total> {
+    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(&(_, total)) = vocab::TOTAL_ROWS.iter().find(|(row, _)| name == *row) {
+        return Some(total);
+    }
+    if name != "合计" && name != "总计" {
+        return None;
+    }
+    if title.contains("收入总表") {
+        Some(Total::IncomeAll)
+    } else if title.ends_with("支出表") || title.ends_with("支出总表") {
+        Some(Total::Spending)
+    } else {
+        None
+    }
+}
+
+/// The total or “三公” part a prose subject names, if it names one alone:
+/// `本年支出合计`, `基本支出`; `公务接待费` in a section on the “三公” funds.
+fn prose_total(subject: &str, scope: Scope) -> Option<(Subject, &'static str)> {
+    let subject: String = subject.chars().filter(|c| !c.is_whitespace()).collect();
+    if scope == Scope::ThreePublic {
+        let part = vocab::TABLE_COLUMNS
+            .iter()
+            .filter(|(printed, canonical, _)| *canonical != "合计" && vocab::THREE_PUBLIC_COLUMNS.contains(canonical) && subject.contains(printed))
+            .max_by_key(|(printed, _, _)| printed.len())
+            .map(|&(_, canonical, _)| canonical);
+        return match part {
+            Some(part) => Some((Subject::ThreePublic(part), "合计")),
+            None => subject.contains("三公").then_some((Subject::ThreePublic("合计"), "合计")),
+        };
+    }
+    if let Some(&(_, total)) = vocab::TOTAL_ROWS.iter().find(|(row, _)| subject == *row) {
+        return Some((Subject::Total(total), "合计"));
+    }
+    vocab::SPENDING_PARTS.iter().find(|p| subject == **p).map(|&p| (Subject::Total(Total::Spending), p))
+}
+
 /// Is all the money of the draft general budget? So it is when the general
 /// budget's appropriation is the largest amount the draft states: then the
 /// department's funds, all appropriations and the general budget are the
@@ -182,14 +226,34 @@ impl Builder<'_> {
                 (true, true) => Basis::Actual,
                 (true, false) => continue,
             };
-            let column = match cell.column.filter(|_| table.plain_columns) {
+            let row = facts.row_of(cell);
+            if !self.amount(cell.figure) || names::is_unit_name(&row.name) {
+                continue;
+            }
+            let column = cell.column.filter(|_| table.plain_columns);
+            if scope == Scope::ThreePublic {
+                let single_row = table.rows.len() == 1;
+                if let Some(part) = column.filter(|p| single_row && vocab::THREE_PUBLIC_COLUMNS.contains(p)) {
+                    let key = self.key(Subject::ThreePublic(part), "合计", basis);
+                    self.ties.statements.push(Statement { figure: cell.figure, key, scope, cell: Some(c) });
+                }
+                continue;
+            }
+            let column = match column {
                 Some("合计" | "总计") => "合计",
                 Some(c @ ("基本支出" | "项目支出" | "人员经费" | "公用经费")) => c,
                 None if cell.alone => "合计",
                 _ => continue,
             };
-            let row = facts.row_of(cell);
-            if !self.amount(cell.figure) || names::is_unit_name(&row.name) {
+            if let Some(total) = table_total(title, &row.name) {
+                // The basic spending table's totals are the general budget's basic spending.
+                let (scope, column) = match (scope, column) {
+                    (Scope::Basic, "合计") => (Scope::General, "基本支出"),
+                    (Scope::Basic, c) => (Scope::General, c),
+                    other => other,
+                };
+                let key = self.key(Subject::Total(total), column, basis);
+                self.ties.statements.push(Statement { figure: cell.figure, key, scope, cell: Some(c) });
                 continue;
             }
             let class = Classification::of(scope);
@@ -237,6 +301,14 @@ impl Builder<'_> {
                 }
                 let subject = &facts.figures[id].subject;
                 let Some(basis) = self.basis(id) else { continue };
+                if let Some((total, column)) = prose_total(subject, scope) {
+                    let key = self.key(total, column, basis);
+                    self.ties.statements.push(Statement { figure: id, key, scope, cell: None });
+                    continue;
+                }
+                if scope == Scope::ThreePublic {
+                    continue;
+                }
                 let chain = Chain::parse(subject).or_else(|| own.clone().filter(|_| summary.lead == Some(id)));
                 let subject = match chain {
                     Some(chain) => self.subject(&chain.under(&above), class),

@@ -135,6 +135,9 @@ pub struct CheckOptions {
     pub fix: bool,
     /// Show the safe fixes as a unified diff, writing nothing.
     pub diff: bool,
+    /// After each file's diagnostics, list the standard ties between its
+    /// tables that were verified, and those skipped with the reason.
+    pub coverage: bool,
 }
 
 /// A configuration and the folder its paths are relative to.
@@ -241,9 +244,12 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         };
         files += 1;
         let markdown = name.ends_with(".md");
-        let lint = |text: &str| found.config.apply(crate::analyze_with(text, &found.config).diagnostics, text, found.relative(input).as_deref(), markdown);
+        let lint = |text: &str| {
+            let analysis = crate::analyze_with(text, &found.config);
+            (found.config.apply(analysis.diagnostics, text, found.relative(input).as_deref(), markdown), analysis.ties.coverage)
+        };
         let mut text = source.text.clone();
-        let mut diagnostics = lint(&text);
+        let (mut diagnostics, mut coverage) = lint(&text);
         if opts.fix || opts.diff {
             let (new_text, applied) = crate::fix::apply(&text, &diagnostics, false);
             if applied > 0 {
@@ -257,7 +263,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
                     }
                     fixed += applied;
                     text = new_text;
-                    diagnostics = lint(&text);
+                    (diagnostics, coverage) = lint(&text);
                 } else {
                     let _ = write!(out, "{new_text}");
                     fixed += applied;
@@ -287,6 +293,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             if writeln!(out, "{rendered}").is_err() {
                 return EXIT_TROUBLE;
             }
+        }
+        if opts.coverage && opts.format != Format::Sarif {
+            let _ = write!(out, "{}", render::coverage(&name, &coverage, opts.format == Format::Json));
         }
     }
     match opts.format {

@@ -34,6 +34,10 @@ enum Command {
         /// Show the safe fixes as a unified diff without writing anything.
         #[arg(long)]
         diff: bool,
+        /// List, per file, the standard ties between tables that were
+        /// verified and those skipped with the reason (human and json formats).
+        #[arg(long)]
+        coverage: bool,
     },
     /// List the rules.
     Rules,
@@ -63,13 +67,13 @@ fn main() -> ExitCode {
     }
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let status = match args.command {
-        Command::Check { paths, format, color, config, fix, diff } => {
+        Command::Check { paths, format, color, config, fix, diff, coverage } => {
             let color = match color.as_str() {
                 "always" => true,
                 "never" => false,
                 _ => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
-            cli::check(&CheckOptions { paths, format, color, config, fix, diff }, &mut out, &mut err)
+            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage }, &mut out, &mut err)
         }
         Command::Rules => cli::rules(&mut out),
         Command::Explain { rule } => cli::explain(&rule, &mut out, &mut err),

@@ -29,7 +29,7 @@ use crate::facts::{ChangeValue, Facts, FigureId, List, ListOrigin, Unit};
 use crate::interval::Interval;
 use crate::ties::Ties;
 
-static NO_TIES: Ties = Ties { subjects: Vec::new(), statements: Vec::new(), groups: Vec::new(), floors: Vec::new() };
+static NO_TIES: Ties = Ties { subjects: Vec::new(), statements: Vec::new(), groups: Vec::new(), floors: Vec::new(), coverage: Vec::new() };
 use crate::vocab::{self, CueKind};
 
 /// A rule: its id, default severity, one-line summary and documentation.

@@ -1,10 +1,12 @@
 //! Output formats for `gouji check`.
 
+mod coverage;
 mod github;
 mod human;
 mod json;
 mod sarif;
 
+pub use coverage::coverage;
 pub use github::github;
 pub use human::human;
 pub use json::{json_line, JsonDiagnostic};

@@ -17,7 +17,10 @@
 //! （项）年初预算 18 万元`) puts a [`Floor`] under the class, in the section's
 //! funds and every wider one.
 
+mod coverage;
 mod names;
+
+pub use coverage::{Coverage, Status};
 
 pub use names::{fold, Chain, Classification, Dictionary};
 
@@ -89,6 +92,8 @@ pub struct Ties {
     /// document order (indexes into `statements`).
     pub groups: Vec<Vec<usize>>,
     pub floors: Vec<Floor>,
+    /// What became of the standard ties between tables.
+    pub coverage: Vec<Coverage>,
 }
 
 impl Ties {
@@ -111,7 +116,8 @@ pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
     b.tables();
     b.prose(blocks);
     let mut ties = b.ties;
-    if all_general(facts) {
+    let all_general = all_general(facts);
+    if all_general {
         for scope in ties.statements.iter_mut().map(|s| &mut s.scope).chain(ties.floors.iter_mut().map(|f| &mut f.scope)) {
             if scope.within(Scope::Department) {
                 *scope = Scope::Department;
@@ -132,6 +138,7 @@ pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
         floor.above = order[from..to].iter().copied().filter(|&i| floor.scope.within(ties.statements[i].scope)).collect();
     }
     ties.groups = groups;
+    ties.coverage = coverage::coverage(facts, &ties, all_general);
     ties
 }
 

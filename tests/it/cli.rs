@@ -208,3 +208,25 @@ fn sarif_and_github_formats() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().all(|l| l.starts_with("::error file=-,line=")), "{text}");
 }
+
+/// `--coverage` lists each standard tie as verified, differing or skipped
+/// with its reason, after the file's diagnostics; in JSON as objects of
+/// their own kind.
+#[test]
+fn coverage_lists_the_standard_ties() {
+    let draft = root().join("tests/fixtures/repeated-figure-mismatch/totals_and_three_public.txt");
+    let draft = draft.to_string_lossy();
+    let human = String::from_utf8_lossy(&gouji(&["check", "--coverage", &draft], None).stdout).into_owned();
+    for line in [
+        "  differs   一般公共预算支出表 基本支出 = 基本支出表 合计",
+        "  verified  “三公”经费表 合计 = 说明中的“三公”经费",
+        "  skipped   收支总表 本年支出合计 = 支出总表 合计: no 支出总表 found",
+    ] {
+        assert!(human.lines().any(|l| l == line), "{line:?} not in\n{human}");
+    }
+    let json = String::from_utf8_lossy(&gouji(&["check", "--coverage", "--format", "json", &draft], None).stdout).into_owned();
+    let ties: Vec<serde_json::Value> = json.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).filter(|v| v["kind"] == "coverage").collect();
+    let listed = human.lines().filter(|l| ["  verified ", "  differs ", "  skipped "].iter().any(|s| l.starts_with(s))).count();
+    assert_eq!(ties.len(), listed, "{json}");
+    assert!(ties.iter().any(|t| t["status"] == "skipped" && t["reason"] == "no 收入总表 found"), "{json}");
+}

@@ -777,7 +777,7 @@ async fn published_diagnostics_equal_check_line_for_line() {
     dir.write("gouji.toml", CONFIG);
     let text = with_errors().replace("公务接待费 3.2 元", "公务接待费 3.3 元").replace("增长 4.1%", "增长 4.7%");
     let (path, uri) = dir.write("2025/决算.txt", &text);
-    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false };
+    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     gouji::cli::check(&options, &mut out, &mut err);
     let check: Vec<(u64, u64, u64, u64, String, String)> = String::from_utf8(out)

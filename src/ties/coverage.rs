@@ -1,0 +1,154 @@
+//! Which of the standard ties between tables a draft lets gouji check
+//! (`gouji check --coverage`), so that silence is never taken for a pass.
+
+use super::{Statement, Subject, Ties, Total};
+use crate::facts::Facts;
+use crate::interval::Interval;
+
+/// A standard tie and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub tie: &'static str,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Both sides were found and agree.
+    Agrees,
+    /// Both sides were found and differ (the diagnostics say where).
+    Differs,
+    /// Not checked, and why.
+    Skipped(String),
+}
+
+/// One side of a standard tie: a table (by the words of its title) or the
+/// text, and the statement it makes.
+struct Side {
+    table: Option<&'static str>,
+    subject: Subject,
+    column: &'static str,
+}
+
+const fn table(kind: &'static str, subject: Subject, column: &'static str) -> Side {
+    Side { table: Some(kind), subject, column }
+}
+
+const fn text(subject: Subject, column: &'static str) -> Side {
+    Side { table: None, subject, column }
+}
+
+/// Kinds of table by the words of their titles, most specific first.
+const KINDS: &[&str] = &["财政拨款收支总表", "收支总表", "收入总表", "支出总表", "基本支出表", "三公", "一般公共预算支出表"];
+
+/// The ties between tables every disclosure promises.
+const STANDARD: &[(&str, Side, Side)] = &[
+    ("收支总表 收入总计 = 收入总表 合计", table("收支总表", Subject::Total(Total::IncomeAll), "合计"), table("收入总表", Subject::Total(Total::IncomeAll), "合计")),
+    ("收支总表 本年支出合计 = 支出总表 合计", table("收支总表", Subject::Total(Total::Spending), "合计"), table("支出总表", Subject::Total(Total::Spending), "合计")),
+    (
+        "财政拨款收支总表 支出总计 = 收支总表 支出总计",
+        table("财政拨款收支总表", Subject::Total(Total::SpendingAll), "合计"),
+        table("收支总表", Subject::Total(Total::SpendingAll), "合计"),
+    ),
+    (
+        "一般公共预算支出表 基本支出 = 基本支出表 合计",
+        table("一般公共预算支出表", Subject::Total(Total::Spending), "基本支出"),
+        table("基本支出表", Subject::Total(Total::Spending), "基本支出"),
+    ),
+    ("“三公”经费表 合计 = 说明中的“三公”经费", table("三公", Subject::ThreePublic("合计"), "合计"), text(Subject::ThreePublic("合计"), "合计")),
+];
+
+/// The kind of a table, by its title.
+fn kind(title: &str) -> Option<&'static str> {
+    KINDS.iter().copied().find(|k| title.contains(k))
+}
+
+/// What became of each standard tie, and of the tie between the tables'
+/// class rows and the text's class figures.
+pub fn coverage(facts: &Facts, ties: &Ties, all_general: bool) -> Vec<Coverage> {
+    let mut out: Vec<Coverage> = STANDARD.iter().map(|(tie, a, b)| Coverage { tie, status: standard(facts, ties, a, b, all_general) }).collect();
+    out.push(Coverage { tie: "科目类 in the tables = 科目类 in the text", status: classes(facts, ties) });
+    out
+}
+
+fn standard(facts: &Facts, ties: &Ties, a: &Side, b: &Side, all_general: bool) -> Status {
+    let (found_a, found_b) = match (side(facts, ties, a), side(facts, ties, b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(why), _) | (_, Err(why)) => return Status::Skipped(why),
+    };
+    let scopes = |s: &[&Statement]| s.iter().map(|s| s.scope).collect::<Vec<_>>();
+    let same_funds = scopes(&found_a).iter().chain(&scopes(&found_b)).all(|&s| s == found_a[0].scope);
+    if !same_funds && !all_general {
+        return Status::Skipped("the two sides count different funds".into());
+    }
+    let values: Option<Vec<Interval>> = found_a.iter().chain(&found_b).map(|s| interval(facts, s)).collect();
+    let Some(values) = values else { return Status::Skipped("a figure too large to compare".into()) };
+    if values.iter().all(|v| values.iter().all(|w| v.meets(*w))) {
+        Status::Agrees
+    } else {
+        Status::Differs
+    }
+}
+
+/// The statements one side makes, or why there are none.
+fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statement>, String> {
+    let matches = |s: &&Statement| ties.subject(&s.key) == &side.subject && s.key.column == side.column;
+    let Some(kind_wanted) = side.table else {
+        let found: Vec<&Statement> = ties.statements.iter().filter(|s| s.cell.is_none()).filter(matches).collect();
+        return if found.is_empty() { Err("the text does not state it".into()) } else { Ok(found) };
+    };
+    let tables: Vec<usize> = facts.tables.iter().enumerate().filter(|(_, t)| kind(&t.title) == Some(kind_wanted)).map(|(i, _)| i).collect();
+    let name = if kind_wanted == "三公" { "“三公”经费支出表" } else { kind_wanted };
+    if tables.is_empty() {
+        return Err(format!("no {name} found"));
+    }
+    let found: Vec<&Statement> =
+        ties.statements.iter().filter(|s| s.cell.is_some_and(|c| tables.contains(&facts.cells[c].table))).filter(matches).collect();
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let unit_known = facts.cells.iter().filter(|c| tables.contains(&c.table)).any(|c| facts.figures[c.figure].unit.is_some());
+    if unit_known {
+        Err(format!("{name}: the row or column not read with certainty"))
+    } else {
+        Err(format!("{name}: unit unknown"))
+    }
+}
+
+fn interval(facts: &Facts, s: &Statement) -> Option<Interval> {
+    let f = &facts.figures[s.figure];
+    Interval::rounded(f.value, f.scale)?.scale(f.unit?.in_wan()?)
+}
+
+/// Class rows of the tables against class figures of the text.
+fn classes(facts: &Facts, ties: &Ties) -> Status {
+    let is_class = |s: &&Statement| matches!(ties.subject(&s.key), Subject::Code(c) if c.len() == 3 && c.starts_with('2')) && s.key.column == "合计";
+    let mut tied = 0;
+    for group in &ties.groups {
+        let members: Vec<&Statement> = group.iter().map(|&i| &ties.statements[i]).filter(is_class).collect();
+        if members.iter().any(|s| s.cell.is_some()) && members.iter().any(|s| s.cell.is_none()) {
+            tied += 1;
+            let values: Option<Vec<Interval>> = members.iter().map(|s| interval(facts, s)).collect();
+            if !values.is_some_and(|v| v.iter().all(|a| v.iter().all(|b| a.meets(*b)))) {
+                return Status::Differs;
+            }
+        }
+    }
+    if tied > 0 {
+        Status::Agrees
+    } else if ties.statements.iter().filter(is_class).any(|s| s.cell.is_some()) {
+        Status::Skipped("the text states no class figure the tables print".into())
+    } else {
+        Status::Skipped("no table prints class rows by code".into())
+    }
+}
+
+impl Status {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Agrees => "verified",
+            Status::Differs => "differs",
+            Status::Skipped(_) => "skipped",
+        }
+    }
+}

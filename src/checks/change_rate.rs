@@ -56,6 +56,19 @@ pub(super) fn base(cx: &Context, s: &ChangeStatement) -> Option<(FigureId, Figur
     Some((a, d, dir, Base { now, change, prior }))
 }
 
+/// Does the statement's stated rate follow from its change when this
+/// year's amount is `now` instead of the figure stated? `None` when the
+/// statement has no rate to ask about.
+pub(super) fn rate_fits(cx: &Context, s: &ChangeStatement, now: Interval) -> Option<bool> {
+    let Some(RateValue::Stated(r)) = s.rate else { return None };
+    let (_, _, dir, b) = base(cx, s)?;
+    let prior = match dir {
+        Direction::Up => now.checked_sub(b.change)?,
+        Direction::Down => now.checked_add(b.change)?,
+    };
+    Some(disagreeing_rate(cx, b.change, prior, r).is_none())
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for s in &cx.facts.changes {
         let Some(RateValue::Stated(r)) = s.rate else { continue };
@@ -65,6 +78,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some((computed, verdict)) = disagreeing_rate(cx, b.change, b.prior, r) else { continue };
+        // The amount is stated differently elsewhere, and the rate fits the
+        // value the other statements agree on: repeated-figure-mismatch
+        // reports the amount, once.
+        let agreed = cx.drifts_of(a).iter().filter_map(|d| d.value).find_map(|(v, scale)| Interval::rounded(v, scale));
+        if agreed.is_some_and(|now| rate_fits(cx, s, now) == Some(true)) {
+            continue;
+        }
         let shown = exact_rate(cx, a, d, s).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
         let op = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { "+" } else { "−" };
         let arithmetic = format!("{D} / ({N} {op} {D}) = {shown}%", D = cx.number_text(d).trim(), N = cx.number_text(a).trim());

@@ -134,7 +134,8 @@ fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drif
             let scale = if f.value.round_dp(own) == f.value { own } else { f.scale };
             let value = (f.unit == cx.facts.figures[figure].unit).then_some((f.value, scale));
             let agreeing: Vec<FigureId> = winners().take(MAX_RELATED).map(|j| members[j].0.figure).collect();
-            let cause = stale(cx, intervals[i], &agreeing, agreed).or_else(|| member.0.cell.and_then(|c| copy_slip(cx, c)));
+            let transposed = super::transposed(cx.number_text(figure).trim(), cx.number_text(a).trim()).then(|| "two digits are swapped".to_string());
+            let cause = stale(cx, intervals[i], &agreeing, agreed).or_else(|| member.0.cell.and_then(|c| copy_slip(cx, c))).or(transposed);
             out.push(Drift { figure, agreed: Some(a), agreeing: ranks[best].0, others: others(i), floor: false, value, cause });
         }
     }
@@ -241,6 +242,18 @@ fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
     };
     if let Some(cause) = &d.cause {
         diag = diag.note(cause.clone());
+    }
+    if let Some((value, scale)) = d.value {
+        let fits = |s, now| super::change_rate::rate_fits(cx, s, now);
+        let stated = cx.interval(d.figure);
+        let agreed = Interval::rounded(value, scale);
+        if let (Some(s), Some(stated), Some(agreed)) = (cx.change_of(d.figure), stated, agreed) {
+            if fits(s, stated) == Some(false) && fits(s, agreed) == Some(true) {
+                if let Some(crate::facts::RateValue::Stated(r)) = s.rate {
+                    diag = diag.note(format!("its change rate {}% fits that value, not this one", cx.number_text(r).trim())).related(cx.facts.figures[r].span, "the rate that fits the agreed value");
+                }
+            }
+        }
     }
     if let Some(list) = list_it_mends(cx, d) {
         let total = list.total;

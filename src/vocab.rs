@@ -436,6 +436,14 @@ pub const SCOPES: &[(&str, Scope)] = &[
     ("支出表", Scope::Department),
 ];
 
+/// Words of a title whose figures are not the budget's accounts or totals:
+/// a project table lists projects under account codes, a performance or
+/// procurement table other amounts.
+pub const NOT_ACCOUNTS: &[&str] = &["项目", "绩效", "采购", "资产"];
+
+/// Titles of tables whose 合计 row is this year's spending.
+pub const SPENDING_TABLES: &[&str] = &["支出总表", "一般公共预算支出表", "基本支出表", "政府性基金预算支出表", "国有资本经营预算支出表", "支出决算表"];
+
 /// The funds a figure is counted in (see [`SCOPES`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {

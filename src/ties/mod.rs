@@ -154,7 +154,7 @@ fn table_total(title: &str, name: &str) -> Option<Total> {
     }
     if title.contains("收入总表") {
         Some(Total::IncomeAll)
-    } else if title.ends_with("支出表") || title.ends_with("支出总表") {
+    } else if vocab::contains_any(title, vocab::SPENDING_TABLES) {
         Some(Total::Spending)
     } else {
         None

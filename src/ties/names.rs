@@ -83,6 +83,9 @@ fn strip_ordinal(name: &str) -> &str {
 
 /// The funds a title speaks of, if it says.
 pub fn scope(title: &str) -> Option<Scope> {
+    if vocab::contains_any(title, vocab::NOT_ACCOUNTS) {
+        return None;
+    }
     vocab::SCOPES.iter().find(|(word, _)| title.contains(word)).map(|&(_, scope)| scope)
 }
 
@@ -215,6 +218,7 @@ mod tests {
         assert_eq!(scope("收支总表"), Some(Scope::Department));
         assert_eq!(scope("关于某局部门一般公共预算当年拨款情况"), Some(Scope::General));
         assert_eq!(scope("部门整体绩效目标"), None);
+        assert_eq!(scope("项目支出表"), None);
         assert!(Scope::General.within(Scope::Department) && !Scope::Department.within(Scope::General));
     }
 

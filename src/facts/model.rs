@@ -222,6 +222,10 @@ pub struct TableInfo {
     /// One set of columns whose headings were all recognised, so the
     /// columns of its cells can be trusted.
     pub plain_columns: bool,
+    /// A figure alone on its row is the row's amount: the table has one
+    /// set of columns (not this year's beside last year's), or two sides
+    /// (income beside spending) of one amount each.
+    pub alone_is_amount: bool,
     /// Its rows, one entry per name printed (the two halves of a two-sided
     /// row are two entries).
     pub rows: Vec<RowInfo>,

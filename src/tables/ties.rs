@@ -32,7 +32,15 @@ const MAX_TOTAL_ROWS: usize = 4;
 pub fn facts(tables: &[Table]) -> BlockFacts {
     let mut out = BlockFacts::default();
     for table in tables {
-        out.tables.push(TableInfo { title: table.title.clone(), number: table.number.clone(), plain_columns: table.columns.understood && table.columns.captions <= 1, rows: Vec::new() });
+        let columns = &table.columns;
+        let two_sided = table.rows.iter().any(|r| !r.is_simple());
+        out.tables.push(TableInfo {
+            title: table.title.clone(),
+            number: table.number.clone(),
+            plain_columns: columns.understood && columns.captions <= 1,
+            alone_is_amount: columns.captions + columns.labels.iter().filter(|l| l.1 == ColumnRole::Caption).count() <= 1 || two_sided,
+            rows: Vec::new(),
+        });
         let widest = table.rows.iter().filter(|r| r.is_simple()).map(|r| r.figures.len()).max().unwrap_or(0);
         Builder { table, out: &mut out, ids: Vec::new(), widest }.run();
     }

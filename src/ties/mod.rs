@@ -249,7 +249,7 @@ impl Builder<'_> {
             let column = match column {
                 Some("合计" | "总计") => "合计",
                 Some(c @ ("基本支出" | "项目支出" | "人员经费" | "公用经费")) => c,
-                None if cell.alone => "合计",
+                None if cell.alone && table.alone_is_amount => "合计",
                 _ => continue,
             };
             if let Some(total) = table_total(title, &row.name) {

@@ -366,3 +366,50 @@ impl Builder<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each group as `subject column funds: value | value`.
+    fn groups(text: &str) -> Vec<String> {
+        let a = crate::analyze(text);
+        let show = |i: usize| text[a.facts.figures[a.ties.statements[i].figure].number.range()].trim().to_string();
+        a.ties
+            .groups
+            .iter()
+            .map(|g| {
+                let s = &a.ties.statements[g[0]];
+                let values: Vec<String> = g.iter().map(|&i| show(i)).collect();
+                format!("{:?} {} {:?}: {}", a.ties.subject(&s.key), s.key.column, s.scope, values.join(" | "))
+            })
+            .collect()
+    }
+
+    const TABLE: &str = "一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n合计 50.00 50.00\n221 住房保障支出 50.00 50.00\n22102 住房改革支出 50.00 50.00\n2210201 住房公积金 50.00 50.00\n\n";
+
+    #[test]
+    fn prose_names_resolve_to_the_tables_codes() {
+        let text = format!("{TABLE}一、一般公共预算当年拨款情况说明\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）2025年预算数为50.00万元。\n");
+        let got = groups(&text);
+        assert!(got.contains(&"Code(\"2210201\") 合计 General: 50.00 | 50.00".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn funds_apart_are_not_compared_unless_the_general_budget_is_all() {
+        // The department's total includes 事业收入: its sections and the general budget's stay apart.
+        let apart = format!("{TABLE}一、部门收支预算情况的总体说明\n\n本部门收支总预算80.00万元，其中一般公共预算拨款收入50.00万元，事业收入30.00万元。支出包括：住房保障支出80.00万元。\n");
+        assert!(!groups(&apart).iter().any(|g| g.starts_with("Code(\"221\")")), "{:?}", groups(&apart));
+        // All general: the department's figures are the general budget's.
+        let all = format!("{TABLE}一、部门收支预算情况的总体说明\n\n本部门收支总预算50.00万元，其中一般公共预算拨款收入50.00万元。支出包括：住房保障支出50.00万元。\n");
+        assert!(groups(&all).contains(&"Code(\"221\") 合计 Department: 50.00 | 50.00".to_string()), "{:?}", groups(&all));
+    }
+
+    #[test]
+    fn a_class_section_puts_a_floor_under_its_class() {
+        let text = "一、一般公共预算支出预算情况说明\n\n（一）住房保障支出（类）\n\n1.住房改革支出（款）住房公积金（项）。年初预算18.00万元。\n\n2.住房改革支出（款）购房补贴（项）。年初预算2.00万元。\n";
+        let a = crate::analyze(text);
+        let floors: Vec<(String, usize)> = a.ties.floors.iter().map(|f| (format!("{:?}", a.ties.subject(&f.key)), f.items.len())).collect();
+        assert_eq!(floors, vec![("Names(\"住房保障\")".to_string(), 2)]);
+    }
+}

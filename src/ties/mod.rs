@@ -369,8 +369,6 @@ impl Builder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Each group as `subject column funds: value | value`.
     fn groups(text: &str) -> Vec<String> {
         let a = crate::analyze(text);

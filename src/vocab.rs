@@ -420,6 +420,7 @@ mod tests {
 pub const SCOPES: &[(&str, Scope)] = &[
     ("三公", Scope::ThreePublic),
     ("基本支出", Scope::Basic),
+    ("当年拨款", Scope::GeneralCurrent),
     ("一般公共预算", Scope::General),
     ("政府性基金", Scope::Fund),
     ("国有资本经营", Scope::Capital),
@@ -452,6 +453,10 @@ pub enum Scope {
     /// Appropriations: the general budget, government funds, state capital.
     Fiscal,
     General,
+    /// This year's appropriation of the general budget: without what was
+    /// carried over from last year, which the general budget's tables may
+    /// include.
+    GeneralCurrent,
     Fund,
     Capital,
     /// Basic spending of the general budget, by economic class.
@@ -464,7 +469,11 @@ impl Scope {
     /// Is every figure counted in `self` also counted in `wider`?
     pub fn within(self, wider: Scope) -> bool {
         use Scope::*;
-        self == wider || matches!((self, wider), (General | Fund | Capital, Fiscal | Department) | (Fiscal, Department))
+        self == wider
+            || matches!(
+                (self, wider),
+                (GeneralCurrent, General | Fiscal | Department) | (General | Fund | Capital, Fiscal | Department) | (Fiscal, Department)
+            )
     }
 }
 

@@ -216,7 +216,8 @@ mod tests {
         assert_eq!(scope("一般公共预算基本支出表"), Some(Scope::Basic));
         assert_eq!(scope("财政拨款收支总表"), Some(Scope::Fiscal));
         assert_eq!(scope("收支总表"), Some(Scope::Department));
-        assert_eq!(scope("关于某局部门一般公共预算当年拨款情况"), Some(Scope::General));
+        assert_eq!(scope("一般公共预算支出预算情况说明"), Some(Scope::General));
+        assert_eq!(scope("关于某局部门一般公共预算当年拨款情况"), Some(Scope::GeneralCurrent));
         assert_eq!(scope("部门整体绩效目标"), None);
         assert_eq!(scope("项目支出表"), None);
         assert!(Scope::General.within(Scope::Department) && !Scope::Department.within(Scope::General));

@@ -236,7 +236,7 @@ fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
         };
         let mut diag = Diagnostic::new(&REPEATED_FIGURE_MISMATCH, figure.number, message);
         for &k in &d.others {
-            diag = diag.related(figures[k].span, format!("{} {}", cx.show(k), place(cx, k)));
+            diag = diag.related(figures[k].span, format!("{} {}", cx.show(k), cx.ties.place(cx.facts, k)));
         }
         diag
     };
@@ -277,20 +277,6 @@ fn list_it_mends<'a>(cx: &Context<'a>, d: &Drift) -> Option<&'a crate::facts::Li
         let fails = cx.sum_verdict(l, None).is_some_and(|v| v != super::SumVerdict::Agrees);
         fails && cx.facts.figures[d.figure].unit == cx.list_unit(l) && cx.sum_verdict(l, Some((d.figure, with))) == Some(super::SumVerdict::Agrees)
     })
-}
-
-/// Where a statement is: `in 支出总表`, `in the text`.
-fn place(cx: &Context, id: FigureId) -> String {
-    match cx.ties.statement(id).and_then(|s| s.cell) {
-        Some(c) => {
-            let table = &cx.facts.tables[cx.facts.cells[c].table];
-            match &table.number {
-                Some(n) => format!("in {n} {}", table.title),
-                None => format!("in {}", table.title),
-            }
-        }
-        None => "in the text".to_string(),
-    }
 }
 
 /// The account a drifting statement is about, as the draft names it: by

@@ -26,7 +26,7 @@ pub fn hover(snapshot: &Snapshot, position: Position, unit: ColumnUnit, markdown
     let analysis = snapshot.analysis.as_ref()?;
     let offset = from_proto::offset(&snapshot.index, &snapshot.text, position, unit);
     let id = figure_at(&analysis.facts, offset)?;
-    let cx = Context::new(&snapshot.text, &analysis.facts);
+    let cx = Context::new(&snapshot.text, &analysis.facts).with_ties(&analysis.ties);
     let value = describe(&cx, id, |span| snapshot.index.line_of(span) + 1);
     let locator = Locator { uri: &snapshot.uri, text: &snapshot.text, index: &snapshot.index, unit };
     Some(Hover {
@@ -249,30 +249,22 @@ fn scale_of(v: Decimal) -> u32 {
 }
 
 /// Other statements of the same subject, period and measure.
+/// The other statements of the same figure (same account, column, basis
+/// and funds: see [`crate::ties`]), with their places and whether they differ.
 fn others(cx: &Context, id: FigureId, line: &impl Fn(usize) -> usize, out: &mut String) {
+    let others = cx.ties.others(id);
+    if others.is_empty() {
+        return;
+    }
     let f = &cx.facts.figures[id];
-    if f.subject.is_empty() || matches!(f.measure, Measure::Other) {
-        return;
-    }
-    let same: Vec<FigureId> = (0..cx.facts.figures.len())
-        .filter(|&k| k != id)
-        .filter(|&k| {
-            let g = &cx.facts.figures[k];
-            g.subject == f.subject && g.period == f.period && g.measure == f.measure && g.unit.map(|u| u.kind()) == f.unit.map(|u| u.kind())
-        })
-        .collect();
-    if same.is_empty() {
-        return;
-    }
     let _ = writeln!(out, "\nAlso stated:\n");
-    for &k in same.iter().take(MAX_OTHERS) {
-        let differs = Interval::rounded(cx.facts.figures[k].value, cx.facts.figures[k].scale)
-            .zip(Interval::rounded(f.value, f.scale))
-            .is_some_and(|(a, b)| !a.meets(b) && cx.facts.figures[k].unit == f.unit);
-        let _ = writeln!(out, "- line {}: {}{}", line(cx.facts.figures[k].span.start), cx.show(k), if differs { " (differs)" } else { "" });
+    for s in others.iter().take(MAX_OTHERS) {
+        let g = &cx.facts.figures[s.figure];
+        let differs = Interval::rounded(g.value, g.scale).zip(Interval::rounded(f.value, f.scale)).is_some_and(|(a, b)| !a.meets(b) && g.unit == f.unit);
+        let _ = writeln!(out, "- line {}: {} {}{}", line(g.span.start), cx.show(s.figure), cx.ties.place(cx.facts, s.figure), if differs { " (differs)" } else { "" });
     }
-    if same.len() > MAX_OTHERS {
-        let _ = writeln!(out, "- and {} more", same.len() - MAX_OTHERS);
+    if others.len() > MAX_OTHERS {
+        let _ = writeln!(out, "- and {} more", others.len() - MAX_OTHERS);
     }
 }
 
@@ -296,7 +288,7 @@ mod tests {
         let analysis = crate::analyze(text);
         let at = text.find(needle).unwrap_or_default();
         let index = crate::text::LineIndex::new(text);
-        let cx = Context::new(text, &analysis.facts);
+        let cx = Context::new(text, &analysis.facts).with_ties(&analysis.ties);
         figure_at(&analysis.facts, at).map(|id| describe(&cx, id, |o| index.line_of(o) + 1)).unwrap_or_default()
     }
 
@@ -317,6 +309,13 @@ mod tests {
         let h = hover_on(text, "7.9");
         assert!(h.contains("45.62 − 3.21 = 42.41 万元"), "{h}");
         assert!(h.contains("which no rounding of the figures gives"), "{h}");
+    }
+
+    #[test]
+    fn a_figure_stated_elsewhere_lists_its_other_statements() {
+        let text = "一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n221 住房保障支出 50.00 50.00\n22102 住房改革支出 50.00 50.00\n2210201 住房公积金 50.00 50.00\n\n一、一般公共预算支出预算情况说明\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）2025年预算数为50.40万元。\n";
+        let h = hover_on(text, "50.40");
+        assert!(h.contains("- line 6: 50.00 万元 in 一般公共预算支出表 (differs)"), "{h}");
     }
 
     #[test]

@@ -24,8 +24,9 @@
 //! - Analysis never fails and never panics on input: text in, facts and
 //!   diagnostics out. Figures too large to compute with are left unchecked.
 //! - Positions are byte offsets; lines and columns exist only at the edges.
-//! - A block's facts depend on its own text alone, so the result of any edit
-//!   sequence equals a fresh analysis of the final text.
+//! - A line's kind and a block's facts depend on their own text alone, so
+//!   the result of any edit sequence equals a fresh analysis of the final
+//!   text ([`Analyzer`] reads again only what an edit touched).
 
 pub mod checks;
 pub mod cli;
@@ -40,13 +41,12 @@ pub mod tables;
 pub mod text;
 pub mod vocab;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use facts::{analyze_block, block_skips, BlockFacts, Facts};
-use text::{split_blocks, Block, BlockKind};
+use text::{split_blocks, Block, BlockKind, Lines, Span};
 
 /// The result of analysing one text.
 #[derive(Debug, Clone)]
@@ -84,36 +84,85 @@ fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>], confi
     Analysis { blocks, facts, diagnostics }
 }
 
-/// An analyser that remembers the facts of the blocks it has seen, so that
-/// analysing an edited text re-reads only the blocks the edit touched.
+/// An analyser that remembers the text it analysed last, its lines and
+/// the facts of its blocks, so that analysing an edited text reads again
+/// only the lines and blocks the edit touched.
+///
+/// The edit is found by comparing the text with the last one (the bytes
+/// they share at the start and at the end), so any text may be given: the
+/// result always equals [`analyze_with`] of it.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    /// Block facts by a hash of the block's text, kind and skips; the text is
-    /// kept to tell apart blocks whose hashes collide.
-    cache: HashMap<u64, Vec<CachedBlock>>,
+    text: String,
+    lines: Lines,
+    /// The blocks of `text` and their facts.
+    blocks: Vec<(Block, Arc<BlockFacts>)>,
 }
 
-#[derive(Debug)]
-struct CachedBlock {
-    text: Box<str>,
-    kind: BlockKind,
-    skips: Vec<(usize, usize)>,
-    facts: Arc<BlockFacts>,
+/// Where two texts differ: bytes `start..old_end` of the old one are
+/// `start..new_end` of the new.
+#[derive(Debug, Clone, Copy)]
+struct Change {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
 }
 
-impl CachedBlock {
-    fn is(&self, text: &str, kind: BlockKind, skips: &[(usize, usize)]) -> bool {
-        self.kind == kind && *self.text == *text && self.skips == skips
+impl Change {
+    fn between(old: &str, new: &str) -> Change {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(old, new);
+        let end = common_suffix(&old[start..], &new[start..]);
+        Change { start, old_end: old.len() - end, new_end: new.len() - end }
+    }
+
+    /// How far the bytes of a block of the new text moved from where they
+    /// were in the old one, if the change left them alone.
+    fn moved(&self, block: Span) -> Option<isize> {
+        if block.end <= self.start {
+            Some(0)
+        } else if block.start >= self.new_end {
+            Some(self.new_end as isize - self.old_end as isize)
+        } else {
+            None
+        }
     }
 }
 
-fn block_hash(text: &str, kind: BlockKind, skips: &[(usize, usize)]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    kind.hash(&mut h);
-    skips.hash(&mut h);
-    h.finish()
+/// Texts are compared this many bytes at a time, then byte by byte.
+const CHUNK: usize = 256;
+
+/// How many bytes two texts share at their start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let max = a.len().min(b.len());
+    let mut n = 0;
+    while n + CHUNK <= max && a[n..n + CHUNK] == b[n..n + CHUNK] {
+        n += CHUNK;
+    }
+    n + a[n..max].iter().zip(&b[n..max]).take_while(|(x, y)| x == y).count()
+}
+
+/// How many bytes two texts share at their end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let max = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - max..], &b[b.len() - max..]);
+    let mut n = 0;
+    while n + CHUNK <= max && a[max - n - CHUNK..max - n] == b[max - n - CHUNK..max - n] {
+        n += CHUNK;
+    }
+    n + a[..max - n].iter().rev().zip(b[..max - n].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// Does block `new` have the source (text, kind and skips) `old` had, its
+/// bytes moved by `by`? Only asked of blocks whose bytes the change left
+/// alone, so that equal spans mean equal text.
+fn same_source(new: &Block, old: &Block, by: isize) -> bool {
+    let moved = |s: Span| Span::new(s.start.wrapping_add_signed(by), s.end.wrapping_add_signed(by));
+    new.kind == old.kind
+        && new.span == moved(old.span)
+        && new.heading.map(|h| h.marker) == old.heading.map(|h| moved(h.marker))
+        && new.noise.len() == old.noise.len()
+        && new.noise.iter().zip(&old.noise).all(|(&n, &o)| n == moved(o))
 }
 
 impl Analyzer {
@@ -121,31 +170,30 @@ impl Analyzer {
         self.analyze_with(text, &Config::default())
     }
 
-    /// [`analyze_with`], re-reading only the blocks not seen last time.
+    /// [`analyze_with`], reading again only what changed since the last
+    /// text.
     pub fn analyze_with(&mut self, text: &str, config: &Config) -> Analysis {
-        let blocks = split_blocks(text);
-        let mut cache: HashMap<u64, Vec<CachedBlock>> = HashMap::with_capacity(blocks.len());
-        let block_facts: Vec<Arc<BlockFacts>> = blocks
-            .iter()
-            .map(|block| {
-                let (source, skips) = (&text[block.span.range()], block_skips(block));
-                let hash = block_hash(source, block.kind, &skips);
-                if let Some(hit) = cache.get(&hash).and_then(|v| v.iter().find(|c| c.is(source, block.kind, &skips))) {
-                    return hit.facts.clone();
-                }
-                let old = self.cache.get_mut(&hash).and_then(|v| v.iter().position(|c| c.is(source, block.kind, &skips)).map(|i| v.swap_remove(i)));
-                let entry = old.unwrap_or_else(|| CachedBlock { text: source.into(), kind: block.kind, facts: Arc::new(block_facts(text, block)), skips });
-                let facts = entry.facts.clone();
-                cache.entry(hash).or_default().push(entry);
-                facts
-            })
-            .collect();
-        self.cache = cache;
+        let change = Change::between(&self.text, text);
+        self.lines.edit(text, change.start, change.old_end, change.new_end);
+        let blocks = self.lines.blocks(text);
+        let block_facts: Vec<Arc<BlockFacts>> = blocks.iter().map(|block| self.known(block, change).unwrap_or_else(|| Arc::new(block_facts(text, block)))).collect();
+        self.blocks = blocks.iter().cloned().zip(block_facts.iter().cloned()).collect();
+        self.text.clear();
+        self.text.push_str(text);
         finish(text, blocks, &block_facts, config)
     }
 
-    /// How many blocks are cached (for tests and benchmarks).
+    /// The facts of a block of the new text known from the last one.
+    fn known(&self, block: &Block, change: Change) -> Option<Arc<BlockFacts>> {
+        let by = change.moved(block.span)?;
+        let old_start = block.span.start.checked_add_signed(-by)?;
+        let i = self.blocks.binary_search_by_key(&old_start, |(b, _)| b.span.start).ok()?;
+        let (old, facts) = &self.blocks[i];
+        same_source(block, old, by).then(|| facts.clone())
+    }
+
+    /// How many blocks are remembered (for tests and benchmarks).
     pub fn cached_blocks(&self) -> usize {
-        self.cache.values().map(Vec::len).sum()
+        self.blocks.len()
     }
 }

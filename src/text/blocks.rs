@@ -7,7 +7,7 @@
 //! included, so that a table broken over pages is read whole; deciding where
 //! it starts and ends looks a few lines back and ahead, never further.
 
-use super::{LineIndex, Span};
+use super::Span;
 use crate::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,61 +81,150 @@ const FRAGMENT_MAX_RUN: usize = 26;
 
 /// Splits `text` into blocks covering every byte of it.
 pub fn split_blocks(text: &str) -> Vec<Block> {
-    let index = LineIndex::new(text);
-    let mut lines: Vec<(Span, Span, LineKind)> = Vec::with_capacity(index.line_count());
-    for line_no in 0..index.line_count() {
-        let content = index.line_span(text, line_no);
-        let full = Span::new(content.start, index.line_start(line_no + 1).max(content.end));
-        if full.is_empty() && line_no > 0 {
-            continue;
-        }
-        lines.push((content, full, classify(&text[content.range()])));
-    }
-    let kinds: Vec<LineKind> = lines.iter().map(|l| l.2).collect();
-    let regions = regions(&kinds, |i| &text[lines[i].0.range()]);
+    Lines::new(text).blocks(text)
+}
 
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
-    let mut last_ordinal = [0u32; 6];
-    for (i, &(content, full, kind)) in lines.iter().enumerate() {
-        let line = &text[content.range()];
-        let region = regions[i];
-        let is_text = region == Region::Prose && matches!(kind, LineKind::Text | LineKind::Fragment);
-        let candidate = if is_text { heading_of(line, prev_text_line.map(|(s, h)| (&text[s.range()], h))) } else { None };
-        let heading = candidate.and_then(|c| {
-            let next_in_sequence = c.ordinal > 1 && last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
-            (c.after_break || next_in_sequence)
-                .then(|| Heading { level: c.level, marker: Span::new(content.start + c.start, content.start + c.end), ordinal: c.ordinal })
-        });
-        if let Some(h) = heading {
-            last_ordinal[usize::from(h.level)] = h.ordinal;
-            last_ordinal[usize::from(h.level) + 1..].fill(0);
-        }
-        let block_kind = if region == Region::Table { BlockKind::Table } else { BlockKind::Prose };
-        let starts_new = match blocks.last() {
-            None => true,
-            Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
-        };
-        if starts_new {
-            blocks.push(Block { span: full, kind: block_kind, heading, noise: Vec::new(), doubtful_markers: Vec::new() });
-        } else if let Some(last) = blocks.last_mut() {
-            last.span.end = full.end;
-            if let Some(c) = candidate.filter(|_| heading.is_none()) {
-                last.doubtful_markers.push(c.level);
-            }
-        }
-        if kind == LineKind::Noise {
-            if let Some(last) = blocks.last_mut() {
-                last.noise.push(content);
-            }
-        }
-        match (kind, region) {
-            (LineKind::Blank | LineKind::Noise, _) => {}
-            (_, Region::Table) => prev_text_line = None,
-            _ => prev_text_line = Some((content, heading.is_some())),
+/// The lines of a text, each with its kind: what splitting reads, line by
+/// line. [`Lines::edit`] keeps them up to date with an edited text,
+/// reading again only the lines the edit touched, so that splitting an
+/// edited text reads the text of its headings and no more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lines {
+    /// Where each line starts and its kind. Lines end as [`LineIndex`]
+    /// ends them; the last runs to the end of the text.
+    lines: Vec<(usize, LineKind)>,
+}
+
+impl Default for Lines {
+    /// The lines of the empty text.
+    fn default() -> Self {
+        Lines::new("")
+    }
+}
+
+impl Lines {
+    /// Reads the lines of `text`.
+    pub fn new(text: &str) -> Lines {
+        let mut lines = Vec::new();
+        read_lines(text, 0, None, &mut lines);
+        Lines { lines }
+    }
+
+    /// Follows an edit: bytes `start..old_end` of the text these lines were
+    /// of became `start..new_end` of `text`. The result equals
+    /// `Lines::new(text)`.
+    pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_end: usize) {
+        // A line break is decided by the byte before a line's start and
+        // the byte at it: from the line holding the byte before the edit to
+        // the first line that starts past the edit, lines may change.
+        let first = self.lines.partition_point(|&(s, _)| s < start).saturating_sub(1);
+        let kept = self.lines.partition_point(|&(s, _)| s <= old_end);
+        let shift = |s: usize| s - old_end + new_end;
+        let until = self.lines.get(kept).map(|&(s, _)| shift(s));
+        let from = self.lines.get(first).map_or(0, |&(s, _)| s);
+        let mut fresh = Vec::new();
+        read_lines(text, from, until, &mut fresh);
+        let after = first + fresh.len();
+        self.lines.splice(first..kept, fresh);
+        for line in &mut self.lines[after..] {
+            line.0 = shift(line.0);
         }
     }
-    blocks
+
+    /// Line `i`: its text without its line end, and with it.
+    fn spans(&self, text: &str, i: usize) -> (Span, Span) {
+        let start = self.lines[i].0;
+        let end = self.lines.get(i + 1).map_or(text.len(), |&(s, _)| s);
+        (Span::new(start, content_end(text, start, end)), Span::new(start, end))
+    }
+
+    /// Splits the text these lines are of (`text`) into blocks, as
+    /// [`split_blocks`] does.
+    pub fn blocks(&self, text: &str) -> Vec<Block> {
+        // An empty last line (after a final line break) is no line at all.
+        let count = match self.lines.last() {
+            Some(&(start, _)) if self.lines.len() > 1 && start == text.len() => self.lines.len() - 1,
+            _ => self.lines.len(),
+        };
+        let kinds: Vec<LineKind> = self.lines[..count].iter().map(|l| l.1).collect();
+        let content = |i: usize| self.spans(text, i).0;
+        let regions = regions(&kinds, |i| &text[content(i).range()]);
+
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
+        let mut last_ordinal = [0u32; 6];
+        for (i, &kind) in kinds.iter().enumerate() {
+            let (content, full) = self.spans(text, i);
+            let line = &text[content.range()];
+            let region = regions[i];
+            let is_text = region == Region::Prose && matches!(kind, LineKind::Text | LineKind::Fragment);
+            let candidate = if is_text { heading_of(line, prev_text_line.map(|(s, h)| (&text[s.range()], h))) } else { None };
+            let heading = candidate.and_then(|c| {
+                let next_in_sequence = c.ordinal > 1 && last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
+                (c.after_break || next_in_sequence)
+                    .then(|| Heading { level: c.level, marker: Span::new(content.start + c.start, content.start + c.end), ordinal: c.ordinal })
+            });
+            if let Some(h) = heading {
+                last_ordinal[usize::from(h.level)] = h.ordinal;
+                last_ordinal[usize::from(h.level) + 1..].fill(0);
+            }
+            let block_kind = if region == Region::Table { BlockKind::Table } else { BlockKind::Prose };
+            let starts_new = match blocks.last() {
+                None => true,
+                Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
+            };
+            if starts_new {
+                blocks.push(Block { span: full, kind: block_kind, heading, noise: Vec::new(), doubtful_markers: Vec::new() });
+            } else if let Some(last) = blocks.last_mut() {
+                last.span.end = full.end;
+                if let Some(c) = candidate.filter(|_| heading.is_none()) {
+                    last.doubtful_markers.push(c.level);
+                }
+            }
+            if kind == LineKind::Noise {
+                if let Some(last) = blocks.last_mut() {
+                    last.noise.push(content);
+                }
+            }
+            match (kind, region) {
+                (LineKind::Blank | LineKind::Noise, _) => {}
+                (_, Region::Table) => prev_text_line = None,
+                _ => prev_text_line = Some((content, heading.is_some())),
+            }
+        }
+        blocks
+    }
+}
+
+/// Pushes the lines of `text` from `from` (a line start) up to `until`
+/// (a line start, or the end of the text), with their kinds.
+fn read_lines(text: &str, from: usize, until: Option<usize>, out: &mut Vec<(usize, LineKind)>) {
+    let bytes = text.as_bytes();
+    // The line break before `until` is known; look for those before it.
+    let limit = until.map_or(bytes.len(), |u| u.saturating_sub(1)).max(from);
+    let mut start = from;
+    loop {
+        let next = bytes[start..limit]
+            .iter()
+            .enumerate()
+            .find(|&(k, &b)| b == b'\n' || (b == b'\r' && bytes.get(start + k + 1) != Some(&b'\n')))
+            .map(|(k, _)| start + k + 1);
+        let end = next.or(until).unwrap_or(bytes.len());
+        out.push((start, classify(&text[start..content_end(text, start, end)])));
+        match next {
+            Some(n) => start = n,
+            None => break,
+        }
+    }
+}
+
+/// The end of a line's text, without its line end.
+fn content_end(text: &str, start: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
 }
 
 /// Decides for every line whether it belongs to a table or to the prose.
@@ -475,6 +564,7 @@ fn marker(s: &str) -> Option<(u8, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn kinds(text: &str) -> Vec<(BlockKind, Option<u8>, String)> {
         split_blocks(text)
@@ -577,5 +667,38 @@ mod tests {
         assert_eq!(marker("47.26 万元"), None);
         assert_eq!(marker("2025 年"), None);
         assert_eq!(marker("一是人员"), None);
+    }
+
+    /// Pieces that make and break lines, tables and headings.
+    const PIECES: &[&str] = &["\n", "\r", "\r\n", "\n\n", "一、", "（二）", "3.", "甲 5 万元。", "合计 1.00 2.00", "\t", "单位：万元", "- 3 -", "，", "𠮷", "第二部分"];
+
+    fn text_of(pieces: &[usize]) -> String {
+        pieces.iter().map(|&p| PIECES[p % PIECES.len()]).collect()
+    }
+
+    proptest! {
+        /// Lines kept across any edits, and the blocks split from them,
+        /// equal those read afresh.
+        #[test]
+        fn lines_follow_edits(start in prop::collection::vec(0usize..100, 0..40), edits in prop::collection::vec((0usize..400, 0usize..20, prop::collection::vec(0usize..100, 0..4)), 1..12)) {
+            let mut text = text_of(&start);
+            let mut lines = Lines::new(&text);
+            for (at, delete, insert) in edits {
+                let at = floor(&text, at % (text.len() + 1));
+                let end = floor(&text, (at + delete).min(text.len()));
+                let insert = text_of(&insert);
+                text.replace_range(at..end, &insert);
+                lines.edit(&text, at, end, at + insert.len());
+                prop_assert_eq!(&lines, &Lines::new(&text));
+                prop_assert_eq!(lines.blocks(&text), split_blocks(&text));
+            }
+        }
+    }
+
+    fn floor(text: &str, mut at: usize) -> usize {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
     }
 }

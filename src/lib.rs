@@ -46,7 +46,7 @@ use std::sync::Arc;
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use facts::{analyze_block, block_skips, BlockFacts, Facts};
-use text::{split_blocks, Block, BlockKind, Lines, Span};
+use text::{split_blocks, Block, BlockKind, Change, Lines};
 
 /// The result of analysing one text.
 #[derive(Debug, Clone)]
@@ -93,71 +93,19 @@ fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>], confi
 /// result always equals [`analyze_with`] of it.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    text: String,
+    /// Shared with whoever keeps the text beside its analysis
+    /// ([`Analyzer::text`]), so that it is held once.
+    text: Arc<str>,
     lines: Lines,
     /// The blocks of `text` and their facts.
     blocks: Vec<(Block, Arc<BlockFacts>)>,
-}
-
-/// Where two texts differ: bytes `start..old_end` of the old one are
-/// `start..new_end` of the new.
-#[derive(Debug, Clone, Copy)]
-struct Change {
-    start: usize,
-    old_end: usize,
-    new_end: usize,
-}
-
-impl Change {
-    fn between(old: &str, new: &str) -> Change {
-        let (old, new) = (old.as_bytes(), new.as_bytes());
-        let start = common_prefix(old, new);
-        let end = common_suffix(&old[start..], &new[start..]);
-        Change { start, old_end: old.len() - end, new_end: new.len() - end }
-    }
-
-    /// How far the bytes of a block of the new text moved from where they
-    /// were in the old one, if the change left them alone.
-    fn moved(&self, block: Span) -> Option<isize> {
-        if block.end <= self.start {
-            Some(0)
-        } else if block.start >= self.new_end {
-            Some(self.new_end as isize - self.old_end as isize)
-        } else {
-            None
-        }
-    }
-}
-
-/// Texts are compared this many bytes at a time, then byte by byte.
-const CHUNK: usize = 256;
-
-/// How many bytes two texts share at their start.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let max = a.len().min(b.len());
-    let mut n = 0;
-    while n + CHUNK <= max && a[n..n + CHUNK] == b[n..n + CHUNK] {
-        n += CHUNK;
-    }
-    n + a[n..max].iter().zip(&b[n..max]).take_while(|(x, y)| x == y).count()
-}
-
-/// How many bytes two texts share at their end.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let max = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - max..], &b[b.len() - max..]);
-    let mut n = 0;
-    while n + CHUNK <= max && a[max - n - CHUNK..max - n] == b[max - n - CHUNK..max - n] {
-        n += CHUNK;
-    }
-    n + a[..max - n].iter().rev().zip(b[..max - n].iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// Does block `new` have the source (text, kind and skips) `old` had, its
 /// bytes moved by `by`? Only asked of blocks whose bytes the change left
 /// alone, so that equal spans mean equal text.
 fn same_source(new: &Block, old: &Block, by: isize) -> bool {
-    let moved = |s: Span| Span::new(s.start.wrapping_add_signed(by), s.end.wrapping_add_signed(by));
+    let moved = |s: text::Span| text::Span::new(s.start.wrapping_add_signed(by), s.end.wrapping_add_signed(by));
     new.kind == old.kind
         && new.span == moved(old.span)
         && new.heading.map(|h| h.marker) == old.heading.map(|h| moved(h.marker))
@@ -174,12 +122,13 @@ impl Analyzer {
     /// text.
     pub fn analyze_with(&mut self, text: &str, config: &Config) -> Analysis {
         let change = Change::between(&self.text, text);
-        self.lines.edit(text, change.start, change.old_end, change.new_end);
+        self.lines.edit(text, change);
         let blocks = self.lines.blocks(text);
         let block_facts: Vec<Arc<BlockFacts>> = blocks.iter().map(|block| self.known(block, change).unwrap_or_else(|| Arc::new(block_facts(text, block)))).collect();
         self.blocks = blocks.iter().cloned().zip(block_facts.iter().cloned()).collect();
-        self.text.clear();
-        self.text.push_str(text);
+        if change.old_end != change.new_end || change.start != change.new_end {
+            self.text = text.into();
+        }
         finish(text, blocks, &block_facts, config)
     }
 
@@ -190,6 +139,11 @@ impl Analyzer {
         let i = self.blocks.binary_search_by_key(&old_start, |(b, _)| b.span.start).ok()?;
         let (old, facts) = &self.blocks[i];
         same_source(block, old, by).then(|| facts.clone())
+    }
+
+    /// The text last analysed.
+    pub fn text(&self) -> Arc<str> {
+        self.text.clone()
     }
 
     /// How many blocks are remembered (for tests and benchmarks).

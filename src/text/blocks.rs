@@ -7,7 +7,7 @@
 //! included, so that a table broken over pages is read whole; deciding where
 //! it starts and ends looks a few lines back and ahead, never further.
 
-use super::Span;
+use super::{Change, Span};
 use crate::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -142,10 +142,10 @@ impl Lines {
         Lines { lines }
     }
 
-    /// Follows an edit: bytes `start..old_end` of the text these lines were
-    /// of became `start..new_end` of `text`. The result equals
-    /// `Lines::new(text)`.
-    pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_end: usize) {
+    /// Follows a change of the text these lines are of, which made `text`.
+    /// The result equals `Lines::new(text)`.
+    pub fn edit(&mut self, text: &str, change: Change) {
+        let Change { start, old_end, new_end } = change;
         // A line break is decided by the byte before a line's start and
         // the byte at it: from the line holding the byte before the edit to
         // the first line that starts past the edit, lines may change.
@@ -730,7 +730,7 @@ mod tests {
                 let end = floor(&text, (at + delete).min(text.len()));
                 let insert = text_of(&insert);
                 text.replace_range(at..end, &insert);
-                lines.edit(&text, at, end, at + insert.len());
+                lines.edit(&text, Change { start: at, old_end: end, new_end: at + insert.len() });
                 prop_assert_eq!(&lines, &Lines::new(&text));
                 prop_assert_eq!(lines.blocks(&text), split_blocks(&text));
             }

@@ -97,8 +97,11 @@ pub struct Analyzer {
     /// ([`Analyzer::text`]), so that it is held once.
     text: Arc<str>,
     lines: Lines,
-    /// The blocks of `text` and their facts.
-    blocks: Vec<(Block, Arc<BlockFacts>)>,
+    /// The blocks of `text`.
+    blocks: Vec<Block>,
+    /// Their facts: moved, not cloned, into the next analysis (an `Arc`'s
+    /// count is a cache miss per block).
+    facts: Vec<Arc<BlockFacts>>,
 }
 
 /// Does block `new` have the source (text, kind and skips) `old` had, its
@@ -124,21 +127,20 @@ impl Analyzer {
         let change = Change::between(&self.text, text);
         self.lines.edit(text, change);
         let blocks = self.lines.blocks(text);
-        let block_facts: Vec<Arc<BlockFacts>> = blocks.iter().map(|block| self.known(block, change).unwrap_or_else(|| Arc::new(block_facts(text, block)))).collect();
-        self.blocks = blocks.iter().cloned().zip(block_facts.iter().cloned()).collect();
+        let old_blocks = std::mem::replace(&mut self.blocks, blocks.clone());
+        let mut old_facts: Vec<Option<Arc<BlockFacts>>> = std::mem::take(&mut self.facts).into_iter().map(Some).collect();
+        let mut known = |block: &Block| {
+            let by = change.moved(block.span)?;
+            let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
+            old_facts.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take()
+        };
+        let facts: Vec<Arc<BlockFacts>> = blocks.iter().map(|block| known(block).unwrap_or_else(|| Arc::new(block_facts(text, block)))).collect();
         if change.old_end != change.new_end || change.start != change.new_end {
             self.text = text.into();
         }
-        finish(text, blocks, &block_facts, config)
-    }
-
-    /// The facts of a block of the new text known from the last one.
-    fn known(&self, block: &Block, change: Change) -> Option<Arc<BlockFacts>> {
-        let by = change.moved(block.span)?;
-        let old_start = block.span.start.checked_add_signed(-by)?;
-        let i = self.blocks.binary_search_by_key(&old_start, |(b, _)| b.span.start).ok()?;
-        let (old, facts) = &self.blocks[i];
-        same_source(block, old, by).then(|| facts.clone())
+        let analysis = finish(text, blocks, &facts, config);
+        self.facts = facts;
+        analysis
     }
 
     /// The text last analysed.

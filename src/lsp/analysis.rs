@@ -17,17 +17,21 @@ use super::settings::{FileConfigs, Settings};
 use super::to_proto::{Locator, Published};
 use super::AnalyzeFn;
 use crate::text::{Change, ColumnUnit, LineIndex};
-use crate::{Analyzer, Config, Diagnostic};
+use crate::{Analysis, Analyzer, Config, Diagnostic};
 
 pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
     loop {
         wake.notified().await;
         let Some(mut job) = shared.documents.job(&uri, id) else { return };
-        let last = job.stale.take().map(Last::of);
+        let (last, stale) = job.stale.take().map(Last::of).unzip();
+        let stale = stale.flatten();
         let (generation, settings) = shared.settings();
         let (unit, analyze, task_uri, version) = (shared.unit(), shared.options.analyze, uri.clone(), job.version);
         let task_shared = shared.clone();
         let built = tokio::task::spawn_blocking(move || {
+            // Freed before the next analysis is built, so that the two are
+            // never held at once.
+            drop(stale);
             let input = Input { uri: &task_uri, settings: &settings, configs: &task_shared.file_configs, unit, analyze };
             snapshot(&input, job, last, generation)
         })
@@ -117,16 +121,16 @@ struct Last {
 }
 
 impl Last {
-    /// Takes what the next snapshot reuses, and frees the analysis beside
-    /// the next one (not before it: it can take a millisecond).
-    fn of(stale: Arc<Snapshot>) -> Last {
+    /// Takes what the next snapshot reuses, and the analysis, to free (off
+    /// the runtime's threads: it can take a millisecond).
+    fn of(stale: Arc<Snapshot>) -> (Last, Option<Arc<Analysis>>) {
         match Arc::try_unwrap(stale) {
-            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => {
-                tokio::task::spawn_blocking(move || drop(analysis));
-                Last { text, index, reported, diagnostics }
-            }
+            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => (Last { text, index, reported, diagnostics }, analysis),
             // A request still reads it.
-            Err(stale) => Last { text: stale.text.clone(), index: stale.index.clone(), reported: stale.reported.clone(), diagnostics: stale.diagnostics.clone() },
+            Err(stale) => {
+                let last = Last { text: stale.text.clone(), index: stale.index.clone(), reported: stale.reported.clone(), diagnostics: stale.diagnostics.clone() };
+                (last, None)
+            }
         }
     }
 }

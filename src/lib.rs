@@ -116,19 +116,6 @@ fn same_source(new: &Block, old: &Block, by: isize) -> bool {
         && new.noise.iter().zip(&old.noise).all(|(&n, &o)| n == moved(o))
 }
 
-/// Gives back the room an analysis's lists grew into: an analyser's
-/// analyses are kept (beside an open document), not thrown away.
-fn trim(analysis: &mut Analysis) {
-    let facts = &mut analysis.facts;
-    analysis.blocks.shrink_to_fit();
-    facts.figures.shrink_to_fit();
-    facts.changes.shrink_to_fit();
-    facts.shares.shrink_to_fit();
-    facts.lists.shrink_to_fit();
-    facts.missing.shrink_to_fit();
-    facts.completions.shrink_to_fit();
-}
-
 impl Analyzer {
     pub fn analyze(&mut self, text: &str) -> Analysis {
         self.analyze_with(text, &Config::default())
@@ -151,9 +138,8 @@ impl Analyzer {
         if change.old_end != change.new_end || change.start != change.new_end {
             self.text = text.into();
         }
-        let mut analysis = finish(text, blocks, &facts, config);
+        let analysis = finish(text, blocks, &facts, config);
         self.facts = facts;
-        trim(&mut analysis);
         analysis
     }
 

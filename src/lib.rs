@@ -26,8 +26,9 @@
 //! - Analysis never fails and never panics on input: text in, facts and
 //!   diagnostics out. Figures too large to compute with are left unchecked.
 //! - Positions are byte offsets; lines and columns exist only at the edges.
-//! - A block's facts depend on its own text alone, so the result of any edit
-//!   sequence equals a fresh analysis of the final text.
+//! - A line's kind and a block's facts depend on their own text alone, so
+//!   the result of any edit sequence equals a fresh analysis of the final
+//!   text ([`Analyzer`] reads again only what an edit touched).
 
 pub mod checks;
 pub mod cli;
@@ -43,13 +44,12 @@ pub mod text;
 pub mod ties;
 pub mod vocab;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use facts::{analyze_block, block_skips, block_title, BlockFacts, Facts};
-use text::{split_blocks, Block, BlockKind};
+use text::{split_blocks, Block, BlockKind, Change, Lines};
 
 /// The result of analysing one text.
 #[derive(Debug, Clone)]
@@ -96,36 +96,36 @@ fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>], confi
     Analysis { blocks, facts, ties, diagnostics }
 }
 
-/// An analyser that remembers the facts of the blocks it has seen, so that
-/// analysing an edited text re-reads only the blocks the edit touched.
+/// An analyser that remembers the text it analysed last, its lines and
+/// the facts of its blocks, so that analysing an edited text reads again
+/// only the lines and blocks the edit touched.
+///
+/// The edit is found by comparing the text with the last one (the bytes
+/// they share at the start and at the end), so any text may be given: the
+/// result always equals [`analyze_with`] of it.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    /// Block facts by a hash of the block's text, kind and skips; the text is
-    /// kept to tell apart blocks whose hashes collide.
-    cache: HashMap<u64, Vec<CachedBlock>>,
+    /// Shared with whoever keeps the text beside its analysis
+    /// ([`Analyzer::text`]), so that it is held once.
+    text: Arc<str>,
+    lines: Lines,
+    /// The blocks of `text`.
+    blocks: Vec<Block>,
+    /// Their facts: moved, not cloned, into the next analysis (an `Arc`'s
+    /// count is a cache miss per block).
+    facts: Vec<Arc<BlockFacts>>,
 }
 
-#[derive(Debug)]
-struct CachedBlock {
-    text: Box<str>,
-    kind: BlockKind,
-    skips: Vec<(usize, usize)>,
-    facts: Arc<BlockFacts>,
-}
-
-impl CachedBlock {
-    fn is(&self, text: &str, kind: BlockKind, skips: &[(usize, usize)]) -> bool {
-        self.kind == kind && *self.text == *text && self.skips == skips
-    }
-}
-
-fn block_hash(text: &str, kind: BlockKind, skips: &[(usize, usize)]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    kind.hash(&mut h);
-    skips.hash(&mut h);
-    h.finish()
+/// Does block `new` have the source (text, kind and skips) `old` had, its
+/// bytes moved by `by`? Only asked of blocks whose bytes the change left
+/// alone, so that equal spans mean equal text.
+fn same_source(new: &Block, old: &Block, by: isize) -> bool {
+    let moved = |s: text::Span| text::Span::new(s.start.wrapping_add_signed(by), s.end.wrapping_add_signed(by));
+    new.kind == old.kind
+        && new.span == moved(old.span)
+        && new.heading.map(|h| h.marker) == old.heading.map(|h| moved(h.marker))
+        && new.noise.len() == old.noise.len()
+        && new.noise.iter().zip(&old.noise).all(|(&n, &o)| n == moved(o))
 }
 
 impl Analyzer {
@@ -133,31 +133,35 @@ impl Analyzer {
         self.analyze_with(text, &Config::default())
     }
 
-    /// [`analyze_with`], re-reading only the blocks not seen last time.
+    /// [`analyze_with`], reading again only what changed since the last
+    /// text.
     pub fn analyze_with(&mut self, text: &str, config: &Config) -> Analysis {
-        let blocks = split_blocks(text);
-        let mut cache: HashMap<u64, Vec<CachedBlock>> = HashMap::with_capacity(blocks.len());
-        let block_facts: Vec<Arc<BlockFacts>> = blocks
-            .iter()
-            .map(|block| {
-                let (source, skips) = (&text[block.span.range()], block_skips(block));
-                let hash = block_hash(source, block.kind, &skips);
-                if let Some(hit) = cache.get(&hash).and_then(|v| v.iter().find(|c| c.is(source, block.kind, &skips))) {
-                    return hit.facts.clone();
-                }
-                let old = self.cache.get_mut(&hash).and_then(|v| v.iter().position(|c| c.is(source, block.kind, &skips)).map(|i| v.swap_remove(i)));
-                let entry = old.unwrap_or_else(|| CachedBlock { text: source.into(), kind: block.kind, facts: Arc::new(block_facts(text, block)), skips });
-                let facts = entry.facts.clone();
-                cache.entry(hash).or_default().push(entry);
-                facts
-            })
-            .collect();
-        self.cache = cache;
-        finish(text, blocks, &block_facts, config)
+        let change = Change::between(&self.text, text);
+        self.lines.edit(text, change);
+        let blocks = self.lines.blocks(text);
+        let old_blocks = std::mem::replace(&mut self.blocks, blocks.clone());
+        let mut old_facts: Vec<Option<Arc<BlockFacts>>> = std::mem::take(&mut self.facts).into_iter().map(Some).collect();
+        let mut known = |block: &Block| {
+            let by = change.moved(block.span)?;
+            let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
+            old_facts.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take()
+        };
+        let facts: Vec<Arc<BlockFacts>> = blocks.iter().map(|block| known(block).unwrap_or_else(|| Arc::new(block_facts(text, block)))).collect();
+        if change.old_end != change.new_end || change.start != change.new_end {
+            self.text = text.into();
+        }
+        let analysis = finish(text, blocks, &facts, config);
+        self.facts = facts;
+        analysis
     }
 
-    /// How many blocks are cached (for tests and benchmarks).
+    /// The text last analysed.
+    pub fn text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
+    /// How many blocks are remembered (for tests and benchmarks).
     pub fn cached_blocks(&self) -> usize {
-        self.cache.values().map(Vec::len).sum()
+        self.blocks.len()
     }
 }

@@ -7,31 +7,33 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use tokio::sync::Notify;
-use tower_lsp_server::ls_types::{MessageType, Uri};
+use tower_lsp_server::ls_types::{self as lsp, notification, MessageType, Uri};
 
 use super::documents::{lock, Job, Snapshot};
 use super::server::Shared;
 use super::settings::{FileConfigs, Settings};
-use super::to_proto::Locator;
+use super::to_proto::{Locator, Published};
 use super::AnalyzeFn;
-use crate::text::{ColumnUnit, LineIndex};
-use crate::{Analyzer, Config};
+use crate::text::{Change, ColumnUnit, LineIndex};
+use crate::{Analysis, Analyzer, Config, Diagnostic};
 
 pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
     loop {
         wake.notified().await;
         let Some(mut job) = shared.documents.job(&uri, id) else { return };
-        if let Some(stale) = job.stale.take() {
-            // Freed beside the analysis, not before it.
-            tokio::task::spawn_blocking(move || drop(stale));
-        }
+        let (last, stale) = job.stale.take().map(Last::of).unzip();
+        let stale = stale.flatten();
         let (generation, settings) = shared.settings();
         let (unit, analyze, task_uri, version) = (shared.unit(), shared.options.analyze, uri.clone(), job.version);
         let task_shared = shared.clone();
         let built = tokio::task::spawn_blocking(move || {
+            // Freed before the next analysis is built, so that the two are
+            // never held at once.
+            drop(stale);
             let input = Input { uri: &task_uri, settings: &settings, configs: &task_shared.file_configs, unit, analyze };
-            snapshot(&input, job, generation)
+            snapshot(&input, job, last, generation)
         })
         .await;
         let (snapshot, problems) = built.unwrap_or_else(|e| {
@@ -68,7 +70,69 @@ async fn publish(shared: &Shared, id: u64, snapshot: &Snapshot) {
     if shared.documents.version_of(&snapshot.uri, id) != Some(snapshot.version) || shared.settings().0 != snapshot.settings_generation {
         return;
     }
-    shared.client.publish_diagnostics(snapshot.uri.clone(), snapshot.diagnostics.clone(), Some(snapshot.version)).await;
+    let params = SharedDiagnostics { uri: snapshot.uri.clone(), diagnostics: snapshot.diagnostics.clone(), version: Some(snapshot.version) };
+    shared.client.send_notification::<PublishShared>(params).await;
+}
+
+/// `textDocument/publishDiagnostics`, its diagnostics serialised from the
+/// snapshot's, not copied.
+enum PublishShared {}
+
+impl notification::Notification for PublishShared {
+    type Params = SharedDiagnostics;
+    const METHOD: &'static str = <notification::PublishDiagnostics as notification::Notification>::METHOD;
+}
+
+/// [`lsp::PublishDiagnosticsParams`], with the diagnostics shared.
+struct SharedDiagnostics {
+    uri: Uri,
+    diagnostics: Vec<Arc<lsp::Diagnostic>>,
+    version: Option<i32>,
+}
+
+impl Serialize for SharedDiagnostics {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Params<'a> {
+            uri: &'a Uri,
+            diagnostics: Vec<&'a lsp::Diagnostic>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        Params { uri: &self.uri, diagnostics: self.diagnostics.iter().map(|d| &**d).collect(), version: self.version }.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedDiagnostics {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let p = lsp::PublishDiagnosticsParams::deserialize(deserializer)?;
+        Ok(SharedDiagnostics { uri: p.uri, diagnostics: p.diagnostics.into_iter().map(Arc::new).collect(), version: p.version })
+    }
+}
+
+/// What a snapshot takes from the one before: its text and line index, to
+/// follow the edits since, and its diagnostics, to reuse those the edits
+/// left alone.
+struct Last {
+    text: Arc<str>,
+    index: LineIndex,
+    reported: Vec<Diagnostic>,
+    diagnostics: Vec<Arc<lsp::Diagnostic>>,
+}
+
+impl Last {
+    /// Takes what the next snapshot reuses, and the analysis, to free (off
+    /// the runtime's threads: it can take a millisecond).
+    fn of(stale: Arc<Snapshot>) -> (Last, Option<Arc<Analysis>>) {
+        match Arc::try_unwrap(stale) {
+            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => (Last { text, index, reported, diagnostics }, analysis),
+            // A request still reads it.
+            Err(stale) => {
+                let last = Last { text: stale.text.clone(), index: stale.index.clone(), reported: stale.reported.clone(), diagnostics: stale.diagnostics.clone() };
+                (last, None)
+            }
+        }
+    }
 }
 
 /// What went wrong while making a snapshot, to log.
@@ -87,7 +151,7 @@ struct Input<'a> {
 
 impl Snapshot {
     fn empty(uri: Uri, version: i32, settings_generation: u64) -> Snapshot {
-        let text = String::new();
+        let text: Arc<str> = Arc::from("");
         let index = LineIndex::new(&text);
         Snapshot { uri, version, settings_generation, text, index, analysis: None, reported: Vec::new(), diagnostics: Vec::new() }
     }
@@ -96,7 +160,7 @@ impl Snapshot {
 /// Analyses a document under the configuration `gouji check` would use
 /// for it, with the client's settings over it, catching a panic: the
 /// document then has no diagnostics, and its analyser starts afresh.
-fn snapshot(input: &Input, job: Job, generation: u64) -> (Snapshot, Vec<Problem>) {
+fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Snapshot, Vec<Problem>) {
     let mut problems = Vec::new();
     let text = job.rope.to_string();
     let path = input.uri.to_file_path();
@@ -110,23 +174,34 @@ fn snapshot(input: &Input, job: Job, generation: u64) -> (Snapshot, Vec<Problem>
         let result = catch_unwind(AssertUnwindSafe(|| {
             let analysis = (input.analyze)(&mut analyzer, &text, &config);
             let reported = if excluded { Vec::new() } else { config.apply(analysis.diagnostics.clone(), &text, relative.as_deref(), job.markdown) };
-            (analysis, reported)
+            (analysis, reported, analyzer.text())
         }));
         if result.is_err() {
             *analyzer = Analyzer::default();
         }
         result
     };
-    let (analysis, reported) = match analyzed {
-        Ok((analysis, reported)) => (Some(Arc::new(analysis)), reported),
+    let (analysis, mut reported, read) = match analyzed {
+        Ok((analysis, reported, read)) => (Some(Arc::new(analysis)), reported, Some(read)),
         Err(payload) => {
             problems.push(Problem::Panic(panic_message(payload.as_ref())));
-            (None, Vec::new())
+            (None, Vec::new(), None)
         }
     };
-    let index = LineIndex::new(&text);
+    // The text as the analyser keeps it, held once.
+    let text: Arc<str> = read.filter(|read| **read == *text).unwrap_or_else(|| text.into());
+    let (index, published) = match &last {
+        Some(last) => {
+            let change = Change::between(&last.text, &text);
+            let published = Published { reported: &last.reported, diagnostics: &last.diagnostics, change, lines: last.index.line_count() };
+            let mut index = last.index.clone();
+            index.edit(&text, change);
+            (index, Some(published))
+        }
+        None => (LineIndex::new(&text), None),
+    };
     let locator = Locator { uri: input.uri, text: &text, index: &index, unit: input.unit };
-    let diagnostics = reported.iter().map(|d| locator.diagnostic(d, job.version)).collect();
+    let diagnostics = locator.diagnostics(&mut reported, published.as_ref());
     let snapshot = Snapshot { uri: input.uri.clone(), version: job.version, settings_generation: generation, text, index, analysis, reported, diagnostics };
     (snapshot, problems)
 }

@@ -1,10 +1,9 @@
 //! Code actions: a quick fix per fixable diagnostic, and
 //! `source.fixAll.gouji` for every safe fix of a document.
 //!
-//! A quick fix comes from the fix the diagnostic carries in its `data`
-//! (set when it was published), so no analysis runs; when the client did
-//! not keep `data`, or the document has moved on since, the fix is looked up
-//! in the latest analysis instead.
+//! A quick fix is the fix of the same diagnostic (rule and range) in the
+//! latest analysis, which carries it in its `data`: no analysis runs, and a
+//! diagnostic of an older version gets the fix as it stands now.
 
 use tower_lsp_server::ls_types::{self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams};
 
@@ -31,7 +30,7 @@ pub fn actions(snapshot: &Snapshot, request: &Request) -> Vec<CodeActionOrComman
     if wants(&CodeActionKind::QUICKFIX) {
         let ours: Vec<&lsp::Diagnostic> = params.context.diagnostics.iter().filter(|d| d.source.as_deref() == Some(to_proto::SOURCE)).collect();
         let candidates: Vec<&lsp::Diagnostic> =
-            if ours.is_empty() { snapshot.diagnostics.iter().filter(|d| overlaps(d.range, params.range)).collect() } else { ours };
+            if ours.is_empty() { snapshot.diagnostics.iter().map(|d| &**d).filter(|d| overlaps(d.range, params.range)).collect() } else { ours };
         for d in candidates {
             let Some(fix) = fix_of(d, snapshot) else { continue };
             let title = if fix.safe { fix.title.clone() } else { format!("{} (review)", fix.title) };
@@ -63,14 +62,9 @@ fn overlaps(a: lsp::Range, b: lsp::Range) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// The fix of a diagnostic the client sent back: from its `data` if that
-/// is of the current version, else from the diagnostic of the same rule and
-/// range in the latest analysis.
+/// The fix of a diagnostic the client sent back: that of the diagnostic of
+/// the same rule and range in the latest analysis.
 fn fix_of(d: &lsp::Diagnostic, snapshot: &Snapshot) -> Option<FixData> {
-    let data = d.data.clone().and_then(|v| serde_json::from_value::<FixData>(v).ok());
-    if let Some(fix) = data.filter(|f| f.version == snapshot.version) {
-        return Some(fix);
-    }
     let same = snapshot.diagnostics.iter().find(|s| s.range == d.range && s.code == d.code)?;
     serde_json::from_value(same.data.clone()?).ok()
 }
@@ -79,7 +73,7 @@ fn fix_of(d: &lsp::Diagnostic, snapshot: &Snapshot) -> Option<FixData> {
 /// off), leaving out any that overlaps one already taken (as
 /// `gouji::fix::apply` does).
 fn fix_all_edits(snapshot: &Snapshot, request: &Request) -> Option<(Vec<lsp::TextEdit>, usize)> {
-    let text = snapshot.text.as_str();
+    let text = &*snapshot.text;
     let mut taken: Vec<&Edit> = Vec::new();
     let mut count = 0;
     for fix in snapshot.reported.iter().filter_map(|d| d.fix.as_ref()) {

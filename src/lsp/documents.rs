@@ -31,15 +31,17 @@ pub struct Snapshot {
     pub version: i32,
     /// The generation of the settings it was made under.
     pub settings_generation: u64,
-    pub text: String,
+    /// Shared with the document's analyser, which keeps the text it read last.
+    pub text: Arc<str>,
     pub index: LineIndex,
     /// `None` when the analysis panicked.
     pub analysis: Option<Arc<Analysis>>,
     /// What is reported: the analysis's diagnostics with the configuration
     /// applied (levels, suppressions), as `gouji check` reports them.
     pub reported: Vec<Diagnostic>,
-    /// The same, as published: positions in the client's unit.
-    pub diagnostics: Vec<lsp::Diagnostic>,
+    /// The same, as published: positions in the client's unit. Shared with
+    /// the snapshots before and after it where they did not change.
+    pub diagnostics: Vec<Arc<lsp::Diagnostic>>,
 }
 
 #[derive(Debug)]
@@ -72,7 +74,8 @@ pub struct Job {
     pub rope: Rope,
     pub analyzer: Arc<Mutex<Analyzer>>,
     pub markdown: bool,
-    /// The previous snapshot, to be dropped off the document's lock (it
+    /// The previous snapshot: its diagnostics are reused where an edit
+    /// left them alone, and the rest is dropped off the document's lock (it
     /// can take a millisecond to free a large one).
     pub stale: Option<Arc<Snapshot>>,
 }

@@ -361,7 +361,7 @@ impl LanguageServer for Backend {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        let items = self.current(&params.text_document.uri).await.map(|s| s.diagnostics.clone()).unwrap_or_default();
+        let items: Vec<lsp::Diagnostic> = self.current(&params.text_document.uri).await.map(|s| s.diagnostics.iter().map(|d| (**d).clone()).collect()).unwrap_or_default();
         let result_id = result_id(&items);
         let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {

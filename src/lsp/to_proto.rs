@@ -2,6 +2,7 @@
 //! fixes and edits.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
@@ -10,7 +11,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::text::{ColumnUnit, LineIndex, Span};
+use crate::text::{Change, ColumnUnit, LineIndex, Span};
 
 /// The source of every diagnostic the server publishes.
 pub const SOURCE: &str = "gouji";
@@ -50,15 +51,23 @@ impl Locator<'_> {
         Location { uri: self.uri.clone(), range: self.range(span) }
     }
 
+    /// The diagnostics as published. Those that the change since the last
+    /// ones left alone, and that are on the lines and columns they were,
+    /// are the very ones published last (shared, not converted again).
+    pub fn diagnostics(&self, reported: &mut [Diagnostic], last: Option<&Published>) -> Vec<Arc<lsp::Diagnostic>> {
+        let mut cursor = 0;
+        reported.iter_mut().map(|d| last.and_then(|last| last.reuse(self, d, &mut cursor)).unwrap_or_else(|| Arc::new(self.diagnostic(d)))).collect()
+    }
+
     /// The diagnostic as published; its fix travels in `data`.
-    pub fn diagnostic(&self, d: &Diagnostic, version: i32) -> lsp::Diagnostic {
+    pub fn diagnostic(&self, d: &Diagnostic) -> lsp::Diagnostic {
         let mut message = d.message.clone();
         for note in &d.notes {
             message.push('\n');
             message.push_str(note);
         }
         let related = d.related.iter().map(|r| DiagnosticRelatedInformation { location: self.location(r.span), message: r.message.clone() }).collect();
-        let data = d.fix.as_ref().map(|fix| self.fix_data(fix, version)).and_then(|data| serde_json::to_value(data).ok());
+        let data = d.fix.as_ref().map(|fix| self.fix_data(fix)).and_then(|data| serde_json::to_value(data).ok());
         lsp::Diagnostic {
             range: self.range(d.span),
             severity: Some(severity_of(d.severity)),
@@ -76,8 +85,8 @@ impl Locator<'_> {
         fix.edits.iter().map(|e| TextEdit { range: self.range(e.span), new_text: e.replacement.clone() }).collect()
     }
 
-    pub fn fix_data(&self, fix: &Fix, version: i32) -> FixData {
-        FixData { version, title: fix.title.clone(), safe: fix.applicability == Applicability::Safe, edits: self.text_edits(fix) }
+    pub fn fix_data(&self, fix: &Fix) -> FixData {
+        FixData { title: fix.title.clone(), safe: fix.applicability == Applicability::Safe, edits: self.text_edits(fix) }
     }
 }
 
@@ -90,15 +99,65 @@ pub fn severity_of(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// A diagnostic's fix as it travels in the diagnostic's `data`, so that a
-/// code action needs no new analysis (the edits are in the positions of
-/// `version`).
+/// A diagnostic's fix as it travels in the diagnostic's `data`, for
+/// clients that read it (a code action takes the fix of the same diagnostic
+/// in the latest analysis, in the positions of its version).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FixData {
-    pub version: i32,
     pub title: String,
     pub safe: bool,
     pub edits: Vec<TextEdit>,
+}
+
+/// The diagnostics published last: what they were made of, and how the
+/// text changed since.
+pub struct Published<'a> {
+    /// Sorted as `checks::run` sorts them.
+    pub reported: &'a [Diagnostic],
+    /// The same, as published.
+    pub diagnostics: &'a [Arc<lsp::Diagnostic>],
+    pub change: Change,
+    /// How many lines the text had.
+    pub lines: usize,
+}
+
+impl Published<'_> {
+    /// The diagnostic published last that `d` is, if the change left its
+    /// spans alone and its lines and columns are the same: before the
+    /// change, or after it on a line that starts after it, with as many
+    /// lines before. Looked for from `cursor` on (`d` come in order).
+    fn reuse(&self, locator: &Locator, d: &mut Diagnostic, cursor: &mut usize) -> Option<Arc<lsp::Diagnostic>> {
+        let (first, last) = spans(d).fold((usize::MAX, 0), |(lo, hi), s| (lo.min(s.start), hi.max(s.end)));
+        let index = locator.index;
+        let by = if last < self.change.start {
+            0
+        } else if first >= self.change.new_end && index.line_count() == self.lines && index.line_start(index.line_of(first)) > self.change.new_end {
+            self.change.new_end as isize - self.change.old_end as isize
+        } else {
+            return None;
+        };
+        shift(d, -by);
+        while self.reported.get(*cursor).is_some_and(|o| o.span.start < d.span.start) {
+            *cursor += 1;
+        }
+        let found = self.reported[(*cursor).min(self.reported.len())..].iter().take_while(|o| o.span.start == d.span.start).position(|o| o == d);
+        shift(d, by);
+        self.diagnostics.get(*cursor + found?).cloned()
+    }
+}
+
+/// Every span of a diagnostic.
+fn spans(d: &Diagnostic) -> impl Iterator<Item = Span> + '_ {
+    let fixes = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
+    std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)).chain(fixes)
+}
+
+/// Moves every span of a diagnostic `by` bytes.
+fn shift(d: &mut Diagnostic, by: isize) {
+    let moved = |s: &mut Span| *s = Span::new(s.start.wrapping_add_signed(by), s.end.wrapping_add_signed(by));
+    moved(&mut d.span);
+    d.related.iter_mut().for_each(|r| moved(&mut r.span));
+    d.fix.iter_mut().flat_map(|f| f.edits.iter_mut()).for_each(|e| moved(&mut e.span));
 }
 
 /// Edits to one document as a workspace edit: versioned when the client

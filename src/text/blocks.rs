@@ -7,7 +7,7 @@
 //! included, so that a table broken over pages is read whole; deciding where
 //! it starts and ends looks a few lines back and ahead, never further.
 
-use super::{LineIndex, Span};
+use super::{Change, Span};
 use crate::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,61 +81,180 @@ const FRAGMENT_MAX_RUN: usize = 26;
 
 /// Splits `text` into blocks covering every byte of it.
 pub fn split_blocks(text: &str) -> Vec<Block> {
-    let index = LineIndex::new(text);
-    let mut lines: Vec<(Span, Span, LineKind)> = Vec::with_capacity(index.line_count());
-    for line_no in 0..index.line_count() {
-        let content = index.line_span(text, line_no);
-        let full = Span::new(content.start, index.line_start(line_no + 1).max(content.end));
-        if full.is_empty() && line_no > 0 {
-            continue;
-        }
-        lines.push((content, full, classify(&text[content.range()])));
-    }
-    let kinds: Vec<LineKind> = lines.iter().map(|l| l.2).collect();
-    let regions = regions(&kinds, |i| &text[lines[i].0.range()]);
+    Lines::new(text).blocks(text)
+}
 
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
-    let mut last_ordinal = [0u32; 6];
-    for (i, &(content, full, kind)) in lines.iter().enumerate() {
-        let line = &text[content.range()];
-        let region = regions[i];
-        let is_text = region == Region::Prose && matches!(kind, LineKind::Text | LineKind::Fragment);
-        let candidate = if is_text { heading_of(line, prev_text_line.map(|(s, h)| (&text[s.range()], h))) } else { None };
-        let heading = candidate.and_then(|c| {
-            let next_in_sequence = c.ordinal > 1 && last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
-            (c.after_break || next_in_sequence)
-                .then(|| Heading { level: c.level, marker: Span::new(content.start + c.start, content.start + c.end), ordinal: c.ordinal })
-        });
-        if let Some(h) = heading {
-            last_ordinal[usize::from(h.level)] = h.ordinal;
-            last_ordinal[usize::from(h.level) + 1..].fill(0);
-        }
-        let block_kind = if region == Region::Table { BlockKind::Table } else { BlockKind::Prose };
-        let starts_new = match blocks.last() {
-            None => true,
-            Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
-        };
-        if starts_new {
-            blocks.push(Block { span: full, kind: block_kind, heading, noise: Vec::new(), doubtful_markers: Vec::new() });
-        } else if let Some(last) = blocks.last_mut() {
-            last.span.end = full.end;
-            if let Some(c) = candidate.filter(|_| heading.is_none()) {
-                last.doubtful_markers.push(c.level);
-            }
-        }
-        if kind == LineKind::Noise {
-            if let Some(last) = blocks.last_mut() {
-                last.noise.push(content);
-            }
-        }
-        match (kind, region) {
-            (LineKind::Blank | LineKind::Noise, _) => {}
-            (_, Region::Table) => prev_text_line = None,
-            _ => prev_text_line = Some((content, heading.is_some())),
+/// The lines of a text, each with its kind: what splitting reads, line by
+/// line. [`Lines::edit`] keeps them up to date with an edited text,
+/// reading again only the lines the edit touched, so that splitting an
+/// edited text reads the text of its headings and no more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lines {
+    /// Lines end as [`LineIndex`](super::LineIndex) ends them; the last
+    /// runs to the end of the text.
+    lines: Vec<Line>,
+}
+
+/// A line: where it starts, and what splitting asks of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Line {
+    start: usize,
+    kind: LineKind,
+    /// The level of the ordinal marker it starts with.
+    marker: Option<u8>,
+    /// It may be a heading: it starts with a marker after any `#`, `*`
+    /// and spaces (see [`heading_of`]).
+    heading: bool,
+    /// A text line with a figure and its unit.
+    figure_with_unit: bool,
+    /// A fragment that starts with an account code.
+    code: bool,
+}
+
+impl Line {
+    fn read(start: usize, text: &str) -> Line {
+        let kind = classify(text);
+        let t = trim_line(text);
+        let words = !matches!(kind, LineKind::Blank | LineKind::Noise);
+        Line {
+            start,
+            kind,
+            marker: if words { marker(t).map(|(level, _)| level) } else { None },
+            heading: words && marker(text.trim_start_matches(is_heading_lead)).is_some(),
+            figure_with_unit: kind == LineKind::Text && has_figure_with_unit(text),
+            code: kind == LineKind::Fragment && starts_with_code(text),
         }
     }
-    blocks
+}
+
+impl Default for Lines {
+    /// The lines of the empty text.
+    fn default() -> Self {
+        Lines::new("")
+    }
+}
+
+impl Lines {
+    /// Reads the lines of `text`.
+    pub fn new(text: &str) -> Lines {
+        let mut lines = Vec::new();
+        read_lines(text, 0, None, &mut lines);
+        Lines { lines }
+    }
+
+    /// Follows a change of the text these lines are of, which made `text`.
+    /// The result equals `Lines::new(text)`.
+    pub fn edit(&mut self, text: &str, change: Change) {
+        let Change { start, old_end, new_end } = change;
+        // A line break is decided by the byte before a line's start and
+        // the byte at it: from the line holding the byte before the edit to
+        // the first line that starts past the edit, lines may change.
+        let first = self.lines.partition_point(|l| l.start < start).saturating_sub(1);
+        let kept = self.lines.partition_point(|l| l.start <= old_end);
+        let shift = |s: usize| s - old_end + new_end;
+        let until = self.lines.get(kept).map(|l| shift(l.start));
+        let from = self.lines.get(first).map_or(0, |l| l.start);
+        let mut fresh = Vec::new();
+        read_lines(text, from, until, &mut fresh);
+        let after = first + fresh.len();
+        self.lines.splice(first..kept, fresh);
+        for line in &mut self.lines[after..] {
+            line.start = shift(line.start);
+        }
+    }
+
+    /// Line `i`: its text without its line end, and with it.
+    fn spans(&self, text: &str, i: usize) -> (Span, Span) {
+        let start = self.lines[i].start;
+        let end = self.lines.get(i + 1).map_or(text.len(), |l| l.start);
+        (Span::new(start, content_end(text, start, end)), Span::new(start, end))
+    }
+
+    /// Splits the text these lines are of (`text`) into blocks, as
+    /// [`split_blocks`] does.
+    pub fn blocks(&self, text: &str) -> Vec<Block> {
+        // An empty last line (after a final line break) is no line at all.
+        let count = match self.lines.last() {
+            Some(last) if self.lines.len() > 1 && last.start == text.len() => self.lines.len() - 1,
+            _ => self.lines.len(),
+        };
+        let lines = &self.lines[..count];
+        let regions = regions(lines);
+
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
+        let mut last_ordinal = [0u32; 6];
+        for (i, &Line { kind, heading: may_head, .. }) in lines.iter().enumerate() {
+            let (content, full) = self.spans(text, i);
+            let region = regions[i];
+            let is_text = region == Region::Prose && matches!(kind, LineKind::Text | LineKind::Fragment);
+            let candidate = if is_text && may_head { heading_of(&text[content.range()], prev_text_line.map(|(s, h)| (&text[s.range()], h))) } else { None };
+            let heading = candidate.and_then(|c| {
+                let next_in_sequence = c.ordinal > 1 && last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
+                (c.after_break || next_in_sequence)
+                    .then(|| Heading { level: c.level, marker: Span::new(content.start + c.start, content.start + c.end), ordinal: c.ordinal })
+            });
+            if let Some(h) = heading {
+                last_ordinal[usize::from(h.level)] = h.ordinal;
+                last_ordinal[usize::from(h.level) + 1..].fill(0);
+            }
+            let block_kind = if region == Region::Table { BlockKind::Table } else { BlockKind::Prose };
+            let starts_new = match blocks.last() {
+                None => true,
+                Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
+            };
+            if starts_new {
+                blocks.push(Block { span: full, kind: block_kind, heading, noise: Vec::new(), doubtful_markers: Vec::new() });
+            } else if let Some(last) = blocks.last_mut() {
+                last.span.end = full.end;
+                if let Some(c) = candidate.filter(|_| heading.is_none()) {
+                    last.doubtful_markers.push(c.level);
+                }
+            }
+            if kind == LineKind::Noise {
+                if let Some(last) = blocks.last_mut() {
+                    last.noise.push(content);
+                }
+            }
+            match (kind, region) {
+                (LineKind::Blank | LineKind::Noise, _) => {}
+                (_, Region::Table) => prev_text_line = None,
+                _ => prev_text_line = Some((content, heading.is_some())),
+            }
+        }
+        blocks
+    }
+}
+
+/// Pushes the lines of `text` from `from` (a line start) up to `until`
+/// (a line start, or the end of the text), with their kinds.
+fn read_lines(text: &str, from: usize, until: Option<usize>, out: &mut Vec<Line>) {
+    let bytes = text.as_bytes();
+    // The line break before `until` is known; look for those before it.
+    let limit = until.map_or(bytes.len(), |u| u.saturating_sub(1)).max(from);
+    let mut start = from;
+    loop {
+        let next = bytes[start..limit]
+            .iter()
+            .enumerate()
+            .find(|&(k, &b)| b == b'\n' || (b == b'\r' && bytes.get(start + k + 1) != Some(&b'\n')))
+            .map(|(k, _)| start + k + 1);
+        let end = next.or(until).unwrap_or(bytes.len());
+        out.push(Line::read(start, &text[start..content_end(text, start, end)]));
+        match next {
+            Some(n) => start = n,
+            None => break,
+        }
+    }
+}
+
+/// The end of a line's text, without its line end.
+fn content_end(text: &str, start: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
 }
 
 /// Decides for every line whether it belongs to a table or to the prose.
@@ -147,12 +266,12 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
 /// back to it. A numbered line ends the table when it is `第X部分`, or when a
 /// sentence follows within a few lines (a heading of the narrative, not an
 /// ordinal row such as `（一）一般公共服务支出`).
-fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Region> {
-    let mut out = vec![Region::Prose; kinds.len()];
+fn regions(lines: &[Line]) -> Vec<Region> {
+    let mut out = vec![Region::Prose; lines.len()];
     let mut in_table = false;
-    let is_marker = |i: usize| marker(trim_line(line(i))).map(|(level, _)| level);
-    for i in 0..kinds.len() {
-        let kind = kinds[i];
+    let is_marker = |i: usize| lines[i].marker;
+    for i in 0..lines.len() {
+        let kind = lines[i].kind;
         if matches!(kind, LineKind::Blank | LineKind::Noise) {
             out[i] = if in_table { Region::Table } else { Region::Prose };
             continue;
@@ -164,7 +283,7 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
                 // The title and headings just before the first row.
                 let (mut taken, mut from) = (0, i);
                 for j in (0..i).rev() {
-                    match kinds[j] {
+                    match lines[j].kind {
                         LineKind::Blank | LineKind::Noise => continue,
                         LineKind::Fragment if taken < TABLE_PREAMBLE_LINES && is_marker(j).is_none() => {
                             taken += 1;
@@ -180,10 +299,10 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
         let ends_table = match kind {
             // A note or a sentence-like cell with rows right after it: the
             // table goes on.
-            LineKind::Text => !(rows_follow(kinds, i) && is_marker(i).is_none() && !has_figure_with_unit(line(i))),
+            LineKind::Text => !(rows_follow(lines, i) && is_marker(i).is_none() && !lines[i].figure_with_unit),
             LineKind::Fragment => match is_marker(i) {
                 Some(0) => true,
-                Some(_) => prose_follows(kinds, i),
+                Some(_) => prose_follows(lines, i),
                 None => false,
             },
             _ => is_marker(i) == Some(0),
@@ -197,9 +316,9 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
             // The start of the sentence, broken over fragment lines.
             let (mut given, mut from) = (0, i);
             for j in (0..i).rev() {
-                match kinds[j] {
+                match lines[j].kind {
                     LineKind::Blank | LineKind::Noise => continue,
-                    LineKind::Fragment if given < TABLE_GIVE_BACK_LINES && !starts_with_code(line(j)) => {
+                    LineKind::Fragment if given < TABLE_GIVE_BACK_LINES && !lines[j].code => {
                         given += 1;
                         from = j;
                     }
@@ -213,10 +332,10 @@ fn regions<'a>(kinds: &[LineKind], line: impl Fn(usize) -> &'a str) -> Vec<Regio
 }
 
 /// Do the table's rows go on within a few lines (a page's headings between)?
-fn rows_follow(kinds: &[LineKind], i: usize) -> bool {
+fn rows_follow(lines: &[Line], i: usize) -> bool {
     let mut seen = 0;
-    for &kind in &kinds[i + 1..] {
-        match kind {
+    for line in &lines[i + 1..] {
+        match line.kind {
             LineKind::Blank | LineKind::Noise => continue,
             LineKind::Table => return true,
             LineKind::Text => return false,
@@ -232,10 +351,10 @@ fn rows_follow(kinds: &[LineKind], i: usize) -> bool {
 }
 
 /// Is there a sentence within the next few lines (before any table row)?
-fn prose_follows(kinds: &[LineKind], i: usize) -> bool {
+fn prose_follows(lines: &[Line], i: usize) -> bool {
     let mut seen = 0;
-    for &kind in &kinds[i + 1..] {
-        match kind {
+    for line in &lines[i + 1..] {
+        match line.kind {
             LineKind::Blank | LineKind::Noise => continue,
             LineKind::Text => return true,
             LineKind::Table | LineKind::TableUnit => return false,
@@ -378,7 +497,7 @@ struct Candidate {
 /// The ordinal marker a line starts with, given the previous text line (and
 /// whether it was a heading).
 fn heading_of(line: &str, prev: Option<(&str, bool)>) -> Option<Candidate> {
-    let lead = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '#' || c == '*').len();
+    let lead = line.len() - line.trim_start_matches(is_heading_lead).len();
     let rest = &line[lead..];
     let (level, len) = marker(rest)?;
     let ordinal = ordinal(&rest[..len]);
@@ -396,6 +515,11 @@ fn heading_of(line: &str, prev: Option<(&str, bool)>) -> Option<Candidate> {
         }
     };
     Some(Candidate { level, ordinal, start: lead, end: lead + len, after_break })
+}
+
+/// What may stand before a heading's marker: spaces, Markdown's `#` and `*`.
+fn is_heading_lead(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '#' || c == '*'
 }
 
 /// The number a marker carries: `十二、` is 12, `（3）` is 3.
@@ -425,16 +549,23 @@ fn marker(s: &str) -> Option<(u8, usize)> {
     if !could_be {
         return None;
     }
-    let chars: Vec<(usize, char)> = s.char_indices().take(8).collect();
+    let mut buf = [(0, '\0'); 8];
+    let mut n = 0;
+    for (slot, c) in buf.iter_mut().zip(s.char_indices()) {
+        *slot = c;
+        n += 1;
+    }
+    let chars = &buf[..n];
     let end_at = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
     let is_cn = |c: char| vocab::CHINESE_NUMERALS.contains(c);
     let first = chars.first()?.1;
     // 第一部分 / 第一章
     if first == '第' {
         let n = chars[1..].iter().take_while(|&&(_, c)| is_cn(c) || c.is_ascii_digit()).count();
-        let tail: String = chars[1 + n..].iter().take(2).map(|&(_, c)| c).collect();
-        if n > 0 && (tail == "部分" || tail.starts_with('章')) {
-            let len = if tail == "部分" { 2 } else { 1 };
+        let tail = |k: usize| chars.get(1 + n + k).map(|&(_, c)| c);
+        let part = tail(0) == Some('部') && tail(1) == Some('分');
+        if n > 0 && (part || tail(0) == Some('章')) {
+            let len = if part { 2 } else { 1 };
             return Some((0, end_at(1 + n + len)));
         }
         return None;
@@ -475,6 +606,7 @@ fn marker(s: &str) -> Option<(u8, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn kinds(text: &str) -> Vec<(BlockKind, Option<u8>, String)> {
         split_blocks(text)
@@ -577,5 +709,38 @@ mod tests {
         assert_eq!(marker("47.26 万元"), None);
         assert_eq!(marker("2025 年"), None);
         assert_eq!(marker("一是人员"), None);
+    }
+
+    /// Pieces that make and break lines, tables and headings.
+    const PIECES: &[&str] = &["\n", "\r", "\r\n", "\n\n", "一、", "（二）", "3.", "甲 5 万元。", "合计 1.00 2.00", "\t", "单位：万元", "- 3 -", "，", "𠮷", "第二部分"];
+
+    fn text_of(pieces: &[usize]) -> String {
+        pieces.iter().map(|&p| PIECES[p % PIECES.len()]).collect()
+    }
+
+    proptest! {
+        /// Lines kept across any edits, and the blocks split from them,
+        /// equal those read afresh.
+        #[test]
+        fn lines_follow_edits(start in prop::collection::vec(0usize..100, 0..40), edits in prop::collection::vec((0usize..400, 0usize..20, prop::collection::vec(0usize..100, 0..4)), 1..12)) {
+            let mut text = text_of(&start);
+            let mut lines = Lines::new(&text);
+            for (at, delete, insert) in edits {
+                let at = floor(&text, at % (text.len() + 1));
+                let end = floor(&text, (at + delete).min(text.len()));
+                let insert = text_of(&insert);
+                text.replace_range(at..end, &insert);
+                lines.edit(&text, Change { start: at, old_end: end, new_end: at + insert.len() });
+                prop_assert_eq!(&lines, &Lines::new(&text));
+                prop_assert_eq!(lines.blocks(&text), split_blocks(&text));
+            }
+        }
+    }
+
+    fn floor(text: &str, mut at: usize) -> usize {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
     }
 }

@@ -1,12 +1,12 @@
 //! Byte offsets to lines and columns, the one place that knows about them.
 
-use super::Span;
+use super::{Change, Span};
 
 /// Line starts of a text, for turning byte offsets into positions.
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`, as editors count them; no other
 /// character breaks a line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
@@ -33,14 +33,38 @@ impl LineIndex {
         let mut starts = vec![0];
         let mut i = 0;
         while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+            if is_line_end(bytes, i) {
+                starts.push(i + 1);
             }
             i += 1;
         }
         LineIndex { starts, len: text.len() }
+    }
+
+    /// Follows a change of the text, which made `text`: only the lines
+    /// the change touched are read. The result equals `LineIndex::new(text)`.
+    pub fn edit(&mut self, text: &str, change: Change) {
+        let Change { start, old_end, new_end } = change;
+        // A line start is decided by the byte before it and the byte at it:
+        // from the line holding the byte before the change to the first
+        // line that starts past it, starts may change.
+        let first = self.starts.partition_point(|&s| s < start).saturating_sub(1);
+        let kept = self.starts.partition_point(|&s| s <= old_end);
+        let shift = |s: usize| s - old_end + new_end;
+        let from = self.starts.get(first).copied().unwrap_or(0);
+        let until = self.starts.get(kept).map(|&s| shift(s));
+        let bytes = text.as_bytes();
+        let limit = until.map_or(bytes.len(), |u| u.saturating_sub(1)).max(from);
+        let fresh = std::iter::once(from).chain((from..limit).filter(|&i| is_line_end(bytes, i)).map(|i| i + 1));
+        let after = {
+            let before = self.starts.len();
+            self.starts.splice(first..kept, fresh);
+            kept + self.starts.len() - before
+        };
+        for s in &mut self.starts[after..] {
+            *s = shift(*s);
+        }
+        self.len = text.len();
     }
 
     pub fn line_count(&self) -> usize {
@@ -105,6 +129,15 @@ impl LineIndex {
     }
 }
 
+/// Does a line end at byte `i` (`\n`, or `\r` not before `\n`)?
+fn is_line_end(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
 /// The largest character boundary not after `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
@@ -117,6 +150,24 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// An index kept across any edits equals one built afresh.
+        #[test]
+        fn the_index_follows_edits(start in "[a\n\r元]{0,30}", edits in prop::collection::vec((0usize..40, 0usize..6, "[a\n\r元]{0,4}"), 1..10)) {
+            let mut text = start;
+            let mut index = LineIndex::new(&text);
+            for (at, delete, insert) in edits {
+                let at = floor_char_boundary(&text, at.min(text.len()));
+                let end = floor_char_boundary(&text, (at + delete).min(text.len())).max(at);
+                let old = text.clone();
+                text.replace_range(at..end, &insert);
+                index.edit(&text, Change::between(&old, &text));
+                prop_assert_eq!(&index, &LineIndex::new(&text));
+            }
+        }
+    }
 
     #[test]
     fn lines_end_at_lf_crlf_and_cr() {

@@ -1,11 +1,13 @@
 //! Text: spans, line arithmetic, block splitting and the logical text.
 
 mod blocks;
+mod change;
 mod line_index;
 mod logical;
 mod span;
 
-pub use blocks::{split_blocks, Block, BlockKind, Heading};
+pub use blocks::{split_blocks, Block, BlockKind, Heading, Lines};
+pub use change::Change;
 pub(crate) use blocks::is_page_number;
 pub use line_index::{floor_char_boundary, ColumnUnit, LineCol, LineIndex};
 pub use logical::{logical_text, Logical};

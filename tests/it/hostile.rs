@@ -86,6 +86,27 @@ proptest! {
         prop_assert_eq!(analyzer.analyze(&text).diagnostics, analysis.diagnostics);
     }
 
+    /// An analyser that follows a sequence of edits anywhere in a draft
+    /// (inside a block, across blocks, making or breaking lines, headings
+    /// and tables) answers as a fresh analysis of each text.
+    #[test]
+    fn incremental_analysis_follows_any_edits(edits in prop::collection::vec((0usize..5_000, 0usize..300, prop::sample::select(vec![
+        "", "9", "\n", "\r\n", "\n\n", "一、", "（二）", "2.", "。", "，", "万元", "元", "%", "合计 1.00 2.00\n", "\t", "单位：万元\n", "- 3 -\n", "其中：", "𠮷",
+    ])), 1..16)) {
+        let mut text = EDITED.repeat(3);
+        let mut analyzer = gouji::Analyzer::default();
+        analyzer.analyze(&text);
+        for (at, delete, insert) in edits {
+            let at = floor(&text, at % (text.len() + 1));
+            let end = floor(&text, (at + delete).min(text.len()));
+            text.replace_range(at..end, insert);
+            let incremental = analyzer.analyze(&text);
+            let fresh = gouji::analyze(&text);
+            prop_assert_eq!(incremental.blocks, fresh.blocks);
+            prop_assert_eq!(incremental.diagnostics, fresh.diagnostics);
+        }
+    }
+
     /// Applying every offered fix changes only its range and raises nothing new elsewhere.
     #[test]
     fn fixes_touch_only_their_range(total in 50u32..500, a in 1u32..200, b in 1u32..200, rate in 1u32..99) {
@@ -108,4 +129,14 @@ proptest! {
             }
         }
     }
+}
+
+/// A draft for edits: sections, a list, a change with its rate, a table.
+const EDITED: &str = "第一部分 部门概况\n\n一、收支预算总体情况\n\n本部门收入合计 100.00 万元，其中：财政拨款 60.00 万元、事业收入 40.00 万元，比上年增加 5.00 万元，增长 5.26%。\n\n（一）基本支出 70.00 万元，占 70.00%。\n（二）项目支出 30.00 万元，占 30.00%。\n\n收支总表\n单位：万元\n项目\t预算数\n合计\t100.00\n基本支出\t70.00\n项目支出\t30.00\n- 2 -\n\n二、“三公”经费\n\n“三公”经费 3 万元，其中：公务接待费 1 万元，公务用车购置及运行费 2 万元。\n";
+
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

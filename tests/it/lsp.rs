@@ -888,6 +888,30 @@ async fn hundreds_of_pipelined_edits_end_in_the_right_text() {
     assert_eq!(actual(&diagnostics), expected(&text, ColumnUnit::Utf16));
 }
 
+/// After every edit, each diagnostic published, in full (range, related
+/// places, fix), is what a document opened afresh with the same text gets:
+/// those the edit left alone are reused from the version before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnostics_reused_across_edits_equal_fresh_ones() {
+    const FRESH: &str = "file:///drafts/fresh.txt";
+    let (mut client, _) = Client::start(json!({}), Value::Null).await;
+    let mut text = [with_errors(), with_errors()].join("\n");
+    client.open(URI, &text).await;
+    client.diagnostics(URI, 1).await;
+    let mut rng = Lcg(7);
+    for version in 2..=200 {
+        let start = pick(&text, &mut rng);
+        let end = if rng.next(3) == 0 { pick(&text, &mut rng).max(start) } else { start };
+        let insert = SNIPPETS[rng.next(SNIPPETS.len())];
+        text = apply(&text, start, end, insert);
+        client.change(URI, version, json!([{"range": range(start, end), "text": insert}])).await;
+        let edited = Value::Array(client.diagnostics(URI, version).await).to_string();
+        client.open(FRESH, &text).await;
+        let fresh = Value::Array(client.diagnostics(FRESH, 1).await).to_string();
+        assert_eq!(edited, fresh.replace(FRESH, URI), "version {version}");
+    }
+}
+
 fn edits() -> impl Strategy<Value = Vec<(usize, usize, usize, usize, usize)>> {
     proptest::collection::vec((0usize..10_000, 0usize..10_000, 0usize..4, 0usize..SNIPPETS.len(), 0usize..3), 1..25)
 }

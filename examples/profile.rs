@@ -32,12 +32,7 @@ fn main() {
             std::sync::Arc::new(match b.kind {
                 gouji::text::BlockKind::Table => gouji::tables::analyze_table(source),
                 gouji::text::BlockKind::Prose => {
-                    let skips = gouji::facts::block_skips(b);
-                    let mut facts = gouji::facts::analyze_block(source, &skips);
-                    if b.heading.is_some() {
-                        facts.title = gouji::facts::block_title(source, &skips);
-                    }
-                    facts
+                    gouji::facts::analyze_block(source, &gouji::facts::block_skips(b), b.heading.is_some())
                 }
             })
         })

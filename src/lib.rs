@@ -48,7 +48,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
-use facts::{analyze_block, block_skips, block_title, BlockFacts, Facts};
+use facts::{analyze_block, block_skips, BlockFacts, Facts};
 use text::{split_blocks, Block, BlockKind, Change, Lines};
 
 /// The result of analysing one text.
@@ -78,12 +78,7 @@ fn block_facts(text: &str, block: &Block) -> BlockFacts {
     match block.kind {
         BlockKind::Table => tables::analyze_table(&text[block.span.range()]),
         BlockKind::Prose => {
-            let (source, skips) = (&text[block.span.range()], block_skips(block));
-            let mut facts = analyze_block(source, &skips);
-            if block.heading.is_some() {
-                facts.title = block_title(source, &skips);
-            }
-            facts
+            analyze_block(&text[block.span.range()], &block_skips(block), block.heading.is_some())
         }
     }
 }

@@ -40,43 +40,58 @@ pub struct OpenList {
 }
 
 /// Analyses the prose of a block. `skip` lists byte ranges of `source` that
-/// are not prose (the heading's ordinal, page numbers).
-pub fn analyze_block(source: &str, skip: &[(usize, usize)]) -> BlockFacts {
+/// are not prose (the heading's ordinal, page numbers); a `headed` block
+/// gets its title too.
+pub fn analyze_block(source: &str, skip: &[(usize, usize)], headed: bool) -> BlockFacts {
     // Prose with no digit, percent sign or 万元 states no figure, present or missing.
     let may_state_figures = source.bytes().any(|b| b.is_ascii_digit() || b == b'%')
         || source.contains(['０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '％', '万', '萬']);
     if !may_state_figures {
-        return BlockFacts::default();
+        let title = if headed { block_title(source, skip) } else { None };
+        return BlockFacts { title, ..BlockFacts::default() };
     }
     let logical = logical_text(source, skip);
     let title_end = title_end(source, &logical);
-    Extractor::new(&logical, title_end).run()
+    let mut facts = Extractor::new(&logical, title_end).run();
+    if headed {
+        facts.title = title_in(&logical.text);
+    }
+    facts
 }
 
 /// A headed block's title: its logical text up to the first sentence or
 /// clause mark, title ending (`说明`, `情况`…) or figure, years left out:
 /// `关于某局部门收支预算情况`, `住房改革支出（款）住房公积金（项）年初预算`.
 pub fn block_title(source: &str, skip: &[(usize, usize)]) -> Option<String> {
-    const LONGEST: usize = 400;
-    let mut end = source.len().min(LONGEST);
+    let mut end = source.len().min(TITLE_LONGEST);
     while !source.is_char_boundary(end) {
         end -= 1;
     }
+    // The title ends at the first sentence or clause mark at the latest.
+    let marks = |c: char| vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、');
+    end = source[..end].find(marks).unwrap_or(end);
     let skip: Vec<(usize, usize)> = skip.iter().filter(|s| s.0 < end).map(|&(s, e)| (s, e.min(end))).collect();
-    let logical = logical_text(&source[..end], &skip);
+    title_in(&logical_text(&source[..end], &skip).text)
+}
+
+/// Titles are cut at this many bytes.
+const TITLE_LONGEST: usize = 400;
+
+/// The title at the start of a block's logical text (see [`block_title`]).
+fn title_in(logical: &str) -> Option<String> {
     let mut title = String::new();
-    let mut chars = logical.text.trim().chars().peekable();
+    let mut chars = logical.trim().chars().peekable();
     while let Some(c) = chars.next() {
         if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
             break;
         }
         if c.is_ascii_digit() {
-            let mut year = String::from(c);
-            while let Some(d) = chars.next_if(char::is_ascii_digit) {
-                year.push(d);
+            let mut digits = 1;
+            while chars.next_if(char::is_ascii_digit).is_some() {
+                digits += 1;
             }
             while chars.next_if(|c| c.is_whitespace()).is_some() {}
-            if year.len() != 4 || chars.next_if_eq(&'年').is_none() {
+            if digits != 4 || chars.next_if_eq(&'年').is_none() {
                 break;
             }
             chars.next_if_eq(&'度');
@@ -84,6 +99,9 @@ pub fn block_title(source: &str, skip: &[(usize, usize)]) -> Option<String> {
         }
         if !c.is_whitespace() {
             title.push(c);
+        }
+        if title.len() >= TITLE_LONGEST {
+            break;
         }
         if vocab::ends_with_any(&title, vocab::TITLE_ENDINGS).is_some() {
             break;
@@ -652,7 +670,7 @@ mod tests {
     use super::*;
 
     fn facts(text: &str) -> BlockFacts {
-        analyze_block(text, &[])
+        analyze_block(text, &[], false)
     }
 
     fn subjects(f: &BlockFacts) -> Vec<&str> {

@@ -185,7 +185,6 @@ fn table_total(title: &str, name: &str) -> Option<Total> {
 /// The total or “三公” part a prose subject names, if it names one alone:
 /// `本年支出合计`, `基本支出`; `公务接待费` in a section on the “三公” funds.
 fn prose_total(subject: &str, scope: Scope) -> Option<(Subject, &'static str)> {
-    let subject: String = subject.chars().filter(|c| !c.is_whitespace()).collect();
     if scope == Scope::ThreePublic {
         let part = vocab::TABLE_COLUMNS
             .iter()
@@ -305,23 +304,25 @@ impl Builder<'_> {
 
     fn prose(&mut self, blocks: &[Block]) {
         let facts = self.facts;
-        // The headings above the current block: (level, title, chain).
-        let mut stack: Vec<(u8, Option<&str>, Option<Chain>)> = Vec::new();
+        // The headings above the current block: (level, the funds its
+        // title names, the accounts it names).
+        let mut stack: Vec<(u8, Option<Scope>, Option<Chain>)> = Vec::new();
         for (b, (block, summary)) in blocks.iter().zip(&facts.blocks).enumerate() {
-            if block.kind != BlockKind::Prose {
+            if block.kind != BlockKind::Prose || summary.figures.is_empty() && block.heading.is_none() {
                 continue;
             }
             let title = summary.title.as_deref();
             let own = title.and_then(Chain::parse);
             if let Some(h) = block.heading {
                 stack.retain(|e| e.0 < h.level);
+                stack.push((h.level, title.and_then(names::scope), own.clone()));
             }
-            let above = Chain(stack.iter().filter_map(|e| e.2.as_ref()).flat_map(|c| c.0.iter().cloned()).collect());
-            let scope = title.filter(|_| block.heading.is_some()).and_then(names::scope).or_else(|| stack.iter().rev().find_map(|e| e.1.and_then(names::scope)));
-            if let Some(h) = block.heading {
-                stack.push((h.level, title, own.clone()));
+            let Some(scope) = stack.iter().rev().find_map(|e| e.1) else { continue };
+            if summary.figures.is_empty() && own.is_none() {
+                continue;
             }
-            let Some(scope) = scope else { continue };
+            let chains_above = stack.iter().rev().skip(usize::from(block.heading.is_some())).filter_map(|e| e.2.as_ref());
+            let above = Chain(chains_above.collect::<Vec<_>>().into_iter().rev().flat_map(|c| c.0.iter().cloned()).collect());
             let class = Classification::of(scope);
             for id in summary.figures.clone() {
                 if !self.amount(id) {

@@ -16,6 +16,9 @@ impl Chain {
     /// The chain of account levels named in `text`, if it names any: each
     /// level mark closes the name written before it.
     pub fn parse(text: &str) -> Option<Chain> {
+        if !text.contains(['类', '款', '项']) {
+            return None;
+        }
         let mut parts = Vec::new();
         let mut rest = text;
         loop {
@@ -157,6 +160,9 @@ impl<'a> Dictionary<'a> {
 
     /// The one code a name stands for, if the tables print exactly one.
     pub fn by_name(&self, name: &str, class: Classification) -> Option<&'a str> {
+        if !self.has(class) {
+            return None;
+        }
         match self.codes.get(&(class, fold(name)))?.as_slice() {
             [code] => Some(code),
             _ => None,

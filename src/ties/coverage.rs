@@ -97,17 +97,17 @@ fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statem
         let found: Vec<&Statement> = ties.statements.iter().filter(|s| s.cell.is_none()).filter(matches).collect();
         return if found.is_empty() { Err("the text does not state it".into()) } else { Ok(found) };
     };
-    let tables: Vec<usize> = facts.tables.iter().enumerate().filter(|(_, t)| kind(&t.title) == Some(kind_wanted)).map(|(i, _)| i).collect();
+    let tables: Vec<bool> = facts.tables.iter().map(|t| kind(&t.title) == Some(kind_wanted)).collect();
     let name = if kind_wanted == "三公" { "“三公”经费支出表" } else { kind_wanted };
-    if tables.is_empty() {
+    if !tables.contains(&true) {
         return Err(format!("no {name} found"));
     }
     let found: Vec<&Statement> =
-        ties.statements.iter().filter(|s| s.cell.is_some_and(|c| tables.contains(&facts.cells[c].table))).filter(matches).collect();
+        ties.statements.iter().filter(|s| s.cell.is_some_and(|c| tables[facts.cells[c].table])).filter(matches).collect();
     if !found.is_empty() {
         return Ok(found);
     }
-    let unit_known = facts.cells.iter().filter(|c| tables.contains(&c.table)).any(|c| facts.figures[c.figure].unit.is_some());
+    let unit_known = facts.cells.iter().filter(|c| tables[c.table]).any(|c| facts.figures[c.figure].unit.is_some());
     if unit_known {
         Err(format!("{name}: the row or column not read with certainty"))
     } else {

@@ -2,7 +2,7 @@ use rust_decimal::Decimal;
 
 use super::{declare_rule, format_decimal, like_written, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::facts::FigureId;
+use crate::facts::{ChangeValue, FigureId};
 use crate::interval::Interval;
 use crate::ties::{Floor, Statement, Subject};
 
@@ -85,6 +85,14 @@ fn in_wan(cx: &Context, id: FigureId) -> Option<Interval> {
     cx.interval(id)?.scale(cx.facts.figures[id].unit?.in_wan()?)
 }
 
+/// A change's signed interval in 万元 (0 for `持平`).
+fn change_in_wan(cx: &Context, change: ChangeValue) -> Option<Interval> {
+    match change {
+        ChangeValue::Unchanged(_) => Some(Interval::exact(Decimal::ZERO)),
+        ChangeValue::Stated(c) => cx.change_interval(change)?.scale(cx.facts.figures[c].unit?.in_wan()?),
+    }
+}
+
 /// For each interval, how many of `all` meet it (itself included), in
 /// O(n log n): those starting at or before its end, less those ending
 /// before its start.
@@ -146,8 +154,8 @@ fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drif
 fn stale(cx: &Context, drift: Interval, agreeing: &[FigureId], agreed: Interval) -> Option<String> {
     agreeing.iter().find_map(|&k| {
         let s = cx.change_of(k)?;
-        let crate::facts::ChangeValue::Stated(c) = s.change else { return None };
-        let change = cx.change_interval(s.change)?.scale(cx.facts.figures[c].unit?.in_wan()?)?;
+        let ChangeValue::Stated(c) = s.change else { return None };
+        let change = change_in_wan(cx, s.change)?;
         let prior = agreed.checked_sub(change)?;
         (change.lo != Decimal::ZERO && prior.meets(drift)).then(|| format!("it is last year's figure: {} less its change {}", cx.number_text(k).trim(), cx.number_text(c).trim()))
     })
@@ -182,21 +190,14 @@ fn copy_slip(cx: &Context, c: usize) -> Option<String> {
 fn below_floor(cx: &Context, floor: &Floor, out: &mut Vec<Drift>) {
     let items: Option<Vec<Interval>> = floor.items.iter().map(|&k| in_wan(cx, k)).collect();
     let Some(sum) = items.and_then(Interval::sum) else { return };
+    // Last year's sum of the items, when each states its change.
+    let changes: Option<Vec<Interval>> = floor.items.iter().map(|&k| change_in_wan(cx, cx.change_of(k)?.change)).collect();
+    let prior = changes.and_then(|c| sum.checked_sub(Interval::sum(c)?));
     for s in floor.above.iter().map(|&i| &cx.ties.statements[i]) {
         let Some(stated) = in_wan(cx, s.figure) else { continue };
         if stated.hi >= sum.lo {
             continue;
         }
-        let changes: Option<Vec<Interval>> = floor
-            .items
-            .iter()
-            .map(|&k| {
-                let c = cx.change_of(k)?.change;
-                let crate::facts::ChangeValue::Stated(f) = c else { return Some(Interval::exact(Decimal::ZERO)) };
-                cx.change_interval(c)?.scale(cx.facts.figures[f].unit?.in_wan()?)
-            })
-            .collect();
-        let prior = changes.and_then(|c| sum.checked_sub(Interval::sum(c)?));
         let is_stale = prior.is_some_and(|p| p.meets(stated));
         let unit = cx.facts.figures[s.figure].unit;
         let same_unit = floor.items.iter().all(|&k| cx.facts.figures[k].unit == unit);

@@ -83,7 +83,7 @@ fn standard(facts: &Facts, ties: &Ties, a: &Side, b: &Side, all_general: bool) -
     }
     let values: Option<Vec<Interval>> = found_a.iter().chain(&found_b).map(|s| interval(facts, s)).collect();
     let Some(values) = values else { return Status::Skipped("a figure too large to compare".into()) };
-    if values.iter().all(|v| values.iter().all(|w| v.meets(*w))) {
+    if all_agree(&values) {
         Status::Agrees
     } else {
         Status::Differs
@@ -120,6 +120,11 @@ fn interval(facts: &Facts, s: &Statement) -> Option<Interval> {
     Interval::rounded(f.value, f.scale)?.scale(f.unit?.in_wan()?)
 }
 
+/// Does every value meet every other (agree within rounding)?
+fn all_agree(values: &[Interval]) -> bool {
+    values.iter().all(|v| values.iter().all(|w| v.meets(*w)))
+}
+
 /// Class rows of the tables against class figures of the text.
 fn classes(facts: &Facts, ties: &Ties) -> Status {
     let is_class = |s: &&Statement| matches!(ties.subject(&s.key), Subject::Code(c) if c.len() == 3 && c.starts_with('2')) && s.key.column == "合计";
@@ -129,7 +134,7 @@ fn classes(facts: &Facts, ties: &Ties) -> Status {
         if members.iter().any(|s| s.cell.is_some()) && members.iter().any(|s| s.cell.is_none()) {
             tied += 1;
             let values: Option<Vec<Interval>> = members.iter().map(|s| interval(facts, s)).collect();
-            if !values.is_some_and(|v| v.iter().all(|a| v.iter().all(|b| a.meets(*b)))) {
+            if !values.is_some_and(|v| all_agree(&v)) {
                 return Status::Differs;
             }
         }

@@ -101,15 +101,19 @@ impl Ties {
         &self.subjects[key.subject as usize]
     }
 
+    /// The index of the statement a figure is, if it is one.
+    fn index(&self, figure: FigureId) -> Option<usize> {
+        self.statements.binary_search_by_key(&figure, |s| s.figure).ok()
+    }
+
     /// The statement a figure is, if it is one.
     pub fn statement(&self, figure: FigureId) -> Option<&Statement> {
-        let i = self.statements.binary_search_by_key(&figure, |s| s.figure).ok()?;
-        self.statements.get(i)
+        self.statements.get(self.index(figure)?)
     }
 
     /// The other statements of the figure `figure` states, in document order.
     pub fn others(&self, figure: FigureId) -> Vec<&Statement> {
-        let Ok(i) = self.statements.binary_search_by_key(&figure, |s| s.figure) else { return Vec::new() };
+        let Some(i) = self.index(figure) else { return Vec::new() };
         let group = self.groups.iter().find(|g| g.binary_search(&i).is_ok());
         group.map_or_else(Vec::new, |g| g.iter().filter(|&&j| j != i).map(|&j| &self.statements[j]).collect())
     }

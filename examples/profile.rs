@@ -39,7 +39,7 @@ fn main() {
         .collect();
     let extract = t.elapsed();
     let t = Instant::now();
-    let facts = gouji::facts::Facts::assemble(&blocks, &bf);
+    let facts = gouji::facts::Facts::assemble(&blocks, bf.iter().map(|f| &**f));
     let assemble = t.elapsed();
     let t = Instant::now();
     let ties = gouji::ties::tie(&blocks, &facts);

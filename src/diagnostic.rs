@@ -97,4 +97,17 @@ impl Diagnostic {
         self.fix = fix;
         self
     }
+
+    /// The diagnostic with every place moved `by` bytes on: from a block's
+    /// text into the document's.
+    pub fn shift(mut self, by: usize) -> Self {
+        self.span = self.span.shift(by);
+        for r in &mut self.related {
+            r.span = r.span.shift(by);
+        }
+        for e in self.fix.iter_mut().flat_map(|f| &mut f.edits) {
+            e.span = e.span.shift(by);
+        }
+        self
+    }
 }

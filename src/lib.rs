@@ -70,24 +70,39 @@ pub fn analyze(text: &str) -> Analysis {
 /// [`Config::apply`], which needs to know the file.
 pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let blocks = split_blocks(text);
-    let block_facts = blocks.iter().map(|b| Arc::new(block_facts(text, b))).collect::<Vec<_>>();
-    finish(text, blocks, &block_facts, config)
+    let tolerance = config.tolerance.unwrap_or_default();
+    let analyses = blocks.iter().map(|b| Arc::new(BlockAnalysis::new(text, b, tolerance))).collect::<Vec<_>>();
+    finish(text, blocks, &analyses, tolerance)
 }
 
-fn block_facts(text: &str, block: &Block) -> BlockFacts {
-    match block.kind {
-        BlockKind::Table => tables::analyze_table(&text[block.span.range()]),
-        BlockKind::Prose => {
-            analyze_block(&text[block.span.range()], &block_skips(block), block.heading.is_some())
-        }
+/// One block analysed alone: its facts, and what the checks find in them
+/// (spans relative to the block's start). Both depend on the block's
+/// source and the tolerance only, so they are kept across edits.
+#[derive(Debug)]
+struct BlockAnalysis {
+    facts: BlockFacts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl BlockAnalysis {
+    fn new(text: &str, block: &Block, tolerance: rust_decimal::Decimal) -> BlockAnalysis {
+        let source = &text[block.span.range()];
+        let facts = match block.kind {
+            BlockKind::Table => tables::analyze_table(source),
+            BlockKind::Prose => analyze_block(source, &block_skips(block), block.heading.is_some()),
+        };
+        let diagnostics = checks::run(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
+        BlockAnalysis { facts, diagnostics }
     }
 }
 
-fn finish(text: &str, blocks: Vec<Block>, block_facts: &[Arc<BlockFacts>], config: &Config) -> Analysis {
-    let facts = Facts::assemble(&blocks, block_facts);
+/// The document's stages, over its blocks' analyses.
+fn finish(text: &str, blocks: Vec<Block>, analyses: &[Arc<BlockAnalysis>], tolerance: rust_decimal::Decimal) -> Analysis {
+    let facts = Facts::assemble(&blocks, analyses.iter().map(|a| &a.facts));
     let ties = ties::tie(&blocks, &facts);
-    let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(config.tolerance.unwrap_or_default());
-    let diagnostics = checks::run(&cx);
+    let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(tolerance);
+    let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, a.diagnostics.as_slice()));
+    let diagnostics = checks::run_document(cx, local);
     Analysis { blocks, facts, ties, diagnostics }
 }
 
@@ -106,9 +121,11 @@ pub struct Analyzer {
     lines: Lines,
     /// The blocks of `text`.
     blocks: Vec<Block>,
-    /// Their facts: moved, not cloned, into the next analysis (an `Arc`'s
-    /// count is a cache miss per block).
-    facts: Vec<Arc<BlockFacts>>,
+    /// Their analyses: moved, not cloned, into the next analysis (an
+    /// `Arc`'s count is a cache miss per block).
+    analyses: Vec<Arc<BlockAnalysis>>,
+    /// The tolerance they were checked with.
+    tolerance: rust_decimal::Decimal,
 }
 
 /// Does block `new` have the source (text, kind and skips) `old` had, its
@@ -135,18 +152,22 @@ impl Analyzer {
         self.lines.edit(text, change);
         let blocks = self.lines.blocks(text);
         let old_blocks = std::mem::replace(&mut self.blocks, blocks.clone());
-        let mut old_facts: Vec<Option<Arc<BlockFacts>>> = std::mem::take(&mut self.facts).into_iter().map(Some).collect();
+        let tolerance = config.tolerance.unwrap_or_default();
+        let mut old: Vec<Option<Arc<BlockAnalysis>>> = std::mem::take(&mut self.analyses).into_iter().map(Some).collect();
+        if tolerance != std::mem::replace(&mut self.tolerance, tolerance) {
+            old.clear();
+        }
         let mut known = |block: &Block| {
             let by = change.moved(block.span)?;
             let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
-            old_facts.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take()
+            old.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take()
         };
-        let facts: Vec<Arc<BlockFacts>> = blocks.iter().map(|block| known(block).unwrap_or_else(|| Arc::new(block_facts(text, block)))).collect();
+        let analyses: Vec<Arc<BlockAnalysis>> = blocks.iter().map(|block| known(block).unwrap_or_else(|| Arc::new(BlockAnalysis::new(text, block, tolerance)))).collect();
         if change.old_end != change.new_end || change.start != change.new_end {
             self.text = text.into();
         }
-        let analysis = finish(text, blocks, &facts, config);
-        self.facts = facts;
+        let analysis = finish(text, blocks, &analyses, tolerance);
+        self.analyses = analyses;
         analysis
     }
 

@@ -22,7 +22,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for s in &cx.facts.changes {
+    for s in cx.changes() {
         let (ChangeValue::Stated(d), Some(RateValue::Stated(r))) = (s.change, s.rate) else { continue };
         let (change, rate) = (&cx.facts.figures[d], &cx.facts.figures[r]);
         let (Measure::Change(cd), Measure::Rate(rd)) = (change.measure, rate.measure) else { continue };

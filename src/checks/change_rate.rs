@@ -70,7 +70,7 @@ pub(super) fn rate_fits(cx: &Context, s: &ChangeStatement, now: Interval) -> Opt
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for s in &cx.facts.changes {
+    for s in cx.changes() {
         let Some(RateValue::Stated(r)) = s.rate else { continue };
         let Some((a, d, _, b)) = base(cx, s) else { continue };
         let rate = &cx.facts.figures[r];

@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for list in &cx.facts.lists {
+    for list in cx.lists() {
         let Some(total_change) = cx.change_of(list.total) else { continue };
         if cx.is_dual_total(list) || cx.list_sum(list).map(|s| s.verdict) != Some(SumVerdict::Agrees) {
             continue;

@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for c in &cx.facts.completions {
+    for c in cx.completions() {
         let rate = &cx.facts.figures[c.rate];
         let (Some(actual), Some(budget)) = (cx.interval(c.actual), cx.interval(c.budget)) else { continue };
         let Some((computed, verdict)) = disagreeing_rate(cx, actual, budget, c.rate) else { continue };

@@ -48,7 +48,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<crate::diagnostic::Diagnostic>) {
-    for list in &cx.facts.lists {
+    for list in cx.lists() {
         if cx.is_dual_total(list) {
             continue;
         }

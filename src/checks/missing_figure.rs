@@ -16,7 +16,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for m in &cx.facts.missing {
+    for m in cx.missing() {
         let what = if m.unit == crate::facts::Unit::Percent { "rate" } else { "amount" };
         out.push(Diagnostic::new(&MISSING_FIGURE, m.span, format!("`{}{}` has no {what}", m.after, m.unit.label())));
     }

@@ -18,7 +18,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for list in &cx.facts.lists {
+    for list in cx.lists() {
         let Some(unit) = cx.list_unit(list).filter(|u| u.is_money()) else { continue };
         for &k in &list.items {
             let f = &cx.facts.figures[k];

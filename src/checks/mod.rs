@@ -25,7 +25,9 @@ pub use unused_suppression::{unused_suppression, UNUSED_SUPPRESSION};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::facts::{ChangeValue, Facts, FigureId, List, ListOrigin, Unit};
+use std::ops::Range;
+
+use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, ShareStatement, Unit};
 use crate::interval::Interval;
 use crate::ties::Ties;
 
@@ -99,6 +101,18 @@ pub struct Context<'a> {
     /// Statements of the same figure (empty unless given by [`Context::with_ties`]).
     pub ties: &'a Ties,
     drifts: std::cell::OnceCell<Vec<Drift>>,
+    /// The relations the checks go through.
+    focus: Focus,
+}
+
+/// Which relations (lists, changes, shares…) the checks go through; every
+/// fact stays readable whatever the focus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    /// All of them.
+    All,
+    /// Those of these blocks (in order), and those that span blocks.
+    Blocks(Vec<usize>),
 }
 
 /// Runs every check, in document order.
@@ -115,9 +129,52 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     unit_slip::check(cx, &mut out);
     missing_unit::check(cx, &mut out);
     missing_figure::check(cx, &mut out);
+    in_order(out)
+}
+
+/// Diagnostics in document order, one per place and rule.
+fn in_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
     out
+}
+
+/// The diagnostics of a document whose blocks were each checked alone:
+/// `local` gives, block by block, where the block starts and what [`run`]
+/// found in its own facts (spans relative to its start).
+///
+/// A block's own findings stand unless the document reaches into it: a
+/// section's list over its figures, or a figure of it that disagrees with
+/// its statements elsewhere (which may explain a sum or a rate). Such
+/// blocks are checked again here with the document's facts and ties, with
+/// the relations that span blocks, and the ties' own check. So the work of
+/// an edit is its blocks' and the document's few ties, not every check of
+/// every block; and the result is what [`run`] gives on the whole document.
+pub fn run_document<'d>(cx: Context, local: impl Iterator<Item = (usize, &'d [Diagnostic])>) -> Vec<Diagnostic> {
+    let reached = reached_blocks(&cx);
+    let cx = cx.with_focus(Focus::Blocks(reached.clone()));
+    let mut out = Vec::new();
+    let mut reached = reached.into_iter().peekable();
+    for (b, (start, diagnostics)) in local.enumerate() {
+        if reached.next_if_eq(&b).is_none() {
+            out.extend(diagnostics.iter().map(|d| d.clone().shift(start)));
+        }
+    }
+    out.extend(run(&cx));
+    in_order(out)
+}
+
+/// The blocks the document reaches into: those with a figure in a list
+/// that spans blocks, or with a figure that disagrees with its other
+/// statements. In order.
+fn reached_blocks(cx: &Context) -> Vec<usize> {
+    let facts = cx.facts;
+    let spanning = facts.lists[cx.spanning_lists()..].iter().flat_map(List::members);
+    let drifting = cx.drifts().iter().map(|d| d.figure);
+    let mut blocks: Vec<usize> = spanning.chain(drifting).map(|k| facts.blocks.partition_point(|b| b.figures.end <= k)).collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    blocks
 }
 
 impl<'a> Context<'a> {
@@ -147,7 +204,59 @@ impl<'a> Context<'a> {
             tolerance: Decimal::ZERO,
             ties: &NO_TIES,
             drifts: std::cell::OnceCell::new(),
+            focus: Focus::All,
         }
+    }
+
+    /// Goes through only the relations `focus` names.
+    pub fn with_focus(mut self, focus: Focus) -> Self {
+        self.focus = focus;
+        self
+    }
+
+    /// Where the lists that span blocks (a section's over its subsections)
+    /// begin in `facts.lists`: after every block's own.
+    fn spanning_lists(&self) -> usize {
+        self.facts.blocks.last().map_or(0, |b| b.relations.lists.end)
+    }
+
+    /// The relations of one kind in focus: `all` of them, or those of the
+    /// blocks in focus (`of` gives a block's range) and, if `spanning`
+    /// begins somewhere, those after it.
+    fn focused<T>(&self, all: &'a [T], of: fn(&Relations) -> &Range<usize>, spanning: Option<usize>) -> impl Iterator<Item = &'a T> + 'a {
+        let ranges: Vec<Range<usize>> = match &self.focus {
+            Focus::All => vec![0..all.len()],
+            Focus::Blocks(blocks) => {
+                let own = blocks.iter().filter_map(|&b| self.facts.blocks.get(b)).map(|b| of(&b.relations).clone());
+                own.chain(spanning.map(|s| s..all.len())).collect()
+            }
+        };
+        ranges.into_iter().flat_map(move |r| all.get(r).unwrap_or_default())
+    }
+
+    /// The lists in focus.
+    pub fn lists(&self) -> impl Iterator<Item = &'a List> + 'a {
+        self.focused(&self.facts.lists, |r| &r.lists, Some(self.spanning_lists()))
+    }
+
+    /// The change statements in focus.
+    pub fn changes(&self) -> impl Iterator<Item = &'a ChangeStatement> + 'a {
+        self.focused(&self.facts.changes, |r| &r.changes, None)
+    }
+
+    /// The share statements in focus.
+    pub fn shares(&self) -> impl Iterator<Item = &'a ShareStatement> + 'a {
+        self.focused(&self.facts.shares, |r| &r.shares, None)
+    }
+
+    /// The missing figures in focus.
+    pub fn missing(&self) -> impl Iterator<Item = &'a MissingFigure> + 'a {
+        self.focused(&self.facts.missing, |r| &r.missing, None)
+    }
+
+    /// The completion statements in focus.
+    pub fn completions(&self) -> impl Iterator<Item = &'a CompletionStatement> + 'a {
+        self.focused(&self.facts.completions, |r| &r.completions, None)
     }
 
     pub fn with_ties(mut self, ties: &'a Ties) -> Self {

@@ -20,7 +20,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for s in &cx.facts.shares {
+    for s in cx.shares() {
         let share = &cx.facts.figures[s.share];
         if share.unit != Some(Unit::Percent) {
             continue;

@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for list in &cx.facts.lists {
+    for list in cx.lists() {
         for &k in cx.unit_slips(list) {
             let f = &cx.facts.figures[k];
             let unit = Span::new(f.span.end - "元".len(), f.span.end);

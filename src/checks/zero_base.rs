@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for s in &cx.facts.changes {
+    for s in cx.changes() {
         let Some((a, d, dir, b)) = base(cx, s) else { continue };
         let zero = Decimal::ZERO;
         let says_zero_base = matches!(s.rate, Some(RateValue::NotComparable(_)));

@@ -6,19 +6,17 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{Cell, ChangeStatement, ChangeValue, CompletionStatement, Direction, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, TableInfo, Unit};
+use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
 /// Everything found in one block; spans relative to the block's start.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BlockFacts {
-    pub figures: Vec<Figure>,
-    pub changes: Vec<ChangeStatement>,
-    pub shares: Vec<ShareStatement>,
-    pub lists: Vec<List>,
-    pub missing: Vec<MissingFigure>,
-    pub completions: Vec<CompletionStatement>,
+    /// The block's figures and the relations among them, as the facts of
+    /// the block's text alone (its section lists and ties are the
+    /// document's).
+    pub facts: Facts,
     /// The first amount of the block's first sentence: what a numbered
     /// section states as its own figure.
     pub lead: Option<FigureId>,
@@ -27,9 +25,6 @@ pub struct BlockFacts {
     pub open_list: Option<OpenList>,
     /// A headed prose block's title (see [`block_title`]).
     pub title: Option<String>,
-    /// A table block's tables, and where each of its figures is printed.
-    pub tables: Vec<TableInfo>,
-    pub cells: Vec<Cell>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -195,8 +190,8 @@ impl<'a> Extractor<'a> {
 
     fn run(mut self) -> BlockFacts {
         self.classify();
-        self.change_of = vec![None; self.out.figures.len()];
-        self.rate_of_change = vec![false; self.out.figures.len()];
+        self.change_of = vec![None; self.out.facts.figures.len()];
+        self.rate_of_change = vec![false; self.out.facts.figures.len()];
         self.attach_changes();
         self.attach_unchanged();
         self.attach_rates();
@@ -256,13 +251,13 @@ impl<'a> Extractor<'a> {
                 subject,
                 period,
             };
-            self.out.figures.push(figure);
+            self.out.facts.figures.push(figure);
             prev_end = tok.end;
         }
     }
 
     fn measure(&self, id: FigureId) -> Measure {
-        self.out.figures[id].measure
+        self.out.facts.figures[id].measure
     }
 
     /// Is there a list cue in the logical range?
@@ -308,13 +303,13 @@ impl<'a> Extractor<'a> {
             let from = self.clause_start(self.tokens[k].start).max(if k > 0 { self.tokens[k - 1].end } else { 0 });
             let lead = &self.t[from..self.tokens[k].start];
             let has_marker = vocab::mentions_last_year(lead);
-            let has_subject = !self.out.figures[k].subject.is_empty();
+            let has_subject = !self.out.facts.figures[k].subject.is_empty();
             let amount = self.anchor_amount(k, has_subject, has_marker);
             if let Some(a) = amount {
-                self.change_of[a] = Some(self.out.changes.len());
+                self.change_of[a] = Some(self.out.facts.changes.len());
             }
-            self.change_of[k] = Some(self.out.changes.len());
-            self.out.changes.push(ChangeStatement { amount, change: ChangeValue::Stated(k), rate: None });
+            self.change_of[k] = Some(self.out.facts.changes.len());
+            self.out.facts.changes.push(ChangeStatement { amount, change: ChangeValue::Stated(k), rate: None });
         }
     }
 
@@ -333,9 +328,9 @@ impl<'a> Extractor<'a> {
                 if gap.chars().count() > 12 || self.has_cue(self.tokens[prev].end, at) {
                     continue;
                 }
-                self.change_of[prev] = Some(self.out.changes.len());
+                self.change_of[prev] = Some(self.out.facts.changes.len());
                 let span = self.span(at, at + phrase.len());
-                self.out.changes.push(ChangeStatement { amount: Some(prev), change: ChangeValue::Unchanged(span), rate: None });
+                self.out.facts.changes.push(ChangeStatement { amount: Some(prev), change: ChangeValue::Unchanged(span), rate: None });
             }
         }
     }
@@ -346,8 +341,8 @@ impl<'a> Extractor<'a> {
                 let Some(prev) = k.checked_sub(1) else { continue };
                 let same_sentence = self.sentence(self.tokens[prev].start) == self.sentence(self.tokens[k].start);
                 if let (Measure::Change(_), Some(c), true) = (self.measure(prev), self.change_of[prev], same_sentence) {
-                    if self.out.changes[c].rate.is_none() && !self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
-                        self.out.changes[c].rate = Some(RateValue::Stated(k));
+                    if self.out.facts.changes[c].rate.is_none() && !self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
+                        self.out.facts.changes[c].rate = Some(RateValue::Stated(k));
                         self.rate_of_change[k] = true;
                     }
                 }
@@ -356,7 +351,7 @@ impl<'a> Extractor<'a> {
         // `增长（基数为 0，不可比）` after a change.
         for k in 0..self.tokens.len() {
             let (Measure::Change(_), Some(c)) = (self.measure(k), self.change_of[k]) else { continue };
-            if self.out.changes[c].rate.is_some() {
+            if self.out.facts.changes[c].rate.is_some() {
                 continue;
             }
             let end = self.tokens.get(k + 1).map_or(self.t.len(), |n| n.start);
@@ -370,7 +365,7 @@ impl<'a> Extractor<'a> {
                 let first = p.chars().next().unwrap_or('不');
                 let at = window.find(first).map_or(self.tokens[k].end, |i| self.tokens[k].end + i);
                 let to = window.rfind(p.chars().last().unwrap_or('比')).map_or(at, |i| self.tokens[k].end + i + 3);
-                self.out.changes[c].rate = Some(RateValue::NotComparable(self.span(at, to.max(at))));
+                self.out.facts.changes[c].rate = Some(RateValue::NotComparable(self.span(at, to.max(at))));
             }
         }
     }
@@ -401,7 +396,7 @@ impl<'a> Extractor<'a> {
             }
             let from = self.clause_start(self.tokens[k].start);
             let whole = share_whole(&self.t[from..self.tokens[k].start]);
-            self.out.shares.push(ShareStatement { part: j, share: k, whole });
+            self.out.facts.shares.push(ShareStatement { part: j, share: k, whole });
         }
     }
 
@@ -410,7 +405,7 @@ impl<'a> Extractor<'a> {
         match self.measure(k) {
             Measure::Amount => amounts,
             Measure::Other => amounts && self.tokens[k].unit.is_none(),
-            Measure::Change(_) => !amounts && self.change_of[k].is_some_and(|c| self.out.changes[c].amount.is_none()),
+            Measure::Change(_) => !amounts && self.change_of[k].is_some_and(|c| self.out.facts.changes[c].amount.is_none()),
             _ => false,
         }
     }
@@ -441,8 +436,8 @@ impl<'a> Extractor<'a> {
                 }
             }
             let kind_of = |f: &Figure| f.unit.map(Unit::kind);
-            let total_kind = kind_of(&self.out.figures[total]);
-            items.retain(|&k| self.tokens[k].unit.is_none() || kind_of(&self.out.figures[k]) == total_kind);
+            let total_kind = kind_of(&self.out.facts.figures[total]);
+            items.retain(|&k| self.tokens[k].unit.is_none() || kind_of(&self.out.facts.figures[k]) == total_kind);
             let cue_span = self.span(at, cue_end);
             if items.is_empty() {
                 let rest = &self.t[cue_end..];
@@ -453,7 +448,7 @@ impl<'a> Extractor<'a> {
             }
             let last_end = items.last().map_or(cue_end, |&k| self.tokens[k].end);
             let et_cetera = self.t[cue_end..limit.max(last_end)].contains(vocab::ET_CETERA);
-            self.out.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, origin: ListOrigin::Sentence });
+            self.out.facts.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, origin: ListOrigin::Sentence });
         }
         self.cues = cues;
     }
@@ -482,7 +477,7 @@ impl<'a> Extractor<'a> {
         }
         let previous = self.tokens_in(self.sentence_starts[sentence - 1], sentence_start);
         let first = previous.start;
-        let listed = |k: FigureId| self.out.lists.iter().rev().take_while(|l| l.total >= first || l.items.iter().any(|&i| i >= first)).any(|l| l.items.contains(&k));
+        let listed = |k: FigureId| self.out.facts.lists.iter().rev().take_while(|l| l.total >= first || l.items.iter().any(|&i| i >= first)).any(|l| l.items.contains(&k));
         previous.rev().find(|&k| wanted(k) && !listed(k))
     }
 
@@ -501,7 +496,7 @@ impl<'a> Extractor<'a> {
             let budget = before.rev().find(|&k| money(k) && lead(k).contains("预算") && !lead(k).contains("决算"));
             if let (Some(actual), Some(budget)) = (actual, budget) {
                 if self.tokens[actual].unit == self.tokens[budget].unit {
-                    self.out.completions.push(CompletionStatement { budget, actual, rate: r });
+                    self.out.facts.completions.push(CompletionStatement { budget, actual, rate: r });
                 }
             }
         }
@@ -527,7 +522,7 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let len = if unit == Unit::Percent { 1 } else { "万元".len() };
-            self.out.missing.push(MissingFigure { span: self.span(i, i + len), after: word.to_string(), unit });
+            self.out.facts.missing.push(MissingFigure { span: self.span(i, i + len), after: word.to_string(), unit });
         }
     }
 
@@ -674,7 +669,7 @@ mod tests {
     }
 
     fn subjects(f: &BlockFacts) -> Vec<&str> {
-        f.figures.iter().map(|f| f.subject.as_str()).collect()
+        f.facts.figures.iter().map(|f| f.subject.as_str()).collect()
     }
 
     #[test]
@@ -688,42 +683,43 @@ mod tests {
     #[test]
     fn a_change_in_the_next_sentence_is_about_the_amount_before() {
         let f = facts("一般公共服务支出 9.5 万元，主要用于工会。与上年相比增加 0.5 万元，增长 5.56%。");
-        assert_eq!(f.changes.len(), 1);
-        assert_eq!(f.changes[0].amount, Some(0));
-        assert_eq!(f.changes[0].rate, Some(RateValue::Stated(2)));
+        assert_eq!(f.facts.changes.len(), 1);
+        assert_eq!(f.facts.changes[0].amount, Some(0));
+        assert_eq!(f.facts.changes[0].rate, Some(RateValue::Stated(2)));
     }
 
     #[test]
     fn a_change_after_a_list_sentence_is_about_its_total() {
         let f = facts("机关运行经费 12 万元，主要包括：办公费 5 万元、邮电费 7 万元。与上年相比减少 2 万元，下降 14.29%。");
-        assert_eq!(f.changes[0].amount, Some(0));
+        assert_eq!(f.facts.changes[0].amount, Some(0));
     }
 
     #[test]
     fn a_subject_with_its_own_change_word_stands_alone() {
         let f = facts("项目支出减少 100 万元，其中：聘用人员工资减少 60 万元，离休人员补助减少 40 万元。");
-        assert!(f.changes.iter().all(|c| c.amount.is_none()));
-        assert_eq!(f.lists.len(), 1);
-        assert_eq!(f.lists[0].items, vec![1, 2]);
+        assert!(f.facts.changes.iter().all(|c| c.amount.is_none()));
+        assert_eq!(f.facts.lists.len(), 1);
+        assert_eq!(f.facts.lists[0].items, vec![1, 2]);
     }
 
     #[test]
     fn parenthesised_breakdowns_are_their_own_lists() {
         let f = facts("经费 6 万元，其中：甲 1 万元，乙 4 万元（其中：丙 1 万元，丁 3 万元），戊 1 万元。");
-        let lists: Vec<(usize, Vec<usize>)> = f.lists.iter().map(|l| (l.total, l.items.clone())).collect();
+        let lists: Vec<(usize, Vec<usize>)> = f.facts.lists.iter().map(|l| (l.total, l.items.clone())).collect();
         assert_eq!(lists, vec![(0, vec![1, 2, 5]), (2, vec![3, 4])]);
     }
 
     #[test]
     fn a_cue_reaches_back_only_when_it_opens_its_sentence() {
         let f = facts("项目预算 10 万元。其中，甲 6 万元，乙 4 万元。");
-        assert_eq!(f.lists.len(), 1);
+        assert_eq!(f.facts.lists.len(), 1);
         let f = facts("总额 10 万元。收入包括：拨款收入；支出包括：甲 6 万元，乙 4 万元。");
-        assert!(f.lists.is_empty());
+        assert!(f.facts.lists.is_empty());
     }
 
     #[test]
     fn a_block_without_figures_is_skipped() {
-        assert_eq!(facts("部门职责：负责医疗保障工作。"), BlockFacts::default());
+        let f = facts("部门职责：负责医疗保障工作。");
+        assert!(f.facts.figures.is_empty() && f.facts.missing.is_empty() && f.lead.is_none() && f.title.is_none());
     }
 }

@@ -11,7 +11,6 @@ mod scan;
 pub use block::{analyze_block, block_title, clean_subject, BlockFacts, OpenList};
 pub use model::*;
 
-use std::sync::Arc;
 
 use crate::text::{Block, BlockKind};
 use crate::vocab::{self, CueKind};
@@ -50,15 +49,17 @@ impl Facts {
     }
 
     /// Assembles document facts from blocks and their (possibly cached) facts.
-    pub fn assemble(blocks: &[Block], block_facts: &[Arc<BlockFacts>]) -> Facts {
+    pub fn assemble<'b>(blocks: &[Block], block_facts: impl IntoIterator<Item = &'b BlockFacts>) -> Facts {
         let mut facts = Facts::default();
         let mut open: Vec<Option<OpenList>> = Vec::with_capacity(blocks.len());
         for (block, bf) in blocks.iter().zip(block_facts) {
+            let own = &bf.facts;
             let base = block.span.start;
             let ids = facts.figures.len();
+            let starts = facts.relations();
             let id = |k: FigureId| k + ids;
-            facts.figures.extend(bf.figures.iter().map(|f| Figure { span: f.span.shift(base), number: f.number.shift(base), ..f.clone() }));
-            facts.changes.extend(bf.changes.iter().map(|c| ChangeStatement {
+            facts.figures.extend(own.figures.iter().map(|f| Figure { span: f.span.shift(base), number: f.number.shift(base), ..f.clone() }));
+            facts.changes.extend(own.changes.iter().map(|c| ChangeStatement {
                 amount: c.amount.map(id),
                 change: match c.change {
                     ChangeValue::Stated(k) => ChangeValue::Stated(id(k)),
@@ -69,23 +70,36 @@ impl Facts {
                     RateValue::NotComparable(s) => RateValue::NotComparable(s.shift(base)),
                 }),
             }));
-            facts.shares.extend(bf.shares.iter().map(|s| ShareStatement { part: id(s.part), share: id(s.share), whole: s.whole.clone() }));
-            facts.lists.extend(bf.lists.iter().map(|l| List {
+            facts.shares.extend(own.shares.iter().map(|s| ShareStatement { part: id(s.part), share: id(s.share), whole: s.whole.clone() }));
+            facts.lists.extend(own.lists.iter().map(|l| List {
                 total: id(l.total),
                 items: l.items.iter().copied().map(id).collect(),
                 cue_span: l.cue_span.shift(base),
                 ..l.clone()
             }));
-            facts.missing.extend(bf.missing.iter().map(|m| MissingFigure { span: m.span.shift(base), ..m.clone() }));
-            facts.completions.extend(bf.completions.iter().map(|c| CompletionStatement { budget: id(c.budget), actual: id(c.actual), rate: id(c.rate) }));
+            facts.missing.extend(own.missing.iter().map(|m| MissingFigure { span: m.span.shift(base), ..m.clone() }));
+            facts.completions.extend(own.completions.iter().map(|c| CompletionStatement { budget: id(c.budget), actual: id(c.actual), rate: id(c.rate) }));
             let tables = facts.tables.len();
-            facts.tables.extend(bf.tables.iter().cloned());
-            facts.cells.extend(bf.cells.iter().map(|c| Cell { figure: id(c.figure), table: c.table + tables, ..c.clone() }));
-            facts.blocks.push(BlockSummary { figures: ids..facts.figures.len(), lead: bf.lead.map(id), title: bf.title.clone() });
+            facts.tables.extend(own.tables.iter().cloned());
+            facts.cells.extend(own.cells.iter().map(|c| Cell { figure: id(c.figure), table: c.table + tables, ..c.clone() }));
+            let relations = starts.until(facts.relations());
+            facts.blocks.push(BlockSummary { figures: ids..facts.figures.len(), relations, lead: bf.lead.map(id), title: bf.title.clone() });
             open.push(bf.open_list.map(|o| OpenList { total: id(o.total), cue_span: o.cue_span.shift(base), ..o }));
         }
         facts.section_lists(blocks, &open);
         facts
+    }
+
+    /// How many relations of each kind there are: where the next block's
+    /// begin.
+    fn relations(&self) -> Relations {
+        Relations {
+            lists: self.lists.len()..self.lists.len(),
+            changes: self.changes.len()..self.changes.len(),
+            shares: self.shares.len()..self.shares.len(),
+            missing: self.missing.len()..self.missing.len(),
+            completions: self.completions.len()..self.completions.len(),
+        }
     }
 
     /// Lists whose items are the lead figures of numbered subsections: a

@@ -260,10 +260,37 @@ pub struct Cell {
 pub struct BlockSummary {
     /// The block's figures in [`Facts::figures`](super::Facts::figures).
     pub figures: std::ops::Range<FigureId>,
+    /// The relations its own text states (a section's list over its
+    /// subsections is the document's, in no block).
+    pub relations: Relations,
     /// The first amount of the block's first sentence.
     pub lead: Option<FigureId>,
     /// A headed block's title: the words after the ordinal up to the first
     /// sentence mark, figure or title ending (`关于…部门收支预算情况的总体说明`,
     /// `住房改革支出（款）住房公积金（项）`).
     pub title: Option<String>,
+}
+
+/// Where one block's relations are in [`Facts`](super::Facts): indexes
+/// into each kind's vector.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Relations {
+    pub lists: std::ops::Range<usize>,
+    pub changes: std::ops::Range<usize>,
+    pub shares: std::ops::Range<usize>,
+    pub missing: std::ops::Range<usize>,
+    pub completions: std::ops::Range<usize>,
+}
+
+impl Relations {
+    /// From these starts to the ends `end` gives.
+    pub fn until(self, end: Relations) -> Relations {
+        Relations {
+            lists: self.lists.start..end.lists.end,
+            changes: self.changes.start..end.changes.end,
+            shares: self.shares.start..end.shares.end,
+            missing: self.missing.start..end.missing.end,
+            completions: self.completions.start..end.completions.end,
+        }
+    }
 }

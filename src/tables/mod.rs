@@ -35,8 +35,8 @@ mod tests {
     /// Each list as `total = a + b`, figures as printed.
     fn lists(source: &str) -> Vec<String> {
         let facts = analyze_table(source);
-        let show = |k: usize| source[facts.figures[k].number.range()].to_string();
-        facts.lists.iter().map(|l| format!("{} = {}", show(l.total), l.items.iter().map(|&k| show(k)).collect::<Vec<_>>().join(" + "))).collect()
+        let show = |k: usize| source[facts.facts.figures[k].number.range()].to_string();
+        facts.facts.lists.iter().map(|l| format!("{} = {}", show(l.total), l.items.iter().map(|&k| show(k)).collect::<Vec<_>>().join(" + "))).collect()
     }
 
     const HEADINGS: &str = "一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n";
@@ -157,8 +157,8 @@ mod tests {
         let t = "一般公共预算“三公”经费支出表\n单位：万元\n上年预算数 2025年预算数\n合计 因公出国（境）费 公务用车购置及运行费 公务接待费 合计 因公出国（境）费 公务用车购置及运行费 公务接待费 小计 公务用车购置费 公务用车运行费 小计 公务用车购置费 公务用车运行费\n6.00 1.00 3.00 1.00 2.00 2.00 5.00 0.00 4.00 0.00 4.00 1.00\n";
         assert_eq!(lists(t), ["6.00 = 1.00 + 3.00 + 2.00", "3.00 = 1.00 + 2.00", "5.00 = 0.00 + 4.00 + 1.00", "4.00 = 0.00 + 4.00"]);
         let facts = analyze_table(t);
-        assert_eq!(facts.figures[0].period, crate::facts::Period::Prior);
-        assert_eq!(facts.figures[6].subject, "“三公”经费");
+        assert_eq!(facts.facts.figures[0].period, crate::facts::Period::Prior);
+        assert_eq!(facts.facts.figures[6].subject, "“三公”经费");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn facts(tables: &[Table]) -> BlockFacts {
     for table in tables {
         let columns = &table.columns;
         let two_sided = table.rows.iter().any(|r| !r.is_simple());
-        out.tables.push(TableInfo {
+        out.facts.tables.push(TableInfo {
             title: table.title.clone(),
             number: table.number.clone(),
             plain_columns: columns.understood && columns.captions <= 1,
@@ -73,7 +73,7 @@ impl<'a> Builder<'a> {
             for (s, (name, figures)) in first.chain(row.more.iter().map(|(n, f)| (n.as_str(), f.as_slice()))).enumerate() {
                 let alone = figures.iter().flatten().count() == 1;
                 let code = if s == 0 { row.code.clone() } else { None };
-                let info = self.out.tables.last_mut().map(|t| {
+                let info = self.out.facts.tables.last_mut().map(|t| {
                     t.rows.push(RowInfo { code, name: name.to_string(), line: r });
                     t.rows.len() - 1
                 });
@@ -84,9 +84,9 @@ impl<'a> Builder<'a> {
                         let f = f.as_ref()?;
                         let column = if s == 0 { self.label(row, j) } else { None };
                         let id = self.figure(f, name, column, row);
-                        let table = self.out.tables.len() - 1;
+                        let table = self.out.facts.tables.len() - 1;
                         if let Some(row) = info {
-                            self.out.cells.push(Cell { figure: id, table, row, column, alone });
+                            self.out.facts.cells.push(Cell { figure: id, table, row, column, alone });
                         }
                         Some(id)
                     })
@@ -106,7 +106,7 @@ impl<'a> Builder<'a> {
             (true, None) => self.table.title.clone(),
         };
         let subject = if subject.is_empty() { row.code.clone().unwrap_or_default() } else { subject };
-        self.out.figures.push(Figure {
+        self.out.facts.figures.push(Figure {
             span: n.span,
             number: n.span,
             value: if n.negative { -n.value } else { n.value },
@@ -116,7 +116,7 @@ impl<'a> Builder<'a> {
             subject,
             period: Period::Current,
         });
-        self.out.figures.len() - 1
+        self.out.facts.figures.len() - 1
     }
 
     /// The column of figure `j` of a row, where it is certain.
@@ -157,11 +157,11 @@ impl<'a> Builder<'a> {
         if items.is_empty() || items.contains(&total) {
             return;
         }
-        if std::iter::once(total).chain(items.iter().copied()).any(|k| self.out.figures[k].value.is_sign_negative()) {
+        if std::iter::once(total).chain(items.iter().copied()).any(|k| self.out.facts.figures[k].value.is_sign_negative()) {
             return;
         }
-        let cue_span = self.out.figures[total].span;
-        self.out.lists.push(List { total, items, cue: None, cue_span, et_cetera: false, origin: ListOrigin::Table });
+        let cue_span = self.out.facts.figures[total].span;
+        self.out.facts.lists.push(List { total, items, cue: None, cue_span, et_cetera: false, origin: ListOrigin::Table });
     }
 
     /// Parent rows over their children, unit breakdowns, and the `合计` row
@@ -228,7 +228,7 @@ impl<'a> Builder<'a> {
                 let Some(items) = items else { continue };
                 let items: Vec<FigureId> = items.into_iter().flatten().collect();
                 // A repeat larger than the first: the total may come last.
-                if items.iter().any(|&k| self.out.figures[k].value > self.out.figures[total].value) {
+                if items.iter().any(|&k| self.out.facts.figures[k].value > self.out.facts.figures[total].value) {
                     continue;
                 }
                 self.push_list(total, items);
@@ -255,7 +255,7 @@ impl<'a> Builder<'a> {
         if stray || roots.is_empty() || roots.iter().any(|&r| bad(r) || depth(r) != depth(roots[0])) {
             return;
         }
-        let values: HashSet<String> = totals.iter().filter_map(|&t| self.total_of(t)).map(|k| self.out.figures[k].value.normalize().to_string()).collect();
+        let values: HashSet<String> = totals.iter().filter_map(|&t| self.total_of(t)).map(|k| self.out.facts.figures[k].value.normalize().to_string()).collect();
         if values.len() > 1 || totals.len() > MAX_TOTAL_ROWS {
             return; // two tables read as one
         }
@@ -506,7 +506,7 @@ impl<'a> Builder<'a> {
             for (k, id) in ids.iter().enumerate() {
                 let Some(id) = *id else { continue };
                 let prior = periods == 2 && (k < width) == self.table.columns.prior_first;
-                let f = &mut self.out.figures[id];
+                let f = &mut self.out.facts.figures[id];
                 f.subject = names[k % width].to_string();
                 f.period = if prior { Period::Prior } else { Period::Current };
             }

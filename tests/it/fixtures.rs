@@ -55,13 +55,19 @@ fn strip_comments(s: &str) -> String {
     s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| format!("{}\n", l.trim_end())).collect()
 }
 
-#[test]
-fn every_fixture_raises_what_its_expected_file_says() {
+/// Every fixture draft, in order of path.
+fn all_fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut paths = Vec::new();
     fixtures(&root, &mut paths);
     paths.sort();
     assert!(paths.len() >= 10, "fixtures missing under {}", root.display());
+    paths
+}
+
+#[test]
+fn every_fixture_raises_what_its_expected_file_says() {
+    let paths = all_fixtures();
     let bless = std::env::var_os("GOUJI_BLESS").is_some();
     let mut failures = Vec::new();
     for path in &paths {
@@ -84,6 +90,18 @@ fn every_fixture_raises_what_its_expected_file_says() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Each block checked alone, and the document checking again only what it
+/// reaches into, find what checking the whole document at once finds.
+#[test]
+fn block_by_block_checks_equal_whole_document_checks() {
+    for path in all_fixtures() {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let a = gouji::analyze(&text);
+        let whole = gouji::checks::run(&gouji::checks::Context::new(&text, &a.facts).with_ties(&a.ties));
+        assert_eq!(a.diagnostics, whole, "{}", path.display());
+    }
 }
 
 /// Every rule has a folder of fixtures, and at least one of them raises it.

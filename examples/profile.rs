@@ -42,14 +42,17 @@ fn main() {
     let facts = gouji::facts::Facts::assemble(&blocks, bf.iter().map(|f| &**f));
     let assemble = t.elapsed();
     let t = Instant::now();
-    let ties = gouji::ties::tie(&blocks, &facts);
+    let seeds: Vec<gouji::ties::Seeds> = blocks.iter().zip(&bf).map(|(b, f)| gouji::ties::seeds(b.kind, f)).collect();
+    let seeded = t.elapsed();
+    let t = Instant::now();
+    let ties = gouji::ties::tie(&blocks, &facts, &seeds.iter().collect::<Vec<_>>());
     let tie = t.elapsed();
     let t = Instant::now();
     let d = gouji::checks::run(&gouji::checks::Context::new(&text, &facts).with_ties(&ties));
     let checks = t.elapsed();
     let _ = writeln!(
         std::io::stdout(),
-        "extract {extract:?}\nassemble {assemble:?}\nties {tie:?} ({} statements, {} groups)\nchecks {checks:?} ({} diagnostics)",
+        "extract {extract:?}\nassemble {assemble:?}\nseeds {seeded:?}\nties {tie:?} ({} statements, {} groups)\nchecks {checks:?} ({} diagnostics)",
         ties.statements.len(),
         ties.groups.len(),
         d.len()

@@ -75,12 +75,14 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     finish(text, blocks, &analyses, tolerance)
 }
 
-/// One block analysed alone: its facts, and what the checks find in them
-/// (spans relative to the block's start). Both depend on the block's
-/// source and the tolerance only, so they are kept across edits.
+/// One block analysed alone: its facts, what they say of the identity of
+/// its figures, and what the checks find in them (spans relative to the
+/// block's start). All depend on the block's source and the tolerance
+/// only, so they are kept across edits.
 #[derive(Debug)]
 struct BlockAnalysis {
     facts: BlockFacts,
+    seeds: ties::Seeds,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -91,15 +93,17 @@ impl BlockAnalysis {
             BlockKind::Table => tables::analyze_table(source),
             BlockKind::Prose => analyze_block(source, &block_skips(block), block.heading.is_some()),
         };
+        let seeds = ties::seeds(block.kind, &facts);
         let diagnostics = checks::run(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
-        BlockAnalysis { facts, diagnostics }
+        BlockAnalysis { facts, seeds, diagnostics }
     }
 }
 
 /// The document's stages, over its blocks' analyses.
 fn finish(text: &str, blocks: Vec<Block>, analyses: &[Arc<BlockAnalysis>], tolerance: rust_decimal::Decimal) -> Analysis {
     let facts = Facts::assemble(&blocks, analyses.iter().map(|a| &a.facts));
-    let ties = ties::tie(&blocks, &facts);
+    let seeds: Vec<&ties::Seeds> = analyses.iter().map(|a| &a.seeds).collect();
+    let ties = ties::tie(&blocks, &facts, &seeds);
     let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(tolerance);
     let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, a.diagnostics.as_slice()));
     let diagnostics = checks::run_document(cx, local);

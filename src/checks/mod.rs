@@ -399,7 +399,7 @@ impl<'a> Context<'a> {
         if list.et_cetera || list.cue == Some(CueKind::Partial) {
             return false;
         }
-        let subject = |k: FigureId| self.facts.figures[k].subject.as_str();
+        let subject = |k: FigureId| self.facts.figures[k].subject.as_ref();
         list.cue == Some(CueKind::Including)
             || list.origin != ListOrigin::Sentence
             || crate::facts::is_total(subject(list.total))

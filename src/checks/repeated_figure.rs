@@ -296,10 +296,10 @@ fn subject(cx: &Context, d: &Drift) -> String {
         Some(Subject::ThreePublic(part)) => if *part == "合计" { "“三公”经费".to_string() } else { part.to_string() },
         Some(Subject::Code(code)) => {
             let cell = std::iter::once(id).chain(d.others.iter().copied()).find_map(|k| cx.ties.statement(k)?.cell);
-            let printed = cell.map_or_else(|| cx.facts.figures[id].subject.clone(), |c| cx.facts.row_of(&cx.facts.cells[c]).name.clone());
+            let printed = cell.map_or(&*cx.facts.figures[id].subject, |c| &cx.facts.row_of(&cx.facts.cells[c]).name);
             format!("{code} {printed}")
         }
-        Some(Subject::Names(_)) | None => cx.facts.figures[id].subject.clone(),
+        Some(Subject::Names(_)) | None => cx.facts.figures[id].subject.to_string(),
     }
 }
 

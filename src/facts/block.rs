@@ -248,7 +248,7 @@ impl<'a> Extractor<'a> {
                 scale: tok.scale,
                 unit: tok.unit,
                 measure,
-                subject,
+                subject: subject.into(),
                 period,
             };
             self.out.facts.figures.push(figure);
@@ -669,7 +669,7 @@ mod tests {
     }
 
     fn subjects(f: &BlockFacts) -> Vec<&str> {
-        f.facts.figures.iter().map(|f| f.subject.as_str()).collect()
+        f.facts.figures.iter().map(|f| &*f.subject).collect()
     }
 
     #[test]

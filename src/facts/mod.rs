@@ -57,6 +57,7 @@ impl Facts {
             let base = block.span.start;
             let ids = facts.figures.len();
             let starts = facts.relations();
+            let cells = facts.cells.len();
             let id = |k: FigureId| k + ids;
             facts.figures.extend(own.figures.iter().map(|f| Figure { span: f.span.shift(base), number: f.number.shift(base), ..f.clone() }));
             facts.changes.extend(own.changes.iter().map(|c| ChangeStatement {
@@ -83,7 +84,7 @@ impl Facts {
             facts.tables.extend(own.tables.iter().cloned());
             facts.cells.extend(own.cells.iter().map(|c| Cell { figure: id(c.figure), table: c.table + tables, ..c.clone() }));
             let relations = starts.until(facts.relations());
-            facts.blocks.push(BlockSummary { figures: ids..facts.figures.len(), relations, lead: bf.lead.map(id), title: bf.title.clone() });
+            facts.blocks.push(BlockSummary { figures: ids..facts.figures.len(), relations, cells: cells..facts.cells.len(), lead: bf.lead.map(id), title: bf.title.clone() });
             open.push(bf.open_list.map(|o| OpenList { total: id(o.total), cue_span: o.cue_span.shift(base), ..o }));
         }
         facts.section_lists(blocks, &open);

@@ -123,7 +123,7 @@ pub struct Figure {
     pub unit: Option<Unit>,
     pub measure: Measure,
     /// What the figure is about, as the text names it (cleaned of filler).
-    pub subject: String,
+    pub subject: std::sync::Arc<str>,
     pub period: Period,
 }
 
@@ -263,6 +263,8 @@ pub struct BlockSummary {
     /// The relations its own text states (a section's list over its
     /// subsections is the document's, in no block).
     pub relations: Relations,
+    /// Its table cells in [`Facts::cells`](super::Facts::cells).
+    pub cells: std::ops::Range<usize>,
     /// The first amount of the block's first sentence.
     pub lead: Option<FigureId>,
     /// A headed block's title: the words after the ordinal up to the first

@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(lists(t), ["6.00 = 1.00 + 3.00 + 2.00", "3.00 = 1.00 + 2.00", "5.00 = 0.00 + 4.00 + 1.00", "4.00 = 0.00 + 4.00"]);
         let facts = analyze_table(t);
         assert_eq!(facts.facts.figures[0].period, crate::facts::Period::Prior);
-        assert_eq!(facts.facts.figures[6].subject, "“三公”经费");
+        assert_eq!(&*facts.facts.figures[6].subject, "“三公”经费");
     }
 
     #[test]

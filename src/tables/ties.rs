@@ -113,7 +113,7 @@ impl<'a> Builder<'a> {
             scale: n.scale,
             unit: self.table.unit,
             measure: Measure::Amount,
-            subject,
+            subject: subject.into(),
             period: Period::Current,
         });
         self.out.facts.figures.len() - 1
@@ -507,7 +507,7 @@ impl<'a> Builder<'a> {
                 let Some(id) = *id else { continue };
                 let prior = periods == 2 && (k < width) == self.table.columns.prior_first;
                 let f = &mut self.out.facts.figures[id];
-                f.subject = names[k % width].to_string();
+                f.subject = names[k % width].into();
                 f.period = if prior { Period::Prior } else { Period::Current };
             }
             for period in ids.chunks(width) {

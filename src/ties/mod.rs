@@ -19,14 +19,16 @@
 
 mod coverage;
 mod names;
+mod seeds;
 
 pub use coverage::{Coverage, Status};
 
 pub use names::{fold, Chain, Classification, Dictionary};
+pub use seeds::{seeds, CellSubject, Seeds};
 
 use std::collections::HashMap;
 
-use crate::facts::{Facts, FigureId, Measure, Period, TableId};
+use crate::facts::{Facts, FigureId, Measure, Period};
 use crate::text::{Block, BlockKind};
 pub use crate::vocab::{Scope, Total};
 use crate::vocab;
@@ -133,15 +135,16 @@ impl Ties {
     }
 }
 
-/// Finds the statements of a draft and ties them.
-pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
-    let dictionary = Dictionary::new(facts);
-    let final_accounts = facts.tables.iter().map(|t| t.title.as_str()).chain(facts.blocks.iter().filter_map(|b| b.title.as_deref())).any(|t| t.contains("决算"));
-    let mut b = Builder { facts, dictionary, final_accounts, ties: Ties::default(), subjects: HashMap::new() };
+/// Finds the statements of a draft and ties them, from its facts and its
+/// blocks' [`Seeds`].
+pub fn tie(blocks: &[Block], facts: &Facts, seeds: &[&Seeds]) -> Ties {
+    let dictionary = Dictionary::new(seeds.iter().flat_map(|s| &s.codes));
+    let final_accounts = seeds.iter().any(|s| s.final_accounts);
+    let mut b = Builder { facts, seeds, dictionary, final_accounts, ties: Ties::default(), subjects: HashMap::new() };
     b.tables();
     b.prose(blocks);
     let mut ties = b.ties;
-    let all_general = all_general(facts);
+    let all_general = all_general(seeds);
     if all_general {
         for scope in ties.statements.iter_mut().map(|s| &mut s.scope).chain(ties.floors.iter_mut().map(|f| &mut f.scope)) {
             if scope.within(Scope::Department) {
@@ -169,7 +172,7 @@ pub fn tie(blocks: &[Block], facts: &Facts) -> Ties {
 
 /// The total a table row states: a row named as one (`本年支出合计`), or a
 /// spending table's, or the income table's, `合计` row.
-fn table_total(title: &str, name: &str) -> Option<Total> {
+pub(super) fn table_total(title: &str, name: &str) -> Option<Total> {
     let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some(&(_, total)) = vocab::TOTAL_ROWS.iter().find(|(row, _)| name == *row) {
         return Some(total);
@@ -188,7 +191,7 @@ fn table_total(title: &str, name: &str) -> Option<Total> {
 
 /// The total or “三公” part a prose subject names, if it names one alone:
 /// `本年支出合计`, `基本支出`; `公务接待费` in a section on the “三公” funds.
-fn prose_total(subject: &str, scope: Scope) -> Option<(Subject, &'static str)> {
+pub(super) fn prose_total(subject: &str, scope: Scope) -> Option<(Subject, &'static str)> {
     if scope == Scope::ThreePublic {
         let part = vocab::TABLE_COLUMNS
             .iter()
@@ -210,18 +213,14 @@ fn prose_total(subject: &str, scope: Scope) -> Option<(Subject, &'static str)> {
 /// budget's appropriation is the largest amount the draft states: then the
 /// department's funds, all appropriations and the general budget are the
 /// same money, and their statements are statements of the same figures.
-fn all_general(facts: &Facts) -> bool {
-    let in_wan = |f: &crate::facts::Figure| f.unit.and_then(|u| u.in_wan()).and_then(|k| f.value.checked_mul(k));
-    let amounts = || facts.figures.iter().filter(|f| f.measure == Measure::Amount && f.period == Period::Current);
-    let Some(largest) = amounts().filter_map(in_wan).max() else { return false };
-    amounts().any(|f| {
-        let s = &f.subject;
-        s.contains("一般公共预算") && (s.contains("拨款") || s.contains("收入")) && !s.contains("支出") && in_wan(f) == Some(largest)
-    })
+fn all_general(seeds: &[&Seeds]) -> bool {
+    let Some(largest) = seeds.iter().filter_map(|s| s.largest).max() else { return false };
+    seeds.iter().any(|s| s.general.contains(&largest))
 }
 
 struct Builder<'a> {
     facts: &'a Facts,
+    seeds: &'a [&'a Seeds],
     dictionary: Dictionary<'a>,
     final_accounts: bool,
     ties: Ties,
@@ -246,114 +245,80 @@ impl Builder<'_> {
     }
 
     fn tables(&mut self) {
-        let facts = self.facts;
-        let mut first_row: HashMap<(TableId, &str), usize> = HashMap::new();
-        for (c, cell) in facts.cells.iter().enumerate() {
-            let table = &facts.tables[cell.table];
-            let title = &table.title;
-            let Some(scope) = names::scope(title) else { continue };
-            let basis = match (self.final_accounts, title.contains("决算")) {
-                (false, _) => Basis::Budget,
-                (true, true) => Basis::Actual,
-                (true, false) => continue,
-            };
-            let row = facts.row_of(cell);
-            if !self.amount(cell.figure) || names::is_unit_name(&row.name) {
-                continue;
-            }
-            let column = cell.column.filter(|_| table.plain_columns);
-            if scope == Scope::ThreePublic {
-                let single_row = table.rows.len() == 1;
-                if let Some(part) = column.filter(|p| single_row && vocab::THREE_PUBLIC_COLUMNS.contains(p)) {
-                    let key = self.key(Subject::ThreePublic(part), "合计", basis);
-                    self.ties.statements.push(Statement { figure: cell.figure, key, scope, cell: Some(c) });
-                }
-                continue;
-            }
-            let column = match column {
-                Some("合计" | "总计") => "合计",
-                Some(c @ ("基本支出" | "项目支出" | "人员经费" | "公用经费")) => c,
-                None if cell.alone && table.alone_is_amount => "合计",
-                _ => continue,
-            };
-            if let Some(total) = table_total(title, &row.name) {
-                // The basic spending table's totals are the general budget's basic spending.
-                let (scope, column) = match (scope, column) {
-                    (Scope::Basic, "合计") => (Scope::General, "基本支出"),
-                    (Scope::Basic, c) => (Scope::General, c),
-                    other => other,
+        let (facts, seeds) = (self.facts, self.seeds);
+        for (summary, seeds) in facts.blocks.iter().zip(seeds) {
+            for seed in &seeds.cells {
+                let basis = match (self.final_accounts, seed.actual) {
+                    (false, _) => Basis::Budget,
+                    (true, true) => Basis::Actual,
+                    (true, false) => continue,
                 };
-                let key = self.key(Subject::Total(total), column, basis);
-                self.ties.statements.push(Statement { figure: cell.figure, key, scope, cell: Some(c) });
-                continue;
+                let subject = match &seed.subject {
+                    CellSubject::Known(subject) => subject.clone(),
+                    CellSubject::Name(name) => match self.dictionary.by_name(name, Classification::of(seed.scope)) {
+                        Some(code) => Subject::Code(code.to_string()),
+                        None => continue,
+                    },
+                };
+                let cell = summary.cells.start + seed.cell;
+                let key = self.key(subject, seed.column, basis);
+                self.ties.statements.push(Statement { figure: facts.cells[cell].figure, key, scope: seed.scope, cell: Some(cell) });
             }
-            let class = Classification::of(scope);
-            let code = match row.code.as_deref() {
-                Some(code) if class.holds(code) => {
-                    if *first_row.entry((cell.table, code)).or_insert(cell.row) != cell.row {
-                        continue; // a repeat of the code: a breakdown of the first
-                    }
-                    code
-                }
-                Some(_) => continue,
-                None => match self.dictionary.by_name(&row.name, class) {
-                    Some(code) => code,
-                    None => continue,
-                },
-            };
-            let key = self.key(Subject::Code(code.to_string()), column, basis);
-            self.ties.statements.push(Statement { figure: cell.figure, key, scope, cell: Some(c) });
         }
     }
 
     fn prose(&mut self, blocks: &[Block]) {
-        let facts = self.facts;
+        let (facts, seeds) = (self.facts, self.seeds);
         // The headings above the current block: (level, the funds its
         // title names, the accounts it names).
-        let mut stack: Vec<(u8, Option<Scope>, Option<Chain>)> = Vec::new();
-        for (b, (block, summary)) in blocks.iter().zip(&facts.blocks).enumerate() {
+        let mut stack: Vec<(u8, Option<Scope>, Option<&Chain>)> = Vec::new();
+        for (b, ((block, summary), seeds)) in blocks.iter().zip(&facts.blocks).zip(seeds).enumerate() {
             if block.kind != BlockKind::Prose || summary.figures.is_empty() && block.heading.is_none() {
                 continue;
             }
-            let title = summary.title.as_deref();
-            let own = title.and_then(Chain::parse);
+            let own = seeds.title_chain.as_ref();
             if let Some(h) = block.heading {
                 stack.retain(|e| e.0 < h.level);
-                stack.push((h.level, title.and_then(names::scope), own.clone()));
+                stack.push((h.level, seeds.title_scope, own));
             }
             let Some(scope) = stack.iter().rev().find_map(|e| e.1) else { continue };
             if summary.figures.is_empty() && own.is_none() {
                 continue;
             }
-            let chains_above = stack.iter().rev().skip(usize::from(block.heading.is_some())).filter_map(|e| e.2.as_ref());
+            let chains_above = stack.iter().rev().skip(usize::from(block.heading.is_some())).filter_map(|e| e.2);
             let above = Chain(chains_above.collect::<Vec<_>>().into_iter().rev().flat_map(|c| c.0.iter().cloned()).collect());
             let class = Classification::of(scope);
-            for id in summary.figures.clone() {
-                if !self.amount(id) {
-                    continue;
-                }
-                let subject = &facts.figures[id].subject;
-                let Some(basis) = self.basis(id) else { continue };
-                if let Some((total, column)) = prose_total(subject, scope) {
-                    let key = self.key(total, column, basis);
+            let lead = summary.lead;
+            for seed in &seeds.figures {
+                let id = summary.figures.start + seed.figure;
+                let basis = match (self.final_accounts, seed.actual) {
+                    (false, false) => Basis::Budget,
+                    (false, true) => continue,
+                    (true, true) => Basis::Actual,
+                    (true, false) if seed.budget => Basis::Budget,
+                    (true, false) => continue,
+                };
+                let total = if scope == Scope::ThreePublic { &seed.three_public } else { &seed.total };
+                if let Some((total, column)) = total {
+                    let key = self.key(total.clone(), column, basis);
                     self.ties.statements.push(Statement { figure: id, key, scope, cell: None });
                     continue;
                 }
                 if scope == Scope::ThreePublic {
                     continue;
                 }
-                let chain = Chain::parse(subject).or_else(|| own.clone().filter(|_| summary.lead == Some(id)));
+                let chain = seed.chain.clone().or_else(|| own.cloned().filter(|_| lead == Some(id)));
                 let subject = match chain {
                     Some(chain) => self.subject(&chain.under(&above), class),
-                    None => self.dictionary.by_name(subject, class).map(|c| Subject::Code(c.to_string())),
+                    None => self.dictionary.by_name(&seed.name, class).map(|c| Subject::Code(c.to_string())),
                 };
                 if let Some(subject) = subject {
                     let key = self.key(subject, "合计", basis);
                     self.ties.statements.push(Statement { figure: id, key, scope, cell: None });
                 }
             }
-            if let (Some(own), None, Some(h), false) = (own, summary.lead, block.heading, self.final_accounts) {
-                self.floor(blocks, b, h.level, own.under(&above), scope);
+            if let (Some(own), None, Some(h), false) = (own, lead, block.heading, self.final_accounts) {
+                self.floor(blocks, b, h.level, own.clone().under(&above), scope);
             }
         }
     }
@@ -376,19 +341,6 @@ impl Builder<'_> {
             self.dictionary.resolve(chain, class).map(|c| Subject::Code(c.to_string()))
         } else {
             Some(Subject::Names(chain.key()))
-        }
-    }
-
-    /// Budget or actual, by the words before the figure; `None` in final
-    /// accounts when they do not say.
-    fn basis(&self, id: FigureId) -> Option<Basis> {
-        let subject = &self.facts.figures[id].subject;
-        let actual = vocab::contains_any(subject, vocab::ACTUAL_WORDS);
-        match (self.final_accounts, actual) {
-            (false, false) => Some(Basis::Budget),
-            (false, true) => None,
-            (true, true) => Some(Basis::Actual),
-            (true, false) => vocab::contains_any(subject, vocab::BUDGET_WORDS).then_some(Basis::Budget),
         }
     }
 }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use crate::facts::Facts;
 use crate::vocab::{self, Scope};
 
 /// An account as prose names it, class to item: `住房保障支出（类）住房改革支出
@@ -132,22 +131,19 @@ impl Classification {
 /// The account codes the tables of a draft print, by folded name.
 #[derive(Debug, Default)]
 pub struct Dictionary<'a> {
-    codes: HashMap<(Classification, String), Vec<&'a str>>,
+    codes: HashMap<(Classification, &'a str), Vec<&'a str>>,
     any: HashMap<Classification, bool>,
 }
 
 impl<'a> Dictionary<'a> {
-    pub fn new(facts: &'a Facts) -> Self {
+    /// From the rows the tables print: classification, folded name, code.
+    pub fn new(rows: impl Iterator<Item = &'a (Classification, String, String)>) -> Self {
         let mut d = Dictionary::default();
-        for row in facts.tables.iter().flat_map(|t| &t.rows) {
-            let Some(code) = row.code.as_deref() else { continue };
-            let Some(class) = [Classification::Functional, Classification::Economic].into_iter().find(|c| c.holds(code)) else { continue };
-            if !is_unit_name(&row.name) {
-                d.any.insert(class, true);
-                let codes = d.codes.entry((class, fold(&row.name))).or_default();
-                if !codes.contains(&code) {
-                    codes.push(code);
-                }
+        for (class, name, code) in rows {
+            d.any.insert(*class, true);
+            let codes = d.codes.entry((*class, name.as_str())).or_default();
+            if !codes.contains(&code.as_str()) {
+                codes.push(code);
             }
         }
         d
@@ -158,12 +154,13 @@ impl<'a> Dictionary<'a> {
         self.any.get(&class).copied().unwrap_or(false)
     }
 
-    /// The one code a name stands for, if the tables print exactly one.
+    /// The one code a name ([`fold`]ed) stands for, if the tables print
+    /// exactly one.
     pub fn by_name(&self, name: &str, class: Classification) -> Option<&'a str> {
         if !self.has(class) {
             return None;
         }
-        match self.codes.get(&(class, fold(name)))?.as_slice() {
+        match self.codes.get(&(class, name))?.as_slice() {
             [code] => Some(code),
             _ => None,
         }
@@ -175,7 +172,7 @@ impl<'a> Dictionary<'a> {
         for (level, name) in &chain.0 {
             let length = class.length(*level)?;
             let prefix = code.unwrap_or("");
-            let codes = self.codes.get(&(class, name.clone()))?;
+            let codes = self.codes.get(&(class, name.as_str()))?;
             let mut found = codes.iter().filter(|c| c.len() == length && c.starts_with(prefix));
             code = Some(found.next()?);
             if found.next().is_some() {

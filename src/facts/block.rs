@@ -20,6 +20,9 @@ pub struct BlockFacts {
     /// The first amount of the block's first sentence: what a numbered
     /// section states as its own figure.
     pub lead: Option<FigureId>,
+    /// Does the lead name a total (`合计`…) that none of the block's lists
+    /// sums? Then the block's numbered subsections may.
+    pub lead_total: bool,
     /// A list cue that ends the block with no items after it: the items are
     /// the subsections that follow (`…86.4万元。其中：` then `1.` `2.`).
     pub open_list: Option<OpenList>,
@@ -200,6 +203,8 @@ impl<'a> Extractor<'a> {
         self.completions();
         self.missing();
         self.out.lead = self.lead();
+        let facts = &self.out.facts;
+        self.out.lead_total = self.out.lead.is_some_and(|k| super::is_total(&facts.figures[k].subject) && !facts.lists.iter().any(|l| l.total == k));
         self.out
     }
 

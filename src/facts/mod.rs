@@ -50,8 +50,21 @@ impl Facts {
 
     /// Assembles document facts from blocks and their (possibly cached) facts.
     pub fn assemble<'b>(blocks: &[Block], block_facts: impl IntoIterator<Item = &'b BlockFacts>) -> Facts {
-        let mut facts = Facts::default();
-        let mut open: Vec<Option<OpenList>> = Vec::with_capacity(blocks.len());
+        let block_facts: Vec<&BlockFacts> = block_facts.into_iter().collect();
+        let count = |of: fn(&Facts) -> usize| block_facts.iter().map(|bf| of(&bf.facts)).sum::<usize>();
+        // Sized at once: growing vectors this long costs more than filling them.
+        let mut facts = Facts {
+            figures: Vec::with_capacity(count(|f| f.figures.len())),
+            changes: Vec::with_capacity(count(|f| f.changes.len())),
+            shares: Vec::with_capacity(count(|f| f.shares.len())),
+            lists: Vec::with_capacity(count(|f| f.lists.len())),
+            missing: Vec::with_capacity(count(|f| f.missing.len())),
+            completions: Vec::with_capacity(count(|f| f.completions.len())),
+            blocks: Vec::with_capacity(blocks.len()),
+            tables: Vec::with_capacity(count(|f| f.tables.len())),
+            cells: Vec::with_capacity(count(|f| f.cells.len())),
+        };
+        let mut open: Vec<(Option<OpenList>, bool)> = Vec::with_capacity(blocks.len());
         for (block, bf) in blocks.iter().zip(block_facts) {
             let own = &bf.facts;
             let base = block.span.start;
@@ -85,7 +98,7 @@ impl Facts {
             facts.cells.extend(own.cells.iter().map(|c| Cell { figure: id(c.figure), table: c.table + tables, ..c.clone() }));
             let relations = starts.until(facts.relations());
             facts.blocks.push(BlockSummary { figures: ids..facts.figures.len(), relations, cells: cells..facts.cells.len(), lead: bf.lead.map(id), title: bf.title.clone() });
-            open.push(bf.open_list.map(|o| OpenList { total: id(o.total), cue_span: o.cue_span.shift(base), ..o }));
+            open.push((bf.open_list.map(|o| OpenList { total: id(o.total), cue_span: o.cue_span.shift(base), ..o }), bf.lead_total));
         }
         facts.section_lists(blocks, &open);
         facts
@@ -106,16 +119,15 @@ impl Facts {
     /// Lists whose items are the lead figures of numbered subsections: a
     /// section that ends in `其中：`, or states a `合计`, over subsections that
     /// each open with an amount.
-    fn section_lists(&mut self, blocks: &[Block], open: &[Option<OpenList>]) {
+    /// `open` gives, per block, its open list and whether its lead is a
+    /// total it does not sum itself ([`BlockFacts::lead_total`]).
+    fn section_lists(&mut self, blocks: &[Block], open: &[(Option<OpenList>, bool)]) {
         let leads: Vec<Option<FigureId>> = self.blocks.iter().map(|b| b.lead).collect();
-        let totals: std::collections::HashSet<FigureId> = self.lists.iter().map(|l| l.total).collect();
         for (b, block) in blocks.iter().enumerate() {
             let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
             let (total, cue, cue_span) = match (open[b], leads[b]) {
-                (Some(o), _) => (o.total, Some(o.cue), o.cue_span),
-                (None, Some(lead)) if is_total(&self.figures[lead].subject) && !totals.contains(&lead) => {
-                    (lead, None, self.figures[lead].span)
-                }
+                ((Some(o), _), _) => (o.total, Some(o.cue), o.cue_span),
+                ((None, true), Some(lead)) => (lead, None, self.figures[lead].span),
                 _ => continue,
             };
             let children = children(blocks, b, heading.level);

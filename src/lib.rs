@@ -55,7 +55,9 @@ use text::{split_blocks, Block, BlockKind, Change, Lines};
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub blocks: Vec<Block>,
-    pub facts: Facts,
+    /// Shared with the [`Analyzer`] that made it, which splices the next
+    /// edit's facts into them when nobody else holds them any more.
+    pub facts: Arc<Facts>,
     pub ties: ties::Ties,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -72,7 +74,8 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let blocks = split_blocks(text);
     let tolerance = config.tolerance.unwrap_or_default();
     let analyses = blocks.iter().map(|b| Arc::new(BlockAnalysis::new(text, b, tolerance))).collect::<Vec<_>>();
-    finish(text, blocks, &analyses, tolerance)
+    let facts = Arc::new(Facts::assemble(&blocks, analyses.iter().map(|a| &a.facts)));
+    finish(text, blocks, &analyses, facts, tolerance)
 }
 
 /// One block analysed alone: its facts, what they say of the identity of
@@ -99,9 +102,8 @@ impl BlockAnalysis {
     }
 }
 
-/// The document's stages, over its blocks' analyses.
-fn finish(text: &str, blocks: Vec<Block>, analyses: &[Arc<BlockAnalysis>], tolerance: rust_decimal::Decimal) -> Analysis {
-    let facts = Facts::assemble(&blocks, analyses.iter().map(|a| &a.facts));
+/// The document's stages after its facts, over its blocks' analyses.
+fn finish(text: &str, blocks: Vec<Block>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, tolerance: rust_decimal::Decimal) -> Analysis {
     let seeds: Vec<&ties::Seeds> = analyses.iter().map(|a| &a.seeds).collect();
     let ties = ties::tie(&blocks, &facts, &seeds);
     let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(tolerance);
@@ -130,6 +132,8 @@ pub struct Analyzer {
     analyses: Vec<Arc<BlockAnalysis>>,
     /// The tolerance they were checked with.
     tolerance: rust_decimal::Decimal,
+    /// The facts of the last analysis, shared with it.
+    facts: Option<Arc<Facts>>,
 }
 
 /// Does block `new` have the source (text, kind and skips) `old` had, its
@@ -142,6 +146,15 @@ fn same_source(new: &Block, old: &Block, by: isize) -> bool {
         && new.heading.map(|h| h.marker) == old.heading.map(|h| moved(h.marker))
         && new.noise.len() == old.noise.len()
         && new.noise.iter().zip(&old.noise).all(|(&n, &o)| n == moved(o))
+}
+
+/// The blocks an edit replaced, from where each new block's analysis was
+/// taken (`from`: the old block, and how far it moved): those before are
+/// the old ones where they were, those after the old ones moved by `by`.
+fn window(from: &[Option<(usize, isize)>], old: usize, by: isize) -> facts::Window {
+    let start = from.iter().enumerate().take_while(|&(i, f)| *f == Some((i, 0))).count();
+    let after = from[start..].iter().rev().zip((start..old).rev()).take_while(|&(f, i)| *f == Some((i, by))).count();
+    facts::Window { start, old_end: old - after, new_end: from.len() - after, by }
 }
 
 impl Analyzer {
@@ -161,16 +174,30 @@ impl Analyzer {
         if tolerance != std::mem::replace(&mut self.tolerance, tolerance) {
             old.clear();
         }
+        // Each block's analysis, with the old block it was taken from and
+        // how far that moved.
         let mut known = |block: &Block| {
             let by = change.moved(block.span)?;
             let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
-            old.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take()
+            old.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take().map(|a| (a, Some((i, by))))
         };
-        let analyses: Vec<Arc<BlockAnalysis>> = blocks.iter().map(|block| known(block).unwrap_or_else(|| Arc::new(BlockAnalysis::new(text, block, tolerance)))).collect();
+        let (analyses, from): (Vec<Arc<BlockAnalysis>>, Vec<Option<(usize, isize)>>) =
+            blocks.iter().map(|block| known(block).unwrap_or_else(|| (Arc::new(BlockAnalysis::new(text, block, tolerance)), None))).unzip();
         if change.old_end != change.new_end || change.start != change.new_end {
             self.text = text.into();
         }
-        let analysis = finish(text, blocks, &analyses, tolerance);
+        let window = window(&from, old_blocks.len(), change.new_end as isize - change.old_end as isize);
+        let facts = match self.facts.take().and_then(|f| Arc::try_unwrap(f).ok()) {
+            // Nobody holds the last facts: splice the edit in.
+            Some(mut facts) if window.start + (blocks.len() - window.new_end) > 0 => {
+                facts.splice(&blocks, window, analyses[window.start..window.new_end].iter().map(|a| &a.facts));
+                facts
+            }
+            _ => Facts::assemble(&blocks, analyses.iter().map(|a| &a.facts)),
+        };
+        let facts = Arc::new(facts);
+        self.facts = Some(facts.clone());
+        let analysis = finish(text, blocks, &analyses, facts, tolerance);
         self.analyses = analyses;
         analysis
     }

@@ -169,7 +169,7 @@ pub fn run_document<'d>(cx: Context, local: impl Iterator<Item = (usize, &'d [Di
 /// statements. In order.
 fn reached_blocks(cx: &Context) -> Vec<usize> {
     let facts = cx.facts;
-    let spanning = facts.lists[cx.spanning_lists()..].iter().flat_map(List::members);
+    let spanning = facts.lists[cx.facts.spanning_lists()..].iter().flat_map(List::members);
     let drifting = cx.drifts().iter().map(|d| d.figure);
     let mut blocks: Vec<usize> = spanning.chain(drifting).map(|k| facts.blocks.partition_point(|b| b.figures.end <= k)).collect();
     blocks.sort_unstable();
@@ -214,12 +214,6 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// Where the lists that span blocks (a section's over its subsections)
-    /// begin in `facts.lists`: after every block's own.
-    fn spanning_lists(&self) -> usize {
-        self.facts.blocks.last().map_or(0, |b| b.relations.lists.end)
-    }
-
     /// The relations of one kind in focus: `all` of them, or those of the
     /// blocks in focus (`of` gives a block's range) and, if `spanning`
     /// begins somewhere, those after it.
@@ -236,7 +230,7 @@ impl<'a> Context<'a> {
 
     /// The lists in focus.
     pub fn lists(&self) -> impl Iterator<Item = &'a List> + 'a {
-        self.focused(&self.facts.lists, |r| &r.lists, Some(self.spanning_lists()))
+        self.focused(&self.facts.lists, |r| &r.lists, Some(self.facts.spanning_lists()))
     }
 
     /// The change statements in focus.

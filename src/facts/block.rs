@@ -30,7 +30,7 @@ pub struct BlockFacts {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct OpenList {
     pub cue: CueKind,
     pub cue_span: Span,

@@ -263,7 +263,9 @@ pub struct BlockSummary {
     /// The relations its own text states (a section's list over its
     /// subsections is the document's, in no block).
     pub relations: Relations,
-    /// Its table cells in [`Facts::cells`](super::Facts::cells).
+    /// Its tables and their cells in [`Facts::tables`](super::Facts::tables)
+    /// and [`Facts::cells`](super::Facts::cells).
+    pub tables: std::ops::Range<usize>,
     pub cells: std::ops::Range<usize>,
     /// The first amount of the block's first sentence.
     pub lead: Option<FigureId>,
@@ -271,6 +273,10 @@ pub struct BlockSummary {
     /// sentence mark, figure or title ending (`关于…部门收支预算情况的总体说明`,
     /// `住房改革支出（款）住房公积金（项）`).
     pub title: Option<String>,
+    /// A list cue that ends the block, its items the subsections after it.
+    pub open: Option<super::OpenList>,
+    /// Does the lead name a total none of the block's lists sums?
+    pub lead_total: bool,
 }
 
 /// Where one block's relations are in [`Facts`](super::Facts): indexes
@@ -282,17 +288,4 @@ pub struct Relations {
     pub shares: std::ops::Range<usize>,
     pub missing: std::ops::Range<usize>,
     pub completions: std::ops::Range<usize>,
-}
-
-impl Relations {
-    /// From these starts to the ends `end` gives.
-    pub fn until(self, end: Relations) -> Relations {
-        Relations {
-            lists: self.lists.start..end.lists.end,
-            changes: self.changes.start..end.changes.end,
-            shares: self.shares.start..end.shares.end,
-            missing: self.missing.start..end.missing.end,
-            completions: self.completions.start..end.completions.end,
-        }
-    }
 }

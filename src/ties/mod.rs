@@ -85,7 +85,7 @@ pub struct Floor {
 }
 
 /// The ties of a draft.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ties {
     /// The subjects of the statements' keys.
     pub subjects: Vec<Subject>,

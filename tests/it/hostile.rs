@@ -103,6 +103,8 @@ proptest! {
             let incremental = analyzer.analyze(&text);
             let fresh = gouji::analyze(&text);
             prop_assert_eq!(incremental.blocks, fresh.blocks);
+            prop_assert_eq!(&incremental.facts, &fresh.facts);
+            prop_assert_eq!(incremental.ties, fresh.ties);
             prop_assert_eq!(incremental.diagnostics, fresh.diagnostics);
         }
     }

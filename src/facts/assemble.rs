@@ -1,0 +1,353 @@
+//! A document's facts from its blocks' facts: each block's moved into
+//! place (its spans by where the block starts, its ids by the figures,
+//! tables, lists… before it), then the lists that span blocks. After an
+//! edit, the last facts with the edited blocks' spliced in and those after
+//! them moved: no fact of a block the edit left alone is copied again.
+
+use std::ops::Range;
+
+use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Relations, ShareStatement, Unit};
+use crate::text::{Block, BlockKind, Span};
+use crate::vocab::CueKind;
+
+/// How many facts of each kind there are (before a block, in a block), or
+/// how far ids and spans move.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    bytes: isize,
+    figures: isize,
+    tables: isize,
+    cells: isize,
+    lists: isize,
+    changes: isize,
+    shares: isize,
+    missing: isize,
+    completions: isize,
+}
+
+impl Counts {
+    /// Each count of `self` and `o` added.
+    fn plus(self, o: Counts) -> Counts {
+        Counts {
+            bytes: self.bytes + o.bytes,
+            figures: self.figures + o.figures,
+            tables: self.tables + o.tables,
+            cells: self.cells + o.cells,
+            lists: self.lists + o.lists,
+            changes: self.changes + o.changes,
+            shares: self.shares + o.shares,
+            missing: self.missing + o.missing,
+            completions: self.completions + o.completions,
+        }
+    }
+
+    /// Each count of `self` less that of `o`.
+    fn minus(self, o: Counts) -> Counts {
+        Counts {
+            bytes: self.bytes - o.bytes,
+            figures: self.figures - o.figures,
+            tables: self.tables - o.tables,
+            cells: self.cells - o.cells,
+            lists: self.lists - o.lists,
+            changes: self.changes - o.changes,
+            shares: self.shares - o.shares,
+            missing: self.missing - o.missing,
+            completions: self.completions - o.completions,
+        }
+    }
+}
+
+fn at(x: usize, by: isize) -> usize {
+    x.wrapping_add_signed(by)
+}
+
+fn span(s: Span, by: isize) -> Span {
+    Span::new(at(s.start, by), at(s.end, by))
+}
+
+fn range(r: &Range<usize>, by: isize) -> Range<usize> {
+    at(r.start, by)..at(r.end, by)
+}
+
+/// Facts that move with their block: spans by bytes, ids by the facts
+/// before them.
+trait Move {
+    fn move_by(&mut self, by: &Counts);
+}
+
+impl Move for Figure {
+    fn move_by(&mut self, by: &Counts) {
+        self.span = span(self.span, by.bytes);
+        self.number = span(self.number, by.bytes);
+    }
+}
+
+impl Move for ChangeStatement {
+    fn move_by(&mut self, by: &Counts) {
+        self.amount = self.amount.map(|k| at(k, by.figures));
+        self.change = match self.change {
+            ChangeValue::Stated(k) => ChangeValue::Stated(at(k, by.figures)),
+            ChangeValue::Unchanged(s) => ChangeValue::Unchanged(span(s, by.bytes)),
+        };
+        self.rate = self.rate.map(|r| match r {
+            RateValue::Stated(k) => RateValue::Stated(at(k, by.figures)),
+            RateValue::NotComparable(s) => RateValue::NotComparable(span(s, by.bytes)),
+        });
+    }
+}
+
+impl Move for ShareStatement {
+    fn move_by(&mut self, by: &Counts) {
+        self.part = at(self.part, by.figures);
+        self.share = at(self.share, by.figures);
+    }
+}
+
+impl Move for List {
+    fn move_by(&mut self, by: &Counts) {
+        self.cue_span = span(self.cue_span, by.bytes);
+        if by.figures != 0 {
+            self.total = at(self.total, by.figures);
+            self.items.iter_mut().for_each(|k| *k = at(*k, by.figures));
+        }
+    }
+}
+
+impl Move for MissingFigure {
+    fn move_by(&mut self, by: &Counts) {
+        self.span = span(self.span, by.bytes);
+    }
+}
+
+impl Move for CompletionStatement {
+    fn move_by(&mut self, by: &Counts) {
+        for k in [&mut self.budget, &mut self.actual, &mut self.rate] {
+            *k = at(*k, by.figures);
+        }
+    }
+}
+
+impl Move for Cell {
+    fn move_by(&mut self, by: &Counts) {
+        self.figure = at(self.figure, by.figures);
+        self.table = at(self.table, by.tables);
+    }
+}
+
+impl Move for OpenList {
+    fn move_by(&mut self, by: &Counts) {
+        self.total = at(self.total, by.figures);
+        self.cue_span = span(self.cue_span, by.bytes);
+    }
+}
+
+impl Move for BlockSummary {
+    fn move_by(&mut self, by: &Counts) {
+        self.figures = range(&self.figures, by.figures);
+        self.tables = range(&self.tables, by.tables);
+        self.cells = range(&self.cells, by.cells);
+        let r = &mut self.relations;
+        r.lists = range(&r.lists, by.lists);
+        r.changes = range(&r.changes, by.changes);
+        r.shares = range(&r.shares, by.shares);
+        r.missing = range(&r.missing, by.missing);
+        r.completions = range(&r.completions, by.completions);
+        self.lead = self.lead.map(|k| at(k, by.figures));
+        if let Some(open) = &mut self.open {
+            open.move_by(by);
+        }
+    }
+}
+
+/// Copies of `from`, moved.
+fn moved<'a, T: Move + Clone + 'a>(from: &'a [T], by: &'a Counts) -> impl Iterator<Item = T> + 'a {
+    from.iter().map(move |x| {
+        let mut x = x.clone();
+        x.move_by(by);
+        x
+    })
+}
+
+/// Which blocks an edit replaced: blocks before `start` are as they were,
+/// and those from `old_end` on (in the last numbering; `new_end` in the
+/// new) moved by `by` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+    pub by: isize,
+}
+
+impl Facts {
+    /// Assembles document facts from blocks and their (possibly cached) facts.
+    pub fn assemble<'b>(blocks: &[Block], block_facts: impl IntoIterator<Item = &'b BlockFacts>) -> Facts {
+        let block_facts: Vec<&BlockFacts> = block_facts.into_iter().collect();
+        let count = |of: fn(&Facts) -> usize| block_facts.iter().map(|bf| of(&bf.facts)).sum::<usize>();
+        // Sized at once: growing vectors this long costs more than filling them.
+        let mut facts = Facts {
+            figures: Vec::with_capacity(count(|f| f.figures.len())),
+            changes: Vec::with_capacity(count(|f| f.changes.len())),
+            shares: Vec::with_capacity(count(|f| f.shares.len())),
+            lists: Vec::with_capacity(count(|f| f.lists.len())),
+            missing: Vec::with_capacity(count(|f| f.missing.len())),
+            completions: Vec::with_capacity(count(|f| f.completions.len())),
+            blocks: Vec::with_capacity(blocks.len()),
+            tables: Vec::with_capacity(count(|f| f.tables.len())),
+            cells: Vec::with_capacity(count(|f| f.cells.len())),
+        };
+        for (block, bf) in blocks.iter().zip(block_facts) {
+            facts.push_block(Counts::default(), block.span.start, bf);
+        }
+        facts.section_lists(blocks);
+        facts
+    }
+
+    /// The facts of `blocks` after an edit, from the facts of the blocks
+    /// before it: the blocks of `window` replaced by `block_facts` (those of
+    /// `blocks[window.start..window.new_end]`), the blocks after moved.
+    pub fn splice<'b>(&mut self, blocks: &[Block], window: Window, block_facts: impl IntoIterator<Item = &'b BlockFacts>) {
+        self.lists.truncate(self.spanning_lists());
+        let (from, until) = (self.counts_at(window.start), self.counts_at(window.old_end));
+        let mut new = Facts::default();
+        for (block, bf) in blocks[window.start..window.new_end].iter().zip(block_facts) {
+            new.push_block(from, block.span.start, bf);
+        }
+        let by = Counts { bytes: window.by, ..new.counts().minus(until.minus(from)) };
+        if by != Counts::default() {
+            self.move_from(until, &by);
+            for b in &mut self.blocks[window.old_end..] {
+                b.move_by(&by);
+            }
+        }
+        let cut = |c: fn(&Counts) -> isize| c(&from) as usize..c(&until) as usize;
+        self.figures.splice(cut(|c| c.figures), new.figures);
+        self.tables.splice(cut(|c| c.tables), new.tables);
+        self.cells.splice(cut(|c| c.cells), new.cells);
+        self.lists.splice(cut(|c| c.lists), new.lists);
+        self.changes.splice(cut(|c| c.changes), new.changes);
+        self.shares.splice(cut(|c| c.shares), new.shares);
+        self.missing.splice(cut(|c| c.missing), new.missing);
+        self.completions.splice(cut(|c| c.completions), new.completions);
+        self.blocks.splice(window.start..window.old_end, new.blocks);
+        self.section_lists(blocks);
+    }
+
+    /// Moves every fact from `from` on.
+    fn move_from(&mut self, from: Counts, by: &Counts) {
+        fn all<T: Move>(v: &mut [T], from: isize, by: &Counts) {
+            v.iter_mut().skip(from as usize).for_each(|x| x.move_by(by));
+        }
+        all(&mut self.figures, from.figures, by);
+        all(&mut self.cells, from.cells, by);
+        all(&mut self.lists, from.lists, by);
+        all(&mut self.changes, from.changes, by);
+        all(&mut self.shares, from.shares, by);
+        all(&mut self.missing, from.missing, by);
+        all(&mut self.completions, from.completions, by);
+    }
+
+    /// How many facts of each kind there are.
+    fn counts(&self) -> Counts {
+        Counts {
+            bytes: 0,
+            figures: self.figures.len() as isize,
+            tables: self.tables.len() as isize,
+            cells: self.cells.len() as isize,
+            lists: self.lists.len() as isize,
+            changes: self.changes.len() as isize,
+            shares: self.shares.len() as isize,
+            missing: self.missing.len() as isize,
+            completions: self.completions.len() as isize,
+        }
+    }
+
+    /// How many facts of each kind come before block `b` (all of them, but
+    /// the lists that span blocks, when there is no block `b`).
+    fn counts_at(&self, b: usize) -> Counts {
+        let Some(s) = self.blocks.get(b) else {
+            return Counts { lists: self.spanning_lists() as isize, ..self.counts() };
+        };
+        let r = &s.relations;
+        let start = |r: &Range<usize>| r.start as isize;
+        Counts {
+            bytes: 0,
+            figures: start(&s.figures),
+            tables: start(&s.tables),
+            cells: start(&s.cells),
+            lists: start(&r.lists),
+            changes: start(&r.changes),
+            shares: start(&r.shares),
+            missing: start(&r.missing),
+            completions: start(&r.completions),
+        }
+    }
+
+    /// Where the lists that span blocks begin: after every block's own.
+    pub fn spanning_lists(&self) -> usize {
+        self.blocks.last().map_or(0, |b| b.relations.lists.end)
+    }
+
+    /// Adds a block's facts, moved to where the block starts and after the
+    /// facts there are (and `before` more).
+    fn push_block(&mut self, before: Counts, start: usize, bf: &BlockFacts) {
+        let own = &bf.facts;
+        let by = Counts { bytes: start as isize, ..self.counts().plus(before) };
+        self.figures.extend(moved(&own.figures, &by));
+        self.tables.extend(own.tables.iter().cloned());
+        self.cells.extend(moved(&own.cells, &by));
+        self.lists.extend(moved(&own.lists, &by));
+        self.changes.extend(moved(&own.changes, &by));
+        self.shares.extend(moved(&own.shares, &by));
+        self.missing.extend(moved(&own.missing, &by));
+        self.completions.extend(moved(&own.completions, &by));
+        let after = self.counts();
+        let span = |c: fn(&Counts) -> isize| (c(&by) as usize)..(c(&after) + c(&before)) as usize;
+        let mut open = bf.open_list;
+        if let Some(o) = &mut open {
+            o.move_by(&by);
+        }
+        self.blocks.push(BlockSummary {
+            figures: span(|c| c.figures),
+            tables: span(|c| c.tables),
+            cells: span(|c| c.cells),
+            relations: Relations {
+                lists: span(|c| c.lists),
+                changes: span(|c| c.changes),
+                shares: span(|c| c.shares),
+                missing: span(|c| c.missing),
+                completions: span(|c| c.completions),
+            },
+            lead: bf.lead.map(|k| at(k, by.figures)),
+            title: bf.title.clone(),
+            open,
+            lead_total: bf.lead_total,
+        });
+    }
+
+    /// Lists whose items are the lead figures of numbered subsections: a
+    /// section that ends in `其中：`, or states a `合计` it does not sum
+    /// itself, over subsections that each open with an amount.
+    fn section_lists(&mut self, blocks: &[Block]) {
+        for (b, block) in blocks.iter().enumerate() {
+            let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
+            let summary = &self.blocks[b];
+            let (total, cue, cue_span) = match (summary.open, summary.lead) {
+                (Some(o), _) => (o.total, Some(o.cue), o.cue_span),
+                (None, Some(lead)) if summary.lead_total => (lead, None, self.figures[lead].span),
+                _ => continue,
+            };
+            let children = children(blocks, b, heading.level);
+            if children.is_empty() || (cue.is_none() && children.len() < 2) {
+                continue;
+            }
+            let items: Option<Vec<usize>> = children.iter().map(|&c| self.blocks[c].lead).collect();
+            let Some(items) = items else { continue };
+            let kind = |k: usize| self.figures[k].unit.map(Unit::kind);
+            if items.iter().any(|&k| kind(k) != kind(total)) {
+                continue;
+            }
+            self.lists.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), origin: ListOrigin::Sections });
+        }
+    }
+}

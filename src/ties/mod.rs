@@ -290,7 +290,7 @@ impl Builder<'_> {
             let class = Classification::of(scope);
             let lead = summary.lead;
             for seed in &seeds.figures {
-                let id = summary.figures.start + seed.figure;
+                let id = summary.figures.start + seed.figure as usize;
                 let basis = match (self.final_accounts, seed.actual) {
                     (false, false) => Basis::Budget,
                     (false, true) => continue,
@@ -299,7 +299,7 @@ impl Builder<'_> {
                     (true, false) => continue,
                 };
                 let total = if scope == Scope::ThreePublic { &seed.three_public } else { &seed.total };
-                if let Some((total, column)) = total {
+                if let Some((total, column)) = total.as_deref() {
                     let key = self.key(total.clone(), column, basis);
                     self.ties.statements.push(Statement { figure: id, key, scope, cell: None });
                     continue;
@@ -310,7 +310,10 @@ impl Builder<'_> {
                 let chain = seed.chain.clone().or_else(|| own.cloned().filter(|_| lead == Some(id)));
                 let subject = match chain {
                     Some(chain) => self.subject(&chain.under(&above), class),
-                    None => self.dictionary.by_name(&seed.name, class).map(|c| Subject::Code(c.to_string())),
+                    None => {
+                        let name = seed.name.as_deref().unwrap_or(&facts.figures[id].subject);
+                        self.dictionary.by_name(name, class).map(|c| Subject::Code(c.to_string()))
+                    }
                 };
                 if let Some(subject) = subject {
                     let key = self.key(subject, "合计", basis);

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::names::{self, Chain, Classification};
 use super::{prose_total, table_total, Subject};
-use crate::facts::{BlockFacts, Facts, Figure, FigureId, Measure, Period};
+use crate::facts::{BlockFacts, Facts, Figure, Measure, Period};
 use crate::text::BlockKind;
 use crate::vocab::{self, Scope};
 
@@ -37,21 +37,23 @@ pub struct Seeds {
     pub general: Vec<Decimal>,
 }
 
-/// An amount in prose that may be a statement.
+/// An amount in prose that may be a statement. Kept small: a draft has
+/// thousands, and most name neither a total nor a chain of accounts.
 #[derive(Debug, Clone)]
 pub struct FigureSeed {
-    pub figure: FigureId,
+    pub figure: u32,
     /// Do the words before it say actual (`决算数`), or budget?
     pub actual: bool,
     pub budget: bool,
     /// The total it names, in a section on anything but the “三公” funds.
-    pub total: Option<(Subject, &'static str)>,
+    pub total: Option<Box<(Subject, &'static str)>>,
     /// The “三公” funds or part it names, in a section on them.
-    pub three_public: Option<(Subject, &'static str)>,
+    pub three_public: Option<Box<(Subject, &'static str)>>,
     /// The accounts its words name, class to item.
     pub chain: Option<Chain>,
-    /// Its subject folded, to look up among the tables' names.
-    pub name: String,
+    /// Its subject folded, to look up among the tables' names, where
+    /// folding changes it.
+    pub name: Option<Box<str>>,
 }
 
 /// A table cell that may be a statement.
@@ -106,15 +108,15 @@ fn prose(block: &BlockFacts, seeds: &mut Seeds) {
     seeds.final_accounts = title.is_some_and(|t| t.contains("决算"));
     for (id, f) in block.facts.figures.iter().enumerate().filter(|(_, f)| amount(f)) {
         let subject = &*f.subject;
-        let total = prose_total(subject, Scope::General);
+        let total = prose_total(subject, Scope::General).map(Box::new);
         let chain = Chain::parse(subject);
-        let name = if total.is_none() && chain.is_none() { names::fold(subject) } else { String::new() };
+        let name = Some(names::fold(subject)).filter(|n| total.is_none() && chain.is_none() && n != subject).map(String::into_boxed_str);
         seeds.figures.push(FigureSeed {
-            figure: id,
+            figure: id as u32,
             actual: vocab::contains_any(subject, vocab::ACTUAL_WORDS),
             budget: vocab::contains_any(subject, vocab::BUDGET_WORDS),
             total,
-            three_public: prose_total(subject, Scope::ThreePublic),
+            three_public: prose_total(subject, Scope::ThreePublic).map(Box::new),
             chain,
             name,
         });

@@ -3,10 +3,13 @@
 //!
 //! # Pipeline
 //! ```text
-//! text ──split_blocks──▶ blocks ──analyze_block / analyze_table (cached)──▶ block facts
-//!      ──Facts::assemble──▶ facts (figures, changes, shares, lists)
+//! text ──split_blocks──▶ blocks ──per block, kept across edits:
+//!          analyze_block / analyze_table ──▶ block facts
+//!          ties::seeds ──▶ what the block says of its figures' identity
+//!          checks::run (the block alone) ──▶ its own diagnostics
+//!      ──Facts::assemble (::splice after an edit)──▶ facts (figures, changes, shares, lists)
 //!      ──ties::tie──▶ ties (statements of the same figure, class floors)
-//!      ──checks::run──▶ diagnostics ──render / lsp──▶ the user
+//!      ──checks::run_document──▶ diagnostics ──render / lsp──▶ the user
 //! ```
 //! - [`text`]: spans, line index, blocks, the logical text of a block.
 //! - [`vocab`]: every word the analysis recognises, as data.
@@ -26,9 +29,10 @@
 //! - Analysis never fails and never panics on input: text in, facts and
 //!   diagnostics out. Figures too large to compute with are left unchecked.
 //! - Positions are byte offsets; lines and columns exist only at the edges.
-//! - A line's kind and a block's facts depend on their own text alone, so
-//!   the result of any edit sequence equals a fresh analysis of the final
-//!   text ([`Analyzer`] reads again only what an edit touched).
+//! - A line's kind and a block's facts, seeds and own diagnostics depend on
+//!   its own text alone (and the tolerance), so the result of any edit
+//!   sequence equals a fresh analysis of the final text ([`Analyzer`] reads
+//!   again only what an edit touched).
 
 pub mod checks;
 pub mod cli;

@@ -7,14 +7,15 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use tokio::sync::Notify;
-use tower_lsp_server::ls_types::{self as lsp, notification, MessageType, Uri};
+use tower_lsp_server::ls_types::{notification, MessageType, Uri};
 
 use super::documents::{lock, Job, Snapshot};
 use super::server::Shared;
 use super::settings::{FileConfigs, Settings};
-use super::to_proto::{Locator, Published};
+use super::to_proto::{Locator, ProtoDiagnostic, Published};
 use super::AnalyzeFn;
 use crate::text::{Change, ColumnUnit, LineIndex};
 use crate::{Analysis, Analyzer, Config, Diagnostic};
@@ -70,44 +71,24 @@ async fn publish(shared: &Shared, id: u64, snapshot: &Snapshot) {
     if shared.documents.version_of(&snapshot.uri, id) != Some(snapshot.version) || shared.settings().0 != snapshot.settings_generation {
         return;
     }
-    let params = SharedDiagnostics { uri: snapshot.uri.clone(), diagnostics: snapshot.diagnostics.clone(), version: Some(snapshot.version) };
-    shared.client.send_notification::<PublishShared>(params).await;
+    send_diagnostics(shared, &snapshot.uri, &snapshot.diagnostics, Some(snapshot.version)).await;
 }
 
-/// `textDocument/publishDiagnostics`, its diagnostics serialised from the
-/// snapshot's, not copied.
-enum PublishShared {}
-
-impl notification::Notification for PublishShared {
-    type Params = SharedDiagnostics;
-    const METHOD: &'static str = <notification::PublishDiagnostics as notification::Notification>::METHOD;
-}
-
-/// [`lsp::PublishDiagnosticsParams`], with the diagnostics shared.
-struct SharedDiagnostics {
-    uri: Uri,
-    diagnostics: Vec<Arc<lsp::Diagnostic>>,
-    version: Option<i32>,
-}
-
-impl Serialize for SharedDiagnostics {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Params<'a> {
-            uri: &'a Uri,
-            diagnostics: Vec<&'a lsp::Diagnostic>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: Option<i32>,
-        }
-        Params { uri: &self.uri, diagnostics: self.diagnostics.iter().map(|d| &**d).collect(), version: self.version }.serialize(serializer)
+/// Sends `textDocument/publishDiagnostics` through the outbox, the
+/// diagnostics copied from the JSON they are held as. Every publishing of
+/// diagnostics goes this way, under `shared.publishing`, so that they reach
+/// the client in the order they were decided on.
+pub async fn send_diagnostics(shared: &Shared, uri: &Uri, diagnostics: &[Arc<ProtoDiagnostic>], version: Option<i32>) {
+    /// `PublishDiagnosticsParams`, with the diagnostics as JSON.
+    #[derive(Serialize)]
+    struct Params<'a> {
+        uri: &'a Uri,
+        diagnostics: Vec<&'a RawValue>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
     }
-}
-
-impl<'de> Deserialize<'de> for SharedDiagnostics {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let p = lsp::PublishDiagnosticsParams::deserialize(deserializer)?;
-        Ok(SharedDiagnostics { uri: p.uri, diagnostics: p.diagnostics.into_iter().map(Arc::new).collect(), version: p.version })
-    }
+    let params = Params { uri, diagnostics: diagnostics.iter().map(|d| d.json()).collect(), version };
+    shared.outbox.notify(<notification::PublishDiagnostics as notification::Notification>::METHOD, &params).await;
 }
 
 /// What a snapshot takes from the one before: its text and line index, to
@@ -117,7 +98,7 @@ struct Last {
     text: Arc<str>,
     index: LineIndex,
     reported: Vec<Diagnostic>,
-    diagnostics: Vec<Arc<lsp::Diagnostic>>,
+    diagnostics: Vec<Arc<ProtoDiagnostic>>,
 }
 
 impl Last {
@@ -172,8 +153,10 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
     let analyzed = {
         let mut analyzer = lock(&job.analyzer);
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let analysis = (input.analyze)(&mut analyzer, &text, &config);
-            let reported = if excluded { Vec::new() } else { config.apply(analysis.diagnostics.clone(), &text, relative.as_deref(), job.markdown) };
+            let mut analysis = (input.analyze)(&mut analyzer, &text, &config);
+            // Held once, as reported.
+            let diagnostics = std::mem::take(&mut analysis.diagnostics);
+            let reported = if excluded { Vec::new() } else { config.apply(diagnostics, &text, relative.as_deref(), job.markdown) };
             (analysis, reported, analyzer.text())
         }));
         if result.is_err() {

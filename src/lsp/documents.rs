@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use ropey::Rope;
 use tokio::sync::{watch, Notify};
 use tokio::task::AbortHandle;
-use tower_lsp_server::ls_types::{self as lsp, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::from_proto;
+use super::to_proto::ProtoDiagnostic;
 use crate::text::{ColumnUnit, LineIndex};
 use crate::{Analysis, Analyzer, Diagnostic};
 
@@ -34,14 +35,15 @@ pub struct Snapshot {
     /// Shared with the document's analyser, which keeps the text it read last.
     pub text: Arc<str>,
     pub index: LineIndex,
-    /// `None` when the analysis panicked.
+    /// `None` when the analysis panicked. Its diagnostics are taken out:
+    /// `reported` holds them.
     pub analysis: Option<Arc<Analysis>>,
     /// What is reported: the analysis's diagnostics with the configuration
     /// applied (levels, suppressions), as `gouji check` reports them.
     pub reported: Vec<Diagnostic>,
     /// The same, as published: positions in the client's unit. Shared with
     /// the snapshots before and after it where they did not change.
-    pub diagnostics: Vec<Arc<lsp::Diagnostic>>,
+    pub diagnostics: Vec<Arc<ProtoDiagnostic>>,
 }
 
 #[derive(Debug)]

@@ -104,19 +104,28 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::build(|client| Backend::new(client, options))
+    let (outbox, outgoing) = transport::Outbox::new();
+    let (service, socket) = LspService::build(|client| Backend::new(client, options, outbox))
         .custom_method(DOCUMENT_TEXT_METHOD, Backend::document_text)
         .custom_method(transport::INVALID_MESSAGE_METHOD, Backend::invalid_message)
         .finish();
     let (checked, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, framed) = tokio::io::duplex(1 << 16);
     let forward = std::pin::pin!(transport::forward(input, checked));
-    let mut serve = std::pin::pin!(Server::new(server_input, output, socket).serve(service));
+    // The server's output ends when `serve` returns (it owns it), and the
+    // pump then ends too.
+    let mut serve = std::pin::pin!(Server::new(server_input, server_output, socket).serve(service));
+    let output = std::pin::pin!(output);
+    let pump = transport::pump(framed, outgoing, output);
     // The server may stop first (after `exit`, with the client's input still
     // open); when the input ends first, the server drains what it was given.
-    tokio::select! {
-        () = &mut serve => {}
-        () = forward => serve.await,
-    }
+    let serving = async {
+        tokio::select! {
+            () = &mut serve => {}
+            () = forward => serve.await,
+        }
+    };
+    tokio::join!(serving, pump);
 }
 
 /// Runs the server on stdin and stdout (`gouji lsp`). Returns when the

@@ -26,6 +26,7 @@ use super::analysis::{self, panic_message};
 use super::documents::{lock, Documents, Snapshot};
 use super::settings::{FileConfigs, Settings};
 use super::to_proto::{self, Locator};
+use super::transport::Outbox;
 use super::{code_actions, from_proto, hover, symbols, Options};
 use crate::text::ColumnUnit;
 
@@ -50,6 +51,8 @@ struct ClientConfig {
 /// State shared by the handlers and the analysis tasks.
 pub struct Shared {
     pub client: Client,
+    /// Where diagnostics are published (see [`transport`](super::transport)).
+    pub outbox: Outbox,
     pub documents: Documents,
     pub options: Options,
     /// Serialises publishing, so that the check "is this still the current
@@ -139,9 +142,10 @@ pub struct DocumentText {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options) -> Self {
+    pub(crate) fn new(client: Client, options: Options, outbox: Outbox) -> Self {
         let shared = Shared {
             client,
+            outbox,
             documents: Documents::default(),
             options,
             publishing: tokio::sync::Mutex::new(()),
@@ -348,7 +352,7 @@ impl LanguageServer for Backend {
         let _publishing = self.shared.publishing.lock().await;
         // Reopened meanwhile: its own diagnostics follow.
         if self.shared.documents.subscribe(&uri).is_none() {
-            self.shared.client.publish_diagnostics(uri, Vec::new(), None).await;
+            analysis::send_diagnostics(&self.shared, &uri, &[], None).await;
         }
     }
 
@@ -361,7 +365,8 @@ impl LanguageServer for Backend {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        let items: Vec<lsp::Diagnostic> = self.current(&params.text_document.uri).await.map(|s| s.diagnostics.iter().map(|d| (**d).clone()).collect()).unwrap_or_default();
+        let items: Vec<lsp::Diagnostic> =
+            self.current(&params.text_document.uri).await.map(|s| s.diagnostics.iter().filter_map(|d| d.to_lsp()).collect()).unwrap_or_default();
         let result_id = result_id(&items);
         let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {

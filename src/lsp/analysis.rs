@@ -28,6 +28,7 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
         let stale = stale.flatten();
         let (generation, settings) = shared.settings();
         let (unit, analyze, task_uri, version) = (shared.unit(), shared.options.analyze, uri.clone(), job.version);
+        let (analysed, analysed_index) = (job.text.clone(), job.index.clone());
         let task_shared = shared.clone();
         let built = tokio::task::spawn_blocking(move || {
             // Freed before the next analysis is built, so that the two are
@@ -40,7 +41,7 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
         let (snapshot, problems) = built.unwrap_or_else(|e| {
             // Only the conversion can get here (the analysis catches its own
             // panics): the document gets no diagnostics, as after a panic.
-            (Snapshot::empty(uri.clone(), version, generation), vec![Problem::Panic(e.to_string())])
+            (Snapshot::empty(uri.clone(), version, generation, analysed.clone().shared(), analysed_index), vec![Problem::Panic(e.to_string())])
         });
         for problem in problems {
             match problem {
@@ -55,7 +56,8 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
             }
         }
         let snapshot = Arc::new(snapshot);
-        shared.documents.store(&uri, id, snapshot.clone());
+        shared.documents.store(&uri, id, snapshot.clone(), &analysed);
+        drop(analysed);
         if !shared.pull() {
             publish(&shared, id, &snapshot).await;
         }
@@ -91,12 +93,13 @@ pub async fn send_diagnostics(shared: &Shared, uri: &Uri, diagnostics: &[Arc<Pro
     shared.outbox.notify(<notification::PublishDiagnostics as notification::Notification>::METHOD, &params).await;
 }
 
-/// What a snapshot takes from the one before: its text and line index, to
-/// follow the edits since, and its diagnostics, to reuse those the edits
-/// left alone.
+/// What a snapshot takes from the one before: its text, to find what the
+/// edits since changed, and its diagnostics, to reuse those the edits left
+/// alone.
 struct Last {
     text: Arc<str>,
-    index: LineIndex,
+    /// How many lines the text had.
+    lines: usize,
     reported: Vec<Diagnostic>,
     diagnostics: Vec<Arc<ProtoDiagnostic>>,
 }
@@ -106,11 +109,11 @@ impl Last {
     /// the runtime's threads: it can take a millisecond).
     fn of(stale: Arc<Snapshot>) -> (Last, Option<Arc<Analysis>>) {
         match Arc::try_unwrap(stale) {
-            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => (Last { text, index, reported, diagnostics }, analysis),
+            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => (Last { text, lines: index.line_count(), reported, diagnostics }, analysis),
             // A request still reads it.
             Err(stale) => {
-                let last = Last { text: stale.text.clone(), index: stale.index.clone(), reported: stale.reported.clone(), diagnostics: stale.diagnostics.clone() };
-                (last, None)
+                let (reported, diagnostics) = (stale.reported.clone(), stale.diagnostics.clone());
+                (Last { text: stale.text.clone(), lines: stale.index.line_count(), reported, diagnostics }, None)
             }
         }
     }
@@ -131,9 +134,8 @@ struct Input<'a> {
 }
 
 impl Snapshot {
-    fn empty(uri: Uri, version: i32, settings_generation: u64) -> Snapshot {
-        let text: Arc<str> = Arc::from("");
-        let index = LineIndex::new(&text);
+    /// A snapshot of a text without diagnostics.
+    fn empty(uri: Uri, version: i32, settings_generation: u64, text: Arc<str>, index: Arc<LineIndex>) -> Snapshot {
         Snapshot { uri, version, settings_generation, text, index, analysis: None, reported: Vec::new(), diagnostics: Vec::new() }
     }
 }
@@ -143,7 +145,10 @@ impl Snapshot {
 /// document then has no diagnostics, and its analyser starts afresh.
 fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Snapshot, Vec<Problem>) {
     let mut problems = Vec::new();
-    let text = job.rope.to_string();
+    let text = job.text;
+    // The change since the last text, found before the analysis so that
+    // the last text is not held through it.
+    let last = last.map(|Last { text: last_text, lines, reported, diagnostics }| (Change::between(&last_text, &text), lines, reported, diagnostics));
     let path = input.uri.to_file_path();
     let (file, error) = path.as_deref().map_or((None, None), |p| input.configs.for_path(p));
     problems.extend(error.map(Problem::Config));
@@ -171,18 +176,11 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
             (None, Vec::new(), None)
         }
     };
-    // The text as the analyser keeps it, held once.
-    let text: Arc<str> = read.filter(|read| **read == *text).unwrap_or_else(|| text.into());
-    let (index, published) = match &last {
-        Some(last) => {
-            let change = Change::between(&last.text, &text);
-            let published = Published { reported: &last.reported, diagnostics: &last.diagnostics, change, lines: last.index.line_count() };
-            let mut index = last.index.clone();
-            index.edit(&text, change);
-            (index, Some(published))
-        }
-        None => (LineIndex::new(&text), None),
-    };
+    // The text as the analyser keeps it, held once (the document takes it
+    // too).
+    let text: Arc<str> = read.filter(|read| **read == *text).unwrap_or_else(|| text.shared());
+    let published = last.as_ref().map(|(change, lines, reported, diagnostics)| Published { reported, diagnostics, change: *change, lines: *lines });
+    let index = job.index;
     let locator = Locator { uri: input.uri, text: &text, index: &index, unit: input.unit };
     let diagnostics = locator.diagnostics(&mut reported, published.as_ref());
     let snapshot = Snapshot { uri: input.uri.clone(), version: job.version, settings_generation: generation, text, index, analysis, reported, diagnostics };

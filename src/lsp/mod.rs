@@ -3,8 +3,8 @@
 //! # Code map
 //! - [`server`]: the `LanguageServer` implementation, capabilities and settings
 //!   plumbing; every handler is a few lines that call into the files below.
-//! - [`documents`]: the open documents (rope, version, analyser) and the
-//!   latest analysis of each.
+//! - [`documents`]: the open documents (text, line index, version,
+//!   analyser) and the latest analysis of each.
 //! - [`analysis`]: the task that analyses a document after an edit and
 //!   publishes its diagnostics.
 //! - [`to_proto`] and [`from_proto`]: the only places that convert between
@@ -29,7 +29,7 @@
 //!   current one. Diagnostics of an older version are never published after
 //!   those of a newer one, and closing a document clears them.
 //! - A position from the client is clamped to the document before it is
-//!   used; it never reaches ropey unchecked.
+//!   used; it never indexes a text unchecked.
 //! - A panic while analysing a document (or answering a request about it)
 //!   is caught: that document gets no diagnostics and the server logs it.
 

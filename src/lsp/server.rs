@@ -317,7 +317,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let shared = &self.shared;
-        let (id, wake) = shared.documents.open(doc.uri.clone(), &doc.text, doc.version, &doc.language_id);
+        let (id, wake) = shared.documents.open(doc.uri.clone(), doc.text, doc.version, &doc.language_id);
         let task = tokio::spawn(analysis::run(shared.clone(), doc.uri.clone(), id, wake));
         shared.documents.attach(&doc.uri, id, task.abort_handle());
     }

@@ -7,14 +7,15 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use tokio::sync::Notify;
-use tower_lsp_server::ls_types::{self as lsp, notification, MessageType, Uri};
+use tower_lsp_server::ls_types::{notification, MessageType, Uri};
 
 use super::documents::{lock, Job, Snapshot};
 use super::server::Shared;
 use super::settings::{FileConfigs, Settings};
-use super::to_proto::{Locator, Published};
+use super::to_proto::{Locator, ProtoDiagnostic, Published};
 use super::AnalyzeFn;
 use crate::text::{Change, ColumnUnit, LineIndex};
 use crate::{Analysis, Analyzer, Config, Diagnostic};
@@ -27,6 +28,7 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
         let stale = stale.flatten();
         let (generation, settings) = shared.settings();
         let (unit, analyze, task_uri, version) = (shared.unit(), shared.options.analyze, uri.clone(), job.version);
+        let (analysed, analysed_index) = (job.text.clone(), job.index.clone());
         let task_shared = shared.clone();
         let built = tokio::task::spawn_blocking(move || {
             // Freed before the next analysis is built, so that the two are
@@ -39,7 +41,7 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
         let (snapshot, problems) = built.unwrap_or_else(|e| {
             // Only the conversion can get here (the analysis catches its own
             // panics): the document gets no diagnostics, as after a panic.
-            (Snapshot::empty(uri.clone(), version, generation), vec![Problem::Panic(e.to_string())])
+            (Snapshot::empty(uri.clone(), version, generation, analysed.clone().shared(), analysed_index), vec![Problem::Panic(e.to_string())])
         });
         for problem in problems {
             match problem {
@@ -54,7 +56,8 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
             }
         }
         let snapshot = Arc::new(snapshot);
-        shared.documents.store(&uri, id, snapshot.clone());
+        shared.documents.store(&uri, id, snapshot.clone(), &analysed);
+        drop(analysed);
         if !shared.pull() {
             publish(&shared, id, &snapshot).await;
         }
@@ -70,54 +73,35 @@ async fn publish(shared: &Shared, id: u64, snapshot: &Snapshot) {
     if shared.documents.version_of(&snapshot.uri, id) != Some(snapshot.version) || shared.settings().0 != snapshot.settings_generation {
         return;
     }
-    let params = SharedDiagnostics { uri: snapshot.uri.clone(), diagnostics: snapshot.diagnostics.clone(), version: Some(snapshot.version) };
-    shared.client.send_notification::<PublishShared>(params).await;
+    send_diagnostics(shared, &snapshot.uri, &snapshot.diagnostics, Some(snapshot.version)).await;
 }
 
-/// `textDocument/publishDiagnostics`, its diagnostics serialised from the
-/// snapshot's, not copied.
-enum PublishShared {}
-
-impl notification::Notification for PublishShared {
-    type Params = SharedDiagnostics;
-    const METHOD: &'static str = <notification::PublishDiagnostics as notification::Notification>::METHOD;
-}
-
-/// [`lsp::PublishDiagnosticsParams`], with the diagnostics shared.
-struct SharedDiagnostics {
-    uri: Uri,
-    diagnostics: Vec<Arc<lsp::Diagnostic>>,
-    version: Option<i32>,
-}
-
-impl Serialize for SharedDiagnostics {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Params<'a> {
-            uri: &'a Uri,
-            diagnostics: Vec<&'a lsp::Diagnostic>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: Option<i32>,
-        }
-        Params { uri: &self.uri, diagnostics: self.diagnostics.iter().map(|d| &**d).collect(), version: self.version }.serialize(serializer)
+/// Sends `textDocument/publishDiagnostics` through the outbox, the
+/// diagnostics copied from the JSON they are held as. Every publishing of
+/// diagnostics goes this way, under `shared.publishing`, so that they reach
+/// the client in the order they were decided on.
+pub async fn send_diagnostics(shared: &Shared, uri: &Uri, diagnostics: &[Arc<ProtoDiagnostic>], version: Option<i32>) {
+    /// `PublishDiagnosticsParams`, with the diagnostics as JSON.
+    #[derive(Serialize)]
+    struct Params<'a> {
+        uri: &'a Uri,
+        diagnostics: Vec<&'a RawValue>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
     }
+    let params = Params { uri, diagnostics: diagnostics.iter().map(|d| d.json()).collect(), version };
+    shared.outbox.notify(<notification::PublishDiagnostics as notification::Notification>::METHOD, &params).await;
 }
 
-impl<'de> Deserialize<'de> for SharedDiagnostics {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let p = lsp::PublishDiagnosticsParams::deserialize(deserializer)?;
-        Ok(SharedDiagnostics { uri: p.uri, diagnostics: p.diagnostics.into_iter().map(Arc::new).collect(), version: p.version })
-    }
-}
-
-/// What a snapshot takes from the one before: its text and line index, to
-/// follow the edits since, and its diagnostics, to reuse those the edits
-/// left alone.
+/// What a snapshot takes from the one before: its text, to find what the
+/// edits since changed, and its diagnostics, to reuse those the edits left
+/// alone.
 struct Last {
     text: Arc<str>,
-    index: LineIndex,
+    /// How many lines the text had.
+    lines: usize,
     reported: Vec<Diagnostic>,
-    diagnostics: Vec<Arc<lsp::Diagnostic>>,
+    diagnostics: Vec<Arc<ProtoDiagnostic>>,
 }
 
 impl Last {
@@ -125,11 +109,11 @@ impl Last {
     /// the runtime's threads: it can take a millisecond).
     fn of(stale: Arc<Snapshot>) -> (Last, Option<Arc<Analysis>>) {
         match Arc::try_unwrap(stale) {
-            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => (Last { text, index, reported, diagnostics }, analysis),
+            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => (Last { text, lines: index.line_count(), reported, diagnostics }, analysis),
             // A request still reads it.
             Err(stale) => {
-                let last = Last { text: stale.text.clone(), index: stale.index.clone(), reported: stale.reported.clone(), diagnostics: stale.diagnostics.clone() };
-                (last, None)
+                let (reported, diagnostics) = (stale.reported.clone(), stale.diagnostics.clone());
+                (Last { text: stale.text.clone(), lines: stale.index.line_count(), reported, diagnostics }, None)
             }
         }
     }
@@ -150,9 +134,8 @@ struct Input<'a> {
 }
 
 impl Snapshot {
-    fn empty(uri: Uri, version: i32, settings_generation: u64) -> Snapshot {
-        let text: Arc<str> = Arc::from("");
-        let index = LineIndex::new(&text);
+    /// A snapshot of a text without diagnostics.
+    fn empty(uri: Uri, version: i32, settings_generation: u64, text: Arc<str>, index: Arc<LineIndex>) -> Snapshot {
         Snapshot { uri, version, settings_generation, text, index, analysis: None, reported: Vec::new(), diagnostics: Vec::new() }
     }
 }
@@ -162,7 +145,10 @@ impl Snapshot {
 /// document then has no diagnostics, and its analyser starts afresh.
 fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Snapshot, Vec<Problem>) {
     let mut problems = Vec::new();
-    let text = job.rope.to_string();
+    let text = job.text;
+    // The change since the last text, found before the analysis so that
+    // the last text is not held through it.
+    let last = last.map(|Last { text: last_text, lines, reported, diagnostics }| (Change::between(&last_text, &text), lines, reported, diagnostics));
     let path = input.uri.to_file_path();
     let (file, error) = path.as_deref().map_or((None, None), |p| input.configs.for_path(p));
     problems.extend(error.map(Problem::Config));
@@ -172,8 +158,10 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
     let analyzed = {
         let mut analyzer = lock(&job.analyzer);
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let analysis = (input.analyze)(&mut analyzer, &text, &config);
-            let reported = if excluded { Vec::new() } else { config.apply(analysis.diagnostics.clone(), &text, relative.as_deref(), job.markdown) };
+            let mut analysis = (input.analyze)(&mut analyzer, &text, &config);
+            // Held once, as reported.
+            let diagnostics = std::mem::take(&mut analysis.diagnostics);
+            let reported = if excluded { Vec::new() } else { config.apply(diagnostics, &text, relative.as_deref(), job.markdown) };
             (analysis, reported, analyzer.text())
         }));
         if result.is_err() {
@@ -188,18 +176,11 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
             (None, Vec::new(), None)
         }
     };
-    // The text as the analyser keeps it, held once.
-    let text: Arc<str> = read.filter(|read| **read == *text).unwrap_or_else(|| text.into());
-    let (index, published) = match &last {
-        Some(last) => {
-            let change = Change::between(&last.text, &text);
-            let published = Published { reported: &last.reported, diagnostics: &last.diagnostics, change, lines: last.index.line_count() };
-            let mut index = last.index.clone();
-            index.edit(&text, change);
-            (index, Some(published))
-        }
-        None => (LineIndex::new(&text), None),
-    };
+    // The text as the analyser keeps it, held once (the document takes it
+    // too).
+    let text: Arc<str> = read.filter(|read| **read == *text).unwrap_or_else(|| text.shared());
+    let published = last.as_ref().map(|(change, lines, reported, diagnostics)| Published { reported, diagnostics, change: *change, lines: *lines });
+    let index = job.index;
     let locator = Locator { uri: input.uri, text: &text, index: &index, unit: input.unit };
     let diagnostics = locator.diagnostics(&mut reported, published.as_ref());
     let snapshot = Snapshot { uri: input.uri.clone(), version: job.version, settings_generation: generation, text, index, analysis, reported, diagnostics };

@@ -29,15 +29,18 @@ pub fn actions(snapshot: &Snapshot, request: &Request) -> Vec<CodeActionOrComman
     };
     if wants(&CodeActionKind::QUICKFIX) {
         let ours: Vec<&lsp::Diagnostic> = params.context.diagnostics.iter().filter(|d| d.source.as_deref() == Some(to_proto::SOURCE)).collect();
-        let candidates: Vec<&lsp::Diagnostic> =
-            if ours.is_empty() { snapshot.diagnostics.iter().map(|d| &**d).filter(|d| overlaps(d.range, params.range)).collect() } else { ours };
+        let candidates: Vec<lsp::Diagnostic> = if ours.is_empty() {
+            snapshot.diagnostics.iter().filter(|d| overlaps(d.range, params.range)).filter_map(|d| d.to_lsp()).collect()
+        } else {
+            ours.into_iter().cloned().collect()
+        };
         for d in candidates {
-            let Some(fix) = fix_of(d, snapshot) else { continue };
+            let Some(fix) = fix_of(&d, snapshot) else { continue };
             let title = if fix.safe { fix.title.clone() } else { format!("{} (review)", fix.title) };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![d.clone()]),
+                diagnostics: Some(vec![d]),
                 edit: Some(to_proto::workspace_edit(&snapshot.uri, snapshot.version, fix.edits, request.document_changes)),
                 is_preferred: Some(fix.safe),
                 ..CodeAction::default()
@@ -65,8 +68,11 @@ fn overlaps(a: lsp::Range, b: lsp::Range) -> bool {
 /// The fix of a diagnostic the client sent back: that of the diagnostic of
 /// the same rule and range in the latest analysis.
 fn fix_of(d: &lsp::Diagnostic, snapshot: &Snapshot) -> Option<FixData> {
-    let same = snapshot.diagnostics.iter().find(|s| s.range == d.range && s.code == d.code)?;
-    serde_json::from_value(same.data.clone()?).ok()
+    let code = match d.code.as_ref()? {
+        lsp::NumberOrString::String(code) => code.as_str(),
+        lsp::NumberOrString::Number(_) => return None,
+    };
+    snapshot.diagnostics.iter().find(|s| s.range == d.range && s.code == code)?.fix()
 }
 
 /// Every safe fix of the diagnostics reported (so none of a rule that is

@@ -1,5 +1,11 @@
-//! The open documents: each a rope, its version, its analyser (which keeps
-//! the facts of the blocks it has read) and the latest analysis of it.
+//! The open documents: each its text and line index, its version, its
+//! analyser (which keeps the facts of the blocks it has read) and the latest
+//! analysis of it.
+//!
+//! A document's text is not a rope: an edit makes a new text (a copy of a
+//! megabyte takes tens of microseconds, far less than the analysis it
+//! triggers), and once analysed the document shares the analyser's copy,
+//! so that the text is held once, not as a rope beside the analyser's.
 //!
 //! Everything here is synchronous and runs under one plain mutex, so a
 //! handler applies its edit before it first awaits anything.
@@ -8,13 +14,13 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use ropey::Rope;
 use tokio::sync::{watch, Notify};
 use tokio::task::AbortHandle;
-use tower_lsp_server::ls_types::{self as lsp, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::from_proto;
-use crate::text::{ColumnUnit, LineIndex};
+use super::to_proto::ProtoDiagnostic;
+use crate::text::{Change, ColumnUnit, LineIndex};
 use crate::{Analysis, Analyzer, Diagnostic};
 
 /// Locks a mutex, taking the data of a poisoned one: every critical section
@@ -31,24 +37,30 @@ pub struct Snapshot {
     pub version: i32,
     /// The generation of the settings it was made under.
     pub settings_generation: u64,
-    /// Shared with the document's analyser, which keeps the text it read last.
+    /// The text analysed (always: a snapshot's text is the text it was
+    /// made of). Shared with the document's analyser, which keeps the text
+    /// it read last, and with the document while it has not changed.
     pub text: Arc<str>,
-    pub index: LineIndex,
-    /// `None` when the analysis panicked.
+    /// Shared with the document while it has not changed.
+    pub index: Arc<LineIndex>,
+    /// `None` when the analysis panicked. Its diagnostics are taken out:
+    /// `reported` holds them.
     pub analysis: Option<Arc<Analysis>>,
     /// What is reported: the analysis's diagnostics with the configuration
     /// applied (levels, suppressions), as `gouji check` reports them.
     pub reported: Vec<Diagnostic>,
     /// The same, as published: positions in the client's unit. Shared with
     /// the snapshots before and after it where they did not change.
-    pub diagnostics: Vec<Arc<lsp::Diagnostic>>,
+    pub diagnostics: Vec<Arc<ProtoDiagnostic>>,
 }
 
 #[derive(Debug)]
 pub struct Document {
     /// Distinguishes this opening of the document from an earlier one.
     pub id: u64,
-    pub rope: Rope,
+    pub text: Text,
+    /// The line index of `text`, followed through each edit.
+    pub index: Arc<LineIndex>,
     pub version: i32,
     pub analyzer: Arc<Mutex<Analyzer>>,
     /// Markdown enables `<!-- gouji-ignore -->` comments.
@@ -68,10 +80,51 @@ impl Drop for Document {
     }
 }
 
+/// A document's text: as the client made it, or, once analysed, the
+/// analyser's copy of it. An edited text is never converted to an
+/// `Arc<str>`: that would be one more copy, held beside the first while it
+/// is made, and the analyser makes its own anyway.
+#[derive(Debug, Clone)]
+pub enum Text {
+    Edited(Arc<String>),
+    Analysed(Arc<str>),
+}
+
+impl Text {
+    /// Is it the very same text (not only equal)?
+    pub fn same(&self, other: &Text) -> bool {
+        match (self, other) {
+            (Text::Edited(a), Text::Edited(b)) => Arc::ptr_eq(a, b),
+            (Text::Analysed(a), Text::Analysed(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// As an `Arc<str>` (a copy, unless it was analysed).
+    pub fn shared(self) -> Arc<str> {
+        match self {
+            Text::Edited(text) => Arc::from(text.as_str()),
+            Text::Analysed(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Edited(text) => text,
+            Text::Analysed(text) => text,
+        }
+    }
+}
+
 /// What the analysis task needs to analyse a document once.
 pub struct Job {
     pub version: i32,
-    pub rope: Rope,
+    pub text: Text,
+    pub index: Arc<LineIndex>,
     pub analyzer: Arc<Mutex<Analyzer>>,
     pub markdown: bool,
     /// The previous snapshot: its diagnostics are reused where an edit
@@ -106,13 +159,14 @@ impl Documents {
     /// Opens (or reopens) a document; returns its id and the handle that
     /// wakes its analysis. The caller starts the task and hands it over
     /// with [`Documents::attach`].
-    pub fn open(&self, uri: Uri, text: &str, version: i32, language_id: &str) -> (u64, Arc<Notify>) {
+    pub fn open(&self, uri: Uri, text: String, version: i32, language_id: &str) -> (u64, Arc<Notify>) {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let wake = Arc::new(Notify::new());
         let path = uri.path().as_str().to_ascii_lowercase();
         let doc = Document {
             id,
-            rope: Rope::from_str(text),
+            index: Arc::new(LineIndex::new(&text)),
+            text: Text::Edited(Arc::new(text)),
             version,
             analyzer: Arc::default(),
             markdown: language_id == "markdown" || path.ends_with(".md") || path.ends_with(".markdown"),
@@ -134,22 +188,33 @@ impl Documents {
     }
 
     /// Applies the changes of one `didChange`, in order, each clamped to
-    /// the text as the previous one left it.
+    /// the text as the previous one left it. The line index follows each
+    /// change (the next one's positions are in the text it left).
     pub fn change(&self, uri: &Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>, unit: ColumnUnit) -> Result<(), Rejected> {
         let mut docs = lock(&self.docs);
         let doc = docs.get_mut(uri).ok_or(Rejected::NotOpen)?;
         if version <= doc.version {
             return Err(Rejected::NotNewer { current: doc.version });
         }
+        // Copied once per `didChange`, however many changes it has.
+        let mut edited: Option<String> = None;
         for change in changes {
             match change.range {
                 Some(range) => {
-                    let chars = from_proto::rope_range(&doc.rope, range, unit);
-                    doc.rope.remove(chars.clone());
-                    doc.rope.insert(chars.start, &change.text);
+                    let text = edited.get_or_insert_with(|| String::from(&*doc.text));
+                    let bytes = from_proto::range(&doc.index, text, range, unit);
+                    let edit = Change { start: bytes.start, old_end: bytes.end, new_end: bytes.start + change.text.len() };
+                    text.replace_range(bytes, &change.text);
+                    Arc::make_mut(&mut doc.index).edit(text, edit);
                 }
-                None => doc.rope = Rope::from_str(&change.text),
+                None => {
+                    doc.index = Arc::new(LineIndex::new(&change.text));
+                    edited = Some(change.text);
+                }
             }
+        }
+        if let Some(text) = edited {
+            doc.text = Text::Edited(Arc::new(text));
         }
         doc.version = version;
         doc.wake.notify_one();
@@ -184,7 +249,7 @@ impl Documents {
         // The old analysis is of no more use (requests wait for the new
         // one): the caller frees it while the new one is built.
         let stale = doc.latest.send_replace(None);
-        Some(Job { version: doc.version, rope: doc.rope.clone(), analyzer: doc.analyzer.clone(), markdown: doc.markdown, stale })
+        Some(Job { version: doc.version, text: doc.text.clone(), index: doc.index.clone(), analyzer: doc.analyzer.clone(), markdown: doc.markdown, stale })
     }
 
     /// The current version of document `id`, if it is still open.
@@ -192,9 +257,14 @@ impl Documents {
         lock(&self.docs).get(uri).filter(|d| d.id == id).map(|d| d.version)
     }
 
-    /// Records a finished snapshot of document `id`.
-    pub fn store(&self, uri: &Uri, id: u64, snapshot: Arc<Snapshot>) {
-        if let Some(doc) = lock(&self.docs).get(uri).filter(|d| d.id == id) {
+    /// Records a finished snapshot of document `id`, made of `analysed`.
+    /// If the document still has that text, it takes the snapshot's (the
+    /// analyser's copy), so that the text is held once.
+    pub fn store(&self, uri: &Uri, id: u64, snapshot: Arc<Snapshot>, analysed: &Text) {
+        if let Some(doc) = lock(&self.docs).get_mut(uri).filter(|d| d.id == id) {
+            if doc.text.same(analysed) {
+                doc.text = Text::Analysed(snapshot.text.clone());
+            }
             doc.latest.send_replace(Some(snapshot));
         }
     }
@@ -206,7 +276,7 @@ impl Documents {
 
     /// The text and version as held now.
     pub fn text(&self, uri: &Uri) -> Option<(String, i32)> {
-        lock(&self.docs).get(uri).map(|d| (d.rope.to_string(), d.version))
+        lock(&self.docs).get(uri).map(|d| (d.text.to_string(), d.version))
     }
 
     /// How many documents are open.

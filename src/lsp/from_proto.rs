@@ -1,11 +1,10 @@
-//! From the protocol to gouji: positions to byte (or rope character)
-//! offsets, and the client's position encodings to a column unit.
+//! From the protocol to gouji: positions to byte offsets, and the client's
+//! position encodings to a column unit.
 //!
 //! Every position is clamped: a line past the end is the end of the
 //! document, a column past the end of its line is the end of the line, a
 //! column inside a character (half a surrogate pair) is the end of it.
 
-use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
 
 use crate::text::{ColumnUnit, LineCol, LineIndex};
@@ -35,24 +34,9 @@ pub fn offset(index: &LineIndex, text: &str, position: Position, unit: ColumnUni
     index.offset(text, line_col(position), unit)
 }
 
-/// The character index in `rope` of a position, clamped. Only the one line
-/// is looked at, with the same arithmetic as [`LineIndex`].
-pub fn rope_char(rope: &Rope, position: Position, unit: ColumnUnit) -> usize {
-    let line = position.line as usize;
-    // ropey counts one more line after a final line break, as editors do.
-    if line >= rope.len_lines() {
-        return rope.len_chars();
-    }
-    let start = rope.line_to_char(line);
-    let text = std::borrow::Cow::<str>::from(rope.line(line));
-    let index = LineIndex::new(&text);
-    let byte = index.offset(&text, LineCol { line: 0, col: position.character as usize }, unit);
-    start + text[..byte].chars().count()
-}
-
-/// The character range in `rope` of a protocol range, clamped and ordered.
-pub fn rope_range(rope: &Rope, range: Range, unit: ColumnUnit) -> std::ops::Range<usize> {
-    let (a, b) = (rope_char(rope, range.start, unit), rope_char(rope, range.end, unit));
+/// The byte range in `text` of a protocol range, clamped and ordered.
+pub fn range(index: &LineIndex, text: &str, range: Range, unit: ColumnUnit) -> std::ops::Range<usize> {
+    let (a, b) = (offset(index, text, range.start, unit), offset(index, text, range.end, unit));
     a.min(b)..a.max(b)
 }
 
@@ -73,26 +57,29 @@ mod tests {
     }
 
     #[test]
-    fn rope_positions_outside_the_bmp_and_out_of_range() {
-        let rope = Rope::from_str("𠮷a\r\n万元😀b\n");
-        assert_eq!(rope_char(&rope, pos(0, 2), ColumnUnit::Utf16), 1);
-        assert_eq!(rope_char(&rope, pos(0, 1), ColumnUnit::Utf16), 1, "inside a surrogate pair");
-        assert_eq!(rope_char(&rope, pos(0, 99), ColumnUnit::Utf16), 2, "clamped before the line end");
-        assert_eq!(rope_char(&rope, pos(1, 4), ColumnUnit::Utf16), 7);
-        assert_eq!(rope_char(&rope, pos(1, 2), ColumnUnit::Utf8), 5, "inside 万");
-        assert_eq!(rope_char(&rope, pos(1, 3), ColumnUnit::Char), 7);
-        assert_eq!(rope_char(&rope, pos(1, 10), ColumnUnit::Utf8), 7);
-        assert_eq!(rope_char(&rope, pos(2, 0), ColumnUnit::Utf16), rope.len_chars());
-        assert_eq!(rope_char(&rope, pos(u32::MAX, u32::MAX), ColumnUnit::Utf16), rope.len_chars());
+    fn positions_outside_the_bmp_and_out_of_range() {
+        let text = "𠮷a\r\n万元😀b\n";
+        let index = LineIndex::new(text);
+        let at = |p: Position, unit: ColumnUnit| offset(&index, text, p, unit);
+        assert_eq!(at(pos(0, 2), ColumnUnit::Utf16), 4);
+        assert_eq!(at(pos(0, 1), ColumnUnit::Utf16), 4, "inside a surrogate pair");
+        assert_eq!(at(pos(0, 99), ColumnUnit::Utf16), 5, "clamped before the line end");
+        assert_eq!(at(pos(1, 4), ColumnUnit::Utf16), 17);
+        assert_eq!(at(pos(1, 2), ColumnUnit::Utf8), 10, "inside 万");
+        assert_eq!(at(pos(1, 3), ColumnUnit::Char), 17);
+        assert_eq!(at(pos(1, 10), ColumnUnit::Utf8), 17);
+        assert_eq!(at(pos(2, 0), ColumnUnit::Utf16), text.len());
+        assert_eq!(at(pos(u32::MAX, u32::MAX), ColumnUnit::Utf16), text.len());
         let r = Range { start: pos(1, 2), end: pos(0, 1) };
-        assert_eq!(rope_range(&rope, r, ColumnUnit::Utf16), 1..6);
+        assert_eq!(range(&index, text, r, ColumnUnit::Utf16), 4..13);
     }
 
     #[test]
-    fn ropey_breaks_lines_where_editors_do() {
+    fn lines_break_where_editors_break_them() {
         // U+2028, NEL and form feed are not line breaks for editors.
-        let rope = Rope::from_str("a\u{2028}b\u{85}c\u{c}d\re");
-        assert_eq!(rope.len_lines(), 2);
-        assert_eq!(rope_char(&rope, pos(1, 0), ColumnUnit::Utf16), 8);
+        let text = "a\u{2028}b\u{85}c\u{c}d\re";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 2);
+        assert_eq!(offset(&index, text, pos(1, 0), ColumnUnit::Utf16), text.len() - 1);
     }
 }

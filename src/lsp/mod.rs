@@ -3,8 +3,8 @@
 //! # Code map
 //! - [`server`]: the `LanguageServer` implementation, capabilities and settings
 //!   plumbing; every handler is a few lines that call into the files below.
-//! - [`documents`]: the open documents (rope, version, analyser) and the
-//!   latest analysis of each.
+//! - [`documents`]: the open documents (text, line index, version,
+//!   analyser) and the latest analysis of each.
 //! - [`analysis`]: the task that analyses a document after an edit and
 //!   publishes its diagnostics.
 //! - [`to_proto`] and [`from_proto`]: the only places that convert between
@@ -29,7 +29,7 @@
 //!   current one. Diagnostics of an older version are never published after
 //!   those of a newer one, and closing a document clears them.
 //! - A position from the client is clamped to the document before it is
-//!   used; it never reaches ropey unchecked.
+//!   used; it never indexes a text unchecked.
 //! - A panic while analysing a document (or answering a request about it)
 //!   is caught: that document gets no diagnostics and the server logs it.
 
@@ -104,19 +104,28 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::build(|client| Backend::new(client, options))
+    let (outbox, outgoing) = transport::Outbox::new();
+    let (service, socket) = LspService::build(|client| Backend::new(client, options, outbox))
         .custom_method(DOCUMENT_TEXT_METHOD, Backend::document_text)
         .custom_method(transport::INVALID_MESSAGE_METHOD, Backend::invalid_message)
         .finish();
     let (checked, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, framed) = tokio::io::duplex(1 << 16);
     let forward = std::pin::pin!(transport::forward(input, checked));
-    let mut serve = std::pin::pin!(Server::new(server_input, output, socket).serve(service));
+    // The server's output ends when `serve` returns (it owns it), and the
+    // pump then ends too.
+    let mut serve = std::pin::pin!(Server::new(server_input, server_output, socket).serve(service));
+    let output = std::pin::pin!(output);
+    let pump = transport::pump(framed, outgoing, output);
     // The server may stop first (after `exit`, with the client's input still
     // open); when the input ends first, the server drains what it was given.
-    tokio::select! {
-        () = &mut serve => {}
-        () = forward => serve.await,
-    }
+    let serving = async {
+        tokio::select! {
+            () = &mut serve => {}
+            () = forward => serve.await,
+        }
+    };
+    tokio::join!(serving, pump);
 }
 
 /// Runs the server on stdin and stdout (`gouji lsp`). Returns when the

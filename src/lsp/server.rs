@@ -25,7 +25,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::analysis::{self, panic_message};
 use super::documents::{lock, Documents, Snapshot};
 use super::settings::{FileConfigs, Settings};
-use super::to_proto::{self, Locator};
+use super::to_proto::{self, Locator, ProtoDiagnostic};
+use super::transport::Outbox;
 use super::{code_actions, from_proto, hover, symbols, Options};
 use crate::text::ColumnUnit;
 
@@ -50,6 +51,8 @@ struct ClientConfig {
 /// State shared by the handlers and the analysis tasks.
 pub struct Shared {
     pub client: Client,
+    /// Where diagnostics are published (see [`transport`](super::transport)).
+    pub outbox: Outbox,
     pub documents: Documents,
     pub options: Options,
     /// Serialises publishing, so that the check "is this still the current
@@ -139,9 +142,10 @@ pub struct DocumentText {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options) -> Self {
+    pub(crate) fn new(client: Client, options: Options, outbox: Outbox) -> Self {
         let shared = Shared {
             client,
+            outbox,
             documents: Documents::default(),
             options,
             publishing: tokio::sync::Mutex::new(()),
@@ -313,7 +317,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let shared = &self.shared;
-        let (id, wake) = shared.documents.open(doc.uri.clone(), &doc.text, doc.version, &doc.language_id);
+        let (id, wake) = shared.documents.open(doc.uri.clone(), doc.text, doc.version, &doc.language_id);
         let task = tokio::spawn(analysis::run(shared.clone(), doc.uri.clone(), id, wake));
         shared.documents.attach(&doc.uri, id, task.abort_handle());
     }
@@ -348,7 +352,7 @@ impl LanguageServer for Backend {
         let _publishing = self.shared.publishing.lock().await;
         // Reopened meanwhile: its own diagnostics follow.
         if self.shared.documents.subscribe(&uri).is_none() {
-            self.shared.client.publish_diagnostics(uri, Vec::new(), None).await;
+            analysis::send_diagnostics(&self.shared, &uri, &[], None).await;
         }
     }
 
@@ -361,14 +365,16 @@ impl LanguageServer for Backend {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        let items: Vec<lsp::Diagnostic> = self.current(&params.text_document.uri).await.map(|s| s.diagnostics.iter().map(|d| (**d).clone()).collect()).unwrap_or_default();
-        let result_id = result_id(&items);
+        let snapshot = self.current(&params.text_document.uri).await;
+        let diagnostics = snapshot.as_ref().map_or(&[][..], |s| &s.diagnostics[..]);
+        let result_id = result_id(diagnostics);
         let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
                 unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
             })
         } else {
+            let items: Vec<lsp::Diagnostic> = diagnostics.iter().filter_map(|d| d.to_lsp()).collect();
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
@@ -410,11 +416,14 @@ fn is_config(uri: &Uri) -> bool {
     uri.path().as_str().rsplit('/').next() == Some("gouji.toml")
 }
 
-/// Identifies a diagnostic report by its content, so that an unchanged
-/// report is answered as such.
-fn result_id(items: &[lsp::Diagnostic]) -> String {
+/// Identifies a diagnostic report by its content (the JSON the
+/// diagnostics are held as), so that an unchanged report is answered as
+/// such without reading them back.
+fn result_id(diagnostics: &[Arc<ProtoDiagnostic>]) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(items).unwrap_or_default().hash(&mut hasher);
+    for d in diagnostics {
+        d.json().get().hash(&mut hasher);
+    }
     format!("{:016x}", hasher.finish())
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, OptionalVersionedTextDocumentIdentifier,
     Position, PositionEncodingKind, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
@@ -54,9 +55,18 @@ impl Locator<'_> {
     /// The diagnostics as published. Those that the change since the last
     /// ones left alone, and that are on the lines and columns they were,
     /// are the very ones published last (shared, not converted again).
-    pub fn diagnostics(&self, reported: &mut [Diagnostic], last: Option<&Published>) -> Vec<Arc<lsp::Diagnostic>> {
+    pub fn diagnostics(&self, reported: &mut [Diagnostic], last: Option<&Published>) -> Vec<Arc<ProtoDiagnostic>> {
         let mut cursor = 0;
-        reported.iter_mut().map(|d| last.and_then(|last| last.reuse(self, d, &mut cursor)).unwrap_or_else(|| Arc::new(self.diagnostic(d)))).collect()
+        reported.iter_mut().map(|d| last.and_then(|last| last.reuse(self, d, &mut cursor)).unwrap_or_else(|| Arc::new(self.proto(d)))).collect()
+    }
+
+    /// The diagnostic as published, serialised.
+    fn proto(&self, d: &Diagnostic) -> ProtoDiagnostic {
+        let diagnostic = self.diagnostic(d);
+        // Plain structs with string keys always serialise; the fallback
+        // only keeps the list one to one with the diagnostics reported.
+        let json = serde_json::value::to_raw_value(&diagnostic).unwrap_or_else(|_| RawValue::NULL.to_owned());
+        ProtoDiagnostic { range: diagnostic.range, code: d.code, json }
     }
 
     /// The diagnostic as published; its fix travels in `data`.
@@ -99,6 +109,39 @@ pub fn severity_of(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// A diagnostic as published, held as the JSON it is published as: an edit
+/// republishes hundreds of diagnostics it left alone, and copying their
+/// text costs far less than serialising them again (and holds less than
+/// the protocol's structures, whose `data` is a tree of maps). Code
+/// actions find a diagnostic by its range and rule, kept beside the JSON.
+#[derive(Debug)]
+pub struct ProtoDiagnostic {
+    pub range: lsp::Range,
+    pub code: &'static str,
+    json: Box<RawValue>,
+}
+
+impl ProtoDiagnostic {
+    /// The JSON of the `lsp::Diagnostic`, as it goes into a notification.
+    pub fn json(&self) -> &RawValue {
+        &self.json
+    }
+
+    /// The protocol's form, read back (for the rarer requests that need it).
+    pub fn to_lsp(&self) -> Option<lsp::Diagnostic> {
+        serde_json::from_str(self.json.get()).ok()
+    }
+
+    /// The fix it carries in its `data`.
+    pub fn fix(&self) -> Option<FixData> {
+        #[derive(Deserialize)]
+        struct Data {
+            data: Option<FixData>,
+        }
+        serde_json::from_str::<Data>(self.json.get()).ok()?.data
+    }
+}
+
 /// A diagnostic's fix as it travels in the diagnostic's `data`, for
 /// clients that read it (a code action takes the fix of the same diagnostic
 /// in the latest analysis, in the positions of its version).
@@ -115,7 +158,7 @@ pub struct Published<'a> {
     /// Sorted as `checks::run` sorts them.
     pub reported: &'a [Diagnostic],
     /// The same, as published.
-    pub diagnostics: &'a [Arc<lsp::Diagnostic>],
+    pub diagnostics: &'a [Arc<ProtoDiagnostic>],
     pub change: Change,
     /// How many lines the text had.
     pub lines: usize,
@@ -126,7 +169,7 @@ impl Published<'_> {
     /// spans alone and its lines and columns are the same: before the
     /// change, or after it on a line that starts after it, with as many
     /// lines before. Looked for from `cursor` on (`d` come in order).
-    fn reuse(&self, locator: &Locator, d: &mut Diagnostic, cursor: &mut usize) -> Option<Arc<lsp::Diagnostic>> {
+    fn reuse(&self, locator: &Locator, d: &mut Diagnostic, cursor: &mut usize) -> Option<Arc<ProtoDiagnostic>> {
         let (first, last) = spans(d).fold((usize::MAX, 0), |(lo, hi), s| (lo.min(s.start), hi.max(s.end)));
         let index = locator.index;
         let by = if last < self.change.start {

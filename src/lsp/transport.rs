@@ -1,5 +1,6 @@
-//! The client's messages, checked before the server's codec sees them.
+//! Between tower-lsp-server and the client, both ways.
 //!
+//! In: the client's messages, checked before the server's codec sees them.
 //! tower-lsp-server stops serving at the first message it cannot decode:
 //! its framed reader ends the stream after an error. One garbled message
 //! from a client (or an extension in between) would end every document's
@@ -7,9 +8,17 @@
 //! JSON-RPC message is replaced by a request to [`INVALID_MESSAGE_METHOD`],
 //! which the server answers with the JSON-RPC error the frame deserves
 //! (parse error or invalid request), and serving goes on.
+//!
+//! Out: tower-lsp-server's frames, with the notifications the server
+//! serialises itself ([`Outbox`]) written between them. Its `Client` turns
+//! a notification's params into a `serde_json::Value` tree before writing
+//! it: for the diagnostics of a large draft that tree is several times the
+//! draft, and building it takes longer than the rest of publishing.
 
+use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{ErrorCode, Request, Response};
 
 /// The request a malformed frame is replaced by; its params are the
@@ -72,6 +81,101 @@ where
             buf.shrink_to(1 << 16);
         }
     }
+}
+
+/// Notifications to the client that bypass tower-lsp-server's `Client`,
+/// serialised straight to bytes. They reach the client in the order they
+/// were sent, whole, between the frames tower-lsp-server writes.
+#[derive(Debug, Clone)]
+pub struct Outbox(mpsc::Sender<Vec<u8>>);
+
+/// How many serialised notifications may wait for the output: senders wait
+/// beyond that, as they would for tower-lsp-server's own queue.
+const OUTBOX_CAPACITY: usize = 2;
+
+impl Outbox {
+    /// An outbox, and what [`pump`] takes its notifications from.
+    pub fn new() -> (Outbox, mpsc::Receiver<Vec<u8>>) {
+        let (tx, rx) = mpsc::channel(OUTBOX_CAPACITY);
+        (Outbox(tx), rx)
+    }
+
+    /// Sends a notification; returns once it is queued (it is dropped once
+    /// the output is gone, as tower-lsp-server drops its own).
+    pub async fn notify(&self, method: &str, params: &impl Serialize) {
+        #[derive(Serialize)]
+        struct Notification<'a, P> {
+            jsonrpc: &'static str,
+            method: &'a str,
+            params: &'a P,
+        }
+        let mut body = Vec::new();
+        if serde_json::to_writer(&mut body, &Notification { jsonrpc: "2.0", method, params }).is_ok() {
+            let _ = self.0.send(body).await;
+        }
+    }
+}
+
+/// Copies the frames tower-lsp-server writes (`server`) to `output`, and
+/// the outbox's notifications between them, until the server's output
+/// ends (or `output` is closed).
+pub async fn pump<R, W>(mut server: R, mut outbox: mpsc::Receiver<Vec<u8>>, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
+    loop {
+        tokio::select! {
+            // The server's own frames first: its responses are awaited.
+            biased;
+            read = read_more(&mut server, &mut buf) => {
+                if !read {
+                    // The server is done: a frame it left unfinished goes
+                    // out as it is, then the notifications already queued.
+                    let _ = output.write_all(&buf).await;
+                    while let Ok(body) = outbox.try_recv() {
+                        let _ = send(&mut output, &body).await;
+                    }
+                    let _ = output.flush().await;
+                    return;
+                }
+                let whole = whole_frames(&buf);
+                if whole > 0 {
+                    let ok = output.write_all(&buf[..whole]).await.is_ok() && output.flush().await.is_ok();
+                    buf.drain(..whole);
+                    if !ok {
+                        return;
+                    }
+                }
+                // A large answer (documentText) came through: do not keep its room.
+                if buf.capacity() > 1 << 20 && buf.len() < 1 << 16 {
+                    buf.shrink_to(1 << 16);
+                }
+            }
+            Some(body) = outbox.recv() => {
+                if !send(&mut output, &body).await {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// How many bytes at the start of `buf` are whole frames.
+fn whole_frames(buf: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(end) = find(&buf[at..], b"\r\n\r\n") {
+        // tower-lsp-server always writes a Content-Length; were it missing,
+        // what is there goes out rather than waiting forever.
+        let Some(length) = content_length(&buf[at..at + end]) else { return buf.len() };
+        let next = at + end + 4 + length;
+        if next > buf.len() {
+            break;
+        }
+        at = next;
+    }
+    at
 }
 
 async fn read_more<R: AsyncRead + Unpin>(input: &mut R, buf: &mut Vec<u8>) -> bool {
@@ -168,5 +272,43 @@ mod tests {
         assert_eq!(out[3]["method"], "initialized");
         assert_eq!(out[4]["method"], INVALID_MESSAGE_METHOD);
         assert_eq!(out[5]["method"], "initialized");
+    }
+
+    /// Notifications from the outbox never land inside one of the server's
+    /// frames, however the server's bytes are split.
+    #[tokio::test]
+    async fn outbox_notifications_go_between_whole_frames() {
+        let (mut server, framed) = tokio::io::duplex(1 << 16);
+        let (mut client, output) = tokio::io::duplex(1 << 20);
+        let (outbox, outgoing) = Outbox::new();
+        let frames: Vec<u8> = (0..20).flat_map(|i| frame(&json!({"jsonrpc": "2.0", "id": i, "result": "x".repeat(i * 100)}).to_string()).into_bytes()).collect();
+        let (done, notified) = tokio::sync::oneshot::channel();
+        let write = async move {
+            for chunk in frames.chunks(37) {
+                server.write_all(chunk).await.unwrap_or_default();
+                tokio::task::yield_now().await;
+            }
+            // The server's output ends after the last notification is sent.
+            let _ = notified.await;
+        };
+        let notify = async move {
+            for i in 0..20 {
+                outbox.notify("gouji/test", &json!({"n": i})).await;
+                tokio::task::yield_now().await;
+            }
+            let _ = done.send(());
+        };
+        let mut out = Vec::new();
+        let read = async {
+            let _ = client.read_to_end(&mut out).await;
+        };
+        tokio::join!(pump(framed, outgoing, output), write, notify, read);
+        let text = String::from_utf8_lossy(&out).into_owned();
+        let messages: Vec<Value> =
+            text.split("Content-Length: ").filter(|s| !s.is_empty()).filter_map(|s| serde_json::from_str(s.split_once("\r\n\r\n")?.1).ok()).collect();
+        let ids: Vec<&Value> = messages.iter().filter_map(|m| m.get("id")).collect();
+        let notes: Vec<&Value> = messages.iter().filter_map(|m| m.get("params")).collect();
+        assert_eq!(ids, (0..20).map(|i| json!(i)).collect::<Vec<_>>().iter().collect::<Vec<_>>());
+        assert_eq!(notes, (0..20).map(|i| json!({"n": i})).collect::<Vec<_>>().iter().collect::<Vec<_>>());
     }
 }

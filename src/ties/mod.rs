@@ -193,11 +193,14 @@ pub(super) fn table_total(title: &str, name: &str) -> Option<Total> {
 /// `本年支出合计`, `基本支出`; `公务接待费` in a section on the “三公” funds.
 pub(super) fn prose_total(subject: &str, scope: Scope) -> Option<(Subject, &'static str)> {
     if scope == Scope::ThreePublic {
-        let part = vocab::TABLE_COLUMNS
-            .iter()
-            .filter(|(printed, canonical, _)| *canonical != "合计" && vocab::THREE_PUBLIC_COLUMNS.contains(canonical) && subject.contains(printed))
-            .max_by_key(|(printed, _, _)| printed.len())
-            .map(|&(_, canonical, _)| canonical);
+        // The printed names of the “三公” parts, picked out of the table
+        // columns once.
+        static PARTS: std::sync::OnceLock<Vec<(&str, &str)>> = std::sync::OnceLock::new();
+        let parts = PARTS.get_or_init(|| {
+            let parts = vocab::TABLE_COLUMNS.iter().filter(|(_, canonical, _)| *canonical != "合计" && vocab::THREE_PUBLIC_COLUMNS.contains(canonical));
+            parts.map(|&(printed, canonical, _)| (printed, canonical)).collect()
+        });
+        let part = parts.iter().filter(|(printed, _)| subject.contains(printed)).max_by_key(|(printed, _)| printed.len()).map(|&(_, canonical)| canonical);
         return match part {
             Some(part) => Some((Subject::ThreePublic(part), "合计")),
             None => subject.contains("三公").then_some((Subject::ThreePublic("合计"), "合计")),
@@ -311,8 +314,8 @@ impl Builder<'_> {
                 let subject = match chain {
                     Some(chain) => self.subject(&chain.under(&above), class),
                     None => {
-                        let name = seed.name.as_deref().unwrap_or(&facts.figures[id].subject);
-                        self.dictionary.by_name(name, class).map(|c| Subject::Code(c.to_string()))
+                        let name = self.dictionary.has(class).then(|| seed.name(&facts.figures[id].subject));
+                        name.and_then(|name| self.dictionary.by_name(name, class)).map(|c| Subject::Code(c.to_string()))
                     }
                 };
                 if let Some(subject) = subject {

@@ -52,8 +52,15 @@ impl Chain {
 /// may write either way ([`vocab::NAME_FOLDS`]) removed.
 pub fn fold(name: &str) -> String {
     let mut s: String = strip_ordinal(name.trim()).chars().filter(|c| !c.is_whitespace()).collect();
-    let marks = vocab::ACCOUNT_LEVELS.iter().map(|&(mark, _)| (mark, ""));
-    for (from, to) in marks.chain(vocab::NAME_FOLDS.iter().copied()) {
+    let marks = || vocab::ACCOUNT_LEVELS.iter().map(|&(mark, _)| (mark, ""));
+    let folds = || marks().chain(vocab::NAME_FOLDS.iter().copied());
+    // Most names hold none of the words folded: one pass over their first
+    // characters tells.
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    if !s.contains(FIRSTS.get_or_init(|| folds().filter_map(|(from, _)| from.chars().next()).collect()).as_slice()) {
+        return s;
+    }
+    for (from, to) in folds() {
         if s.contains(from) {
             s = s.replace(from, to);
         }

@@ -52,8 +52,18 @@ pub struct FigureSeed {
     /// The accounts its words name, class to item.
     pub chain: Option<Chain>,
     /// Its subject folded, to look up among the tables' names, where
-    /// folding changes it.
-    pub name: Option<Box<str>>,
+    /// folding changes it: found the first time a draft's tables give
+    /// codes to look it up in, and kept with the seed.
+    pub name: std::sync::OnceLock<Option<Box<str>>>,
+}
+
+impl FigureSeed {
+    /// The figure's subject (`subject`) folded, to look up among the
+    /// tables' names.
+    pub fn name<'a>(&'a self, subject: &'a str) -> &'a str {
+        let folded = self.name.get_or_init(|| Some(names::fold(subject)).filter(|n| n != subject).map(String::into_boxed_str));
+        folded.as_deref().unwrap_or(subject)
+    }
 }
 
 /// A table cell that may be a statement.
@@ -110,7 +120,6 @@ fn prose(block: &BlockFacts, seeds: &mut Seeds) {
         let subject = &*f.subject;
         let total = prose_total(subject, Scope::General).map(Box::new);
         let chain = Chain::parse(subject);
-        let name = Some(names::fold(subject)).filter(|n| total.is_none() && chain.is_none() && n != subject).map(String::into_boxed_str);
         seeds.figures.push(FigureSeed {
             figure: id as u32,
             actual: vocab::contains_any(subject, vocab::ACTUAL_WORDS),
@@ -118,7 +127,7 @@ fn prose(block: &BlockFacts, seeds: &mut Seeds) {
             total,
             three_public: prose_total(subject, Scope::ThreePublic).map(Box::new),
             chain,
-            name,
+            name: std::sync::OnceLock::new(),
         });
     }
 }

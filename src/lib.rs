@@ -77,32 +77,38 @@ pub fn analyze(text: &str) -> Analysis {
 pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let blocks = split_blocks(text);
     let tolerance = config.tolerance.unwrap_or_default();
-    let analyses = blocks.iter().map(|b| Arc::new(BlockAnalysis::new(text, b, tolerance))).collect::<Vec<_>>();
-    let facts = Arc::new(Facts::assemble(&blocks, analyses.iter().map(|a| &a.facts)));
+    let facts: Vec<BlockFacts> = blocks.iter().map(|b| block_facts(text, b)).collect();
+    let analyses = blocks.iter().zip(&facts).map(|(b, f)| Arc::new(BlockAnalysis::new(text, b, f, tolerance))).collect::<Vec<_>>();
+    let facts = Arc::new(Facts::assemble(&blocks, &facts));
     finish(text, blocks, &analyses, facts, tolerance)
 }
 
-/// One block analysed alone: its facts, what they say of the identity of
+/// The facts of one block, from its own text.
+fn block_facts(text: &str, block: &Block) -> BlockFacts {
+    let source = &text[block.span.range()];
+    match block.kind {
+        BlockKind::Table => tables::analyze_table(source),
+        BlockKind::Prose => analyze_block(source, &block_skips(block), block.heading.is_some()),
+    }
+}
+
+/// What the document's stage reads of a block analysed alone, besides its
+/// facts (which go into the document's): what they say of the identity of
 /// its figures, and what the checks find in them (spans relative to the
-/// block's start). All depend on the block's source and the tolerance
+/// block's start). Both depend on the block's source and the tolerance
 /// only, so they are kept across edits.
 #[derive(Debug)]
 struct BlockAnalysis {
-    facts: BlockFacts,
     seeds: ties::Seeds,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl BlockAnalysis {
-    fn new(text: &str, block: &Block, tolerance: rust_decimal::Decimal) -> BlockAnalysis {
+    fn new(text: &str, block: &Block, facts: &BlockFacts, tolerance: rust_decimal::Decimal) -> BlockAnalysis {
         let source = &text[block.span.range()];
-        let facts = match block.kind {
-            BlockKind::Table => tables::analyze_table(source),
-            BlockKind::Prose => analyze_block(source, &block_skips(block), block.heading.is_some()),
-        };
-        let seeds = ties::seeds(block.kind, &facts);
+        let seeds = ties::seeds(block.kind, facts);
         let diagnostics = checks::run(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
-        BlockAnalysis { facts, seeds, diagnostics }
+        BlockAnalysis { seeds, diagnostics }
     }
 }
 
@@ -136,7 +142,8 @@ pub struct Analyzer {
     analyses: Vec<Arc<BlockAnalysis>>,
     /// The tolerance they were checked with.
     tolerance: rust_decimal::Decimal,
-    /// The facts of the last analysis, shared with it.
+    /// The facts of the last analysis, shared with it: the only place the
+    /// facts of blocks kept across edits are.
     facts: Option<Arc<Facts>>,
 }
 
@@ -185,19 +192,42 @@ impl Analyzer {
             let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
             old.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take().map(|a| (a, Some((i, by))))
         };
-        let (analyses, from): (Vec<Arc<BlockAnalysis>>, Vec<Option<(usize, isize)>>) =
-            blocks.iter().map(|block| known(block).unwrap_or_else(|| (Arc::new(BlockAnalysis::new(text, block, tolerance)), None))).unzip();
+        // The facts of the blocks read again, until they go into the document's.
+        let mut read: Vec<Option<BlockFacts>> = Vec::with_capacity(blocks.len());
+        let mut from: Vec<Option<(usize, isize)>> = Vec::with_capacity(blocks.len());
+        let mut analyses: Vec<Arc<BlockAnalysis>> = Vec::with_capacity(blocks.len());
+        for block in &blocks {
+            let (analysis, facts, was) = match known(block) {
+                Some((analysis, was)) => (analysis, None, was),
+                None => {
+                    let facts = block_facts(text, block);
+                    (Arc::new(BlockAnalysis::new(text, block, &facts, tolerance)), Some(facts), None)
+                }
+            };
+            analyses.push(analysis);
+            read.push(facts);
+            from.push(was);
+        }
         if change.old_end != change.new_end || change.start != change.new_end {
             self.text = text.into();
         }
         let window = window(&from, old_blocks.len(), change.new_end as isize - change.old_end as isize);
-        let facts = match self.facts.take().and_then(|f| Arc::try_unwrap(f).ok()) {
-            // Nobody holds the last facts: splice the edit in.
-            Some(mut facts) if window.start + (blocks.len() - window.new_end) > 0 => {
-                facts.splice(&blocks, window, analyses[window.start..window.new_end].iter().map(|a| &a.facts));
+        // A kept block's facts are in the last document facts only: read
+        // again the few a window or a fresh assembly needs.
+        let mut facts_of = |b: usize| read[b].take().unwrap_or_else(|| block_facts(text, &blocks[b]));
+        let facts = match self.facts.take() {
+            // Splice the edit into the last facts (copied first if a reader
+            // of the last analysis still holds them).
+            Some(last) if window.start + (blocks.len() - window.new_end) > 0 => {
+                let mut facts = Arc::unwrap_or_clone(last);
+                let new: Vec<BlockFacts> = (window.start..window.new_end).map(&mut facts_of).collect();
+                facts.splice(&blocks, window, &new);
                 facts
             }
-            _ => Facts::assemble(&blocks, analyses.iter().map(|a| &a.facts)),
+            _ => {
+                let all: Vec<BlockFacts> = (0..blocks.len()).map(&mut facts_of).collect();
+                Facts::assemble(&blocks, &all)
+            }
         };
         let facts = Arc::new(facts);
         self.facts = Some(facts.clone());

@@ -106,13 +106,14 @@ fn meeting(of: &[Interval], all: &[Interval]) -> Vec<usize> {
 }
 
 /// The bounds of intervals as integers in units of 10^-[`SCALE`].
-fn integers(intervals: &[Interval]) -> Option<Vec<(i128, i128)>> {
-    let at_scale = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(SCALE.checked_sub(d.scale())?)?);
+fn integers(intervals: &[Interval]) -> Option<Vec<(i64, i64)>> {
+    let at_scale = |d: Decimal| i64::try_from(d.mantissa().checked_mul(10i128.checked_pow(SCALE.checked_sub(d.scale())?)?)?).ok();
     intervals.iter().map(|i| Some((at_scale(i.lo)?, at_scale(i.hi)?))).collect()
 }
 
 /// The scale [`integers`] brings bounds to: enough for amounts in 元 to
-/// their cents, stated in 万元 and widened by half a unit.
+/// their cents, stated in 万元 and widened by half a unit (amounts past
+/// 900 million 万元 do not fit, and are compared as decimals).
 const SCALE: u32 = 10;
 
 fn sweep<T: Ord + Copy>(of: &[(T, T)], all: &[(T, T)]) -> Vec<usize> {

@@ -288,8 +288,11 @@ impl Builder<'_> {
             if summary.figures.is_empty() && own.is_none() {
                 continue;
             }
-            let chains_above = stack.iter().rev().skip(usize::from(block.heading.is_some())).filter_map(|e| e.2);
-            let above = Chain(chains_above.collect::<Vec<_>>().into_iter().rev().flat_map(|c| c.0.iter().cloned()).collect());
+            // The accounts the sections above name, for the chains that need them.
+            let above = || {
+                let chains_above = stack.iter().rev().skip(usize::from(block.heading.is_some())).filter_map(|e| e.2);
+                Chain(chains_above.collect::<Vec<_>>().into_iter().rev().flat_map(|c| c.0.iter().cloned()).collect())
+            };
             let class = Classification::of(scope);
             let lead = summary.lead;
             for seed in &seeds.figures {
@@ -312,7 +315,7 @@ impl Builder<'_> {
                 }
                 let chain = seed.chain.clone().or_else(|| own.cloned().filter(|_| lead == Some(id)));
                 let subject = match chain {
-                    Some(chain) => self.subject(&chain.under(&above), class),
+                    Some(chain) => self.subject(&chain.under(&above()), class),
                     None => {
                         let name = self.dictionary.has(class).then(|| seed.name(&facts.figures[id].subject));
                         name.and_then(|name| self.dictionary.by_name(name, class)).map(|c| Subject::Code(c.to_string()))
@@ -324,7 +327,7 @@ impl Builder<'_> {
                 }
             }
             if let (Some(own), None, Some(h), false) = (own, lead, block.heading, self.final_accounts) {
-                self.floor(blocks, b, h.level, own.clone().under(&above), scope);
+                self.floor(blocks, b, h.level, own.clone().under(&above()), scope);
             }
         }
     }

@@ -153,16 +153,25 @@ pub fn tie(blocks: &[Block], facts: &Facts, seeds: &[&Seeds]) -> Ties {
         }
     }
     ties.statements.sort_by_key(|s| s.figure);
-    // Statements in order of key, funds and place: a group is a run.
+    // Statements in order of key, funds and place: a group is a run. Keys
+    // are sorted as integers, their columns numbered as first met.
+    let mut columns: Vec<&'static str> = Vec::new();
+    let mut rank = |key: &Key| {
+        let column = columns.iter().position(|&c| c == key.column).unwrap_or_else(|| {
+            columns.push(key.column);
+            columns.len() - 1
+        });
+        (key.subject, column, key.basis)
+    };
+    let ranks: Vec<_> = ties.statements.iter().map(|s| (rank(&s.key), s.scope)).collect();
     let mut order: Vec<usize> = (0..ties.statements.len()).collect();
-    let sort_key = |i: &usize| (ties.statements[*i].key, ties.statements[*i].scope, *i);
-    order.sort_unstable_by_key(sort_key);
-    let same = |a: usize, b: usize| (ties.statements[a].key, ties.statements[a].scope) == (ties.statements[b].key, ties.statements[b].scope);
-    let mut groups: Vec<Vec<usize>> = order.chunk_by(|&a, &b| same(a, b)).filter(|g| g.len() > 1).map(<[usize]>::to_vec).collect();
+    order.sort_unstable_by_key(|&i| (ranks[i], i));
+    let mut groups: Vec<Vec<usize>> = order.chunk_by(|&a, &b| ranks[a] == ranks[b]).filter(|g| g.len() > 1).map(<[usize]>::to_vec).collect();
     groups.sort_unstable_by_key(|g| g[0]);
     for floor in &mut ties.floors {
-        let from = order.partition_point(|&i| ties.statements[i].key < floor.key);
-        let to = order.partition_point(|&i| ties.statements[i].key <= floor.key);
+        let key = rank(&floor.key);
+        let from = order.partition_point(|&i| ranks[i].0 < key);
+        let to = order.partition_point(|&i| ranks[i].0 <= key);
         floor.above = order[from..to].iter().copied().filter(|&i| floor.scope.within(ties.statements[i].scope)).collect();
     }
     ties.groups = groups;

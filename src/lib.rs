@@ -58,7 +58,8 @@ use text::{split_blocks, Block, BlockKind, Change, Lines};
 /// The result of analysing one text.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub blocks: Vec<Block>,
+    /// Shared with the [`Analyzer`] that made it.
+    pub blocks: Arc<[Block]>,
     /// Shared with the [`Analyzer`] that made it, which splices the next
     /// edit's facts into them when nobody else holds them any more.
     pub facts: Arc<Facts>,
@@ -75,7 +76,7 @@ pub fn analyze(text: &str) -> Analysis {
 /// checks; its rule settings and suppressions are applied by
 /// [`Config::apply`], which needs to know the file.
 pub fn analyze_with(text: &str, config: &Config) -> Analysis {
-    let blocks = split_blocks(text);
+    let blocks: Arc<[Block]> = split_blocks(text).into();
     let tolerance = config.tolerance.unwrap_or_default();
     let facts: Vec<BlockFacts> = blocks.iter().map(|b| block_facts(text, b)).collect();
     let analyses = blocks.iter().zip(&facts).map(|(b, f)| Arc::new(BlockAnalysis::new(text, b, f, tolerance))).collect::<Vec<_>>();
@@ -113,7 +114,7 @@ impl BlockAnalysis {
 }
 
 /// The document's stages after its facts, over its blocks' analyses.
-fn finish(text: &str, blocks: Vec<Block>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, tolerance: rust_decimal::Decimal) -> Analysis {
+fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, tolerance: rust_decimal::Decimal) -> Analysis {
     let seeds: Vec<&ties::Seeds> = analyses.iter().map(|a| &a.seeds).collect();
     let ties = ties::tie(&blocks, &facts, &seeds);
     let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(tolerance);
@@ -135,8 +136,8 @@ pub struct Analyzer {
     /// ([`Analyzer::text`]), so that it is held once.
     text: Arc<str>,
     lines: Lines,
-    /// The blocks of `text`.
-    blocks: Vec<Block>,
+    /// The blocks of `text`, shared with the last analysis.
+    blocks: Arc<[Block]>,
     /// Their analyses: moved, not cloned, into the next analysis (an
     /// `Arc`'s count is a cache miss per block).
     analyses: Vec<Arc<BlockAnalysis>>,
@@ -178,7 +179,7 @@ impl Analyzer {
     pub fn analyze_with(&mut self, text: &str, config: &Config) -> Analysis {
         let change = Change::between(&self.text, text);
         self.lines.edit(text, change);
-        let blocks = self.lines.blocks(text);
+        let blocks: Arc<[Block]> = self.lines.blocks(text).into();
         let old_blocks = std::mem::replace(&mut self.blocks, blocks.clone());
         let tolerance = config.tolerance.unwrap_or_default();
         let mut old: Vec<Option<Arc<BlockAnalysis>>> = std::mem::take(&mut self.analyses).into_iter().map(Some).collect();
@@ -196,7 +197,7 @@ impl Analyzer {
         let mut read: Vec<Option<BlockFacts>> = Vec::with_capacity(blocks.len());
         let mut from: Vec<Option<(usize, isize)>> = Vec::with_capacity(blocks.len());
         let mut analyses: Vec<Arc<BlockAnalysis>> = Vec::with_capacity(blocks.len());
-        for block in &blocks {
+        for block in blocks.iter() {
             let (analysis, facts, was) = match known(block) {
                 Some((analysis, was)) => (analysis, None, was),
                 None => {

@@ -225,7 +225,7 @@ impl<'a> Context<'a> {
     /// begins somewhere, those after it.
     fn focused<T>(&self, all: &'a [T], of: fn(&Relations) -> &Range<usize>, spanning: Option<usize>) -> impl Iterator<Item = &'a T> + 'a {
         let ranges: Vec<Range<usize>> = match &self.focus {
-            Focus::All => vec![0..all.len()],
+            Focus::All => std::iter::once(0..all.len()).collect(),
             Focus::Blocks(blocks) => {
                 let own = blocks.iter().filter_map(|&b| self.facts.blocks.get(b)).map(|b| of(&b.relations).clone());
                 own.chain(spanning.map(|s| s..all.len())).collect()

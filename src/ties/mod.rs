@@ -313,8 +313,8 @@ impl Builder<'_> {
                     (true, false) if seed.budget => Basis::Budget,
                     (true, false) => continue,
                 };
-                let total = if scope == Scope::ThreePublic { &seed.three_public } else { &seed.total };
-                if let Some((total, column)) = total.as_deref() {
+                let total = if scope == Scope::ThreePublic { seed.three_public(&facts.figures[id].subject) } else { seed.total.as_deref() };
+                if let Some((total, column)) = total {
                     let key = self.key(total.clone(), column, basis);
                     self.ties.statements.push(Statement { figure: id, key, scope, cell: None });
                     continue;

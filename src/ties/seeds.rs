@@ -47,8 +47,9 @@ pub struct FigureSeed {
     pub budget: bool,
     /// The total it names, in a section on anything but the “三公” funds.
     pub total: Option<Box<(Subject, &'static str)>>,
-    /// The “三公” funds or part it names, in a section on them.
-    pub three_public: Option<Box<(Subject, &'static str)>>,
+    /// The “三公” funds or part it names, in a section on them: found the
+    /// first time it stands in one, and kept.
+    pub three_public: std::sync::OnceLock<Option<Box<(Subject, &'static str)>>>,
     /// The accounts its words name, class to item.
     pub chain: Option<Chain>,
     /// Its subject folded, to look up among the tables' names, where
@@ -58,6 +59,11 @@ pub struct FigureSeed {
 }
 
 impl FigureSeed {
+    /// The “三公” funds or part the figure's subject (`subject`) names.
+    pub fn three_public(&self, subject: &str) -> Option<&(Subject, &'static str)> {
+        self.three_public.get_or_init(|| prose_total(subject, Scope::ThreePublic).map(Box::new)).as_deref()
+    }
+
     /// The figure's subject (`subject`) folded, to look up among the
     /// tables' names.
     pub fn name<'a>(&'a self, subject: &'a str) -> &'a str {
@@ -125,7 +131,7 @@ fn prose(block: &BlockFacts, seeds: &mut Seeds) {
             actual: vocab::contains_any(subject, vocab::ACTUAL_WORDS),
             budget: vocab::contains_any(subject, vocab::BUDGET_WORDS),
             total,
-            three_public: prose_total(subject, Scope::ThreePublic).map(Box::new),
+            three_public: std::sync::OnceLock::new(),
             chain,
             name: std::sync::OnceLock::new(),
         });

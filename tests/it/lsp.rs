@@ -777,49 +777,100 @@ async fn published_diagnostics_equal_check_line_for_line() {
     dir.write("gouji.toml", CONFIG);
     let text = with_errors().replace("公务接待费 3.2 元", "公务接待费 3.3 元").replace("增长 4.1%", "增长 4.7%");
     let (path, uri) = dir.write("2025/决算.txt", &text);
+    let check = checked(path);
+    assert!(check.len() >= 2, "{check:?}");
+    // Columns in characters, as `check` counts them.
+    let (mut client, _) = Client::start(json!({"general": {"positionEncodings": ["utf-32"]}}), Value::Null).await;
+    client.open(&uri, &text).await;
+    assert_eq!(published(&client.diagnostics(&uri, 1).await), check);
+}
+
+/// A finding as both edges show it: lines and columns (in characters)
+/// from 0, code and severity.
+type Finding = (u64, u64, u64, u64, String, String);
+
+/// What `gouji check --format json` says of a file.
+fn checked(path: std::path::PathBuf) -> Vec<Finding> {
     let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     gouji::cli::check(&options, &mut out, &mut err);
-    let check: Vec<(u64, u64, u64, u64, String, String)> = String::from_utf8(out)
+    String::from_utf8(out)
         .unwrap()
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|d| d.get("code").is_some())
         .map(|d| {
             let n = |k: &str| d[k].as_u64().unwrap();
-            (
-                n("line") - 1,
-                n("column") - 1,
-                n("end_line") - 1,
-                n("end_column") - 1,
-                d["code"].as_str().unwrap().to_owned(),
-                d["severity"].as_str().unwrap().to_owned(),
-            )
+            (n("line") - 1, n("column") - 1, n("end_line") - 1, n("end_column") - 1, d["code"].as_str().unwrap().to_owned(), d["severity"].as_str().unwrap().to_owned())
         })
-        .collect();
-    assert!(check.len() >= 2, "{check:?}");
-    // Columns in characters, as `check` counts them.
-    let (mut client, _) = Client::start(json!({"general": {"positionEncodings": ["utf-32"]}}), Value::Null).await;
-    client.open(&uri, &text).await;
+        .collect()
+}
+
+/// What the server published, to a client counting columns in characters.
+fn published(diagnostics: &[Value]) -> Vec<Finding> {
     let severity = |n: i64| ["", "error", "warning", "info", "hint"][n as usize].to_owned();
-    let published: Vec<(u64, u64, u64, u64, String, String)> = client
-        .diagnostics(&uri, 1)
-        .await
+    diagnostics
         .iter()
         .map(|d| {
             let (s, e) = (&d["range"]["start"], &d["range"]["end"]);
             let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
-            (
-                n(s, "line"),
-                n(s, "character"),
-                n(e, "line"),
-                n(e, "character"),
-                d["code"].as_str().unwrap().to_owned(),
-                severity(d["severity"].as_i64().unwrap()),
-            )
+            (n(s, "line"), n(s, "character"), n(e, "line"), n(e, "character"), d["code"].as_str().unwrap().to_owned(), severity(d["severity"].as_i64().unwrap()))
         })
-        .collect();
-    assert_eq!(published, check);
+        .collect()
+}
+
+/// On real drafts, in the folder `GOUJI_DRAFTS` names (`.ci/run` points it
+/// at the annotated corpus beside the checkout, which stays out of the
+/// repository): the server publishes what `gouji check` says, line for
+/// line; a quick fix applied as an incremental edit clears its
+/// diagnostic; a hover on a table's total lists its items and their sum.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr)] // to say that it checked nothing
+async fn real_drafts_as_check_sees_them() {
+    let Some(dir) = std::env::var_os("GOUJI_DRAFTS") else {
+        eprintln!("GOUJI_DRAFTS not set: no real drafts checked");
+        return;
+    };
+    let mut paths: Vec<std::path::PathBuf> =
+        std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md")).collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no drafts in {dir:?}");
+    let (mut fixed, mut hovered) = (0, 0);
+    let (mut client, _) = Client::start(json!({"general": {"positionEncodings": ["utf-32"]}}), Value::Null).await;
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let uri = tower_lsp_server::ls_types::Uri::from_file_path(std::fs::canonicalize(&path).unwrap()).unwrap().as_str().to_owned();
+        client.open(&uri, &text).await;
+        let diagnostics = client.diagnostics(&uri, 1).await;
+        assert_eq!(published(&diagnostics), checked(path.clone()), "{}", path.display());
+        // A hover on the total of a table's list.
+        let analysis = gouji::analyze(&text);
+        let table_total = analysis.facts.lists.iter().find(|l| l.origin == gouji::facts::ListOrigin::Table).map(|l| analysis.facts.figures[l.total].number);
+        if let Some(number) = table_total {
+            let at = position_of(&text, number.start, ColumnUnit::Char);
+            let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at})).await["result"].clone();
+            let value = hover["contents"]["value"].as_str().unwrap_or_default();
+            assert!(value.contains("**Sum of the items**"), "{}: hover on a table total\n{value}", path.display());
+            hovered += 1;
+        }
+        // The first quick fix, applied as an editor applies it.
+        for d in &diagnostics {
+            let params = json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}});
+            let actions = client.request("textDocument/codeAction", params).await["result"].clone();
+            let Some(fix) = actions.as_array().and_then(|a| a.iter().find(|a| a["kind"] == "quickfix")).cloned() else { continue };
+            let edits = fix["edit"]["changes"][&uri].as_array().cloned().unwrap_or_default();
+            let changes: Vec<Value> = edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect();
+            assert_eq!(changes.len(), 1, "{fix}");
+            client.change(&uri, 2, Value::Array(changes)).await;
+            let after = client.diagnostics(&uri, 2).await;
+            let start = &d["range"]["start"];
+            assert!(!after.iter().any(|a| a["code"] == d["code"] && &a["range"]["start"] == start), "{}: the fix of {d} left it", path.display());
+            fixed += 1;
+            break;
+        }
+        client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}})).await;
+    }
+    assert!(fixed > 0 && hovered > 0, "{fixed} fixes and {hovered} hovers tried");
 }
 
 /// A small deterministic generator, so the pipelined test is reproducible.

@@ -175,7 +175,7 @@ pub fn run_document<'d>(cx: Context, local: impl Iterator<Item = (usize, &'d [Di
 /// statements. In order.
 fn reached_blocks(cx: &Context) -> Vec<usize> {
     let facts = cx.facts;
-    let spanning = facts.lists[cx.facts.spanning_lists()..].iter().flat_map(List::members);
+    let spanning = facts.lists[facts.spanning_lists()..].iter().flat_map(List::members);
     let drifting = cx.drifts().iter().map(|d| d.figure);
     let mut blocks: Vec<usize> = spanning.chain(drifting).map(|k| facts.blocks.partition_point(|b| b.figures.end <= k)).collect();
     blocks.sort_unstable();

@@ -26,34 +26,27 @@ struct Counts {
 }
 
 impl Counts {
-    /// Each count of `self` and `o` added.
-    fn plus(self, o: Counts) -> Counts {
+    /// Each count of `self` and `o` put together by `f`.
+    fn zip(self, o: Counts, f: fn(isize, isize) -> isize) -> Counts {
         Counts {
-            bytes: self.bytes + o.bytes,
-            figures: self.figures + o.figures,
-            tables: self.tables + o.tables,
-            cells: self.cells + o.cells,
-            lists: self.lists + o.lists,
-            changes: self.changes + o.changes,
-            shares: self.shares + o.shares,
-            missing: self.missing + o.missing,
-            completions: self.completions + o.completions,
+            bytes: f(self.bytes, o.bytes),
+            figures: f(self.figures, o.figures),
+            tables: f(self.tables, o.tables),
+            cells: f(self.cells, o.cells),
+            lists: f(self.lists, o.lists),
+            changes: f(self.changes, o.changes),
+            shares: f(self.shares, o.shares),
+            missing: f(self.missing, o.missing),
+            completions: f(self.completions, o.completions),
         }
     }
 
-    /// Each count of `self` less that of `o`.
+    fn plus(self, o: Counts) -> Counts {
+        self.zip(o, |a, b| a + b)
+    }
+
     fn minus(self, o: Counts) -> Counts {
-        Counts {
-            bytes: self.bytes - o.bytes,
-            figures: self.figures - o.figures,
-            tables: self.tables - o.tables,
-            cells: self.cells - o.cells,
-            lists: self.lists - o.lists,
-            changes: self.changes - o.changes,
-            shares: self.shares - o.shares,
-            missing: self.missing - o.missing,
-            completions: self.completions - o.completions,
-        }
+        self.zip(o, |a, b| a - b)
     }
 }
 

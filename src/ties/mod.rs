@@ -28,7 +28,7 @@ pub use seeds::{seeds, CellSubject, Seeds};
 
 use std::collections::HashMap;
 
-use crate::facts::{Facts, FigureId, Measure, Period};
+use crate::facts::{Facts, FigureId};
 use crate::text::{Block, BlockKind};
 pub use crate::vocab::{Scope, Total};
 use crate::vocab;
@@ -250,12 +250,6 @@ impl Builder<'_> {
         Key { subject: id, column, basis }
     }
 
-    /// Is figure `id` a money amount of this year that a statement can be?
-    fn amount(&self, id: FigureId) -> bool {
-        let f = &self.facts.figures[id];
-        f.measure == Measure::Amount && f.period == Period::Current && f.unit.is_some_and(|u| u.is_money()) && !f.value.is_sign_negative()
-    }
-
     fn tables(&mut self) {
         let (facts, seeds) = (self.facts, self.seeds);
         for (summary, seeds) in facts.blocks.iter().zip(seeds) {
@@ -344,7 +338,7 @@ impl Builder<'_> {
     /// A class section stating no figure of its own, over numbered items
     /// that each open with an amount.
     fn floor(&mut self, blocks: &[Block], b: usize, level: u8, chain: Chain, scope: Scope) {
-        let items: Option<Vec<FigureId>> = crate::facts::children(blocks, b, level).iter().map(|&c| self.facts.blocks[c].lead.filter(|&k| self.amount(k))).collect();
+        let items: Option<Vec<FigureId>> = crate::facts::children(blocks, b, level).iter().map(|&c| self.facts.blocks[c].lead.filter(|&k| seeds::amount(&self.facts.figures[k]))).collect();
         let Some(items) = items.filter(|i| !i.is_empty()) else { return };
         if let Some(subject) = self.subject(&chain, Classification::of(scope)) {
             let key = self.key(subject, "合计", Basis::Budget);

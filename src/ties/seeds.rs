@@ -113,7 +113,7 @@ pub fn seeds(kind: BlockKind, block: &BlockFacts) -> Seeds {
 }
 
 /// Is figure `f` a money amount of this year that a statement can be?
-fn amount(f: &Figure) -> bool {
+pub(super) fn amount(f: &Figure) -> bool {
     f.measure == Measure::Amount && f.period == Period::Current && f.unit.is_some_and(|u| u.is_money()) && !f.value.is_sign_negative()
 }
 

@@ -154,6 +154,20 @@ pub const MISSING_FIGURE_AFTER: &[&str] = &[
     "预算数为", "预算为", "预算", "拨款", "合计", "总计", "共计", "安排",
 ];
 
+/// The other direction a template offers in parentheses, left in a draft
+/// (`增加（减少）`, `增长(下降)`): the text without it.
+pub fn strip_template_alternative(text: &str) -> &str {
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        let Some(inner) = text.strip_suffix(close) else { continue };
+        let Some(at) = inner.rfind(open) else { continue };
+        let word = inner[at + open.len_utf8()..].trim();
+        if DIRECTIONS.iter().any(|(w, _)| *w == word) {
+            return inner[..at].trim_end();
+        }
+    }
+    text
+}
+
 /// Filler stripped from the end of a subject (`…预算数为`, `…是`).
 pub const SUBJECT_TRAILERS: &[&str] = &["预算数为", "预算为", "数为", "为", "是", "共", "约", "达"];
 
@@ -221,6 +235,19 @@ fn compares_with_a_year(text: &str) -> bool {
 /// Does the text put its figure in last year?
 pub fn is_prior_period(text: &str) -> bool {
     text.contains(['上', '去']) && contains_any(text, PRIOR_PERIOD)
+}
+
+/// Words that pair or total a subject without naming it (`收、支总计各`):
+/// left out when two subjects are compared.
+pub const SUBJECT_QUALIFIERS: &[&str] = &["总预算", "总计", "合计", "总额", "共计", "各", "均", "分别", "预算", "决算"];
+
+/// A subject without its trailing [`SUBJECT_QUALIFIERS`].
+pub fn subject_core(subject: &str) -> &str {
+    let mut s = subject;
+    while let Some(w) = ends_with_any(s, SUBJECT_QUALIFIERS) {
+        s = &s[..s.len() - w.len()];
+    }
+    s
 }
 
 /// Helpers over these tables.

@@ -279,10 +279,15 @@ impl<'a> Extractor<'a> {
         if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
             return None;
         }
+        let (sp, sk) = (self.sentence(self.tokens[prev].start), self.sentence(self.tokens[k].start));
+        // `N 万元。与上年相比，收、支总计各增加 D 万元`: a sentence of its own
+        // that names the amount's subject again.
+        if sp + 1 == sk && lead_has_subject && self.restates(prev, k) {
+            return Some(prev);
+        }
         if (!has_marker && lead_has_subject) || self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
             return None;
         }
-        let (sp, sk) = (self.sentence(self.tokens[prev].start), self.sentence(self.tokens[k].start));
         if sp == sk {
             return Some(prev);
         }
@@ -300,6 +305,21 @@ impl<'a> Extractor<'a> {
                 self.change_of[total].is_none().then_some(total)
             }
         }
+    }
+
+    /// Does the change at token `k`, which opens its sentence with a
+    /// comparison and its own subject, name again the subject of the amount
+    /// `prev` the sentence before ends with? The change's subject, without
+    /// its total and pairing words (`总计各`), must stand in the amount's.
+    fn restates(&self, prev: usize, k: usize) -> bool {
+        let sentence_start = self.sentence_starts[self.sentence(self.tokens[k].start)];
+        let opening = &self.t[sentence_start..self.leads[k].0];
+        let opening = opening.trim_matches(|c: char| c == ' ' || vocab::CLAUSE_END.contains(&c));
+        if !vocab::mentions_last_year(opening) || self.tokens_in(self.tokens[prev].end, self.tokens[k].start).len() != 0 {
+            return false;
+        }
+        let core = vocab::subject_core(&self.out.facts.figures[k].subject);
+        core.chars().count() >= 2 && vocab::subject_core(&self.out.facts.figures[prev].subject).contains(core)
     }
 
     fn attach_changes(&mut self) {
@@ -518,7 +538,7 @@ impl<'a> Extractor<'a> {
             } else {
                 continue;
             };
-            let before = t[..i].trim_end_matches(' ');
+            let before = vocab::strip_template_alternative(t[..i].trim_end_matches(' '));
             if before.chars().last().is_some_and(|p| p.is_ascii_digit()) {
                 continue;
             }

@@ -98,6 +98,15 @@ impl Diagnostic {
         self
     }
 
+    /// The fix, if any, offered for review only: another reading of the
+    /// words is possible, so the value it writes is not certain.
+    pub fn unsafe_fix(mut self) -> Self {
+        if let Some(f) = &mut self.fix {
+            f.applicability = Applicability::Unsafe;
+        }
+        self
+    }
+
     /// The diagnostic with every place moved `by` bytes on: from a block's
     /// text into the document's.
     pub fn shift(mut self, by: usize) -> Self {

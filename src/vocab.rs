@@ -77,6 +77,7 @@ pub const DIRECTIONS: &[(&str, Direction)] = &[
     ("降幅", Direction::Down),
     ("减少率", Direction::Down),
     ("下降率", Direction::Down),
+    ("负增长", Direction::Down),
     ("增加了", Direction::Up),
     ("增长了", Direction::Up),
     ("减少了", Direction::Down),
@@ -90,7 +91,67 @@ pub const DIRECTIONS: &[(&str, Direction)] = &[
     ("降低", Direction::Down),
     ("缩减", Direction::Down),
     ("压减", Direction::Down),
+    ("增收", Direction::Up),
+    ("增支", Direction::Up),
+    ("减收", Direction::Down),
+    ("减支", Direction::Down),
 ];
+
+/// One-character direction words trusted right after last year's figure
+/// (`比去年 2.95 万元少 0.09 万元`).
+pub const DIRECTIONS_AFTER_PRIOR: &[(&str, Direction)] = &[
+    ("增", Direction::Up),
+    ("多", Direction::Up),
+    ("减", Direction::Down),
+    ("少", Direction::Down),
+    ("降", Direction::Down),
+];
+
+/// Words that open a comparison naming last year's figure: `较2020年的
+/// 147万元`, `同比去年 1.35 万元`, `比上年累计支出 412 万元`, `与2022年的 X
+/// 万元相比`.
+pub const COMPARISON_OPENERS: &[&str] = &["相较于", "相较", "同比", "与", "较", "比"];
+
+/// Words that open the first of two years' amounts: `由 X 万元增加到 Y 万元`,
+/// `从2019年的 X 万元下降至…`.
+pub const FROM_WORDS: &[&str] = &["由", "从"];
+
+/// Words between the two years' amounts: `增加到`, `下降至`.
+pub const TO_WORDS: &[&str] = &["到", "至"];
+
+/// Words after which a number with no unit, followed by a direction word,
+/// is last year's figure (`较上年 3.46 减少`).
+pub const BARE_PRIOR_AFTER: &[&str] = &["上年", "去年", "上年度", "年的", "期间的"];
+
+/// The longest comparison (in characters) read as naming last year's figure.
+pub const COMPARISON_LONGEST: usize = 16;
+
+/// Is a figure with these words before it (in its clause) last year's
+/// figure inside a comparison: `较2020年的`, `同比去年`, `比上年累计支出`,
+/// `较“十二五”期间的`?
+pub fn is_comparison_base(lead: &str) -> bool {
+    let s = lead.trim();
+    if s.chars().count() > COMPARISON_LONGEST || s.contains(CLAUSE_END) {
+        return false;
+    }
+    starts_with_any(s, COMPARISON_OPENERS).is_some() && (mentions_last_year(s) || s.contains("期间") || s.contains("上年同期"))
+}
+
+/// A figure's words say it is the first of two years' (`由`, `从2016年的`),
+/// and the words after it lead to the second (`增加到`, `下降至`, `增至`).
+pub fn is_from_figure(lead: &str, after: &str) -> bool {
+    // `由`, `从2016年的`: the word, then at most a year.
+    let Some(at) = FROM_WORDS.iter().filter_map(|w| lead.rfind(w).map(|i| i + w.len())).max() else { return false };
+    let year = lead[at..].trim().trim_end_matches('的').trim_end_matches('度').trim_end_matches('年').trim();
+    if !year.chars().all(|c| c.is_ascii_digit()) || year.len() > 4 {
+        return false;
+    }
+    let after = after.trim_start();
+    let Some((w, _)) = DIRECTIONS.iter().chain(SHORT_DIRECTIONS).filter(|(w, _)| after.starts_with(w)).max_by_key(|(w, _)| w.len()) else { return false };
+    let rest = after[w.len()..].trim_start();
+    let rest = rest.strip_prefix('了').unwrap_or(rest);
+    starts_with_any(rest, TO_WORDS).is_some()
+}
 
 /// One-character direction words, trusted only right after a comparison
 /// (`与上年相比加 4.75 万元`).
@@ -106,6 +167,10 @@ pub const NO_CHANGE: &[&str] = &["无增减变动", "无增减变化", "无增�
 
 /// Phrases that say a rate cannot be computed because last year was zero.
 pub const ZERO_BASE: &[&str] = &["不可比", "基数为0", "基数为零", "上年为0", "上年无"];
+
+/// Words that make a rate an average over years (`年均增长`), not the
+/// change from last year.
+pub const AVERAGE_WORDS: &[&str] = &["年均", "平均每年", "年平均", "平均增长"];
 
 /// Share words before a percentage: `占 p%`, `占比 p%`, `占…的 p%`.
 pub const SHARE_WORDS: &[&str] = &["占比为", "占比", "所占比重为", "所占比例为", "比重为", "占"];
@@ -230,6 +295,13 @@ fn compares_with_a_year(text: &str) -> bool {
             digits == 4 && rest[4..].trim_start().starts_with('年')
         })
     })
+}
+
+/// Does a subject name last year's amount of what the sentence is about
+/// (`上年决算数`, `上年同期`), rather than an item of this year that bears
+/// last year's name (`上年结转`)?
+pub fn names_last_year_amount(subject: &str) -> bool {
+    starts_with_any(subject, PRIOR_PERIOD).is_some() && !contains_any(subject, &["结转", "结余"])
 }
 
 /// Does the text put its figure in last year?

@@ -1,6 +1,8 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::Diagnostic;
-use crate::facts::{ChangeValue, Measure, RateValue};
+use rust_decimal::Decimal;
+
+use crate::facts::{ChangeStatement, ChangeValue, Direction, Measure, RateValue};
 
 declare_rule! {
     /// ## What it does
@@ -10,6 +12,10 @@ declare_rule! {
     /// ## Why is this bad?
     /// One of the two words is wrong, and the reader cannot tell which way the
     /// figure moved. Nothing is flagged when either figure is zero.
+    ///
+    /// When the sentence states last year's amount too (`较上年的 21.42 万元
+    /// 增加 1.56 万元`, `由 23.8 万元下降至 26.14 万元`), the direction word
+    /// must agree with the two amounts.
     ///
     /// ## Example
     /// ```text
@@ -23,6 +29,7 @@ declare_rule! {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for s in cx.changes() {
+        against_amounts(cx, s, out);
         let (ChangeValue::Stated(d), Some(RateValue::Stated(r))) = (s.change, s.rate) else { continue };
         let (change, rate) = (&cx.facts.figures[d], &cx.facts.figures[r]);
         let (Measure::Change(cd), Measure::Rate(rd)) = (change.measure, rate.measure) else { continue };
@@ -45,4 +52,46 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .related(change.span, "the change, with its own direction word"),
         );
     }
+}
+
+/// The direction word against this year's and last year's amounts, when
+/// both are stated: flagged when every reading moves the other way by the
+/// change stated (or, with no change figure, by any amount).
+fn against_amounts(cx: &Context, s: &ChangeStatement, out: &mut Vec<Diagnostic>) {
+    let (dir, at, size) = match s.change {
+        ChangeValue::Stated(d) => match cx.facts.figures[d].measure {
+            Measure::Change(dir) => (dir, d, cx.interval(d)),
+            _ => return,
+        },
+        ChangeValue::Implied(dir, _) => match s.rate {
+            Some(RateValue::Stated(r)) => (dir, r, None),
+            _ => return,
+        },
+        ChangeValue::Unchanged(_) => return,
+    };
+    let readings: Vec<_> = cx.change_readings(s).into_iter().filter(|r| r.prior_figure.is_some()).collect();
+    let Some(first) = readings.first() else { return };
+    let zero = Decimal::ZERO;
+    let against = |r: &super::readings::ChangeReading| {
+        let Some(diff) = r.now_i.checked_sub(r.prior) else { return false };
+        let opposite = match dir {
+            Direction::Up => diff.hi < zero,
+            Direction::Down => diff.lo > zero,
+        };
+        let sized = size.is_none_or(|size| diff.meets(size) || diff.meets(size.negated()));
+        opposite && sized
+    };
+    if !readings.iter().all(against) {
+        return;
+    }
+    let Some(prior) = first.prior_figure else { return };
+    let (now, was) = (cx.show(first.now), cx.show(prior));
+    let moved = if dir == Direction::Up { "fell" } else { "rose" };
+    let word = if dir == Direction::Up { "an increase" } else { "a decrease" };
+    out.push(
+        Diagnostic::new(&CHANGE_DIRECTION_CONFLICT, cx.facts.figures[at].number, format!("from {was} last year to {now} this year the figure {moved}, but the text states {word}"))
+            .note(format!("read {was} as last year's amount"))
+            .related(cx.facts.figures[first.now].span, "this year's amount")
+            .related(cx.facts.figures[prior].span, "last year's amount"),
+    );
 }

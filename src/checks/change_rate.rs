@@ -1,5 +1,6 @@
 use rust_decimal::Decimal;
 
+use super::readings::ChangeReading;
 use super::{declare_rule, disagreeing_rate, format_decimal, rate_diagnostic, transposed, Context, RateVerdict};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeStatement, ChangeValue, Direction, FigureId, Measure, RateValue};
@@ -72,27 +73,38 @@ pub(super) fn rate_fits(cx: &Context, s: &ChangeStatement, now: Interval) -> Opt
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for s in cx.changes() {
         let Some(RateValue::Stated(r)) = s.rate else { continue };
-        let Some((a, d, _, b)) = base(cx, s) else { continue };
+        if cx.facts.figures[r].unit != Some(crate::facts::Unit::Percent) {
+            continue;
+        }
+        let readings = cx.change_readings(s);
+        let Some(first) = readings.first() else { continue };
+        if readings.iter().any(|reading| fits(cx, reading, r)) {
+            continue;
+        }
+        let Some((computed, verdict)) = disagreeing_rate(cx, first.magnitude(), first.prior, r) else { continue };
+        // This year's amount is stated differently elsewhere, and the rate
+        // fits the value the other statements agree on:
+        // repeated-figure-mismatch reports the amount, once.
+        let agreed = cx.drifts_of(first.now).iter().filter_map(|d| d.value).find_map(|(v, scale)| Interval::rounded(v, scale));
+        if first.prior_figure.is_none() && agreed.is_some_and(|now| rate_fits(cx, s, now) == Some(true)) {
+            continue;
+        }
         let rate = &cx.facts.figures[r];
-        if rate.unit != Some(crate::facts::Unit::Percent) {
-            continue;
+        let shown = exact_rate(cx, s, first).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
+        let mut diag = rate_diagnostic(cx, &CHANGE_RATE_MISMATCH, r, computed, verdict, format!("{} = {shown}%", arithmetic(cx, s, first)), "rate")
+            .related(cx.facts.figures[first.now].span, "this year's amount");
+        if let Some(p) = first.prior_figure {
+            diag = diag.related(cx.facts.figures[p].span, "last year's amount").note(format!("read {} as last year's amount", cx.show(p)));
         }
-        let Some((computed, verdict)) = disagreeing_rate(cx, b.change, b.prior, r) else { continue };
-        // The amount is stated differently elsewhere, and the rate fits the
-        // value the other statements agree on: repeated-figure-mismatch
-        // reports the amount, once.
-        let agreed = cx.drifts_of(a).iter().filter_map(|d| d.value).find_map(|(v, scale)| Interval::rounded(v, scale));
-        if agreed.is_some_and(|now| rate_fits(cx, s, now) == Some(true)) {
-            continue;
+        if let ChangeValue::Stated(d) = s.change {
+            diag = diag.related(cx.facts.figures[d].span, "the change from last year");
         }
-        let shown = exact_rate(cx, a, d, s).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
-        let op = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { "+" } else { "−" };
-        let arithmetic = format!("{D} / ({N} {op} {D}) = {shown}%", D = cx.number_text(d).trim(), N = cx.number_text(a).trim());
-        let mut diag = rate_diagnostic(cx, &CHANGE_RATE_MISMATCH, r, computed, verdict, arithmetic, "rate")
-            .related(cx.facts.figures[a].span, "this year's amount")
-            .related(cx.facts.figures[d].span, "the change from last year");
+        // Another reading was tried and failed too: the fix is for review.
+        if readings.len() > 1 {
+            diag = diag.note(format!("{} other reading(s) of the sentence checked; none gives {}%", readings.len() - 1, cx.number_text(r).trim())).unsafe_fix();
+        }
         if verdict == RateVerdict::Wrong {
-            for cause in causes(cx, r, &b) {
+            for cause in causes(cx, r, &Base { now: first.now_i, change: first.magnitude(), prior: first.prior }) {
                 diag = diag.note(cause);
             }
         }
@@ -100,15 +112,49 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Last year's amount, from the figures as written.
-fn exact_prior(cx: &Context, a: FigureId, d: FigureId, s: &ChangeStatement) -> Option<Decimal> {
-    let sign = cx.change_interval(s.change).map(|i| if i.hi <= Decimal::ZERO { -Decimal::ONE } else { Decimal::ONE })?;
-    cx.facts.figures[a].value.checked_sub(cx.facts.figures[d].value.checked_mul(sign)?)
+/// Does the rate follow from the reading: the change over last year's
+/// amount, or (when last year's is stated) the difference of the two
+/// amounts over it?
+fn fits(cx: &Context, reading: &ChangeReading, r: FigureId) -> bool {
+    if disagreeing_rate(cx, reading.magnitude(), reading.prior, r).is_none() {
+        return true;
+    }
+    reading.prior_figure.is_some()
+        && reading.now_i.checked_sub(reading.prior).is_some_and(|d| {
+            let d = if d.hi <= Decimal::ZERO { d.negated() } else { d };
+            disagreeing_rate(cx, d, reading.prior, r).is_none()
+        })
 }
 
-fn exact_rate(cx: &Context, a: FigureId, d: FigureId, s: &ChangeStatement) -> Option<Decimal> {
-    let prior = exact_prior(cx, a, d, s)?;
-    cx.facts.figures[d].value.checked_div(prior)?.checked_mul(Decimal::ONE_HUNDRED)
+/// How the rate was computed under the reading, as written.
+fn arithmetic(cx: &Context, s: &ChangeStatement, reading: &ChangeReading) -> String {
+    let n = cx.number_text(reading.now).trim();
+    match (s.change, reading.prior_figure) {
+        (ChangeValue::Stated(d), Some(p)) => format!("{} / {}", cx.number_text(d).trim(), cx.number_text(p).trim()),
+        (ChangeValue::Stated(d), None) => {
+            let op = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { "+" } else { "−" };
+            format!("{D} / ({n} {op} {D})", D = cx.number_text(d).trim())
+        }
+        (_, Some(p)) => format!("({n} − {p}) / {p}", p = cx.number_text(p).trim()),
+        _ => String::new(),
+    }
+}
+
+/// The rate under the reading, from the figures as written.
+fn exact_rate(cx: &Context, s: &ChangeStatement, reading: &ChangeReading) -> Option<Decimal> {
+    let unit = cx.facts.figures[reading.now].unit?;
+    let value = |k: FigureId| cx.in_unit(k, unit).map(|i| i.mid());
+    let now = cx.facts.figures[reading.now].value;
+    let (change, prior) = match (s.change, reading.prior_figure) {
+        (ChangeValue::Stated(d), Some(p)) => (value(d)?, value(p)?),
+        (ChangeValue::Stated(d), None) => {
+            let signed = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { -value(d)? } else { value(d)? };
+            (value(d)?, now.checked_sub(signed)?)
+        }
+        (_, Some(p)) => ((now.checked_sub(value(p)?)?).abs(), value(p)?),
+        _ => return None,
+    };
+    change.checked_div(prior)?.checked_mul(Decimal::ONE_HUNDRED)
 }
 
 /// What the arithmetic says about how the stated rate came about.

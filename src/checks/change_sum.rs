@@ -44,14 +44,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let signed = |c: &ChangeStatement| match c.change {
-            ChangeValue::Unchanged(_) => rust_decimal::Decimal::ZERO,
+            // An implied change has no interval: such lists are left before this.
+            ChangeValue::Unchanged(_) | ChangeValue::Implied(..) => rust_decimal::Decimal::ZERO,
             ChangeValue::Stated(k) => cx.facts.figures[k].value * direction_sign(cx, k),
         };
         let sum: rust_decimal::Decimal = item_changes.iter().map(|c| signed(c)).sum();
         let stated_signed = signed(total_change);
         let (span, shown) = match total_change.change {
             ChangeValue::Stated(k) => (cx.facts.figures[k].number, format_plain(stated_signed)),
-            ChangeValue::Unchanged(s) => (s, "0 (持平)".to_string()),
+            ChangeValue::Unchanged(s) | ChangeValue::Implied(_, s) => (s, "0 (持平)".to_string()),
         };
         let mut d = Diagnostic::new(
             &CHANGE_SUM_MISMATCH,
@@ -63,7 +64,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let f = &cx.facts.figures[k];
             let at = match c.change {
                 ChangeValue::Stated(ch) => cx.facts.figures[ch].span,
-                ChangeValue::Unchanged(s) => s,
+                ChangeValue::Unchanged(s) | ChangeValue::Implied(_, s) => s,
             };
             d = d.related(at, format!("{}: change {}", f.subject, format_plain(signed(c))));
         }

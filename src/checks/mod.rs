@@ -5,6 +5,7 @@
 //! Shared arithmetic lives here: a figure's interval, a list's unit and sum,
 //! and the verdict on a stated rate.
 
+mod change_amount;
 mod change_direction;
 mod change_rate;
 mod change_sum;
@@ -12,6 +13,7 @@ mod completion_rate;
 mod list_total;
 mod missing_figure;
 mod missing_unit;
+mod readings;
 mod repeated_figure;
 mod share;
 mod unit_slip;
@@ -63,6 +65,7 @@ pub const RULES: &[&Rule] = &[
     &list_total::LIST_TOTAL_MISMATCH,
     &change_sum::CHANGE_SUM_MISMATCH,
     &change_rate::CHANGE_RATE_MISMATCH,
+    &change_amount::CHANGE_AMOUNT_MISMATCH,
     &change_direction::CHANGE_DIRECTION_CONFLICT,
     &zero_base::ZERO_BASE_CHANGE,
     &share::SHARE_MISMATCH,
@@ -127,6 +130,7 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     list_total::check(cx, &mut out);
     change_sum::check(cx, &mut out);
     change_rate::check(cx, &mut out);
+    change_amount::check(cx, &mut out);
     change_direction::check(cx, &mut out);
     zero_base::check(cx, &mut out);
     share::check(cx, &mut out);
@@ -329,10 +333,12 @@ impl<'a> Context<'a> {
         Some(Interval { lo: i.lo.max(Decimal::ZERO), hi: i.hi })
     }
 
-    /// A change's signed interval (0 for `持平`), in its own unit.
+    /// A change's signed interval (0 for `持平`), in its own unit; `None`
+    /// for a change only implied by two amounts.
     pub fn change_interval(&self, change: ChangeValue) -> Option<Interval> {
         match change {
             ChangeValue::Unchanged(_) => Some(Interval::exact(Decimal::ZERO)),
+            ChangeValue::Implied(..) => None,
             ChangeValue::Stated(k) => {
                 let i = self.interval(k)?;
                 match self.facts.figures[k].measure {

@@ -89,6 +89,7 @@ fn in_wan(cx: &Context, id: FigureId) -> Option<Interval> {
 fn change_in_wan(cx: &Context, change: ChangeValue) -> Option<Interval> {
     match change {
         ChangeValue::Unchanged(_) => Some(Interval::exact(Decimal::ZERO)),
+        ChangeValue::Implied(..) => None,
         ChangeValue::Stated(c) => cx.change_interval(change)?.scale(cx.facts.figures[c].unit?.in_wan()?),
     }
 }

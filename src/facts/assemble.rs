@@ -78,10 +78,16 @@ impl Move for Figure {
 impl Move for ChangeStatement {
     fn move_by(&mut self, by: &Counts) {
         self.amount = self.amount.map(|k| at(k, by.figures));
+        self.prior = self.prior.map(|k| at(k, by.figures));
         self.change = match self.change {
             ChangeValue::Stated(k) => ChangeValue::Stated(at(k, by.figures)),
             ChangeValue::Unchanged(s) => ChangeValue::Unchanged(span(s, by.bytes)),
+            ChangeValue::Implied(d, s) => ChangeValue::Implied(d, span(s, by.bytes)),
         };
+        for r in &mut self.alternatives {
+            r.now = at(r.now, by.figures);
+            r.prior = r.prior.map(|k| at(k, by.figures));
+        }
         self.rate = self.rate.map(|r| match r {
             RateValue::Stated(k) => RateValue::Stated(at(k, by.figures)),
             RateValue::NotComparable(s) => RateValue::NotComparable(span(s, by.bytes)),

@@ -6,7 +6,7 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, ShareStatement, Unit};
+use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
@@ -136,6 +136,9 @@ struct Extractor<'a> {
     rate_of_change: Vec<bool>,
     /// The words before each figure (logical range).
     leads: Vec<(usize, usize)>,
+    /// Is each figure last year's amount inside a comparison (`较2020年的
+    /// 147 万元`, `由 X 万元增加到`)?
+    base: Vec<bool>,
 }
 
 impl<'a> Extractor<'a> {
@@ -174,6 +177,7 @@ impl<'a> Extractor<'a> {
             change_of: Vec::new(),
             rate_of_change: Vec::new(),
             leads: Vec::new(),
+            base: Vec::new(),
         }
     }
 
@@ -198,8 +202,10 @@ impl<'a> Extractor<'a> {
         self.attach_changes();
         self.attach_unchanged();
         self.attach_rates();
+        self.attach_implied();
         self.attach_shares();
         self.lists();
+        self.list_total_readings();
         self.completions();
         self.missing();
         self.out.lead = self.lead();
@@ -244,8 +250,20 @@ impl<'a> Extractor<'a> {
             let from = self.subject_start(tok.start).max(prev_end);
             self.leads.push((from, tok.start));
             let lead = self.t[from..tok.start].trim();
-            let (measure, subject) = classify(lead, tok.unit);
-            let period = if vocab::is_prior_period(&subject) { Period::Prior } else { Period::Current };
+            // Last year's figure inside a comparison (`较2020年的 147 万元`)
+            // is an amount of last year, about what the sentence is about.
+            let after_base = k > 0 && self.base[k - 1] && from == prev_end;
+            let (measure, mut subject) = classify(lead, tok.unit, after_base);
+            let money = tok.unit.is_none_or(Unit::is_money) && matches!(measure, Measure::Amount | Measure::Other);
+            let base = money && (vocab::is_comparison_base(lead) || vocab::is_from_figure(lead, &self.t[tok.end..]));
+            if base {
+                let same_sentence = self.sentence_starts[self.sentence(tok.start)];
+                let named = (0..k).rev().take_while(|&j| self.tokens[j].start >= same_sentence).find(|&j| !self.base[j] && self.out.facts.figures[j].measure == Measure::Amount);
+                subject = named.map_or(subject, |j| self.out.facts.figures[j].subject.to_string());
+            }
+            self.base.push(base);
+            let measure = if base { Measure::Amount } else { measure };
+            let period = if base || vocab::is_prior_period(&subject) { Period::Prior } else { Period::Current };
             let figure = Figure {
                 span: self.span(tok.start, tok.end),
                 number: self.span(tok.start, tok.number_end),
@@ -322,6 +340,37 @@ impl<'a> Extractor<'a> {
         core.chars().count() >= 2 && vocab::subject_core(&self.out.facts.figures[prev].subject).contains(core)
     }
 
+    /// Is figure `k` last year's amount: inside a comparison (`较上年的
+    /// X 万元`), or named so (`上年决算数 X 万元`, `上年同期为 X 万元`)?
+    fn is_prior(&self, k: usize) -> bool {
+        self.base[k] || (self.measure(k) == Measure::Amount && vocab::names_last_year_amount(&self.out.facts.figures[k].subject))
+    }
+
+    /// The token before `k` in its sentence, at its parenthesis depth or
+    /// above, with no list cue between.
+    fn previous_in_sentence(&self, k: usize) -> Option<usize> {
+        let depth = self.depth(self.tokens[k].start);
+        let p = (0..k).rev().take(16).find(|&j| self.depth(self.tokens[j].start) <= depth)?;
+        let same = self.sentence(self.tokens[p].start) == self.sentence(self.tokens[k].start);
+        (same && !self.has_cue(self.tokens[p].end, self.tokens[k].start)).then_some(p)
+    }
+
+    /// This year's amount before last year's figure `p`: the amount just
+    /// before it in its sentence, not itself tied to a change.
+    fn amount_before(&self, p: usize) -> Option<usize> {
+        let a = self.previous_in_sentence(p)?;
+        (self.measure(a) == Measure::Amount && !self.is_prior(a) && self.change_of[a].is_none() && self.tokens[a].unit.is_some()).then_some(a)
+    }
+
+    /// An amount stated earlier in the sentence for the same subject (its
+    /// year aside): `2023年经费支出 22.6 万元，2022年经费支出 25.1 万元`.
+    fn same_subject_before(&self, a: usize) -> Option<usize> {
+        let p = self.previous_in_sentence(a)?;
+        let subject = |k: usize| &*self.out.facts.figures[k].subject;
+        let same = self.measure(p) == Measure::Amount && !subject(a).is_empty() && subject(p) == subject(a) && self.tokens[p].unit == self.tokens[a].unit;
+        same.then_some(p)
+    }
+
     fn attach_changes(&mut self) {
         for k in 0..self.tokens.len() {
             let Measure::Change(_) = self.measure(k) else { continue };
@@ -329,12 +378,87 @@ impl<'a> Extractor<'a> {
             let lead = &self.t[from..self.tokens[k].start];
             let has_marker = vocab::mentions_last_year(lead);
             let has_subject = !self.out.facts.figures[k].subject.is_empty();
-            let amount = self.anchor_amount(k, has_subject, has_marker);
-            if let Some(a) = amount {
-                self.change_of[a] = Some(self.out.facts.changes.len());
+            let previous = self.previous_in_sentence(k).filter(|&p| self.change_of[p].is_none());
+            let (mut amount, mut prior, mut rate) = (None, None, None);
+            match previous {
+                // `较2020年的 147 万元减少 49 万元`: last year's figure, then the change.
+                Some(p) if self.base[p] => {
+                    prior = Some(p);
+                    amount = self.amount_before(p);
+                }
+                // `较上年同期增长 6.82%，增收 5329 万元`: the rate before the change.
+                Some(r) if matches!(self.measure(r), Measure::Rate(_)) && !self.rate_of_change[r] && !has_subject => {
+                    if let Some(a) = self.previous_in_sentence(r).filter(|&a| self.measure(a) == Measure::Amount && !self.is_prior(a) && self.change_of[a].is_none()) {
+                        amount = Some(a);
+                        rate = Some(RateValue::Stated(r));
+                        self.rate_of_change[r] = true;
+                    }
+                }
+                _ => amount = self.anchor_amount(k, has_subject, has_marker),
             }
-            self.change_of[k] = Some(self.out.facts.changes.len());
-            self.out.facts.changes.push(ChangeStatement { amount, change: ChangeValue::Stated(k), rate: None });
+            let id = self.out.facts.changes.len();
+            for f in [amount, prior].into_iter().flatten() {
+                self.change_of[f] = Some(id);
+            }
+            self.change_of[k] = Some(id);
+            // The nearest amount may be last year's when the sentence states two years.
+            let alternatives = amount
+                .filter(|_| prior.is_none())
+                .and_then(|a| self.same_subject_before(a).map(|e| Reading { now: e, prior: Some(a), why: ReadingKind::TwoYears }))
+                .into_iter()
+                .collect();
+            self.out.facts.changes.push(ChangeStatement { amount, prior, change: ChangeValue::Stated(k), rate, alternatives });
+        }
+    }
+
+    /// A rate with no change figure, both years' amounts stated: `比上年决算数
+    /// X 万元下降 P%`, `上年同期为 X 万元，同比下降 P%`, `由 X 万元增加到 Y 万元，
+    /// 增长 P%`.
+    fn attach_implied(&mut self) {
+        for r in 0..self.tokens.len() {
+            let Measure::Rate(dir) = self.measure(r) else { continue };
+            if self.rate_of_change[r] || self.tokens[r].unit != Some(Unit::Percent) {
+                continue;
+            }
+            let Some(p) = self.previous_in_sentence(r).filter(|&p| self.change_of[p].is_none()) else { continue };
+            let (amount, prior) = if self.is_prior(p) {
+                (self.amount_before(p), p)
+            } else if self.measure(p) == Measure::Amount {
+                match self.previous_in_sentence(p) {
+                    Some(f) if self.base[f] && self.change_of[f].is_none() => (Some(p), f),
+                    _ => continue,
+                }
+            } else {
+                continue;
+            };
+            let Some(amount) = amount else { continue };
+            let id = self.out.facts.changes.len();
+            for f in [amount, prior, r] {
+                self.change_of[f] = Some(id);
+            }
+            self.rate_of_change[r] = true;
+            let span = self.out.facts.figures[r].span;
+            self.out.facts.changes.push(ChangeStatement {
+                amount: Some(amount),
+                prior: Some(prior),
+                change: ChangeValue::Implied(dir, span),
+                rate: Some(RateValue::Stated(r)),
+                alternatives: Vec::new(),
+            });
+        }
+    }
+
+    /// A change after a `其中` list may be the total's rather than the last
+    /// item's: `合计 24.36 万元，其中：…公务接待费 7.56 万元；比上年减少 3.2 万元`.
+    fn list_total_readings(&mut self) {
+        for s in &mut self.out.facts.changes {
+            let (Some(a), ChangeValue::Stated(d)) = (s.amount, s.change) else { continue };
+            if !self.out.facts.figures[d].subject.is_empty() {
+                continue;
+            }
+            if let Some(l) = self.out.facts.lists.iter().find(|l| l.items.last() == Some(&a) && l.origin == ListOrigin::Sentence) {
+                s.alternatives.push(Reading { now: l.total, prior: None, why: ReadingKind::ListTotal });
+            }
         }
     }
 
@@ -355,7 +479,7 @@ impl<'a> Extractor<'a> {
                 }
                 self.change_of[prev] = Some(self.out.facts.changes.len());
                 let span = self.span(at, at + phrase.len());
-                self.out.facts.changes.push(ChangeStatement { amount: Some(prev), change: ChangeValue::Unchanged(span), rate: None });
+                self.out.facts.changes.push(ChangeStatement { amount: Some(prev), prior: None, change: ChangeValue::Unchanged(span), rate: None, alternatives: Vec::new() });
             }
         }
     }
@@ -428,8 +552,8 @@ impl<'a> Extractor<'a> {
     /// Is figure `k` an item candidate of kind `amount` (else a standalone change)?
     fn is_item(&self, k: usize, amounts: bool) -> bool {
         match self.measure(k) {
-            Measure::Amount => amounts,
-            Measure::Other => amounts && self.tokens[k].unit.is_none(),
+            Measure::Amount => amounts && !self.base[k],
+            Measure::Other => amounts && self.tokens[k].unit.is_none() && !self.base[k],
             Measure::Change(_) => !amounts && self.change_of[k].is_some_and(|c| self.out.facts.changes[c].amount.is_none()),
             _ => false,
         }
@@ -483,7 +607,7 @@ impl<'a> Extractor<'a> {
     /// such figure of the sentence before that is not itself a list item.
     fn list_total(&self, at: usize, amounts: bool) -> Option<FigureId> {
         let wanted = |k: usize| match self.measure(k) {
-            Measure::Amount => amounts,
+            Measure::Amount => amounts && !self.base[k],
             Measure::Change(_) => !amounts,
             _ => false,
         };
@@ -556,7 +680,7 @@ impl<'a> Extractor<'a> {
         let sentence = self.sentence(first.start);
         (0..self.tokens.len())
             .take_while(|&k| self.sentence(self.tokens[k].start) == sentence)
-            .find(|&k| self.measure(k) == Measure::Amount)
+            .find(|&k| self.measure(k) == Measure::Amount && !self.base[k])
     }
 }
 
@@ -567,14 +691,20 @@ fn last_at_or_before(starts: &[usize], pos: usize) -> usize {
 }
 
 /// The role of a figure from the words before it, and its subject.
-fn classify(lead: &str, unit: Option<Unit>) -> (Measure, String) {
+fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, String) {
     let Some(unit) = unit else { return (Measure::Other, clean_subject(lead)) };
     let direction = |s: &str| -> Option<(Direction, usize)> {
         let s = s.trim_end();
         if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
             return Some((*d, w.len()));
         }
-        // One-character words count only right after a comparison.
+        // One-character words count only right after a comparison, or
+        // alone right after last year's figure.
+        if after_prior {
+            if let Some((w, d)) = vocab::DIRECTIONS_AFTER_PRIOR.iter().find(|(w, _)| s == *w) {
+                return Some((*d, w.len()));
+            }
+        }
         vocab::SHORT_DIRECTIONS.iter().find_map(|(w, d)| {
             let stem = s.strip_suffix(w)?;
             vocab::ends_with_any(stem.trim_end(), vocab::VERSUS_LAST_YEAR).map(|_| (*d, w.len()))
@@ -582,7 +712,9 @@ fn classify(lead: &str, unit: Option<Unit>) -> (Measure, String) {
     };
     match unit {
         Unit::Percent | Unit::PercentagePoint => {
-            if vocab::ends_with_any(lead, vocab::COMPLETION_WORDS).is_some() {
+            if vocab::contains_any(lead, vocab::AVERAGE_WORDS) {
+                (Measure::Other, String::new())
+            } else if vocab::ends_with_any(lead, vocab::COMPLETION_WORDS).is_some() {
                 (Measure::Completion, String::new())
             } else if vocab::ends_with_any(lead, vocab::SHARE_WORDS).is_some() || (lead.contains('占') && lead.ends_with('的')) {
                 (Measure::Share, String::new())

@@ -128,12 +128,44 @@ pub struct Figure {
 }
 
 /// A figure and how it changed: `N 万元，比上年增加 D 万元，增长 P%`.
+///
+/// The words do not always say which figure is which: the statement keeps
+/// the reading the sentence's structure makes likeliest (`amount`,
+/// `prior`) and the other plausible ones (`alternatives`); a check calls
+/// the statement wrong only when no reading adds up.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeStatement {
     /// The amount this year; `None` when the text states only the change.
     pub amount: Option<FigureId>,
+    /// Last year's amount, when the comparison states it: `较2020年的
+    /// 147万元`, `同比去年 1.35 万元`, `比上年累计支出 412 万元`, `由 X 增加到`.
+    pub prior: Option<FigureId>,
     pub change: ChangeValue,
     pub rate: Option<RateValue>,
+    /// Other plausible readings of which figures are this year's and last
+    /// year's (none for most statements).
+    pub alternatives: Vec<Reading>,
+}
+
+/// One reading of a change statement: which figure is this year's amount,
+/// and which (if any) last year's.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Reading {
+    pub now: FigureId,
+    pub prior: Option<FigureId>,
+    pub why: ReadingKind,
+}
+
+/// Why a reading other than the likeliest is plausible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ReadingKind {
+    /// The change follows a `其中` list: it may be the total's, not the
+    /// last item's.
+    ListTotal,
+    /// The sentence states the subject's amount for two years
+    /// (`2023年…22.6万元，2022年…25.1万元，比上年减少…`): the later figure
+    /// may be last year's.
+    TwoYears,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -141,6 +173,9 @@ pub enum ChangeValue {
     Stated(FigureId),
     /// `与上年持平`, `无增减变动`.
     Unchanged(Span),
+    /// Only the direction is written, both years' amounts are stated: `比上年
+    /// 决算数 X 万元下降 P%`, `由 X 万元增加到 Y 万元，增长 P%`.
+    Implied(Direction, Span),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

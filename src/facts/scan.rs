@@ -91,7 +91,10 @@ pub fn scan(t: &str) -> Vec<Token> {
                 let prev = before.trim_end().chars().last();
                 let ends_item = next.is_some_and(|c| matches!(c, '，' | '、' | '；' | '。'));
                 let after_words = prev.is_some_and(|c| !c.is_ascii() && !vocab::CLAUSE_END.contains(&c) && !vocab::SENTENCE_END.contains(&c));
-                if (1..=2).contains(&scale) && ends_item && after_words {
+                // `较上年 3.46 减少 0.34 万元`: last year's figure, its unit left out.
+                let prior = vocab::ends_with_any(before.trim_end(), vocab::BARE_PRIOR_AFTER).is_some()
+                    && vocab::DIRECTIONS.iter().chain(vocab::DIRECTIONS_AFTER_PRIOR).any(|(w, _)| t[rest_at..].starts_with(w));
+                if ((1..=2).contains(&scale) && ends_item && after_words) || (scale <= 2 && prior) {
                     out.push(Token { start, number_end, end: number_end, value, scale, unit: None });
                 }
             }

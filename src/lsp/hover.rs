@@ -167,6 +167,12 @@ fn rate(cx: &Context, s: &crate::facts::ChangeStatement, r: FigureId, out: &mut 
             let _ = writeln!(out, "Rate of change: the text says the amount is unchanged, so the rate should be 0.");
             return;
         }
+        ChangeValue::Implied(..) => {
+            if let Some(p) = s.prior {
+                let _ = writeln!(out, "Rate of change: ({} − {}) / {} from this year's and last year's amounts.", cx.show(a), cx.show(p), cx.show(p));
+            }
+            return;
+        }
         ChangeValue::Stated(d) => d,
     };
     let (fa, fd) = (&cx.facts.figures[a], &cx.facts.figures[d]);

@@ -1,0 +1,89 @@
+use rust_decimal::Decimal;
+
+use super::readings::ChangeReading;
+use super::{declare_rule, format_plain, Context};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::facts::{ChangeStatement, ChangeValue, RateValue};
+use crate::interval::Interval;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks a change against both years' amounts when the sentence states
+    /// last year's too: `97.2 万元，较2021年的 86.4 万元增加 12.6 万元` means
+    /// the change is 97.2 − 86.4 = 10.8.
+    ///
+    /// ## Why is this bad?
+    /// The change, or one of the two amounts, is wrong; the reader cannot
+    /// tell which year's figure to trust. Figures are compared as the
+    /// intervals they round from, so honest rounding never fires. A change
+    /// whose size is right but whose direction is wrong is
+    /// `change-direction-conflict`.
+    ///
+    /// ## Example
+    /// ```text
+    /// 公务接待费 3.62 万元，同比去年 2.45 万元增加 1.27 万元。
+    /// ```
+    /// 3.62 − 2.45 = 1.17, not 1.27.
+    ///
+    /// ## Fix
+    /// Replaces the change with the difference of the two amounts, for
+    /// review (safe when a stated rate confirms the difference).
+    CHANGE_AMOUNT_MISMATCH, "change-amount-mismatch", Error, "a change does not equal the difference of the two years' amounts"
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for s in cx.changes() {
+        let ChangeValue::Stated(d) = s.change else { continue };
+        let readings: Vec<ChangeReading> = cx.change_readings(s).into_iter().filter(|r| r.prior_figure.is_some()).collect();
+        let Some(first) = readings.first() else { continue };
+        let Some(stated) = cx.change_interval(s.change).and_then(|i| i.widened(cx.tolerance)) else { continue };
+        let differences: Vec<Interval> = readings.iter().filter_map(difference).collect();
+        // Right size, wrong direction: change-direction-conflict says so.
+        if differences.iter().any(|diff| diff.meets(stated) || diff.meets(stated.negated())) || differences.is_empty() {
+            continue;
+        }
+        let Some(prior) = first.prior_figure else { continue };
+        let diff = first.now_i.checked_sub(first.prior);
+        let exact = cx.facts.figures[first.now].value - exact_value(cx, first, prior);
+        let shown = format_plain(exact.abs());
+        let mut diag = Diagnostic::new(
+            &CHANGE_AMOUNT_MISMATCH,
+            cx.facts.figures[d].number,
+            format!("{} − {} = {shown}, stated change {}", cx.show(first.now), cx.show(prior), cx.show(d)),
+        )
+        .note(format!("read {} as last year's amount", cx.show(prior)))
+        .related(cx.facts.figures[first.now].span, "this year's amount")
+        .related(cx.facts.figures[prior].span, "last year's amount");
+        let confirmed = rate_confirms(cx, s, diff);
+        if confirmed {
+            diag = diag.note("the stated rate agrees with the difference, so the change is the figure to correct");
+        }
+        let safe = confirmed && readings.len() == 1 && cx.facts.figures[d].unit == cx.facts.figures[first.now].unit;
+        let applicability = if safe { Applicability::Safe } else { Applicability::Unsafe };
+        let value = super::like_written(shown.clone(), cx.number_text(d));
+        diag = diag.fix(Some(Fix::replace(cx.facts.figures[d].number, value.clone(), format!("Replace the change with the difference {value}"), applicability)));
+        out.push(diag);
+    }
+}
+
+/// This year's amount less last year's, signed.
+fn difference(r: &ChangeReading) -> Option<Interval> {
+    r.now_i.checked_sub(r.prior)
+}
+
+/// Last year's figure as written, in this year's unit.
+fn exact_value(cx: &Context, r: &ChangeReading, prior: usize) -> Decimal {
+    let f = &cx.facts.figures[prior];
+    match (f.unit, cx.facts.figures[r.now].unit) {
+        (Some(u), Some(n)) if u != n => u.in_wan().zip(n.in_wan()).and_then(|(a, b)| f.value.checked_mul(a)?.checked_div(b)).unwrap_or(f.value),
+        _ => f.value,
+    }
+}
+
+/// Does the stated rate follow from the difference of the two amounts?
+fn rate_confirms(cx: &Context, s: &ChangeStatement, diff: Option<Interval>) -> bool {
+    let (Some(RateValue::Stated(r)), Some(diff)) = (s.rate, diff) else { return false };
+    let Some(r0) = cx.change_readings(s).into_iter().next() else { return false };
+    let magnitude = if diff.hi <= Decimal::ZERO { diff.negated() } else { diff };
+    super::disagreeing_rate(cx, magnitude, r0.prior, r).is_none()
+}

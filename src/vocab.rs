@@ -297,11 +297,54 @@ fn compares_with_a_year(text: &str) -> bool {
     })
 }
 
+/// What a figure of a record states (`A 支出 3.06 万元，年初预算 4.5 万元，
+/// 差值 1.44 万元`), by the last words of its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordMeasure {
+    Budget,
+    Difference,
+    /// The amount itself (spent, received, or unsaid).
+    Main,
+}
+
+/// Subject endings that make a figure a budget…
+pub const BUDGET_ENDINGS: &[&str] = &["年初预算", "调整预算", "预算数", "预算"];
+/// …unless they name a kind of funds (`一般公共预算`).
+pub const FUNDS_ENDINGS: &[&str] = &["公共预算", "基金预算", "经营预算", "财政预算"];
+/// Subject endings that make a figure a difference.
+pub const DIFFERENCE_ENDINGS: &[&str] = &["差值", "差额"];
+
+pub fn record_measure(subject: &str) -> RecordMeasure {
+    let s = subject.trim_end_matches(['为', '是']);
+    if ends_with_any(s, DIFFERENCE_ENDINGS).is_some() {
+        RecordMeasure::Difference
+    } else if ends_with_any(s, BUDGET_ENDINGS).is_some() && ends_with_any(s, FUNDS_ENDINGS).is_none() {
+        RecordMeasure::Budget
+    } else {
+        RecordMeasure::Main
+    }
+}
+
 /// Does a subject name last year's amount of what the sentence is about
 /// (`上年决算数`, `上年同期`), rather than an item of this year that bears
 /// last year's name (`上年结转`)?
 pub fn names_last_year_amount(subject: &str) -> bool {
     starts_with_any(subject, PRIOR_PERIOD).is_some() && !contains_any(subject, &["结转", "结余"])
+}
+
+/// A subject's words after its year (`某局2023年“三公”经费支出` →
+/// `“三公”经费支出`); the subject itself when it names none.
+pub fn after_year(subject: &str) -> &str {
+    let b = subject.as_bytes();
+    let mut out = subject;
+    for (i, _) in subject.match_indices('年') {
+        let digits = b[..i].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 4 {
+            let rest = &subject[i + '年'.len_utf8()..];
+            out = rest.strip_prefix('度').unwrap_or(rest);
+        }
+    }
+    out
 }
 
 /// Does the text put its figure in last year?

@@ -112,8 +112,18 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
     // A table row's total heads its columns too: if they agree with it as
     // printed, the evidence is split and the fix is left to review.
     let mut heads_agreeing = false;
-    for other in cx.lists_with_total(list.total).filter(|o| !std::ptr::eq(*o, list) && o.origin == ListOrigin::Table) {
-        if cx.sum_verdict(other, None) == Some(SumVerdict::Agrees) {
+    for other in cx.lists_with_total(list.total).filter(|o| !std::ptr::eq(*o, list)) {
+        // A sibling list of the sentence (`收入包括…；支出包括…`) that adds up
+        // to the total: an item of this one is wrong, not the total.
+        if other.origin == ListOrigin::Sentence && cx.sum_verdict(other, None) == Some(SumVerdict::Agrees) {
+            let parts: Vec<String> = other.items.iter().map(|&k| cx.show(k)).collect();
+            d = d
+                .note(format!("{} is also the sum of {}, so an item here is likely wrong or missing", cx.show(list.total), parts.join(" + ")))
+                .related(cx.facts.figures[other.items[0]].span, "the other list that adds up to the total");
+            parent_confirms = Some(false);
+            continue;
+        }
+        if other.origin == ListOrigin::Table && cx.sum_verdict(other, None) == Some(SumVerdict::Agrees) {
             let parts: Vec<String> = other.items.iter().map(|&k| cx.show(k)).collect();
             d = d.note(format!("{} is also the sum of {}, which agree with it", cx.show(list.total), parts.join(" + ")));
             heads_agreeing = true;

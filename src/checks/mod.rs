@@ -366,6 +366,7 @@ impl<'a> Context<'a> {
     /// read as the list's; another unit is converted.
     pub fn member_interval(&self, list: &List, id: FigureId) -> Option<Interval> {
         let base = self.interval(id)?;
+        let base = if self.relative_sign(list, id).is_sign_negative() { base.negated() } else { base };
         let Some(list_unit) = self.list_unit(list) else { return Some(base) };
         match self.facts.figures[id].unit {
             None => Some(base),
@@ -377,7 +378,7 @@ impl<'a> Context<'a> {
     /// How a list's items compare with its total.
     pub fn list_sum(&self, list: &List) -> Option<ListSum> {
         let verdict = self.sum_verdict(list, None)?;
-        let stated: Decimal = list.items.iter().map(|&k| self.facts.figures[k].value).sum();
+        let stated: Decimal = list.items.iter().map(|&k| self.facts.figures[k].value * self.relative_sign(list, k)).sum();
         let scale = list.items.iter().map(|&k| self.facts.figures[k].scale).max().unwrap_or(0);
         Some(ListSum { verdict, stated_sum: stated, scale })
     }
@@ -400,6 +401,17 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// In a list of changes (`减少 2.5 万元，其中：A 增加 1.2 万元，B 减少
+    /// 3.1 万元…`), −1 for an item moving against the total, so that the
+    /// items add up with their signs; 1 otherwise.
+    pub fn relative_sign(&self, list: &List, id: FigureId) -> Decimal {
+        use crate::facts::Measure::Change;
+        match (self.facts.figures[list.total].measure, self.facts.figures[id].measure) {
+            (Change(t), Change(i)) if t != i => Decimal::NEGATIVE_ONE,
+            _ => Decimal::ONE,
+        }
+    }
+
     /// Do the items make up the whole total (rather than its main parts)?
     pub fn list_is_complete(&self, list: &List) -> bool {
         if list.et_cetera || list.cue == Some(CueKind::Partial) {
@@ -416,6 +428,14 @@ impl<'a> Context<'a> {
     /// A total that names income and spending at once (`收、支预算总计`) is
     /// two equal totals, not the sum of its parts.
     pub fn is_dual_total(&self, list: &List) -> bool {
+        // One side of it, named before its cue (`收入包括…；支出包括…`), is a list like any other.
+        if list.origin == ListOrigin::Sentence {
+            let before = self.text.get(..list.cue_span.start).unwrap_or_default();
+            let clause = before.rsplit(|c: char| vocab::CLAUSE_END.contains(&c) || vocab::SENTENCE_END.contains(&c)).next().unwrap_or_default().trim();
+            if !clause.is_empty() && (clause.starts_with(vocab::INCOME_WORDS[0]) || clause.starts_with(vocab::SPENDING_WORDS[0])) {
+                return false;
+            }
+        }
         let s = &self.facts.figures[list.total].subject;
         (vocab::contains_any(s, &["收、支", "收支"]) || (vocab::contains_any(s, vocab::INCOME_WORDS) && vocab::contains_any(s, vocab::SPENDING_WORDS)))
             || s.contains('各')

@@ -4,6 +4,7 @@ use super::change_rate::base;
 use super::{declare_rule, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::facts::{Direction, RateValue};
+use crate::interval::Interval;
 
 declare_rule! {
     /// ## What it does
@@ -58,7 +59,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         } else if let Some(RateValue::Stated(r)) = s.rate {
             let rate = &cx.facts.figures[r];
             let prior_is_zero = b.prior.lo <= zero && b.prior.hi >= zero && b.prior.hi.checked_sub(b.prior.lo).is_some_and(|w| w < b.now.hi);
-            if prior_is_zero && !change.value.is_zero() && !rate.value.is_zero() && b.now.lo > zero {
+            // `2 万元，增加 1 万元，增长 100%`: the rate fixes last year at a
+            // value the rounding allows (1), so last year need not be zero.
+            let positive = Interval { lo: b.prior.lo.max(Decimal::new(1, 12)), hi: b.prior.hi };
+            let rate_fits_positive = b.prior.hi > zero && super::disagreeing_rate(cx, b.change, positive, r).is_none();
+            if prior_is_zero && !rate_fits_positive && s.prior.is_none() && !change.value.is_zero() && !rate.value.is_zero() && b.now.lo > zero {
                 out.push(
                     Diagnostic::new(&ZERO_BASE_CHANGE, rate.number, format!("last year was zero ({} − {}), so no rate can be computed", cx.show(a), cx.show(d)))
                         .severity(Severity::Warning)

@@ -72,6 +72,9 @@ pub fn block_title(source: &str, skip: &[(usize, usize)]) -> Option<String> {
     title_in(&logical_text(&source[..end], &skip).text)
 }
 
+/// The longest words (in characters) before a cue that name its list.
+const NAMED_CUE_LONGEST: usize = 8;
+
 /// Titles are cut at this many bytes.
 const TITLE_LONGEST: usize = 400;
 
@@ -366,7 +369,7 @@ impl<'a> Extractor<'a> {
     /// year aside): `2023年经费支出 22.6 万元，2022年经费支出 25.1 万元`.
     fn same_subject_before(&self, a: usize) -> Option<usize> {
         let p = self.previous_in_sentence(a)?;
-        let subject = |k: usize| &*self.out.facts.figures[k].subject;
+        let subject = |k: usize| vocab::after_year(&self.out.facts.figures[k].subject);
         let same = self.measure(p) == Measure::Amount && !subject(a).is_empty() && subject(p) == subject(a) && self.tokens[p].unit == self.tokens[a].unit;
         same.then_some(p)
     }
@@ -579,7 +582,7 @@ impl<'a> Extractor<'a> {
             let Some(total) = self.list_total(at, amounts) else { continue };
             let mut items: Vec<FigureId> = at_depth.into_iter().filter(|&k| self.is_item(k, amounts)).collect();
             // The next cue hangs from its own total: that figure ends this list.
-            if next_cue < sentence_end {
+            if next_cue < sentence_end && !self.named_cue(next_cue) {
                 if let Some(next_total) = self.list_total(next_cue, amounts) {
                     items.retain(|&k| k < next_total);
                 }
@@ -587,6 +590,13 @@ impl<'a> Extractor<'a> {
             let kind_of = |f: &Figure| f.unit.map(Unit::kind);
             let total_kind = kind_of(&self.out.facts.figures[total]);
             items.retain(|&k| self.tokens[k].unit.is_none() || kind_of(&self.out.facts.figures[k]) == total_kind);
+            let parts = self.parts_of_items(total, &items);
+            items.retain(|k| !parts.contains(k));
+            let Some(items) = self.same_measure(total, items) else { continue };
+            // One item left once its parts are set aside is no breakdown.
+            if !parts.is_empty() && items.len() < 2 {
+                continue;
+            }
             let cue_span = self.span(at, cue_end);
             if items.is_empty() {
                 let rest = &self.t[cue_end..];
@@ -600,6 +610,52 @@ impl<'a> Extractor<'a> {
             self.out.facts.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, origin: ListOrigin::Sentence });
         }
         self.cues = cues;
+    }
+
+    /// Does the cue at `at` follow words of its own clause and no figure
+    /// (`收入包括`, `支出包括`)? Then it names its own list.
+    fn named_cue(&self, at: usize) -> bool {
+        let from = self.clause_start(at);
+        let words = self.t[from..at].trim();
+        self.tokens_in(from, at).is_empty() && !words.is_empty() && words.chars().count() <= NAMED_CUE_LONGEST && !words.contains(['（', '('])
+    }
+
+    /// Items that are parts of another item, not of the total: a share of
+    /// a named whole other than the total (`占授予中小企业合同金额的 32.78%`,
+    /// `占基本支出预算 81.42%`), and the whole a share is of (`占同类产品
+    /// 采购规模 338.5 万元的`).
+    fn parts_of_items(&self, total: FigureId, items: &[FigureId]) -> Vec<FigureId> {
+        let subject = |k: FigureId| &*self.out.facts.figures[k].subject;
+        let core = |s: &str| vocab::subject_core(s).to_string();
+        items
+            .iter()
+            .copied()
+            .filter(|&k| {
+                let lead = self.t[self.leads[k].0..self.leads[k].1].trim();
+                if lead.starts_with('占') {
+                    return true;
+                }
+                let whole = self.out.facts.shares.iter().find(|s| s.part == k).and_then(|s| s.whole.as_deref());
+                whole.is_some_and(|w| {
+                    let w = core(w);
+                    !w.is_empty() && !subject(total).contains(&w) && items.iter().any(|&i| i != k && !subject(i).is_empty() && (core(subject(i)).contains(&w) || w.contains(&core(subject(i)))))
+                })
+            })
+            .collect()
+    }
+
+    /// Items that are records of several measures each (`A 支出 3.06 万元，
+    /// 年初预算为 4.5 万元，差值为 1.44 万元；B…`): only those of the total's
+    /// measure are its items; `None` when the total is a difference, whose
+    /// parts carry signs the words do not give.
+    fn same_measure(&self, total: FigureId, items: Vec<FigureId>) -> Option<Vec<FigureId>> {
+        let measure = |k: FigureId| vocab::record_measure(&self.out.facts.figures[k].subject);
+        let first = items.first().map(|&k| measure(k));
+        if items.iter().all(|&k| Some(measure(k)) == first) {
+            return Some(items);
+        }
+        let want = measure(total);
+        (want != vocab::RecordMeasure::Difference).then(|| items.into_iter().filter(|&k| measure(k) == want).collect())
     }
 
     /// The figure a cue at `at` hangs from: the nearest amount (or change)
@@ -616,7 +672,11 @@ impl<'a> Extractor<'a> {
         let sentence_start = self.sentence_starts[sentence];
         let in_sentence = self.tokens_in(sentence_start, at);
         let in_sentence = in_sentence.start..before.min(in_sentence.end).max(in_sentence.start);
-        if let Some(k) = in_sentence.clone().rev().find(|&k| wanted(k)) {
+        // A cue its clause names (`；支出包括：`) is a sibling of the lists
+        // before it in the sentence: it hangs from their total, not their items.
+        let named = self.named_cue(at);
+        let listed_here = |k: FigureId| named && self.out.facts.lists.iter().rev().take_while(|l| l.total >= in_sentence.start).any(|l| l.items.contains(&k));
+        if let Some(k) = in_sentence.clone().rev().find(|&k| wanted(k) && !listed_here(k)) {
             return Some(k);
         }
         // Only a cue that opens its sentence (`。其中：`) reaches back.
@@ -716,7 +776,7 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
                 (Measure::Other, String::new())
             } else if vocab::ends_with_any(lead, vocab::COMPLETION_WORDS).is_some() {
                 (Measure::Completion, String::new())
-            } else if vocab::ends_with_any(lead, vocab::SHARE_WORDS).is_some() || (lead.contains('占') && lead.ends_with('的')) {
+            } else if vocab::ends_with_any(lead, vocab::SHARE_WORDS).is_some() || (lead.contains('占') && lead.ends_with('的')) || names_a_whole(lead) {
                 (Measure::Share, String::new())
             } else if let Some((d, _)) = direction(lead) {
                 (Measure::Rate(d), String::new())
@@ -770,6 +830,14 @@ pub fn clean_subject(lead: &str) -> String {
         }
     }
 }
+
+/// `占基本支出预算 81.42%`: a share of a named whole, with no `的`.
+fn names_a_whole(lead: &str) -> bool {
+    lead.starts_with('占') && lead.chars().count() <= SHARE_WHOLE_LONGEST && !lead.contains(vocab::CLAUSE_END)
+}
+
+/// The longest `占…` (in characters) read as naming a share's whole.
+const SHARE_WHOLE_LONGEST: usize = 16;
 
 /// The whole named in `占“三公”经费的`, if any.
 fn share_whole(lead: &str) -> Option<String> {

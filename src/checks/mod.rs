@@ -422,6 +422,10 @@ impl<'a> Context<'a> {
             || list.origin != ListOrigin::Sentence
             || crate::facts::is_total(subject(list.total))
             || list.items.iter().any(|&k| vocab::starts_with_any(subject(k), vocab::CATCH_ALL).is_some())
+            || vocab::KNOWN_BREAKDOWNS.iter().any(|(whole, parts)| {
+                let core = |k: FigureId| vocab::subject_core(subject(k));
+                core(list.total).ends_with(whole) && list.items.len() == parts.len() && parts.iter().all(|p| list.items.iter().any(|&k| core(k).ends_with(p)))
+            })
             || (list.items.len() >= 3 && list.items.iter().any(|&k| self.facts.figures[k].value.is_zero()))
     }
 

@@ -72,6 +72,13 @@ pub fn block_title(source: &str, skip: &[(usize, usize)]) -> Option<String> {
     title_in(&logical_text(&source[..end], &skip).text)
 }
 
+/// The most items a total after them is read over (a longer run is no list).
+const TRAILING_ITEMS_MOST: usize = 32;
+
+/// How many sentences before or after a known breakdown's total its parts
+/// may be stated in.
+const BREAKDOWN_SENTENCES: usize = 2;
+
 /// The longest words (in characters) before a cue that name its list.
 const NAMED_CUE_LONGEST: usize = 8;
 
@@ -139,6 +146,8 @@ struct Extractor<'a> {
     rate_of_change: Vec<bool>,
     /// The words before each figure (logical range).
     leads: Vec<(usize, usize)>,
+    /// The share statement each figure is the part of, once shares are read.
+    share_of: Vec<Option<usize>>,
     /// Is each figure last year's amount inside a comparison (`较2020年的
     /// 147 万元`, `由 X 万元增加到`)?
     base: Vec<bool>,
@@ -181,6 +190,7 @@ impl<'a> Extractor<'a> {
             rate_of_change: Vec::new(),
             leads: Vec::new(),
             base: Vec::new(),
+            share_of: Vec::new(),
         }
     }
 
@@ -207,7 +217,13 @@ impl<'a> Extractor<'a> {
         self.attach_rates();
         self.attach_implied();
         self.attach_shares();
+        self.share_of = vec![None; self.tokens.len()];
+        for (i, s) in self.out.facts.shares.iter().enumerate() {
+            self.share_of[s.part].get_or_insert(i);
+        }
         self.lists();
+        self.known_breakdowns();
+        self.trailing_totals();
         self.list_total_readings();
         self.completions();
         self.missing();
@@ -397,6 +413,10 @@ impl<'a> Extractor<'a> {
                         self.rate_of_change[r] = true;
                     }
                 }
+                // `A a 元，占…的 p%，同比减少 d 元`: a share between the amount and its change.
+                Some(s) if self.measure(s) == Measure::Share && !has_subject => {
+                    amount = self.previous_in_sentence(s).filter(|&a| self.measure(a) == Measure::Amount && !self.is_prior(a) && self.change_of[a].is_none());
+                }
                 _ => amount = self.anchor_amount(k, has_subject, has_marker),
             }
             let id = self.out.facts.changes.len();
@@ -454,13 +474,19 @@ impl<'a> Extractor<'a> {
     /// A change after a `其中` list may be the total's rather than the last
     /// item's: `合计 24.36 万元，其中：…公务接待费 7.56 万元；比上年减少 3.2 万元`.
     fn list_total_readings(&mut self) {
+        let mut total_after = vec![None; self.tokens.len()];
+        for l in self.out.facts.lists.iter().filter(|l| l.origin == ListOrigin::Sentence) {
+            if let Some(&last) = l.items.last() {
+                total_after[last].get_or_insert(l.total);
+            }
+        }
         for s in &mut self.out.facts.changes {
             let (Some(a), ChangeValue::Stated(d)) = (s.amount, s.change) else { continue };
             if !self.out.facts.figures[d].subject.is_empty() {
                 continue;
             }
-            if let Some(l) = self.out.facts.lists.iter().find(|l| l.items.last() == Some(&a) && l.origin == ListOrigin::Sentence) {
-                s.alternatives.push(Reading { now: l.total, prior: None, why: ReadingKind::ListTotal });
+            if let Some(total) = total_after[a] {
+                s.alternatives.push(Reading { now: total, prior: None, why: ReadingKind::ListTotal });
             }
         }
     }
@@ -566,12 +592,18 @@ impl<'a> Extractor<'a> {
         let cues = std::mem::take(&mut self.cues);
         for (n, &(at, len, kind)) in cues.iter().enumerate() {
             let cue_end = at + len;
+            // `人员经费 a，主要包括基本工资、津贴补贴等；`: words, no list of figures.
+            if !self.cue_has_figures(cue_end) && self.cue_item_end(cue_end) < self.t.len() {
+                continue;
+            }
             let depth = self.depth(at);
             let sentence = self.sentence(at);
             let sentence_end = self.sentence_starts.get(sentence + 1).copied().unwrap_or(self.t.len());
             // A cue inside parentheses (`（其中：…）`) ends at the closing one; a
             // deeper cue does not end this list.
-            let next_cue = cues[n + 1..].iter().find(|c| self.depth(c.0) <= depth).map_or(self.t.len(), |c| c.0);
+            // A cue with no figure of its own (`人员经费 a，主要包括基本工资、
+            // 津贴补贴…；公用经费 b`) describes an item and ends nothing.
+            let next_cue = cues[n + 1..].iter().find(|c| self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1)).map_or(self.t.len(), |c| c.0);
             let limit = sentence_end.min(next_cue).min(self.paren_close(at));
             let range = self.tokens_in(cue_end, limit);
             let at_depth: Vec<usize> = range.filter(|&k| self.depth(self.tokens[k].start) == depth).collect();
@@ -606,10 +638,108 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let last_end = items.last().map_or(cue_end, |&k| self.tokens[k].end);
-            let et_cetera = self.t[cue_end..limit.max(last_end)].contains(vocab::ET_CETERA);
+            // `等` closing the words of a cue without figures is that cue's.
+            let wordy: Vec<(usize, usize)> = cues[n + 1..].iter().map(|c| c.0 + c.1).take_while(|&e| e < limit.max(last_end)).filter(|&e| !self.cue_has_figures(e)).map(|e| (e, self.cue_item_end(e))).collect();
+            let et_cetera = self.t[cue_end..limit.max(last_end)].match_indices(vocab::ET_CETERA).any(|(i, _)| !wordy.iter().any(|&(s, e)| (s..e).contains(&(cue_end + i))));
             self.out.facts.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, origin: ListOrigin::Sentence });
         }
         self.cues = cues;
+    }
+
+    /// Is there a figure after a cue ending at `end`, before the end of its
+    /// item (`；`) or sentence?
+    fn cue_has_figures(&self, end: usize) -> bool {
+        !self.tokens_in(end, self.cue_item_end(end)).is_empty()
+    }
+
+    /// Where the item a cue ending at `end` describes ends: its `；` or sentence.
+    fn cue_item_end(&self, end: usize) -> usize {
+        let sentence_end = self.sentence_starts.get(self.sentence(end) + 1).copied().unwrap_or(self.t.len());
+        self.t[end..sentence_end].find(['；', ';']).map_or(sentence_end, |i| end + i)
+    }
+
+    /// Breakdowns every draft means whole, with no cue (`基本支出` is
+    /// `人员经费` + `公用经费`, wherever near each other they are stated): a
+    /// list, when the sentences around the total state each part once and
+    /// no list ties them yet.
+    fn known_breakdowns(&mut self) {
+        let mut found = Vec::new();
+        for &(whole, parts) in vocab::KNOWN_BREAKDOWNS {
+            // For each word, its figures' (sentence, id), in order.
+            let named = |word: &str| -> Vec<(usize, FigureId)> {
+                (0..self.tokens.len())
+                    .filter(|&k| {
+                        let f = &self.out.facts.figures[k];
+                        f.measure == Measure::Amount && !self.base[k] && f.period == Period::Current && f.unit.is_some_and(Unit::is_money) && vocab::subject_core(&f.subject).ends_with(word)
+                    })
+                    .map(|k| (self.sentence(self.tokens[k].start), k))
+                    .collect()
+            };
+            // The one figure of `of` within the window around sentence `s`.
+            let only = |of: &[(usize, FigureId)], s: usize| -> Option<FigureId> {
+                let from = of.partition_point(|&(t, _)| t + BREAKDOWN_SENTENCES < s);
+                let to = of.partition_point(|&(t, _)| t <= s + BREAKDOWN_SENTENCES);
+                (to == from + 1).then(|| of[from].1)
+            };
+            let totals = named(whole);
+            if totals.is_empty() {
+                continue;
+            }
+            let parts: Vec<Vec<(usize, FigureId)>> = parts.iter().map(|p| named(p)).collect();
+            for &(s, total) in &totals {
+                if only(&totals, s) != Some(total) {
+                    continue;
+                }
+                if let Some(items) = parts.iter().map(|p| only(p, s)).collect::<Option<Vec<_>>>() {
+                    found.push((total, items));
+                }
+            }
+        }
+        for (total, items) in found {
+            let units = items.iter().all(|&k| self.tokens[k].unit == self.tokens[total].unit);
+            let tied = self.out.facts.lists.iter().any(|l| l.total == total || items.iter().any(|k| l.items.contains(k)));
+            if units && !tied {
+                let cue_span = self.out.facts.figures[total].span;
+                self.out.facts.lists.push(List { total, items, cue: Some(CueKind::Including), cue_span, et_cetera: false, origin: ListOrigin::Sentence });
+            }
+        }
+    }
+
+    /// A total after its items, in one sentence: `A a 万元；B b 万元；合计 N
+    /// 万元`, `…，以上三项合计 N 万元`. Only plain amounts of one unit count as
+    /// items (no change, rate or share among them), at least two.
+    fn trailing_totals(&mut self) {
+        let mut listed = vec![false; self.tokens.len()];
+        for l in &self.out.facts.lists {
+            for m in l.members() {
+                listed[m] = true;
+            }
+        }
+        for k in 0..self.tokens.len() {
+            if self.measure(k) != Measure::Amount || self.base[k] || self.tokens[k].unit.is_none_or(|u| !u.is_money()) {
+                continue;
+            }
+            let clause = self.t[self.clause_start(self.tokens[k].start)..self.tokens[k].start].trim();
+            if vocab::contains_any(clause, vocab::LIST_CUES_WORDS) || !vocab::contains_any(clause, vocab::TOTAL_WORDS) {
+                continue;
+            }
+            let sentence_start = self.sentence_starts[self.sentence(self.tokens[k].start)];
+            let before = self.tokens_in(sentence_start, self.tokens[k].start);
+            if before.len() < 2 || before.len() > TRAILING_ITEMS_MOST || self.has_cue(sentence_start, self.tokens[k].start) {
+                continue;
+            }
+            // Items that are totals themselves (`本年收入合计 a，本年支出合计 b`) are a balance, not parts.
+            let plain = before.clone().all(|j| {
+                self.measure(j) == Measure::Amount && !self.base[j] && self.tokens[j].unit == self.tokens[k].unit && self.depth(self.tokens[j].start) == 0 && !super::is_total(&self.out.facts.figures[j].subject)
+            });
+            if plain && !listed[k] && !before.clone().any(|j| listed[j]) {
+                for m in before.clone().chain([k]) {
+                    listed[m] = true;
+                }
+                let cue_span = self.out.facts.figures[k].span;
+                self.out.facts.lists.push(List { total: k, items: before.collect(), cue: Some(CueKind::Including), cue_span, et_cetera: false, origin: ListOrigin::Sentence });
+            }
+        }
     }
 
     /// Does the cue at `at` follow words of its own clause and no figure
@@ -635,7 +765,7 @@ impl<'a> Extractor<'a> {
                 if lead.starts_with('占') {
                     return true;
                 }
-                let whole = self.out.facts.shares.iter().find(|s| s.part == k).and_then(|s| s.whole.as_deref());
+                let whole = self.share_of.get(k).copied().flatten().and_then(|s| self.out.facts.shares[s].whole.as_deref());
                 whole.is_some_and(|w| {
                     let w = core(w);
                     !w.is_empty() && !subject(total).contains(&w) && items.iter().any(|&i| i != k && !subject(i).is_empty() && (core(subject(i)).contains(&w) || w.contains(&core(subject(i)))))

@@ -94,6 +94,11 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
                     out.push(' ', src, src);
                 }
             }
+            // A mirror page's reading after each character: `萬(wàn)元`.
+            if let Some(len) = pinyin_after(last, &content[i..]) {
+                while chars.next_if(|&(j, _)| j < i + len).is_some() {}
+                continue;
+            }
             let folded = fold_in_context(c, last, chars.peek().map(|&(_, n)| n));
             if let Some((s, e)) = pending_space.take() {
                 // Keep one space only where it separates ASCII words or numbers.
@@ -108,6 +113,24 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
     out.finish(source.len());
     out
 }
+
+/// The length of a pinyin reading `(wàn)` at the start of `rest`, right
+/// after a Chinese character; `None` if there is none.
+fn pinyin_after(last: Option<char>, rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('(')?;
+    if !last.is_some_and(|c| !c.is_ascii() && c.is_alphabetic()) {
+        return None;
+    }
+    let end = inner.find(')')?;
+    let word = &inner[..end];
+    let is_pinyin = |c: char| c.is_ascii_lowercase() || ('\u{00C0}'..='\u{024F}').contains(&c);
+    let letters = word.chars().count();
+    let toned = word.chars().any(|c| !c.is_ascii());
+    ((1..=PINYIN_LONGEST).contains(&letters) && (letters > 1 || toned) && word.chars().all(is_pinyin)).then_some(1 + end + 1)
+}
+
+/// The longest pinyin syllable, in letters (`zhuàng`).
+const PINYIN_LONGEST: usize = 6;
 
 fn is_space(c: char) -> bool {
     if c.is_ascii() {
@@ -184,6 +207,14 @@ mod tests {
 
     fn text(s: &str) -> String {
         logical_text(s, &[]).text
+    }
+
+    #[test]
+    fn pinyin_readings_of_a_mirror_page_are_left_out() {
+        assert_eq!(text("增長(zhǎng) 6.18 %，12 萬(wàn)元"), "增长 6.18 %，12 万元");
+        // Not a reading: after a figure, one plain letter, or longer than a syllable.
+        assert_eq!(text("支出(a)和(abcdefgh)"), "支出（a）和（abcdefgh）");
+        assert_eq!(text("合计 12(ab)"), "合计 12（ab）");
     }
 
     #[test]

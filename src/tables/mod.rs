@@ -14,7 +14,9 @@
 
 mod cells;
 mod read;
+mod settle;
 mod ties;
+mod words;
 
 pub use cells::{parse_number, Num};
 pub use read::{read_tables, Columns, Row, Table};

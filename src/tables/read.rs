@@ -58,6 +58,14 @@ pub struct Columns {
     pub row_numbers: bool,
     /// Headings given in cells (pipes, tabs): the cell the figures start at.
     pub first_figure_cell: Option<usize>,
+    /// Per figure column: it is last year's (`上年预算数`, the earlier of
+    /// two years). Empty when no column is.
+    pub prior: Vec<bool>,
+    /// What the headings said, kept until the rows tell how to read them.
+    pub(crate) scan: Option<Scan>,
+    /// How the columns were read, for the coverage ledger: a caption
+    /// spanning the figure columns, captions read as columns.
+    pub notes: Vec<String>,
 }
 
 impl Columns {
@@ -77,6 +85,8 @@ pub struct Table {
     pub unit: Option<Unit>,
     pub columns: Columns,
     pub rows: Vec<Row>,
+    /// The heading lines as printed (spaces removed), first page only.
+    pub heading_lines: Vec<String>,
 }
 
 /// Reads the tables of a table block.
@@ -92,6 +102,7 @@ pub fn read_tables(source: &str) -> Vec<Table> {
     r.tables.retain(|t| !t.rows.is_empty());
     for table in &mut r.tables {
         strip_unheaded_row_numbers(table);
+        super::settle::settle_columns(table);
     }
     r.tables
 }
@@ -103,6 +114,8 @@ struct Preamble {
     unit: Option<Unit>,
     /// Heading text, spaces removed.
     heading: String,
+    /// The same, line by line.
+    heading_lines: Vec<String>,
     /// The cells of a heading row given with pipes or tabs.
     heading_cells: Option<Vec<String>>,
 }
@@ -203,6 +216,7 @@ impl Reader<'_> {
             // `合计` followed by more headings was a heading too.
             if let Some(row) = self.pending.take() {
                 self.preamble.heading.push_str(&row.name);
+                self.preamble.heading_lines.push(row.name);
             }
         }
         if let Some(row) = self.pending.as_mut().filter(|r| r.code.is_some() && r.figures.is_empty() && r.more.is_empty() && !total_row && !heading) {
@@ -214,6 +228,7 @@ impl Reader<'_> {
         if !total_row && (self.in_preamble || heading) {
             self.start_preamble();
             self.preamble.heading.push_str(joined);
+            self.preamble.heading_lines.push(joined.to_string());
             if cells.explicit && cells.cells.len() >= 2 {
                 self.preamble.heading_cells = Some(cells.cells.iter().map(|c| c.text().unwrap_or("").to_string()).collect());
             }
@@ -242,10 +257,16 @@ impl Reader<'_> {
         let columns = columns_of(&p);
         let continues = self.tables.last().is_some_and(|t| {
             // Untitled, with other headings: another table.
-            let names = |c: &Columns| c.labels.iter().map(|l| l.0).collect::<Vec<_>>();
+            // A caption over the figure columns may be printed on one page
+            // and not the next: the columns from the first total on.
+            let names = |c: &Columns| {
+                let labels: Vec<&str> = c.labels.iter().map(|l| l.0).collect();
+                let from = c.labels.iter().position(|l| l.1 == ColumnRole::Total).unwrap_or(0);
+                labels[from..].to_vec()
+            };
             let same_headings = columns.labels.is_empty() || t.columns.labels.is_empty() || names(&columns) == names(&t.columns);
             let untitled = p.title.is_empty() && p.number.is_none() && same_headings;
-            let same = !p.title.is_empty() && p.title == t.title && (p.number.is_none() || p.number == t.number);
+            let same = !p.title.is_empty() && canonical_title(&p.title) == t.title && (p.number.is_none() || p.number == t.number);
             untitled || same || p.title.contains('续')
         });
         match self.tables.last_mut() {
@@ -259,7 +280,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.economic = None;
-                self.tables.push(Table { title: p.title, number: p.number, unit: p.unit, columns, rows: Vec::new() });
+                self.tables.push(Table { title: canonical_title(&p.title), number: p.number, unit: p.unit, columns, rows: Vec::new(), heading_lines: p.heading_lines });
             }
         }
     }
@@ -528,6 +549,19 @@ fn title_of(joined: &str) -> Option<Title> {
     None
 }
 
+/// A title in its standard form: the local forms (`部门收支总体情况表`,
+/// `一般公共预算支出预算表`) rewritten by [`super::words::TITLE_FORMS`].
+pub fn canonical_title(title: &str) -> String {
+    let mut t = title.to_string();
+    for (from, to) in super::words::TITLE_FORMS {
+        if t.ends_with(from) {
+            t.truncate(t.len() - from.len());
+            t.push_str(to);
+        }
+    }
+    t
+}
+
 /// The unit a `单位：万元` line gives.
 fn unit_of(joined: &str) -> Option<Unit> {
     let (i, w) = joined.match_indices("单位").next()?;
@@ -549,7 +583,7 @@ fn columns_of(p: &Preamble) -> Columns {
     let (labels, captions) = if scan.labels.is_empty() {
         (scan.captions.iter().map(|c| (c.0, ColumnRole::Caption)).collect(), 0)
     } else {
-        (scan.labels, scan.captions.len())
+        (scan.labels.clone(), scan.captions.len())
     };
     let mut columns = Columns {
         labels,
@@ -558,7 +592,13 @@ fn columns_of(p: &Preamble) -> Columns {
         understood: scan.understood,
         row_numbers: scan.row_numbers,
         first_figure_cell: None,
+        prior: Vec::new(),
+        scan: None,
+        notes: Vec::new(),
     };
+    if p.heading_cells.is_none() {
+        columns.scan = Some(scan);
+    }
     if let Some(cells) = &p.heading_cells {
         // Headings in cells: the figure columns are those after the last
         // label column (`科目名称`).
@@ -595,9 +635,22 @@ fn exact_label(cell: &str) -> Option<(&'static str, ColumnRole)> {
     }
 }
 
+/// A figure column as the headings name it, in order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Item {
+    pub name: &'static str,
+    pub role: ColumnRole,
+    /// The year printed before it: `2025年预算数`.
+    pub year: Option<u32>,
+    /// It names last year: `上年预算数`.
+    pub prior: bool,
+}
+
 /// What a heading text says.
-#[derive(Debug, Default)]
-struct Scan {
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Scan {
+    /// Every figure column or caption, in order.
+    pub items: Vec<Item>,
     /// Figure columns: canonical name and role.
     labels: Vec<(&'static str, ColumnRole)>,
     /// Captions in order, and whether each names last year (`上年预算数`).
@@ -605,20 +658,22 @@ struct Scan {
     /// Label columns (`科目名称`).
     names: usize,
     /// Every word recognised.
-    understood: bool,
+    pub understood: bool,
     /// A `行次` column.
-    row_numbers: bool,
+    pub row_numbers: bool,
 }
 
 /// Reads heading text (spaces removed) as column names, longest first. A
 /// year before a heading makes it a caption: `2025年预算数`, `2025年基本支出`.
-fn scan_heading(text: &str) -> Scan {
+pub(crate) fn scan_heading(text: &str) -> Scan {
     let mut scan = Scan { understood: true, ..Scan::default() };
     let mut rest = text;
     let mut after_year = false;
+    let mut year = None;
     while let Some(c) = rest.chars().next() {
         if c.is_ascii_digit() {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            year = rest[..digits].parse::<u32>().ok().filter(|_| digits == 4);
             rest = &rest[digits..];
             rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
             after_year = digits == 4;
@@ -635,10 +690,20 @@ fn scan_heading(text: &str) -> Scan {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        let found = vocab::TABLE_COLUMNS.iter().filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len());
+        let found = vocab::TABLE_COLUMNS.iter().chain(super::words::MORE_COLUMNS).filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len());
         match found {
             Some(&(w, canonical, role)) => {
                 rest = &rest[w.len()..];
+                // `增减率（%）`: the unit of the rate before it, not a column.
+                if canonical == "%" && scan.items.last().is_some_and(|i| i.role == ColumnRole::Ratio) {
+                    continue;
+                }
+                let prior = !after_year && vocab::contains_any(canonical, vocab::PRIOR_PERIOD);
+                match role {
+                    ColumnRole::Label | ColumnRole::RowNumber => {}
+                    _ if after_year => scan.items.push(Item { name: canonical, role: ColumnRole::Caption, year, prior }),
+                    _ => scan.items.push(Item { name: canonical, role, year: None, prior }),
+                }
                 match role {
                     _ if after_year => scan.captions.push((canonical, false)),
                     ColumnRole::Caption => scan.captions.push((canonical, vocab::contains_any(canonical, vocab::PRIOR_PERIOD))),
@@ -656,6 +721,7 @@ fn scan_heading(text: &str) -> Scan {
             }
         }
         after_year = false;
+        year = None;
     }
     scan
 }

@@ -83,7 +83,11 @@ impl<'a> Builder<'a> {
                     .map(|(j, f)| {
                         let f = f.as_ref()?;
                         let column = if s == 0 { self.label(row, j) } else { None };
+                        let prior = s == 0 && column.is_some() && self.table.columns.prior.get(j).copied().unwrap_or(false);
                         let id = self.figure(f, name, column, row);
+                        if prior {
+                            self.out.facts.figures[id].period = Period::Prior;
+                        }
                         let table = self.out.facts.tables.len() - 1;
                         if let Some(row) = info {
                             self.out.facts.cells.push(Cell { figure: id, table, row, column, alone });

@@ -684,6 +684,10 @@ pub(crate) fn scan_heading(text: &str) -> Scan {
             // `一、本年收入`: a numbered row without figures among the headings.
             let marker = rest.char_indices().find(|&(i, ch)| i > 0 && matches!(ch, '、' | '.' | '．' | '）' | ')')).map_or(c.len_utf8(), |(i, ch)| i + ch.len_utf8());
             rest = &rest[marker..];
+            // Its name is a row's, not a column's.
+            if let Some(&(w, _, _)) = vocab::TABLE_COLUMNS.iter().chain(super::words::MORE_COLUMNS).filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len()) {
+                rest = &rest[w.len()..];
+            }
             continue;
         }
         if c.is_whitespace() || "（）()：:、/|“”\"-—·．.\u{feff}".contains(c) {

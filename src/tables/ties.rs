@@ -21,7 +21,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::cells::Num;
 use super::read::{Row, Table};
-use crate::facts::{BlockFacts, Cell, Figure, FigureId, List, ListOrigin, Measure, Period, RowInfo, TableInfo};
+use rust_decimal::Decimal;
+
+use crate::facts::{BlockFacts, Cell, ChangeStatement, ChangeValue, CompletionStatement, Direction, Figure, FigureId, List, ListOrigin, Measure, Period, RateValue, RowInfo, TableInfo, Unit};
+use crate::interval::Interval;
 use crate::vocab::{self, ColumnRole};
 
 /// More `合计` rows than this in one table (a total repeated on each page is
@@ -63,6 +66,146 @@ impl<'a> Builder<'a> {
         self.cross_foot();
         self.two_sided();
         self.three_public();
+        self.three_public_rows();
+        self.changes_and_completions();
+    }
+
+    /// The “三公” table with its items as rows (`项目 | 上年预算数 |
+    /// 本年预算数 | 增减`): in each column of amounts, `合计` = 因公出国（境）费
+    /// + 公务用车购置及运行费 + 公务接待费, and the car row over its two parts
+    /// when both are printed.
+    fn three_public_rows(&mut self) {
+        if !vocab::contains_any(&self.table.title, vocab::THREE_PUBLIC_TABLES) {
+            return;
+        }
+        let rows = &self.table.rows;
+        let item = |r: &Row| {
+            let name = r.name.trim_start_matches("其中").trim_start_matches(['：', ':']);
+            super::words::THREE_PUBLIC_ROWS.iter().find(|(w, _)| *w == name).map(|&(_, canonical)| canonical)
+        };
+        let items: Vec<Option<&'static str>> = rows.iter().map(item).collect();
+        let named = |w: &str| -> Option<usize> {
+            let mut at = items.iter().enumerate().filter(|(_, i)| **i == Some(w)).map(|(r, _)| r);
+            let first = at.next();
+            first.filter(|_| at.next().is_none())
+        };
+        let (Some(total), Some(abroad), Some(car), Some(reception)) = (named("“三公”经费"), named("因公出国（境）费"), named("公务用车购置及运行费"), named("公务接待费")) else { return };
+        if rows.iter().any(|r| r.code.is_some() || !r.is_simple()) {
+            return;
+        }
+        // Every row as wide as the headings say: each figure in its column.
+        let width = self.table.columns.labels.len();
+        if !self.table.columns.understood || width == 0 || rows.iter().any(|r| r.figures.len() != width) {
+            return;
+        }
+        for (r, name) in items.iter().enumerate() {
+            let Some(name) = name else { continue };
+            for id in self.ids[r][0].iter().flatten() {
+                self.out.facts.figures[*id].subject = (*name).into();
+            }
+        }
+        let parts = named("公务用车购置费").zip(named("公务用车运行费"));
+        for j in 0..width {
+            if !matches!(self.table.columns.labels[j].1, ColumnRole::Caption | ColumnRole::Total | ColumnRole::Change) {
+                continue;
+            }
+            let ids = &self.ids;
+            let at = |r: usize| ids[r][0][j];
+            let sums: Vec<(FigureId, Vec<FigureId>)> = [
+                at(total).map(|t| (t, [abroad, car, reception].into_iter().filter_map(at).collect())),
+                parts.zip(at(car)).map(|((buy, run), c)| (c, [buy, run].into_iter().filter_map(at).collect())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            for (t, items) in sums {
+                self.push_list(t, items);
+            }
+        }
+    }
+
+    /// Two-year tables (`上年 | 本年 | 增减额 | 增减率`): on each full row,
+    /// this year = last year + the change, and the rate is the change over
+    /// last year. Final accounts (`年初预算 | 调整预算 | 决算 | 完成率`):
+    /// the rate is the final figure over the budget, 年初 or 调整 (the
+    /// one the rate fits, 年初 when neither or both do).
+    fn changes_and_completions(&mut self) {
+        let columns = &self.table.columns;
+        let labels = &columns.labels;
+        if !columns.understood || columns.captions > 0 {
+            return;
+        }
+        let find = |f: &dyn Fn(usize, &(&str, ColumnRole)) -> bool| labels.iter().enumerate().position(|(j, l)| f(j, l));
+        let prior_of = |j: usize| columns.prior.get(j).copied().unwrap_or(false);
+        let change = find(&|_, l| l.1 == ColumnRole::Change);
+        let ratio = find(&|_, l| l.1 == ColumnRole::Ratio);
+        let last_year = find(&|j, l| l.1 == ColumnRole::Caption && prior_of(j));
+        let this_year = find(&|j, l| l.1 == ColumnRole::Caption && !prior_of(j) && !vocab::contains_any(l.0, &["决算", "执行"]));
+        let budget = find(&|_, l| l.0 == "年初预算数");
+        let adjusted = find(&|_, l| l.0 == "调整预算数");
+        let actual = find(&|_, l| l.0 == "决算数");
+        let completion = ratio.filter(|&j| labels[j].0 == "完成率");
+        let two_year = last_year.zip(this_year).filter(|_| completion.is_none() && labels.iter().filter(|l| l.1 == ColumnRole::Caption).count() == 2);
+        for r in 0..self.table.rows.len() {
+            let row = &self.table.rows[r];
+            if !row.is_simple() || row.figures.len() != labels.len() || code_like(&row.figures) {
+                continue;
+            }
+            let ids = self.ids[r][0].clone();
+            if let Some((p, n)) = two_year {
+                let (Some(p), Some(n)) = (ids[p], ids[n]) else { continue };
+                let d = change.and_then(|j| ids[j]);
+                if let Some(d) = d {
+                    let down = self.out.facts.figures[d].value.is_sign_negative();
+                    let dir = if down { Direction::Down } else { Direction::Up };
+                    let f = &mut self.out.facts.figures[d];
+                    f.value = f.value.abs();
+                    f.measure = Measure::Change(dir);
+                    if down {
+                        self.push_list(p, vec![n, d]);
+                    } else {
+                        self.push_list(n, vec![p, d]);
+                    }
+                    let rate = ratio.and_then(|j| ids[j]).map(|k| {
+                        let f = &mut self.out.facts.figures[k];
+                        let rate_dir = if f.value.is_sign_negative() { Direction::Down } else { dir };
+                        f.value = f.value.abs();
+                        f.unit = Some(Unit::Percent);
+                        f.measure = Measure::Rate(rate_dir);
+                        RateValue::Stated(k)
+                    });
+                    // From a zero base no rate can be stated: a change alone.
+                    let zero_base = self.out.facts.figures[p].value.is_zero();
+                    self.out.facts.changes.push(ChangeStatement { amount: Some(n), change: ChangeValue::Stated(d), rate: rate.filter(|_| !zero_base) });
+                }
+            }
+            if let (Some(a), Some(c)) = (actual, completion) {
+                let (Some(a), Some(c)) = (ids[a], ids[c]) else { continue };
+                let f = &mut self.out.facts.figures[c];
+                f.unit = Some(Unit::Percent);
+                f.measure = Measure::Completion;
+                let fits = |b: Option<FigureId>| b.is_some_and(|b| self.rate_fits(a, b, c));
+                let b = match (budget.and_then(|j| ids[j]), adjusted.and_then(|j| ids[j])) {
+                    (Some(b), Some(adj)) if !fits(Some(b)) && fits(Some(adj)) => adj,
+                    (Some(b), _) => b,
+                    (None, Some(adj)) => adj,
+                    (None, None) => continue,
+                };
+                if !self.out.facts.figures[b].value.is_zero() {
+                    self.out.facts.completions.push(CompletionStatement { budget: b, actual: a, rate: c });
+                }
+            }
+        }
+    }
+
+    /// Does `rate` % = `actual` / `budget` within rounding?
+    fn rate_fits(&self, actual: FigureId, budget: FigureId, rate: FigureId) -> bool {
+        let i = |k: FigureId| {
+            let f = &self.out.facts.figures[k];
+            Interval::rounded(f.value, f.scale)
+        };
+        let computed = i(actual).zip(i(budget)).and_then(|(a, b)| a.checked_div(b)).and_then(|q| q.scale(Decimal::ONE_HUNDRED));
+        computed.zip(i(rate)).is_some_and(|(c, r)| c.meets(r))
     }
 
     fn figures(&mut self) {
@@ -82,7 +225,11 @@ impl<'a> Builder<'a> {
                     .enumerate()
                     .map(|(j, f)| {
                         let f = f.as_ref()?;
-                        let column = if s == 0 { self.label(row, j) } else { None };
+                        // The wide half of a two-sided row (合计 | 一般公共预算 | …):
+                        // its first figure is under 合计.
+                        let wide_half_total = j == 0 && figures.len() >= 2 && !row.is_simple() && self.table.columns.total_first() && figures.len() <= self.table.columns.labels.len();
+                        let wide = || self.table.columns.labels.first().map(|l| l.0).filter(|_| wide_half_total);
+                        let column = if s == 0 { self.label(row, j).or_else(wide) } else { wide() };
                         let prior = s == 0 && column.is_some() && self.table.columns.prior.get(j).copied().unwrap_or(false);
                         let id = self.figure(f, name, column, row);
                         if prior {

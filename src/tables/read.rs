@@ -63,8 +63,7 @@ pub struct Columns {
     pub prior: Vec<bool>,
     /// What the headings said, kept until the rows tell how to read them.
     pub(crate) scan: Option<Scan>,
-    /// How the columns were read, for the coverage ledger: a caption
-    /// spanning the figure columns, captions read as columns.
+    /// Why the columns were not all read, for the coverage ledger.
     pub notes: Vec<String>,
 }
 

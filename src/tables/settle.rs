@@ -49,14 +49,11 @@ pub fn settle_columns(table: &mut Table) {
             first_figure_cell: None,
             prior: Vec::new(),
             scan: None,
-            notes: vec![format!("the heading `{}` read as a caption over the columns", lines[..from].concat())],
+            notes: Vec::new(),
         };
         if later.items.iter().any(|i| i.role == ColumnRole::Caption) {
             match captions_as_columns(&later, widest, &c) {
-                Some(mut as_columns) => {
-                    as_columns.notes.splice(0..0, c.notes);
-                    c = as_columns;
-                }
+                Some(as_columns) => c = as_columns,
                 None => continue,
             }
         }
@@ -88,7 +85,7 @@ fn captions_as_columns(scan: &super::read::Scan, widest: usize, columns: &Column
         first_figure_cell: None,
         prior,
         scan: None,
-        notes: vec!["captions read as columns".into()],
+        notes: Vec::new(),
     })
 }
 

@@ -20,6 +20,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::cells::Num;
+use super::place::{place, Placement};
 use super::read::{Row, Table};
 use rust_decimal::Decimal;
 
@@ -43,9 +44,10 @@ pub fn facts(tables: &[Table]) -> BlockFacts {
             plain_columns: columns.understood && columns.captions <= 1,
             alone_is_amount: columns.captions + columns.labels.iter().filter(|l| l.1 == ColumnRole::Caption).count() <= 1 || two_sided,
             rows: Vec::new(),
+            notes: column_notes(table),
         });
         let widest = table.rows.iter().filter(|r| r.is_simple()).map(|r| r.figures.len()).max().unwrap_or(0);
-        Builder { table, out: &mut out, ids: Vec::new(), widest }.run();
+        Builder { table, out: &mut out, ids: Vec::new(), widest, placed: Vec::new(), cell_of: HashMap::new() }.run();
     }
     out
 }
@@ -57,6 +59,11 @@ struct Builder<'a> {
     ids: Vec<Vec<Vec<Option<FigureId>>>>,
     /// The most figures any row with one name has.
     widest: usize,
+    /// Where each row's figures are, when placed by arithmetic (rows short
+    /// of figures in a table read across); empty otherwise.
+    placed: Vec<Placement>,
+    /// The cell of each figure.
+    cell_of: HashMap<FigureId, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -71,9 +78,9 @@ impl<'a> Builder<'a> {
     }
 
     /// The “三公” table with its items as rows (`项目 | 上年预算数 |
-    /// 本年预算数 | 增减`): in each column of amounts, `合计` = 因公出国（境）费
-    /// + 公务用车购置及运行费 + 公务接待费, and the car row over its two parts
-    /// when both are printed.
+    /// 本年预算数 | 增减`): in each column of amounts, `合计` is the sum of
+    /// 因公出国（境）费, 公务用车购置及运行费 and 公务接待费, and the car row
+    /// the sum of its two parts when both are printed.
     fn three_public_rows(&mut self) {
         if !vocab::contains_any(&self.table.title, vocab::THREE_PUBLIC_TABLES) {
             return;
@@ -237,6 +244,7 @@ impl<'a> Builder<'a> {
                         }
                         let table = self.out.facts.tables.len() - 1;
                         if let Some(row) = info {
+                            self.cell_of.insert(id, self.out.facts.cells.len());
                             self.out.facts.cells.push(Cell { figure: id, table, row, column, alone });
                         }
                         Some(id)
@@ -367,6 +375,15 @@ impl<'a> Builder<'a> {
         };
         let mut parents: Vec<usize> = children.keys().copied().collect();
         parents.sort_unstable();
+        let totals: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].code.is_none() && rows[r].is_simple() && is_total_row(&rows[r].name)).collect();
+        if self.placeable() {
+            // The first total row over the top-level rows, then each parent
+            // over its children, top down.
+            let top = totals.first().map(|&t| (t, roots.clone()));
+            let groups: Vec<(usize, Vec<usize>)> = top.into_iter().chain(parents.iter().filter(|&&p| !bad(p) && !children[&p].iter().any(|&k| bad(k))).map(|&p| (p, children[&p].clone()))).collect();
+            self.placed = place(rows, self.table.columns.labels.len(), &groups);
+            self.label_placed();
+        }
         let mut heads_with_repeats: Vec<usize> = repeats.keys().copied().collect();
         heads_with_repeats.sort_unstable();
         for j in self.summed_columns() {
@@ -374,7 +391,7 @@ impl<'a> Builder<'a> {
                 if broken_runs.contains(&head) {
                     continue;
                 }
-                let Some(total) = self.cell(head, j) else { continue };
+                let Some(total) = self.column_total(head, j) else { continue };
                 let items: Option<Vec<Option<FigureId>>> = repeats[&head].iter().map(|&r| self.member(r, j)).collect();
                 let Some(items) = items else { continue };
                 let items: Vec<FigureId> = items.into_iter().flatten().collect();
@@ -389,7 +406,7 @@ impl<'a> Builder<'a> {
                 if bad(p) || kids.iter().any(|&k| bad(k)) {
                     continue;
                 }
-                let Some(total) = self.cell(p, j) else { continue };
+                let Some(total) = self.column_total(p, j) else { continue };
                 let items: Option<Vec<Option<FigureId>>> = kids.iter().map(|&k| self.member(k, j)).collect();
                 if let Some(items) = items {
                     self.push_list(total, items.into_iter().flatten().collect());
@@ -398,7 +415,6 @@ impl<'a> Builder<'a> {
         }
         // The 合计 row over the top-level rows, when every row with figures
         // is either a total row or has its place in the tree.
-        let totals: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].code.is_none() && rows[r].is_simple() && is_total_row(&rows[r].name)).collect();
         let stray = rows.iter().any(|row| {
             row.has_figures() && (!row.is_simple() || row.unplaced_code || (row.code.is_none() && !is_total_row(&row.name)))
         }) || rows.iter().any(|row| vocab::TABLE_SUBTOTAL_ROWS.iter().any(|w| row.name.starts_with(w)));
@@ -415,7 +431,7 @@ impl<'a> Builder<'a> {
             let Some(items) = items else { continue };
             let items: Vec<FigureId> = items.into_iter().flatten().collect();
             for &t in &totals {
-                if let Some(total) = self.cell(t, j) {
+                if let Some(total) = self.column_total(t, j) {
                     self.push_list(total, items.clone());
                 }
             }
@@ -428,6 +444,10 @@ impl<'a> Builder<'a> {
     /// full row under understood headings).
     fn summed_columns(&self) -> Vec<usize> {
         let mut out = vec![0];
+        if !self.placed.is_empty() {
+            out.extend(1..self.table.columns.labels.len());
+            return out;
+        }
         let rows = &self.table.rows;
         let placed = rows.iter().all(|r| r.explicit) || self.table.columns.understood;
         if placed && !self.reads_across() {
@@ -450,8 +470,22 @@ impl<'a> Builder<'a> {
             return self.total_of(r);
         }
         let row = &self.table.rows[r];
+        if let Some(cols) = self.placed.get(r).and_then(Placement::columns) {
+            let i = cols.iter().position(|&c| c == j)?;
+            return row.figures.get(i)?.filter(|n| !n.negative).and(self.ids[r][0][i]);
+        }
         let n = row.figures.get(j)?.as_ref()?;
         ((row.explicit || self.aligned(row)) && row.is_simple() && !n.negative).then(|| self.ids[r][0][j]).flatten()
+    }
+
+    /// The figure in column `j` of a row, as the total of a column sum: a
+    /// row placed with a single part has its children in that part's column
+    /// too, and their sum there is the sum of the 合计 column, made already.
+    fn column_total(&self, r: usize, j: usize) -> Option<FigureId> {
+        if j > 0 && self.placed.get(r).and_then(Placement::columns).is_some_and(|cols| cols.len() == 2) {
+            return None;
+        }
+        self.cell(r, j)
     }
 
     /// A row as an item of a column sum: its figure in column `j`,
@@ -465,7 +499,48 @@ impl<'a> Builder<'a> {
         if j > 0 && row.explicit && row.is_simple() && row.figures.get(j).is_none_or(Option::is_none) {
             return Some(None); // an empty cell
         }
+        if j > 0 && self.placed.get(r).and_then(Placement::columns).is_some_and(|cols| !cols.contains(&j)) {
+            return Some(None); // a cell left empty, by arithmetic
+        }
         self.cell(r, j).map(Some)
+    }
+
+    /// Are rows short of figures placed by arithmetic? In a table read
+    /// across with two or more part columns none of which nests in another.
+    fn placeable(&self) -> bool {
+        let c = &self.table.columns;
+        let present: HashSet<&str> = c.labels.iter().map(|l| l.0).collect();
+        self.reads_across() && c.labels.len() >= 3 && !c.labels.iter().any(|l| matches!(l.1, ColumnRole::Part { of: Some(g) } if present.contains(g))) && self.table.rows.iter().all(|r| !r.explicit)
+    }
+
+    /// The columns of the figures placed by arithmetic, and a note for each
+    /// row left unplaced.
+    fn label_placed(&mut self) {
+        let t = self.out.facts.tables.len() - 1;
+        for (r, placement) in self.placed.iter().enumerate() {
+            let row = &self.table.rows[r];
+            match placement {
+                // A single part is the row's total again: its column adds
+                // nothing a reader of the cell needs.
+                Placement::Placed(cols) if row.figures.len() < self.table.columns.labels.len() && cols.len() > 2 => {
+                    for (i, &c) in cols.iter().enumerate() {
+                        let Some(id) = self.ids[r][0].get(i).copied().flatten() else { continue };
+                        let column = self.table.columns.labels.get(c).map(|l| l.0);
+                        if let Some(&k) = self.cell_of.get(&id) {
+                            self.out.facts.cells[k].column = column;
+                        }
+                        if let Some(c) = column.filter(|c| !row.name.is_empty() && !matches!(*c, "合计" | "总计" | "")) {
+                            self.out.facts.figures[id].subject = format!("{}（{c}）", row.name).into();
+                        }
+                    }
+                }
+                Placement::Unplaced(why) => {
+                    let name = format!("{} {}", row.code.as_deref().unwrap_or(""), row.name);
+                    self.out.facts.tables[t].notes.push(format!("row `{}`: its figures' columns not placed: {why}", name.trim()));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Across a row: the total column over its parts.
@@ -674,6 +749,20 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// Why a table's columns were not all read, for the coverage ledger.
+fn column_notes(table: &Table) -> Vec<String> {
+    let columns = &table.columns;
+    let mut notes = columns.notes.clone();
+    if !columns.understood {
+        notes.push(format!("headings not all understood: `{}`", table.heading_lines.concat()));
+    } else if columns.captions > 1 {
+        notes.push("several sets of columns, the rows short of figures".into());
+    } else if columns.labels.is_empty() && table.rows.iter().any(|r| r.figures.len() > 1) {
+        notes.push("no column headings".into());
+    }
+    notes
 }
 
 /// `合计`, `合计：`, `总计`.

@@ -86,11 +86,14 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The heading lines as printed (spaces removed), first page only.
     pub heading_lines: Vec<String>,
+    /// Printed one cell per line: each heading on a line of its own, then
+    /// each row's code, name and figures on lines of their own.
+    pub stacked: bool,
 }
 
 /// Reads the tables of a table block.
 pub fn read_tables(source: &str) -> Vec<Table> {
-    let mut r = Reader { source, tables: Vec::new(), preamble: Preamble::default(), in_preamble: true, pending: None, economic: None, explicit_code: Vec::new() };
+    let mut r = Reader { source, tables: Vec::new(), preamble: Preamble::default(), in_preamble: true, pending: None, economic: None, explicit_code: Vec::new(), open: false };
     let mut start = 0;
     for line in source.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -131,6 +134,8 @@ struct Reader<'a> {
     economic: Option<String>,
     /// The code cells (类, 款, 项) of the last row given with pipes or tabs.
     explicit_code: Vec<String>,
+    /// One cell per line: the last row pushed takes the figures that follow.
+    open: bool,
 }
 
 impl Reader<'_> {
@@ -141,6 +146,10 @@ impl Reader<'_> {
         }
         let Some(cells) = split_line(self.source, span) else { return };
         let words_only = cells.cells.iter().all(|c| matches!(c.kind, CellKind::Text(_) | CellKind::Empty));
+        if self.stacked_line(span, &cells, words_only) {
+            return;
+        }
+        self.open = false;
         if words_only {
             let joined: String = cells.cells.iter().filter_map(|c| c.text()).collect();
             self.words(span, &joined, &cells);
@@ -279,7 +288,8 @@ impl Reader<'_> {
             }
             _ => {
                 self.economic = None;
-                self.tables.push(Table { title: canonical_title(&p.title), number: p.number, unit: p.unit, columns, rows: Vec::new(), heading_lines: p.heading_lines });
+                let stacked = is_stacked(&p.heading_lines);
+                self.tables.push(Table { title: canonical_title(&p.title), number: p.number, unit: p.unit, columns, rows: Vec::new(), heading_lines: p.heading_lines, stacked });
             }
         }
     }
@@ -308,7 +318,79 @@ impl Reader<'_> {
                 strip(figures);
             }
         }
+        self.open = table.stacked && !row.figures.is_empty();
         table.rows.push(row);
+    }
+
+    /// A line of a table printed one cell per line: a code starts a row, a
+    /// name names it (or starts a row without a code), figures go to the
+    /// row being read. False when the line is not read this way.
+    fn stacked_line(&mut self, span: Span, cells: &Cells, words_only: bool) -> bool {
+        if self.in_preamble || !self.tables.last().is_some_and(|t| t.stacked) || cells.explicit {
+            return false;
+        }
+        if words_only {
+            let joined: String = cells.cells.iter().filter_map(|c| c.text()).collect();
+            if unit_of(&joined).is_some() || title_of(&joined).is_some() {
+                return false;
+            }
+            if self.tables.last().is_some_and(|t| t.heading_lines.contains(&joined)) {
+                return true; // the headings repeated after a page break
+            }
+            self.open = false;
+            match self.pending.as_mut() {
+                Some(row) if row.code.is_some() && row.name.is_empty() && row.figures.is_empty() => {
+                    row.name = joined;
+                    row.span.end = span.end;
+                }
+                _ => {
+                    self.flush();
+                    self.pending = Some(Row { span, code: None, unplaced_code: false, name: joined, figures: Vec::new(), explicit: false, more: Vec::new() });
+                }
+            }
+            return true;
+        }
+        if !cells.cells.iter().all(|c| c.is_figure()) {
+            return false;
+        }
+        if let Some(code) = self.stacked_code(cells) {
+            self.flush();
+            self.open = false;
+            if code.len() == 3 {
+                self.economic = code.starts_with(['3', '5']).then(|| code.clone());
+            }
+            self.pending = Some(Row { span, code: Some(code), unplaced_code: false, name: String::new(), figures: Vec::new(), explicit: false, more: Vec::new() });
+            return true;
+        }
+        let figures = figures_of(cells);
+        if let Some(mut row) = self.pending.take() {
+            row.figures = figures;
+            row.span.end = span.end;
+            self.push(row);
+            return true;
+        }
+        if self.open {
+            if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                row.figures.extend(figures);
+                row.span.end = span.end;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// An account code alone on its line: `301`, `301 01`, `30101`, or
+    /// `01` under `301`.
+    fn stacked_code(&self, cells: &Cells) -> Option<String> {
+        let digits: Option<Vec<&str>> = cells.cells.iter().map(|c| c.num().filter(|n| n.plain).map(|n| &self.source[n.span.range()])).collect();
+        let digits = digits?;
+        let code = match digits.as_slice() {
+            [one] if one.len() == 2 && one.starts_with('0') => format!("{}{one}", self.economic.as_deref()?),
+            [one] if matches!(one.len(), 3 | 5 | 7) && one.starts_with(['2', '3', '5']) => one.to_string(),
+            [head, rest @ ..] if head.len() == 3 && rest.len() <= 2 && rest.iter().all(|d| d.len() == 2) => digits.concat(),
+            _ => return None,
+        };
+        Some(code)
     }
 
     /// A line with a code or figures: code, name, figures (and the right
@@ -461,6 +543,17 @@ impl Reader<'_> {
         }
         (code, false, i)
     }
+}
+
+/// Headings one to a line, three or more of them: a table printed one cell
+/// per line.
+fn is_stacked(lines: &[String]) -> bool {
+    lines.len() >= 3
+        && lines.iter().all(|l| {
+            let s = scan_heading(l);
+            s.understood && s.labels.len() + s.captions.len() + s.names == 1
+        })
+        && lines.iter().any(|l| !scan_heading(l).labels.is_empty())
 }
 
 /// `2080505` as its levels `208`, `05`, `05`.

@@ -891,6 +891,29 @@ mod tests {
     }
 
     #[test]
+    fn local_titles_in_their_standard_form() {
+        for (local, standard) in [
+            ("某某县某某局2025年部门收支总体情况表", "某某县某某局2025年部门收支总表"),
+            ("部门收支预算总表", "部门收支总表"),
+            ("一般公共预算支出情况表", "一般公共预算支出表"),
+            ("2025年一般公共预算支出预算表", "2025年一般公共预算支出表"),
+            ("一般公共预算财政拨款基本支出表", "一般公共预算基本支出表"),
+            ("表5一般公共预算“三公”经费支出情况表", "表5一般公共预算“三公”经费支出表"),
+        ] {
+            assert_eq!(canonical_title(local), standard);
+        }
+        let t = "表3\n某某县某某局2025年部门支出总体情况表\n单位：万元\n科目名称 合计\n合计 1.00\n";
+        let tables = read_tables(t);
+        assert_eq!((tables[0].title.as_str(), tables[0].number.as_deref()), ("某某县某某局2025年部门支出总表", Some("表3")));
+    }
+
+    #[test]
+    fn a_table_printed_one_cell_per_line() {
+        let t = "基本支出表\n科目编码\n科目名称\n合计\n人员经费\n公用经费\n合计\n5.00\n3.00\n2.00\n301\n工资福利支出\n3.00\n3.00\n301 01\n基本工资\n3.00\n3.00\n";
+        assert_eq!(rows(t), vec![row(None, "合计", &["5.00", "3.00", "2.00"]), row(Some("301"), "工资福利支出", &["3.00", "3.00"]), row(Some("30101"), "基本工资", &["3.00", "3.00"])]);
+    }
+
+    #[test]
     fn two_sided_rows() {
         let t = "收入总计 2,306.18 支出总计 2,306.18\n";
         let r = &read_tables(t)[0].rows[0];

@@ -1,12 +1,18 @@
 //! Tables: reading the rows of a budget table, and the ties between them.
 //!
-//! A table block is read in three steps: each line into cells ([`cells`]:
+//! A table block is read in steps: each line into cells ([`cells`]:
 //! pipes, tabs, or the spaces of text extracted from PDF), the lines into
 //! tables with their title, unit, column headings and rows ([`read`]: rows
-//! broken over lines, wrapped names, a table continued after a page break),
-//! and the rows into facts ([`ties`]): every printed figure, and a [`List`]
-//! for each sum the table promises, so the list checks foot tables as they
-//! foot the narrative.
+//! broken over lines, wrapped names, a table continued after a page break,
+//! a table printed one cell per line), the headings read again against the
+//! rows ([`settle`]: a caption spanning the figure columns, a group printed
+//! before the total, captions that are the columns), and the rows into
+//! facts ([`ties`]): every printed figure, and a [`List`] for each sum the
+//! table promises, so the list checks foot tables as they foot the
+//! narrative. Rows that dropped empty cells are placed in their columns by
+//! arithmetic ([`place`]), or left unplaced, silent, with the reason kept
+//! for the coverage ledger. Two-year tables give each row's change and rate,
+//! final accounts each row's completion rate, as prose states them.
 //!
 //! A table block's facts depend on its own text alone, like a prose block's.
 //!

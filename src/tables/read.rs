@@ -339,8 +339,9 @@ impl Reader<'_> {
             }
             self.open = false;
             match self.pending.as_mut() {
-                Some(row) if row.code.is_some() && row.name.is_empty() && row.figures.is_empty() => {
-                    row.name = joined;
+                // The name of the code above, or the rest of a name wrapped.
+                Some(row) if row.code.is_some() && row.figures.is_empty() && !vocab::TABLE_TOTAL_ROWS.contains(&joined.as_str()) => {
+                    row.name.push_str(&joined);
                     row.span.end = span.end;
                 }
                 _ => {
@@ -370,7 +371,8 @@ impl Reader<'_> {
             return true;
         }
         if self.open {
-            if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+            let table = self.tables.last_mut().filter(|t| t.columns.labels.is_empty() || t.rows.last().is_some_and(|r| r.figures.len() + figures.len() <= t.columns.labels.len()));
+            if let Some(row) = table.and_then(|t| t.rows.last_mut()) {
                 row.figures.extend(figures);
                 row.span.end = span.end;
                 return true;
@@ -911,6 +913,23 @@ mod tests {
     fn a_table_printed_one_cell_per_line() {
         let t = "基本支出表\n科目编码\n科目名称\n合计\n人员经费\n公用经费\n合计\n5.00\n3.00\n2.00\n301\n工资福利支出\n3.00\n3.00\n301 01\n基本工资\n3.00\n3.00\n";
         assert_eq!(rows(t), vec![row(None, "合计", &["5.00", "3.00", "2.00"]), row(Some("301"), "工资福利支出", &["3.00", "3.00"]), row(Some("30101"), "基本工资", &["3.00", "3.00"])]);
+    }
+
+    #[test]
+    fn headings_one_to_a_line_over_rows_of_one_line() {
+        // Not a table of one cell per line: its rows are whole, one name
+        // wrapped with its figures on the next line.
+        let t = "基本支出表\n科目名称\n合计\n人员经费\n公用经费\n合计 5.00 3.00 2.00\n301 工资福利支出 3.00 3.00\n30101 基本工资 1.00 1.00\n30108 机关事业单位基本养老保险缴\n费\n2.00 2.00\n302 商品和服务支出 2.00 2.00\n";
+        assert_eq!(
+            rows(t),
+            vec![
+                row(None, "合计", &["5.00", "3.00", "2.00"]),
+                row(Some("301"), "工资福利支出", &["3.00", "3.00"]),
+                row(Some("30101"), "基本工资", &["1.00", "1.00"]),
+                row(Some("30108"), "机关事业单位基本养老保险缴费", &["2.00", "2.00"]),
+                row(Some("302"), "商品和服务支出", &["2.00", "2.00"]),
+            ]
+        );
     }
 
     #[test]

@@ -758,9 +758,12 @@ fn column_notes(table: &Table) -> Vec<String> {
     if !columns.understood {
         notes.push(format!("headings not all understood: `{}`", table.heading_lines.concat()));
     } else if columns.captions > 1 {
-        notes.push("several sets of columns, the rows short of figures".into());
+        notes.push("several sets of columns under captions (上年 beside 本年)".into());
     } else if columns.labels.is_empty() && table.rows.iter().any(|r| r.figures.len() > 1) {
         notes.push("no column headings".into());
+    }
+    if let Some(row) = table.rows.iter().find(|r| r.is_simple() && is_total_row(&r.name) && !r.has_figures()) {
+        notes.push(format!("its {} row prints no figures", row.name));
     }
     notes
 }

@@ -534,6 +534,9 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
+                Placement::Unknown if row.code.is_none() && is_total_row(&row.name) && row.is_simple() && row.figures.len() >= 2 && row.figures.len() < self.table.columns.labels.len() => {
+                    self.out.facts.tables[t].notes.push(format!("row `{}`: short of figures, and no sum tells which columns it fills", row.name));
+                }
                 Placement::Unplaced(why) => {
                     let name = format!("{} {}", row.code.as_deref().unwrap_or(""), row.name);
                     self.out.facts.tables[t].notes.push(format!("row `{}`: its figures' columns not placed: {why}", name.trim()));

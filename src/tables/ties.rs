@@ -74,6 +74,8 @@ impl<'a> Builder<'a> {
         self.two_sided();
         self.three_public();
         self.three_public_rows();
+        // Last: it turns signed changes into magnitudes with a direction,
+        // after the column sums above have left out every negative change.
         self.changes_and_completions();
     }
 

@@ -264,6 +264,9 @@ pub struct TableInfo {
     /// Its rows, one entry per name printed (the two halves of a two-sided
     /// row are two entries).
     pub rows: Vec<RowInfo>,
+    /// How its headings were read and which rows were not placed, and why:
+    /// the coverage ledger's account of what was not checked.
+    pub notes: Vec<String>,
 }
 
 /// A row of a table (or one half of a two-sided row).

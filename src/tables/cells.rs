@@ -236,6 +236,12 @@ fn kind_of(text: &str, span: Span, explicit: bool) -> CellKind {
     if let Some(n) = parse_number(text, span) {
         return CellKind::Number(n);
     }
+    // `15.00%` in a column of rates: the figure, its unit the column's.
+    if let Some(rate) = text.strip_suffix(['%', '％']).filter(|r| r.contains(['.', '．'])) {
+        if let Some(n) = parse_number(rate, Span::new(span.start, span.start + rate.len())) {
+            return CellKind::Number(Num { plain: false, ..n });
+        }
+    }
     let words: String = if explicit { text.chars().filter(|c| !is_space(*c)).collect() } else { text.to_string() };
     CellKind::Text(words)
 }
@@ -337,6 +343,12 @@ mod tests {
         assert_eq!(kinds("2025年预算数"), ["'2025年预算数'"]);
         assert_eq!(kinds("20101 人大事务 3.00"), ["#20101", "'人大事务'", "3.00"]);
         assert_eq!(kinds("20101人大事务 3.00"), ["#20101", "'人大事务'", "3.00"]);
+    }
+
+    #[test]
+    fn rates_with_their_percent_sign() {
+        assert_eq!(kinds("2012601 行政运行 100.00 105.00 5.00 5.00%"), ["#2012601", "'行政运行'", "100.00", "105.00", "5.00", "5.00"]);
+        assert_eq!(kinds("满意度 95%"), ["'满意度95%'"]);
     }
 
     #[test]

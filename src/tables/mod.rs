@@ -1,20 +1,29 @@
 //! Tables: reading the rows of a budget table, and the ties between them.
 //!
-//! A table block is read in three steps: each line into cells ([`cells`]:
+//! A table block is read in steps: each line into cells ([`cells`]:
 //! pipes, tabs, or the spaces of text extracted from PDF), the lines into
 //! tables with their title, unit, column headings and rows ([`read`]: rows
-//! broken over lines, wrapped names, a table continued after a page break),
-//! and the rows into facts ([`ties`]): every printed figure, and a [`List`]
-//! for each sum the table promises, so the list checks foot tables as they
-//! foot the narrative.
+//! broken over lines, wrapped names, a table continued after a page break,
+//! a table printed one cell per line), the headings read again against the
+//! rows ([`settle`]: a caption spanning the figure columns, a group printed
+//! before the total, captions that are the columns), and the rows into
+//! facts ([`ties`]): every printed figure, and a [`List`] for each sum the
+//! table promises, so the list checks foot tables as they foot the
+//! narrative. Rows that dropped empty cells are placed in their columns by
+//! arithmetic ([`place`]), or left unplaced, silent, with the reason kept
+//! for the coverage ledger. Two-year tables give each row's change and rate,
+//! final accounts each row's completion rate, as prose states them.
 //!
 //! A table block's facts depend on its own text alone, like a prose block's.
 //!
 //! [`List`]: crate::facts::List
 
 mod cells;
+mod place;
 mod read;
+mod settle;
 mod ties;
+mod words;
 
 pub use cells::{parse_number, Num};
 pub use read::{read_tables, Columns, Row, Table};
@@ -48,8 +57,11 @@ mod tests {
         for want in ["30.00 = 30.00", "30.00 = 10.00 + 20.00", "10.00 = 10.00", "20.00 = 20.00"] {
             assert!(got.contains(&want.to_string()), "{want} not in {got:?}");
         }
-        // 合计 over 201, 201 over 20101, 20101 over its two items, and five rows across.
-        assert_eq!(got.len(), 3 + 5);
+        // 合计 over 201, 201 over 20101, 20101 over its two items, in each of
+        // the three columns (the short rows placed by arithmetic), and five
+        // rows across.
+        assert_eq!(got.len(), 3 * 3 + 5);
+        assert!(got.contains(&"20.00 = 20.00".to_string()) && got.contains(&"10.00 = 10.00".to_string()));
     }
 
     #[test]
@@ -174,6 +186,86 @@ mod tests {
         // A row that dropped a cell leaves its parent's column unsummed.
         let t = "科目编码 科目名称 上年预算数 本年预算数\n20805 行政事业单位养老支出 10.00 12.00\n2080505 基本养老保险缴费支出 6.00 8.00\n2080506 职业年金缴费支出 4.00\n";
         assert!(lists(t).is_empty(), "{:?}", lists(t));
+    }
+
+    /// The columns of each figure, as placed.
+    fn columns(source: &str) -> Vec<(String, Option<&'static str>)> {
+        let facts = analyze_table(source);
+        facts.facts.cells.iter().map(|c| (source[facts.facts.figures[c.figure].number.range()].to_string(), c.column)).collect()
+    }
+
+    const CAPTIONED: &str = "一般公共预算支出表\n单位：万元\n科目 一般公共预算支出\n科目编码 科目名称 合计 基本支出 项目支出\n总计 512.40 431.20 81.20\n208 社会保障和就业支出 40.10 40.10\n208 05 行政事业单位养老支出 40.10 40.10\n210 卫生健康支出 440.80 359.60 81.20\n221 住房保障支出 31.50 31.50\n";
+
+    #[test]
+    fn a_caption_over_the_figure_columns_is_no_column() {
+        let got = lists(CAPTIONED);
+        assert!(got.contains(&"512.40 = 431.20 + 81.20".to_string()), "{got:?}");
+        assert!(got.contains(&"512.40 = 40.10 + 440.80 + 31.50".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn short_rows_are_placed_by_arithmetic() {
+        let got = lists(CAPTIONED);
+        // 基本支出 down to 总计: 208 and 221 are basic spending.
+        assert!(got.contains(&"431.20 = 40.10 + 359.60 + 31.50".to_string()), "{got:?}");
+        assert!(got.contains(&"81.20 = 81.20".to_string()), "{got:?}");
+        // Two parts of three: each figure in its column.
+        let t = "科目编码 科目名称 合计 人员经费 公用经费 项目支出\n合计 30.00 10.00 5.00 15.00\n201 一般公共服务支出 30.00 10.00 5.00 15.00\n20101 人大事务 15.00 10.00 5.00\n20102 政协事务 15.00 15.00\n";
+        let cols = columns(t);
+        assert!(cols.contains(&("5.00".to_string(), Some("公用经费"))) && cols.iter().filter(|c| c.1 == Some("项目支出")).count() == 2, "{cols:?}");
+    }
+
+    #[test]
+    fn a_wrong_figure_is_placed_and_found() {
+        let t = CAPTIONED.replace("221 住房保障支出 31.50 31.50", "221 住房保障支出 32.50 32.50");
+        assert!(lists(&t).contains(&"431.20 = 40.10 + 359.60 + 32.50".to_string()), "{:?}", lists(&t));
+    }
+
+    #[test]
+    fn two_placements_that_foot_alike_leave_the_rows_unplaced() {
+        // 221 and 222 print the same figure, one basic and one project:
+        // either way round foots, so neither is placed and no column is summed.
+        let t = "科目编码 科目名称 合计 基本支出 项目支出\n合计 20.00 10.00 10.00\n221 住房保障支出 10.00 10.00\n222 粮油物资储备支出 10.00 10.00\n";
+        // The 合计 column down, and each row across; no part column down.
+        let got = lists(t);
+        assert_eq!(got.len(), 4, "{got:?}");
+        let facts = analyze_table(t);
+        assert!(facts.facts.tables[0].notes.iter().any(|n| n.contains("foot equally")), "{:?}", facts.facts.tables[0].notes);
+    }
+
+    #[test]
+    fn a_group_printed_before_the_total_is_a_caption() {
+        let t = "部门收入总体情况表\n单位：万元\n财政拨款（补助）\n科目编码 科目名称 总计 小计 一般公共预算 政府性基金预算 事业收入\n总计 9.00 9.00 9.00\n208 社会保障和就业支出 9.00 9.00 9.00\n20805 行政事业单位养老支出 4.00 4.00 4.00\n20806 企业改革补助 5.00 5.00 5.00\n";
+        let got = lists(t);
+        assert!(got.contains(&"9.00 = 4.00 + 5.00".to_string()), "{got:?}");
+        assert_eq!(read_tables(t)[0].title, "部门收入总表");
+    }
+
+    #[test]
+    fn each_row_of_a_two_year_table_states_its_change_and_rate() {
+        let t = "科目编码 科目名称 2024年预算数 2025年预算数 增减额 增减率（%）\n201 一般公共服务支出 100.00 112.00 12.00 12.00\n208 社会保障和就业支出 80.00 76.00 -4.00 -5.00\n";
+        let facts = analyze_table(t).facts;
+        assert_eq!(facts.changes.len(), 2);
+        assert_eq!(facts.figures[0].period, crate::facts::Period::Prior);
+        assert_eq!(facts.figures[6].measure, crate::facts::Measure::Change(crate::facts::Direction::Down));
+        assert!(lists(t).contains(&"80.00 = 76.00 + -4.00".to_string()), "{:?}", lists(t));
+    }
+
+    #[test]
+    fn final_accounts_state_completion_rates() {
+        let t = "科目编码 科目名称 年初预算 调整预算 决算 完成率（%）\n201 一般公共服务支出 90.00 100.00 94.00 94.00\n208 社会保障和就业支出 80.00 80.00 76.00 95.00\n";
+        let facts = analyze_table(t).facts;
+        assert_eq!(facts.completions.len(), 2);
+        // The first rate fits the adjusted budget, not the first one.
+        assert_eq!(facts.figures[facts.completions[0].budget].value, rust_decimal::Decimal::from(100));
+    }
+
+    #[test]
+    fn the_three_public_table_with_items_as_rows() {
+        let t = "“三公”经费支出情况表\n单位：万元\n项目 上年预算数 本年预算数 增减额\n合计 14.80 13.30 -1.50\n因公出国（境）费 0.00 0.00 0.00\n公务用车购置及运行费 10.80 10.00 -0.80\n其中：公务用车购置费 0.00 0.00 0.00\n公务用车运行费 10.80 10.00 -0.80\n公务接待费 4.00 3.30 -0.70\n";
+        let got = lists(t);
+        assert!(got.contains(&"13.30 = 0.00 + 10.00 + 3.30".to_string()), "{got:?}");
+        assert!(got.contains(&"10.80 = 0.00 + 10.80".to_string()), "{got:?}");
     }
 
     #[test]

@@ -58,6 +58,13 @@ pub struct Columns {
     pub row_numbers: bool,
     /// Headings given in cells (pipes, tabs): the cell the figures start at.
     pub first_figure_cell: Option<usize>,
+    /// Per figure column: it is last year's (`上年预算数`, the earlier of
+    /// two years). Empty when no column is.
+    pub prior: Vec<bool>,
+    /// What the headings said, kept until the rows tell how to read them.
+    pub(crate) scan: Option<Scan>,
+    /// Why the columns were not all read, for the coverage ledger.
+    pub notes: Vec<String>,
 }
 
 impl Columns {
@@ -77,11 +84,16 @@ pub struct Table {
     pub unit: Option<Unit>,
     pub columns: Columns,
     pub rows: Vec<Row>,
+    /// The heading lines as printed (spaces removed), first page only.
+    pub heading_lines: Vec<String>,
+    /// Printed one cell per line: each heading on a line of its own, then
+    /// each row's code, name and figures on lines of their own.
+    pub stacked: bool,
 }
 
 /// Reads the tables of a table block.
 pub fn read_tables(source: &str) -> Vec<Table> {
-    let mut r = Reader { source, tables: Vec::new(), preamble: Preamble::default(), in_preamble: true, pending: None, economic: None, explicit_code: Vec::new() };
+    let mut r = Reader { source, tables: Vec::new(), preamble: Preamble::default(), in_preamble: true, pending: None, economic: None, explicit_code: Vec::new(), open: false };
     let mut start = 0;
     for line in source.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -92,6 +104,7 @@ pub fn read_tables(source: &str) -> Vec<Table> {
     r.tables.retain(|t| !t.rows.is_empty());
     for table in &mut r.tables {
         strip_unheaded_row_numbers(table);
+        super::settle::settle_columns(table);
     }
     r.tables
 }
@@ -103,6 +116,8 @@ struct Preamble {
     unit: Option<Unit>,
     /// Heading text, spaces removed.
     heading: String,
+    /// The same, line by line.
+    heading_lines: Vec<String>,
     /// The cells of a heading row given with pipes or tabs.
     heading_cells: Option<Vec<String>>,
 }
@@ -119,6 +134,8 @@ struct Reader<'a> {
     economic: Option<String>,
     /// The code cells (类, 款, 项) of the last row given with pipes or tabs.
     explicit_code: Vec<String>,
+    /// One cell per line: the last row pushed takes the figures that follow.
+    open: bool,
 }
 
 impl Reader<'_> {
@@ -129,6 +146,10 @@ impl Reader<'_> {
         }
         let Some(cells) = split_line(self.source, span) else { return };
         let words_only = cells.cells.iter().all(|c| matches!(c.kind, CellKind::Text(_) | CellKind::Empty));
+        if self.stacked_line(span, &cells, words_only) {
+            return;
+        }
+        self.open = false;
         if words_only {
             let joined: String = cells.cells.iter().filter_map(|c| c.text()).collect();
             self.words(span, &joined, &cells);
@@ -203,6 +224,7 @@ impl Reader<'_> {
             // `合计` followed by more headings was a heading too.
             if let Some(row) = self.pending.take() {
                 self.preamble.heading.push_str(&row.name);
+                self.preamble.heading_lines.push(row.name);
             }
         }
         if let Some(row) = self.pending.as_mut().filter(|r| r.code.is_some() && r.figures.is_empty() && r.more.is_empty() && !total_row && !heading) {
@@ -214,6 +236,7 @@ impl Reader<'_> {
         if !total_row && (self.in_preamble || heading) {
             self.start_preamble();
             self.preamble.heading.push_str(joined);
+            self.preamble.heading_lines.push(joined.to_string());
             if cells.explicit && cells.cells.len() >= 2 {
                 self.preamble.heading_cells = Some(cells.cells.iter().map(|c| c.text().unwrap_or("").to_string()).collect());
             }
@@ -242,10 +265,16 @@ impl Reader<'_> {
         let columns = columns_of(&p);
         let continues = self.tables.last().is_some_and(|t| {
             // Untitled, with other headings: another table.
-            let names = |c: &Columns| c.labels.iter().map(|l| l.0).collect::<Vec<_>>();
+            // A caption over the figure columns may be printed on one page
+            // and not the next: the columns from the first total on.
+            let names = |c: &Columns| {
+                let labels: Vec<&str> = c.labels.iter().map(|l| l.0).collect();
+                let from = c.labels.iter().position(|l| l.1 == ColumnRole::Total).unwrap_or(0);
+                labels[from..].to_vec()
+            };
             let same_headings = columns.labels.is_empty() || t.columns.labels.is_empty() || names(&columns) == names(&t.columns);
             let untitled = p.title.is_empty() && p.number.is_none() && same_headings;
-            let same = !p.title.is_empty() && p.title == t.title && (p.number.is_none() || p.number == t.number);
+            let same = !p.title.is_empty() && canonical_title(&p.title) == t.title && (p.number.is_none() || p.number == t.number);
             untitled || same || p.title.contains('续')
         });
         match self.tables.last_mut() {
@@ -259,7 +288,8 @@ impl Reader<'_> {
             }
             _ => {
                 self.economic = None;
-                self.tables.push(Table { title: p.title, number: p.number, unit: p.unit, columns, rows: Vec::new() });
+                let stacked = is_stacked(&p.heading_lines);
+                self.tables.push(Table { title: canonical_title(&p.title), number: p.number, unit: p.unit, columns, rows: Vec::new(), heading_lines: p.heading_lines, stacked });
             }
         }
     }
@@ -288,7 +318,81 @@ impl Reader<'_> {
                 strip(figures);
             }
         }
+        self.open = table.stacked && !row.figures.is_empty();
         table.rows.push(row);
+    }
+
+    /// A line of a table printed one cell per line: a code starts a row, a
+    /// name names it (or starts a row without a code), figures go to the
+    /// row being read. False when the line is not read this way.
+    fn stacked_line(&mut self, span: Span, cells: &Cells, words_only: bool) -> bool {
+        if self.in_preamble || !self.tables.last().is_some_and(|t| t.stacked) || cells.explicit {
+            return false;
+        }
+        if words_only {
+            let joined: String = cells.cells.iter().filter_map(|c| c.text()).collect();
+            if unit_of(&joined).is_some() || title_of(&joined).is_some() {
+                return false;
+            }
+            if self.tables.last().is_some_and(|t| t.heading_lines.contains(&joined)) {
+                return true; // the headings repeated after a page break
+            }
+            self.open = false;
+            match self.pending.as_mut() {
+                // The name of the code above, or the rest of a name wrapped.
+                Some(row) if row.code.is_some() && row.figures.is_empty() && !vocab::TABLE_TOTAL_ROWS.contains(&joined.as_str()) => {
+                    row.name.push_str(&joined);
+                    row.span.end = span.end;
+                }
+                _ => {
+                    self.flush();
+                    self.pending = Some(Row { span, code: None, unplaced_code: false, name: joined, figures: Vec::new(), explicit: false, more: Vec::new() });
+                }
+            }
+            return true;
+        }
+        if !cells.cells.iter().all(|c| c.is_figure()) {
+            return false;
+        }
+        if let Some(code) = self.stacked_code(cells) {
+            self.flush();
+            self.open = false;
+            if code.len() == 3 {
+                self.economic = code.starts_with(['3', '5']).then(|| code.clone());
+            }
+            self.pending = Some(Row { span, code: Some(code), unplaced_code: false, name: String::new(), figures: Vec::new(), explicit: false, more: Vec::new() });
+            return true;
+        }
+        let figures = figures_of(cells);
+        if let Some(mut row) = self.pending.take() {
+            row.figures = figures;
+            row.span.end = span.end;
+            self.push(row);
+            return true;
+        }
+        if self.open {
+            let table = self.tables.last_mut().filter(|t| t.columns.labels.is_empty() || t.rows.last().is_some_and(|r| r.figures.len() + figures.len() <= t.columns.labels.len()));
+            if let Some(row) = table.and_then(|t| t.rows.last_mut()) {
+                row.figures.extend(figures);
+                row.span.end = span.end;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// An account code alone on its line: `301`, `301 01`, `30101`, or
+    /// `01` under `301`.
+    fn stacked_code(&self, cells: &Cells) -> Option<String> {
+        let digits: Option<Vec<&str>> = cells.cells.iter().map(|c| c.num().filter(|n| n.plain).map(|n| &self.source[n.span.range()])).collect();
+        let digits = digits?;
+        let code = match digits.as_slice() {
+            [one] if one.len() == 2 && one.starts_with('0') => format!("{}{one}", self.economic.as_deref()?),
+            [one] if matches!(one.len(), 3 | 5 | 7) && one.starts_with(['2', '3', '5']) => one.to_string(),
+            [head, rest @ ..] if head.len() == 3 && rest.len() <= 2 && rest.iter().all(|d| d.len() == 2) => digits.concat(),
+            _ => return None,
+        };
+        Some(code)
     }
 
     /// A line with a code or figures: code, name, figures (and the right
@@ -443,6 +547,17 @@ impl Reader<'_> {
     }
 }
 
+/// Headings one to a line, three or more of them: a table printed one cell
+/// per line.
+fn is_stacked(lines: &[String]) -> bool {
+    lines.len() >= 3
+        && lines.iter().all(|l| {
+            let s = scan_heading(l);
+            s.understood && s.labels.len() + s.captions.len() + s.names == 1
+        })
+        && lines.iter().any(|l| !scan_heading(l).labels.is_empty())
+}
+
 /// `2080505` as its levels `208`, `05`, `05`.
 fn split_levels(code: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -528,6 +643,19 @@ fn title_of(joined: &str) -> Option<Title> {
     None
 }
 
+/// A title in its standard form: the local forms (`部门收支总体情况表`,
+/// `一般公共预算支出预算表`) rewritten by [`super::words::TITLE_FORMS`].
+pub fn canonical_title(title: &str) -> String {
+    let mut t = title.to_string();
+    for (from, to) in super::words::TITLE_FORMS {
+        if t.ends_with(from) {
+            t.truncate(t.len() - from.len());
+            t.push_str(to);
+        }
+    }
+    t
+}
+
 /// The unit a `单位：万元` line gives.
 fn unit_of(joined: &str) -> Option<Unit> {
     let (i, w) = joined.match_indices("单位").next()?;
@@ -549,7 +677,7 @@ fn columns_of(p: &Preamble) -> Columns {
     let (labels, captions) = if scan.labels.is_empty() {
         (scan.captions.iter().map(|c| (c.0, ColumnRole::Caption)).collect(), 0)
     } else {
-        (scan.labels, scan.captions.len())
+        (scan.labels.clone(), scan.captions.len())
     };
     let mut columns = Columns {
         labels,
@@ -558,7 +686,13 @@ fn columns_of(p: &Preamble) -> Columns {
         understood: scan.understood,
         row_numbers: scan.row_numbers,
         first_figure_cell: None,
+        prior: Vec::new(),
+        scan: None,
+        notes: Vec::new(),
     };
+    if p.heading_cells.is_none() {
+        columns.scan = Some(scan);
+    }
     if let Some(cells) = &p.heading_cells {
         // Headings in cells: the figure columns are those after the last
         // label column (`科目名称`).
@@ -595,9 +729,22 @@ fn exact_label(cell: &str) -> Option<(&'static str, ColumnRole)> {
     }
 }
 
+/// A figure column as the headings name it, in order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Item {
+    pub name: &'static str,
+    pub role: ColumnRole,
+    /// The year printed before it: `2025年预算数`.
+    pub year: Option<u32>,
+    /// It names last year: `上年预算数`.
+    pub prior: bool,
+}
+
 /// What a heading text says.
-#[derive(Debug, Default)]
-struct Scan {
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Scan {
+    /// Every figure column or caption, in order.
+    pub items: Vec<Item>,
     /// Figure columns: canonical name and role.
     labels: Vec<(&'static str, ColumnRole)>,
     /// Captions in order, and whether each names last year (`上年预算数`).
@@ -605,20 +752,22 @@ struct Scan {
     /// Label columns (`科目名称`).
     names: usize,
     /// Every word recognised.
-    understood: bool,
+    pub understood: bool,
     /// A `行次` column.
-    row_numbers: bool,
+    pub row_numbers: bool,
 }
 
 /// Reads heading text (spaces removed) as column names, longest first. A
 /// year before a heading makes it a caption: `2025年预算数`, `2025年基本支出`.
-fn scan_heading(text: &str) -> Scan {
+pub(crate) fn scan_heading(text: &str) -> Scan {
     let mut scan = Scan { understood: true, ..Scan::default() };
     let mut rest = text;
     let mut after_year = false;
+    let mut year = None;
     while let Some(c) = rest.chars().next() {
         if c.is_ascii_digit() {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            year = rest[..digits].parse::<u32>().ok().filter(|_| digits == 4);
             rest = &rest[digits..];
             rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
             after_year = digits == 4;
@@ -629,16 +778,30 @@ fn scan_heading(text: &str) -> Scan {
             // `一、本年收入`: a numbered row without figures among the headings.
             let marker = rest.char_indices().find(|&(i, ch)| i > 0 && matches!(ch, '、' | '.' | '．' | '）' | ')')).map_or(c.len_utf8(), |(i, ch)| i + ch.len_utf8());
             rest = &rest[marker..];
+            // Its name is a row's, not a column's.
+            if let Some(&(w, _, _)) = vocab::TABLE_COLUMNS.iter().chain(super::words::MORE_COLUMNS).filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len()) {
+                rest = &rest[w.len()..];
+            }
             continue;
         }
         if c.is_whitespace() || "（）()：:、/|“”\"-—·．.\u{feff}".contains(c) {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        let found = vocab::TABLE_COLUMNS.iter().filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len());
+        let found = vocab::TABLE_COLUMNS.iter().chain(super::words::MORE_COLUMNS).filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len());
         match found {
             Some(&(w, canonical, role)) => {
                 rest = &rest[w.len()..];
+                // `增减率（%）`: the unit of the rate before it, not a column.
+                if canonical == "%" && scan.items.last().is_some_and(|i| i.role == ColumnRole::Ratio) {
+                    continue;
+                }
+                let prior = !after_year && vocab::contains_any(canonical, vocab::PRIOR_PERIOD);
+                match role {
+                    ColumnRole::Label | ColumnRole::RowNumber => {}
+                    _ if after_year => scan.items.push(Item { name: canonical, role: ColumnRole::Caption, year, prior }),
+                    _ => scan.items.push(Item { name: canonical, role, year: None, prior }),
+                }
                 match role {
                     _ if after_year => scan.captions.push((canonical, false)),
                     ColumnRole::Caption => scan.captions.push((canonical, vocab::contains_any(canonical, vocab::PRIOR_PERIOD))),
@@ -656,6 +819,7 @@ fn scan_heading(text: &str) -> Scan {
             }
         }
         after_year = false;
+        year = None;
     }
     scan
 }
@@ -726,6 +890,46 @@ mod tests {
         assert_eq!(tables[0].rows.len(), 2);
         assert_eq!(tables[0].rows[1].code.as_deref(), Some("30101"));
         assert_eq!(tables[1].number.as_deref(), Some("部门公开表7"));
+    }
+
+    #[test]
+    fn local_titles_in_their_standard_form() {
+        for (local, standard) in [
+            ("某某县某某局2025年部门收支总体情况表", "某某县某某局2025年部门收支总表"),
+            ("部门收支预算总表", "部门收支总表"),
+            ("一般公共预算支出情况表", "一般公共预算支出表"),
+            ("2025年一般公共预算支出预算表", "2025年一般公共预算支出表"),
+            ("一般公共预算财政拨款基本支出表", "一般公共预算基本支出表"),
+            ("表5一般公共预算“三公”经费支出情况表", "表5一般公共预算“三公”经费支出表"),
+        ] {
+            assert_eq!(canonical_title(local), standard);
+        }
+        let t = "表3\n某某县某某局2025年部门支出总体情况表\n单位：万元\n科目名称 合计\n合计 1.00\n";
+        let tables = read_tables(t);
+        assert_eq!((tables[0].title.as_str(), tables[0].number.as_deref()), ("某某县某某局2025年部门支出总表", Some("表3")));
+    }
+
+    #[test]
+    fn a_table_printed_one_cell_per_line() {
+        let t = "基本支出表\n科目编码\n科目名称\n合计\n人员经费\n公用经费\n合计\n5.00\n3.00\n2.00\n301\n工资福利支出\n3.00\n3.00\n301 01\n基本工资\n3.00\n3.00\n";
+        assert_eq!(rows(t), vec![row(None, "合计", &["5.00", "3.00", "2.00"]), row(Some("301"), "工资福利支出", &["3.00", "3.00"]), row(Some("30101"), "基本工资", &["3.00", "3.00"])]);
+    }
+
+    #[test]
+    fn headings_one_to_a_line_over_rows_of_one_line() {
+        // Not a table of one cell per line: its rows are whole, one name
+        // wrapped with its figures on the next line.
+        let t = "基本支出表\n科目名称\n合计\n人员经费\n公用经费\n合计 5.00 3.00 2.00\n301 工资福利支出 3.00 3.00\n30101 基本工资 1.00 1.00\n30108 机关事业单位基本养老保险缴\n费\n2.00 2.00\n302 商品和服务支出 2.00 2.00\n";
+        assert_eq!(
+            rows(t),
+            vec![
+                row(None, "合计", &["5.00", "3.00", "2.00"]),
+                row(Some("301"), "工资福利支出", &["3.00", "3.00"]),
+                row(Some("30101"), "基本工资", &["1.00", "1.00"]),
+                row(Some("30108"), "机关事业单位基本养老保险缴费", &["2.00", "2.00"]),
+                row(Some("302"), "商品和服务支出", &["2.00", "2.00"]),
+            ]
+        );
     }
 
     #[test]

@@ -20,8 +20,12 @@
 use std::collections::{HashMap, HashSet};
 
 use super::cells::Num;
+use super::place::{place, Placement};
 use super::read::{Row, Table};
-use crate::facts::{BlockFacts, Cell, Figure, FigureId, List, ListOrigin, Measure, Period, RowInfo, TableInfo};
+use rust_decimal::Decimal;
+
+use crate::facts::{BlockFacts, Cell, ChangeStatement, ChangeValue, CompletionStatement, Direction, Figure, FigureId, List, ListOrigin, Measure, Period, RateValue, RowInfo, TableInfo, Unit};
+use crate::interval::Interval;
 use crate::vocab::{self, ColumnRole};
 
 /// More `合计` rows than this in one table (a total repeated on each page is
@@ -40,9 +44,10 @@ pub fn facts(tables: &[Table]) -> BlockFacts {
             plain_columns: columns.understood && columns.captions <= 1,
             alone_is_amount: columns.captions + columns.labels.iter().filter(|l| l.1 == ColumnRole::Caption).count() <= 1 || two_sided,
             rows: Vec::new(),
+            notes: column_notes(table),
         });
         let widest = table.rows.iter().filter(|r| r.is_simple()).map(|r| r.figures.len()).max().unwrap_or(0);
-        Builder { table, out: &mut out, ids: Vec::new(), widest }.run();
+        Builder { table, out: &mut out, ids: Vec::new(), widest, placed: Vec::new(), cell_of: HashMap::new() }.run();
     }
     out
 }
@@ -54,6 +59,11 @@ struct Builder<'a> {
     ids: Vec<Vec<Vec<Option<FigureId>>>>,
     /// The most figures any row with one name has.
     widest: usize,
+    /// Where each row's figures are, when placed by arithmetic (rows short
+    /// of figures in a table read across); empty otherwise.
+    placed: Vec<Placement>,
+    /// The cell of each figure.
+    cell_of: HashMap<FigureId, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -63,6 +73,148 @@ impl<'a> Builder<'a> {
         self.cross_foot();
         self.two_sided();
         self.three_public();
+        self.three_public_rows();
+        // Last: it turns signed changes into magnitudes with a direction,
+        // after the column sums above have left out every negative change.
+        self.changes_and_completions();
+    }
+
+    /// The “三公” table with its items as rows (`项目 | 上年预算数 |
+    /// 本年预算数 | 增减`): in each column of amounts, `合计` is the sum of
+    /// 因公出国（境）费, 公务用车购置及运行费 and 公务接待费, and the car row
+    /// the sum of its two parts when both are printed.
+    fn three_public_rows(&mut self) {
+        if !vocab::contains_any(&self.table.title, vocab::THREE_PUBLIC_TABLES) {
+            return;
+        }
+        let rows = &self.table.rows;
+        let item = |r: &Row| {
+            let name = r.name.trim_start_matches("其中").trim_start_matches(['：', ':']);
+            super::words::THREE_PUBLIC_ROWS.iter().find(|(w, _)| *w == name).map(|&(_, canonical)| canonical)
+        };
+        let items: Vec<Option<&'static str>> = rows.iter().map(item).collect();
+        let named = |w: &str| -> Option<usize> {
+            let mut at = items.iter().enumerate().filter(|(_, i)| **i == Some(w)).map(|(r, _)| r);
+            let first = at.next();
+            first.filter(|_| at.next().is_none())
+        };
+        let (Some(total), Some(abroad), Some(car), Some(reception)) = (named("“三公”经费"), named("因公出国（境）费"), named("公务用车购置及运行费"), named("公务接待费")) else { return };
+        if rows.iter().any(|r| r.code.is_some() || !r.is_simple()) {
+            return;
+        }
+        // Every row as wide as the headings say: each figure in its column.
+        let width = self.table.columns.labels.len();
+        if !self.table.columns.understood || width == 0 || rows.iter().any(|r| r.figures.len() != width) {
+            return;
+        }
+        for (r, name) in items.iter().enumerate() {
+            let Some(name) = name else { continue };
+            for id in self.ids[r][0].iter().flatten() {
+                self.out.facts.figures[*id].subject = (*name).into();
+            }
+        }
+        let parts = named("公务用车购置费").zip(named("公务用车运行费"));
+        for j in 0..width {
+            if !matches!(self.table.columns.labels[j].1, ColumnRole::Caption | ColumnRole::Total | ColumnRole::Change) {
+                continue;
+            }
+            let ids = &self.ids;
+            let at = |r: usize| ids[r][0][j];
+            let sums: Vec<(FigureId, Vec<FigureId>)> = [
+                at(total).map(|t| (t, [abroad, car, reception].into_iter().filter_map(at).collect())),
+                parts.zip(at(car)).map(|((buy, run), c)| (c, [buy, run].into_iter().filter_map(at).collect())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            for (t, items) in sums {
+                self.push_list(t, items);
+            }
+        }
+    }
+
+    /// Two-year tables (`上年 | 本年 | 增减额 | 增减率`): on each full row,
+    /// this year = last year + the change, and the rate is the change over
+    /// last year. Final accounts (`年初预算 | 调整预算 | 决算 | 完成率`):
+    /// the rate is the final figure over the budget, 年初 or 调整 (the
+    /// one the rate fits, 年初 when neither or both do).
+    fn changes_and_completions(&mut self) {
+        let columns = &self.table.columns;
+        let labels = &columns.labels;
+        if !columns.understood || columns.captions > 0 {
+            return;
+        }
+        let find = |f: &dyn Fn(usize, &(&str, ColumnRole)) -> bool| labels.iter().enumerate().position(|(j, l)| f(j, l));
+        let prior_of = |j: usize| columns.prior.get(j).copied().unwrap_or(false);
+        let change = find(&|_, l| l.1 == ColumnRole::Change);
+        let ratio = find(&|_, l| l.1 == ColumnRole::Ratio);
+        let last_year = find(&|j, l| l.1 == ColumnRole::Caption && prior_of(j));
+        let this_year = find(&|j, l| l.1 == ColumnRole::Caption && !prior_of(j) && !vocab::contains_any(l.0, &["决算", "执行"]));
+        let budget = find(&|_, l| l.0 == "年初预算数");
+        let adjusted = find(&|_, l| l.0 == "调整预算数");
+        let actual = find(&|_, l| l.0 == "决算数");
+        let completion = ratio.filter(|&j| labels[j].0 == "完成率");
+        let two_year = last_year.zip(this_year).filter(|_| completion.is_none() && labels.iter().filter(|l| l.1 == ColumnRole::Caption).count() == 2);
+        for r in 0..self.table.rows.len() {
+            let row = &self.table.rows[r];
+            if !row.is_simple() || row.figures.len() != labels.len() || code_like(&row.figures) {
+                continue;
+            }
+            let ids = self.ids[r][0].clone();
+            if let Some((p, n)) = two_year {
+                let (Some(p), Some(n)) = (ids[p], ids[n]) else { continue };
+                let d = change.and_then(|j| ids[j]);
+                if let Some(d) = d {
+                    let down = self.out.facts.figures[d].value.is_sign_negative();
+                    let dir = if down { Direction::Down } else { Direction::Up };
+                    let f = &mut self.out.facts.figures[d];
+                    f.value = f.value.abs();
+                    f.measure = Measure::Change(dir);
+                    if down {
+                        self.push_list(p, vec![n, d]);
+                    } else {
+                        self.push_list(n, vec![p, d]);
+                    }
+                    let rate = ratio.and_then(|j| ids[j]).map(|k| {
+                        let f = &mut self.out.facts.figures[k];
+                        let rate_dir = if f.value.is_sign_negative() { Direction::Down } else { dir };
+                        f.value = f.value.abs();
+                        f.unit = Some(Unit::Percent);
+                        f.measure = Measure::Rate(rate_dir);
+                        RateValue::Stated(k)
+                    });
+                    // From a zero base no rate can be stated: a change alone.
+                    let zero_base = self.out.facts.figures[p].value.is_zero();
+                    self.out.facts.changes.push(ChangeStatement { amount: Some(n), change: ChangeValue::Stated(d), rate: rate.filter(|_| !zero_base) });
+                }
+            }
+            if let (Some(a), Some(c)) = (actual, completion) {
+                let (Some(a), Some(c)) = (ids[a], ids[c]) else { continue };
+                let f = &mut self.out.facts.figures[c];
+                f.unit = Some(Unit::Percent);
+                f.measure = Measure::Completion;
+                let fits = |b: Option<FigureId>| b.is_some_and(|b| self.rate_fits(a, b, c));
+                let b = match (budget.and_then(|j| ids[j]), adjusted.and_then(|j| ids[j])) {
+                    (Some(b), Some(adj)) if !fits(Some(b)) && fits(Some(adj)) => adj,
+                    (Some(b), _) => b,
+                    (None, Some(adj)) => adj,
+                    (None, None) => continue,
+                };
+                if !self.out.facts.figures[b].value.is_zero() {
+                    self.out.facts.completions.push(CompletionStatement { budget: b, actual: a, rate: c });
+                }
+            }
+        }
+    }
+
+    /// Does `rate` % = `actual` / `budget` within rounding?
+    fn rate_fits(&self, actual: FigureId, budget: FigureId, rate: FigureId) -> bool {
+        let i = |k: FigureId| {
+            let f = &self.out.facts.figures[k];
+            Interval::rounded(f.value, f.scale)
+        };
+        let computed = i(actual).zip(i(budget)).and_then(|(a, b)| a.checked_div(b)).and_then(|q| q.scale(Decimal::ONE_HUNDRED));
+        computed.zip(i(rate)).is_some_and(|(c, r)| c.meets(r))
     }
 
     fn figures(&mut self) {
@@ -82,10 +234,19 @@ impl<'a> Builder<'a> {
                     .enumerate()
                     .map(|(j, f)| {
                         let f = f.as_ref()?;
-                        let column = if s == 0 { self.label(row, j) } else { None };
+                        // The wide half of a two-sided row (合计 | 一般公共预算 | …):
+                        // its first figure is under 合计.
+                        let wide_half_total = j == 0 && figures.len() >= 2 && !row.is_simple() && self.table.columns.total_first() && figures.len() <= self.table.columns.labels.len();
+                        let wide = || self.table.columns.labels.first().map(|l| l.0).filter(|_| wide_half_total);
+                        let column = if s == 0 { self.label(row, j).or_else(wide) } else { wide() };
+                        let prior = s == 0 && column.is_some() && self.table.columns.prior.get(j).copied().unwrap_or(false);
                         let id = self.figure(f, name, column, row);
+                        if prior {
+                            self.out.facts.figures[id].period = Period::Prior;
+                        }
                         let table = self.out.facts.tables.len() - 1;
                         if let Some(row) = info {
+                            self.cell_of.insert(id, self.out.facts.cells.len());
                             self.out.facts.cells.push(Cell { figure: id, table, row, column, alone });
                         }
                         Some(id)
@@ -216,6 +377,15 @@ impl<'a> Builder<'a> {
         };
         let mut parents: Vec<usize> = children.keys().copied().collect();
         parents.sort_unstable();
+        let totals: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].code.is_none() && rows[r].is_simple() && is_total_row(&rows[r].name)).collect();
+        if self.placeable() {
+            // The first total row over the top-level rows, then each parent
+            // over its children, top down.
+            let top = totals.first().map(|&t| (t, roots.clone()));
+            let groups: Vec<(usize, Vec<usize>)> = top.into_iter().chain(parents.iter().filter(|&&p| !bad(p) && !children[&p].iter().any(|&k| bad(k))).map(|&p| (p, children[&p].clone()))).collect();
+            self.placed = place(rows, self.table.columns.labels.len(), &groups);
+            self.label_placed();
+        }
         let mut heads_with_repeats: Vec<usize> = repeats.keys().copied().collect();
         heads_with_repeats.sort_unstable();
         for j in self.summed_columns() {
@@ -223,7 +393,7 @@ impl<'a> Builder<'a> {
                 if broken_runs.contains(&head) {
                     continue;
                 }
-                let Some(total) = self.cell(head, j) else { continue };
+                let Some(total) = self.column_total(head, j) else { continue };
                 let items: Option<Vec<Option<FigureId>>> = repeats[&head].iter().map(|&r| self.member(r, j)).collect();
                 let Some(items) = items else { continue };
                 let items: Vec<FigureId> = items.into_iter().flatten().collect();
@@ -238,7 +408,7 @@ impl<'a> Builder<'a> {
                 if bad(p) || kids.iter().any(|&k| bad(k)) {
                     continue;
                 }
-                let Some(total) = self.cell(p, j) else { continue };
+                let Some(total) = self.column_total(p, j) else { continue };
                 let items: Option<Vec<Option<FigureId>>> = kids.iter().map(|&k| self.member(k, j)).collect();
                 if let Some(items) = items {
                     self.push_list(total, items.into_iter().flatten().collect());
@@ -247,7 +417,6 @@ impl<'a> Builder<'a> {
         }
         // The 合计 row over the top-level rows, when every row with figures
         // is either a total row or has its place in the tree.
-        let totals: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].code.is_none() && rows[r].is_simple() && is_total_row(&rows[r].name)).collect();
         let stray = rows.iter().any(|row| {
             row.has_figures() && (!row.is_simple() || row.unplaced_code || (row.code.is_none() && !is_total_row(&row.name)))
         }) || rows.iter().any(|row| vocab::TABLE_SUBTOTAL_ROWS.iter().any(|w| row.name.starts_with(w)));
@@ -264,7 +433,7 @@ impl<'a> Builder<'a> {
             let Some(items) = items else { continue };
             let items: Vec<FigureId> = items.into_iter().flatten().collect();
             for &t in &totals {
-                if let Some(total) = self.cell(t, j) {
+                if let Some(total) = self.column_total(t, j) {
                     self.push_list(total, items.clone());
                 }
             }
@@ -277,6 +446,10 @@ impl<'a> Builder<'a> {
     /// full row under understood headings).
     fn summed_columns(&self) -> Vec<usize> {
         let mut out = vec![0];
+        if !self.placed.is_empty() {
+            out.extend(1..self.table.columns.labels.len());
+            return out;
+        }
         let rows = &self.table.rows;
         let placed = rows.iter().all(|r| r.explicit) || self.table.columns.understood;
         if placed && !self.reads_across() {
@@ -299,8 +472,22 @@ impl<'a> Builder<'a> {
             return self.total_of(r);
         }
         let row = &self.table.rows[r];
+        if let Some(cols) = self.placed.get(r).and_then(Placement::columns) {
+            let i = cols.iter().position(|&c| c == j)?;
+            return row.figures.get(i)?.filter(|n| !n.negative).and(self.ids[r][0][i]);
+        }
         let n = row.figures.get(j)?.as_ref()?;
         ((row.explicit || self.aligned(row)) && row.is_simple() && !n.negative).then(|| self.ids[r][0][j]).flatten()
+    }
+
+    /// The figure in column `j` of a row, as the total of a column sum: a
+    /// row placed with a single part has its children in that part's column
+    /// too, and their sum there is the sum of the 合计 column, made already.
+    fn column_total(&self, r: usize, j: usize) -> Option<FigureId> {
+        if j > 0 && self.placed.get(r).and_then(Placement::columns).is_some_and(|cols| cols.len() == 2) {
+            return None;
+        }
+        self.cell(r, j)
     }
 
     /// A row as an item of a column sum: its figure in column `j`,
@@ -314,7 +501,51 @@ impl<'a> Builder<'a> {
         if j > 0 && row.explicit && row.is_simple() && row.figures.get(j).is_none_or(Option::is_none) {
             return Some(None); // an empty cell
         }
+        if j > 0 && self.placed.get(r).and_then(Placement::columns).is_some_and(|cols| !cols.contains(&j)) {
+            return Some(None); // a cell left empty, by arithmetic
+        }
         self.cell(r, j).map(Some)
+    }
+
+    /// Are rows short of figures placed by arithmetic? In a table read
+    /// across with two or more part columns none of which nests in another.
+    fn placeable(&self) -> bool {
+        let c = &self.table.columns;
+        let present: HashSet<&str> = c.labels.iter().map(|l| l.0).collect();
+        self.reads_across() && c.labels.len() >= 3 && !c.labels.iter().any(|l| matches!(l.1, ColumnRole::Part { of: Some(g) } if present.contains(g))) && self.table.rows.iter().all(|r| !r.explicit)
+    }
+
+    /// The columns of the figures placed by arithmetic, and a note for each
+    /// row left unplaced.
+    fn label_placed(&mut self) {
+        let t = self.out.facts.tables.len() - 1;
+        for (r, placement) in self.placed.iter().enumerate() {
+            let row = &self.table.rows[r];
+            match placement {
+                // A single part is the row's total again: its column adds
+                // nothing a reader of the cell needs.
+                Placement::Placed(cols) if row.figures.len() < self.table.columns.labels.len() && cols.len() > 2 => {
+                    for (i, &c) in cols.iter().enumerate() {
+                        let Some(id) = self.ids[r][0].get(i).copied().flatten() else { continue };
+                        let column = self.table.columns.labels.get(c).map(|l| l.0);
+                        if let Some(&k) = self.cell_of.get(&id) {
+                            self.out.facts.cells[k].column = column;
+                        }
+                        if let Some(c) = column.filter(|c| !row.name.is_empty() && !matches!(*c, "合计" | "总计" | "")) {
+                            self.out.facts.figures[id].subject = format!("{}（{c}）", row.name).into();
+                        }
+                    }
+                }
+                Placement::Unknown if row.code.is_none() && is_total_row(&row.name) && row.is_simple() && row.figures.len() >= 2 && row.figures.len() < self.table.columns.labels.len() => {
+                    self.out.facts.tables[t].notes.push(format!("row `{}`: short of figures, and no sum tells which columns it fills", row.name));
+                }
+                Placement::Unplaced(why) => {
+                    let name = format!("{} {}", row.code.as_deref().unwrap_or(""), row.name);
+                    self.out.facts.tables[t].notes.push(format!("row `{}`: its figures' columns not placed: {why}", name.trim()));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Across a row: the total column over its parts.
@@ -523,6 +754,23 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// Why a table's columns were not all read, for the coverage ledger.
+fn column_notes(table: &Table) -> Vec<String> {
+    let columns = &table.columns;
+    let mut notes = columns.notes.clone();
+    if !columns.understood {
+        notes.push(format!("headings not all understood: `{}`", table.heading_lines.concat()));
+    } else if columns.captions > 1 {
+        notes.push("several sets of columns under captions (上年 beside 本年)".into());
+    } else if columns.labels.is_empty() && table.rows.iter().any(|r| r.figures.len() > 1) {
+        notes.push("no column headings".into());
+    }
+    if let Some(row) = table.rows.iter().find(|r| r.is_simple() && is_total_row(&r.name) && !r.has_figures()) {
+        notes.push(format!("its {} row prints no figures", row.name));
+    }
+    notes
 }
 
 /// `合计`, `合计：`, `总计`.

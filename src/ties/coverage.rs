@@ -100,7 +100,7 @@ fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statem
     let tables: Vec<bool> = facts.tables.iter().map(|t| kind(&t.title) == Some(kind_wanted)).collect();
     let name = if kind_wanted == "三公" { "“三公”经费支出表" } else { kind_wanted };
     if !tables.contains(&true) {
-        return Err(format!("no {name} found"));
+        return Err(format!("no {name} in the draft"));
     }
     let found: Vec<&Statement> =
         ties.statements.iter().filter(|s| s.cell.is_some_and(|c| tables[facts.cells[c].table])).filter(matches).collect();
@@ -108,11 +108,21 @@ fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statem
         return Ok(found);
     }
     let unit_known = facts.cells.iter().filter(|c| tables[c.table]).any(|c| facts.figures[c.figure].unit.is_some());
-    if unit_known {
-        Err(format!("{name}: the row or column not read with certainty"))
-    } else {
-        Err(format!("{name}: unit unknown"))
+    if !unit_known {
+        return Err(format!("{name} seen, its unit unknown"));
     }
+    // Why the row or column was not placed, as the tables' reading noted it.
+    let notes: Vec<&str> = facts.tables.iter().zip(&tables).filter(|(_, &wanted)| wanted).flat_map(|(t, _)| t.notes.iter().map(String::as_str)).collect();
+    let row = match side.subject {
+        Subject::Total(_) => "its total row",
+        _ => "the row",
+    };
+    let why = match notes.as_slice() {
+        [] => "not read with certainty".to_string(),
+        [one] => format!("not placed: {one}"),
+        [first, rest @ ..] => format!("not placed: {first} (and {} more)", rest.len()),
+    };
+    Err(format!("{name} seen, {row} or its {} column {why}", side.column))
 }
 
 fn interval(facts: &Facts, s: &Statement) -> Option<Interval> {

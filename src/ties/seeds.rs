@@ -163,6 +163,8 @@ fn tables(facts: &Facts, seeds: &mut Seeds) {
             let single_row = table.rows.len() == 1;
             if let Some(part) = column.filter(|p| single_row && vocab::THREE_PUBLIC_COLUMNS.contains(p)) {
                 seeds.cells.push(CellSeed { cell: c, scope, actual, subject: CellSubject::Known(Subject::ThreePublic(part)), column: "合计" });
+            } else if let Some(part) = three_public_row(facts, cell, column) {
+                seeds.cells.push(CellSeed { cell: c, scope, actual, subject: CellSubject::Known(Subject::ThreePublic(part)), column: "合计" });
             }
             continue;
         }
@@ -194,4 +196,27 @@ fn tables(facts: &Facts, seeds: &mut Seeds) {
         };
         seeds.cells.push(CellSeed { cell: c, scope, actual, subject, column });
     }
+}
+
+/// A cell of the “三公” table printed with its items as rows: the item its
+/// figure was named for, when the cell is in the one column of this year's
+/// amounts (the 决算 column in final accounts).
+fn three_public_row(facts: &Facts, cell: &crate::facts::Cell, column: Option<&str>) -> Option<&'static str> {
+    let column = column?;
+    let part = match &*facts.figures[cell.figure].subject {
+        "“三公”经费" => "合计",
+        s => vocab::THREE_PUBLIC_COLUMNS.iter().copied().find(|p| *p == s && *p != "合计")?,
+    };
+    let title = &facts.tables[cell.table].title;
+    let current: Vec<&str> = facts
+        .cells
+        .iter()
+        .filter(|o| o.table == cell.table && o.row == cell.row && amount(&facts.figures[o.figure]))
+        .filter_map(|o| o.column)
+        .collect();
+    let wanted = match current.as_slice() {
+        [only] => *only == column,
+        _ => title.contains("决算") && column.contains("决算") && current.iter().filter(|c| c.contains("决算")).count() == 1,
+    };
+    wanted.then_some(part)
 }

@@ -452,6 +452,27 @@ async fn hover_on_a_table_total_lists_its_rows() {
     assert!(symbols.as_array().unwrap().iter().any(|s| s["name"] == "附表3 一般公共预算支出表" && s["kind"] == 23), "{symbols}");
 }
 
+/// Tables pasted from PDF, with a caption over their figure columns and
+/// rows short of figures: a hover on each 总计 lists its rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_the_totals_of_tables_pasted_from_pdf() {
+    let (mut client, _) = Client::start(json!({}), Value::Null).await;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tables-layouts/county_nine_tables.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let uri = "file:///drafts/county.txt";
+    client.open(uri, &text).await;
+    // 表2 (a group heading before 总计), 表3 (a caption), 表5 (a caption, a page break).
+    for n in 0..3 {
+        let row = text.match_indices("\n总计 440.90").nth(n).expect("a 总计 row").0;
+        let position = position_of(&text, row + "\n总计 ".len(), ColumnUnit::Utf16);
+        let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": position})).await["result"].clone();
+        let value = hover["contents"]["value"].as_str().unwrap_or_default().to_string();
+        for line in ["| 文化旅游体育与传媒支出 | 371.40 |", "| 住房保障支出 | 17.16 |", "| **Sum of the items** | **440.90** |"] {
+            assert!(value.contains(line), "总计 {n}: {line} not in\n{value}");
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_on_a_rate_shows_the_computation() {
     let (mut client, _) = Client::start(json!({}), Value::Null).await;

@@ -352,7 +352,7 @@ impl<'a> Extractor<'a> {
         let sentence_start = self.sentence_starts[self.sentence(self.tokens[k].start)];
         let opening = &self.t[sentence_start..self.leads[k].0];
         let opening = opening.trim_matches(|c: char| c == ' ' || vocab::CLAUSE_END.contains(&c));
-        if !vocab::mentions_last_year(opening) || self.tokens_in(self.tokens[prev].end, self.tokens[k].start).len() != 0 {
+        if !vocab::mentions_last_year(opening) || !self.tokens_in(self.tokens[prev].end, self.tokens[k].start).is_empty() {
             return false;
         }
         let core = vocab::subject_core(&self.out.facts.figures[k].subject);

@@ -125,7 +125,7 @@ fn pinyin_after(last: Option<char>, rest: &str) -> Option<usize> {
     let word = &inner[..end];
     let is_pinyin = |c: char| c.is_ascii_lowercase() || ('\u{00C0}'..='\u{024F}').contains(&c);
     let letters = word.chars().count();
-    let toned = word.chars().any(|c| !c.is_ascii());
+    let toned = !word.is_ascii();
     ((1..=PINYIN_LONGEST).contains(&letters) && (letters > 1 || toned) && word.chars().all(is_pinyin)).then_some(1 + end + 1)
 }
 

@@ -393,8 +393,8 @@ impl<'a> Extractor<'a> {
     fn attach_changes(&mut self) {
         for k in 0..self.tokens.len() {
             let Measure::Change(_) = self.measure(k) else { continue };
-            let from = self.clause_start(self.tokens[k].start).max(if k > 0 { self.tokens[k - 1].end } else { 0 });
-            let lead = &self.t[from..self.tokens[k].start];
+            // The words naming the change, `、` included (`与上年相比收、支预算总计各减少`).
+            let lead = &self.t[self.leads[k].0..self.tokens[k].start];
             let has_marker = vocab::mentions_last_year(lead);
             let has_subject = !self.out.facts.figures[k].subject.is_empty();
             let previous = self.previous_in_sentence(k).filter(|&p| self.change_of[p].is_none());

@@ -34,6 +34,9 @@ declare_rule! {
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for s in cx.changes() {
         let ChangeValue::Stated(d) = s.change else { continue };
+        if s.prior.is_none() && s.alternatives.iter().all(|r| r.prior.is_none()) {
+            continue;
+        }
         let readings: Vec<ChangeReading> = cx.change_readings(s).into_iter().filter(|r| r.prior_figure.is_some()).collect();
         let Some(first) = readings.first() else { continue };
         let Some(stated) = cx.change_interval(s.change).and_then(|i| i.widened(cx.tolerance)) else { continue };

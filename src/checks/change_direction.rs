@@ -58,6 +58,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// both are stated: flagged when every reading moves the other way by the
 /// change stated (or, with no change figure, by any amount).
 fn against_amounts(cx: &Context, s: &ChangeStatement, out: &mut Vec<Diagnostic>) {
+    if s.prior.is_none() && s.alternatives.iter().all(|r| r.prior.is_none()) {
+        return;
+    }
     let (dir, at, size) = match s.change {
         ChangeValue::Stated(d) => match cx.facts.figures[d].measure {
             Measure::Change(dir) => (dir, d, cx.interval(d)),

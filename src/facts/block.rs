@@ -665,6 +665,9 @@ impl<'a> Extractor<'a> {
     fn known_breakdowns(&mut self) {
         let mut found = Vec::new();
         for &(whole, parts) in vocab::KNOWN_BREAKDOWNS {
+            if !self.t.contains(whole) || !parts.iter().all(|p| self.t.contains(p)) {
+                continue;
+            }
             // For each word, its figures' (sentence, id), in order.
             let named = |word: &str| -> Vec<(usize, FigureId)> {
                 (0..self.tokens.len())
@@ -709,6 +712,9 @@ impl<'a> Extractor<'a> {
     /// 万元`, `…，以上三项合计 N 万元`. Only plain amounts of one unit count as
     /// items (no change, rate or share among them), at least two.
     fn trailing_totals(&mut self) {
+        if !vocab::contains_any(self.t, vocab::TOTAL_WORDS) {
+            return;
+        }
         let mut listed = vec![false; self.tokens.len()];
         for l in &self.out.facts.lists {
             for m in l.members() {
@@ -719,12 +725,16 @@ impl<'a> Extractor<'a> {
             if self.measure(k) != Measure::Amount || self.base[k] || self.tokens[k].unit.is_none_or(|u| !u.is_money()) {
                 continue;
             }
-            let clause = self.t[self.clause_start(self.tokens[k].start)..self.tokens[k].start].trim();
-            if vocab::contains_any(clause, vocab::LIST_CUES_WORDS) || !vocab::contains_any(clause, vocab::TOTAL_WORDS) {
-                continue;
-            }
+            // Only the first figure of a sentence's later clause can close its items.
             let sentence_start = self.sentence_starts[self.sentence(self.tokens[k].start)];
             let before = self.tokens_in(sentence_start, self.tokens[k].start);
+            if before.len() < 2 {
+                continue;
+            }
+            let clause = self.t[self.clause_start(self.tokens[k].start)..self.tokens[k].start].trim();
+            if !vocab::contains_any(clause, vocab::TOTAL_WORDS) || vocab::contains_any(clause, vocab::LIST_CUES_WORDS) {
+                continue;
+            }
             if before.len() < 2 || before.len() > TRAILING_ITEMS_MOST || self.has_cue(sentence_start, self.tokens[k].start) {
                 continue;
             }

@@ -91,6 +91,8 @@ pub const DIRECTIONS: &[(&str, Direction)] = &[
     ("降低", Direction::Down),
     ("缩减", Direction::Down),
     ("压减", Direction::Down),
+    ("回落", Direction::Down),
+    ("回升", Direction::Up),
     ("增收", Direction::Up),
     ("增支", Direction::Up),
     ("减收", Direction::Down),

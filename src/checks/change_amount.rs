@@ -34,7 +34,7 @@ declare_rule! {
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for s in cx.changes() {
         let ChangeValue::Stated(d) = s.change else { continue };
-        if s.prior.is_none() && s.alternatives.iter().all(|r| r.prior.is_none()) {
+        if s.prior.is_none() && s.alternatives.iter().all(|r| r.prior.is_none()) || super::share_points::is_points(cx, s) {
             continue;
         }
         let readings: Vec<ChangeReading> = cx.change_readings(s).into_iter().filter(|r| r.prior_figure.is_some()).collect();

@@ -58,7 +58,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// both are stated: flagged when every reading moves the other way by the
 /// change stated (or, with no change figure, by any amount).
 fn against_amounts(cx: &Context, s: &ChangeStatement, out: &mut Vec<Diagnostic>) {
-    if s.prior.is_none() && s.alternatives.iter().all(|r| r.prior.is_none()) {
+    if s.prior.is_none() && s.alternatives.iter().all(|r| r.prior.is_none()) || super::share_points::is_points(cx, s) {
         return;
     }
     let (dir, at, size) = match s.change {

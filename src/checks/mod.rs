@@ -16,6 +16,7 @@ mod missing_unit;
 mod readings;
 mod repeated_figure;
 mod share;
+mod share_points;
 mod unit_slip;
 mod unused_suppression;
 mod zero_base;
@@ -69,6 +70,7 @@ pub const RULES: &[&Rule] = &[
     &change_direction::CHANGE_DIRECTION_CONFLICT,
     &zero_base::ZERO_BASE_CHANGE,
     &share::SHARE_MISMATCH,
+    &share_points::SHARE_POINTS_MISMATCH,
     &completion_rate::COMPLETION_RATE_MISMATCH,
     &repeated_figure::REPEATED_FIGURE_MISMATCH,
     &unit_slip::UNIT_SLIP,
@@ -134,6 +136,7 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     change_direction::check(cx, &mut out);
     zero_base::check(cx, &mut out);
     share::check(cx, &mut out);
+    share_points::check(cx, &mut out);
     completion_rate::check(cx, &mut out);
     repeated_figure::check(cx, &mut out);
     unit_slip::check(cx, &mut out);

@@ -78,6 +78,8 @@ impl Context<'_> {
         match self.facts.figures[id].unit {
             None => Some(Decimal::ONE),
             Some(u) if u == unit => Some(Decimal::ONE),
+            // A change in points of percentages stated in percent.
+            Some(Unit::PercentagePoint) if unit == Unit::Percent => Some(Decimal::ONE),
             Some(u) => u.in_wan()?.checked_div(unit.in_wan()?),
         }
     }

@@ -216,6 +216,7 @@ impl<'a> Extractor<'a> {
         self.attach_unchanged();
         self.attach_rates();
         self.attach_implied();
+        self.attach_points();
         self.attach_shares();
         self.share_of = vec![None; self.tokens.len()];
         for (i, s) in self.out.facts.shares.iter().enumerate() {
@@ -468,6 +469,34 @@ impl<'a> Extractor<'a> {
                 rate: Some(RateValue::Stated(r)),
                 alternatives: Vec::new(),
             });
+        }
+    }
+
+    /// Is the percentage at `k` last year's: inside a comparison (`比上年的
+    /// 77.1%`) or named so (`上年为`, `上年该比重为`, `上年增长`)?
+    fn is_prior_percent(&self, k: usize) -> bool {
+        let lead = self.t[self.leads[k].0..self.tokens[k].start].trim().trim_start_matches(['（', '(']);
+        vocab::is_comparison_base(lead) || vocab::starts_with_any(lead, vocab::PRIOR_PERIOD).is_some()
+    }
+
+    /// `比重为 78.6%，比上年的 77.1% 提高 1.5 个百分点`: a change in
+    /// percentage points between this year's percentage and last year's,
+    /// both stated in the sentence (last year's before or after).
+    fn attach_points(&mut self) {
+        for d in 0..self.tokens.len() {
+            let (Measure::Rate(dir), Some(Unit::PercentagePoint)) = (self.measure(d), self.tokens[d].unit) else { continue };
+            let sentence = self.sentence(self.tokens[d].start);
+            let in_sentence = |k: usize| self.sentence(self.tokens[k].start) == sentence;
+            let percent = |k: usize| self.tokens[k].unit == Some(Unit::Percent) && self.change_of[k].is_none() && !self.rate_of_change[k];
+            let now = (0..d).rev().take_while(|&k| in_sentence(k)).find(|&k| percent(k) && !self.is_prior_percent(k));
+            let prior = (0..d).rev().take_while(|&k| in_sentence(k)).chain((d + 1..self.tokens.len()).take_while(|&k| in_sentence(k))).find(|&k| percent(k) && self.is_prior_percent(k));
+            let (Some(now), Some(prior)) = (now, prior) else { continue };
+            let id = self.out.facts.changes.len();
+            for f in [now, prior, d] {
+                self.change_of[f] = Some(id);
+            }
+            self.out.facts.figures[d].measure = Measure::Change(dir);
+            self.out.facts.changes.push(ChangeStatement { amount: Some(now), prior: Some(prior), change: ChangeValue::Stated(d), rate: None, alternatives: Vec::new() });
         }
     }
 

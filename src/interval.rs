@@ -29,10 +29,6 @@ impl Interval {
         Interval { lo: v, hi: v }
     }
 
-    /// The middle of the interval: the value as written, for a rounded figure.
-    pub fn mid(self) -> Decimal {
-        (self.lo + self.hi) / Decimal::TWO
-    }
 
     /// Every value that rounds to `v` written with `scale` decimals.
     pub fn rounded(v: Decimal, scale: u32) -> Option<Self> {

@@ -189,9 +189,6 @@ pub const LIST_CUES: &[(&str, CueKind)] = &[
     ("其中", CueKind::Among),
 ];
 
-/// The list cue words alone.
-pub const LIST_CUES_WORDS: &[&str] = &["主要包括", "主要有", "包括", "其中"];
-
 /// Breakdowns that are whole by definition: (the total, its parts).
 pub const KNOWN_BREAKDOWNS: &[(&str, &[&str])] = &[("基本支出", &["人员经费", "公用经费"])];
 

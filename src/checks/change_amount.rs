@@ -47,7 +47,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let Some(prior) = first.prior_figure else { continue };
         let diff = first.now_i.checked_sub(first.prior);
-        let exact = cx.facts.figures[first.now].value - exact_value(cx, first, prior);
+        let Some(unit) = cx.facts.figures[first.now].unit else { continue };
+        let Some(was) = cx.exact_in_unit(prior, unit) else { continue };
+        let exact = cx.facts.figures[first.now].value - was;
         let shown = format_plain(exact.abs());
         let mut diag = Diagnostic::new(
             &CHANGE_AMOUNT_MISMATCH,
@@ -57,7 +59,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .note(format!("read {} as last year's amount", cx.show(prior)))
         .related(cx.facts.figures[first.now].span, "this year's amount")
         .related(cx.facts.figures[prior].span, "last year's amount");
-        let confirmed = rate_confirms(cx, s, diff);
+        let confirmed = rate_confirms(cx, s, first, diff);
         if confirmed {
             diag = diag.note("the stated rate agrees with the difference, so the change is the figure to correct");
         }
@@ -74,19 +76,10 @@ fn difference(r: &ChangeReading) -> Option<Interval> {
     r.now_i.checked_sub(r.prior)
 }
 
-/// Last year's figure as written, in this year's unit.
-fn exact_value(cx: &Context, r: &ChangeReading, prior: usize) -> Decimal {
-    let f = &cx.facts.figures[prior];
-    match (f.unit, cx.facts.figures[r.now].unit) {
-        (Some(u), Some(n)) if u != n => u.in_wan().zip(n.in_wan()).and_then(|(a, b)| f.value.checked_mul(a)?.checked_div(b)).unwrap_or(f.value),
-        _ => f.value,
-    }
-}
-
-/// Does the stated rate follow from the difference of the two amounts?
-fn rate_confirms(cx: &Context, s: &ChangeStatement, diff: Option<Interval>) -> bool {
+/// Does the stated rate follow from the difference of the two amounts of
+/// the reading, over its last year's amount?
+fn rate_confirms(cx: &Context, s: &ChangeStatement, reading: &ChangeReading, diff: Option<Interval>) -> bool {
     let (Some(RateValue::Stated(r)), Some(diff)) = (s.rate, diff) else { return false };
-    let Some(r0) = cx.change_readings(s).into_iter().next() else { return false };
     let magnitude = if diff.hi <= Decimal::ZERO { diff.negated() } else { diff };
-    super::disagreeing_rate(cx, magnitude, r0.prior, r).is_none()
+    super::disagreeing_rate(cx, magnitude, reading.prior, r).is_none()
 }

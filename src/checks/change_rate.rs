@@ -143,7 +143,7 @@ fn arithmetic(cx: &Context, s: &ChangeStatement, reading: &ChangeReading) -> Str
 /// The rate under the reading, from the figures as written.
 fn exact_rate(cx: &Context, s: &ChangeStatement, reading: &ChangeReading) -> Option<Decimal> {
     let unit = cx.facts.figures[reading.now].unit?;
-    let value = |k: FigureId| cx.in_unit(k, unit).map(|i| i.mid());
+    let value = |k: FigureId| cx.exact_in_unit(k, unit);
     let now = cx.facts.figures[reading.now].value;
     let (change, prior) = match (s.change, reading.prior_figure) {
         (ChangeValue::Stated(d), Some(p)) => (value(d)?, value(p)?),

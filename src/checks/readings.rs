@@ -73,6 +73,11 @@ impl Context<'_> {
         self.interval(id)?.scale(self.unit_factor(id, unit)?)
     }
 
+    /// A figure's value as written, in `unit`.
+    pub fn exact_in_unit(&self, id: FigureId, unit: Unit) -> Option<Decimal> {
+        self.facts.figures[id].value.checked_mul(self.unit_factor(id, unit)?)
+    }
+
     /// What one of the figure's units is worth in `unit`.
     fn unit_factor(&self, id: FigureId, unit: Unit) -> Option<Decimal> {
         match self.facts.figures[id].unit {

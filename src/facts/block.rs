@@ -375,8 +375,9 @@ impl<'a> Extractor<'a> {
         (same && !self.has_cue(self.tokens[p].end, self.tokens[k].start)).then_some(p)
     }
 
-    /// This year's amount before last year's figure `p`: the amount just
-    /// before it in its sentence, not itself tied to a change.
+    /// This year's amount before figure `p` (last year's, a rate or a
+    /// share): the amount just before it in its sentence, not last year's
+    /// and not itself tied to a change.
     fn amount_before(&self, p: usize) -> Option<usize> {
         let a = self.previous_in_sentence(p)?;
         (self.measure(a) == Measure::Amount && !self.is_prior(a) && self.change_of[a].is_none() && self.tokens[a].unit.is_some()).then_some(a)
@@ -408,7 +409,7 @@ impl<'a> Extractor<'a> {
                 }
                 // `较上年同期增长 6.82%，增收 5329 万元`: the rate before the change.
                 Some(r) if matches!(self.measure(r), Measure::Rate(_)) && !self.rate_of_change[r] && !has_subject => {
-                    if let Some(a) = self.previous_in_sentence(r).filter(|&a| self.measure(a) == Measure::Amount && !self.is_prior(a) && self.change_of[a].is_none()) {
+                    if let Some(a) = self.amount_before(r) {
                         amount = Some(a);
                         rate = Some(RateValue::Stated(r));
                         self.rate_of_change[r] = true;
@@ -416,7 +417,7 @@ impl<'a> Extractor<'a> {
                 }
                 // `A a 元，占…的 p%，同比减少 d 元`: a share between the amount and its change.
                 Some(s) if self.measure(s) == Measure::Share && !has_subject => {
-                    amount = self.previous_in_sentence(s).filter(|&a| self.measure(a) == Measure::Amount && !self.is_prior(a) && self.change_of[a].is_none());
+                    amount = self.amount_before(s);
                 }
                 _ => amount = self.anchor_amount(k, has_subject, has_marker),
             }
@@ -761,10 +762,10 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let clause = self.t[self.clause_start(self.tokens[k].start)..self.tokens[k].start].trim();
-            if !vocab::contains_any(clause, vocab::TOTAL_WORDS) || vocab::contains_any(clause, vocab::LIST_CUES_WORDS) {
+            if !vocab::contains_any(clause, vocab::TOTAL_WORDS) || vocab::LIST_CUES.iter().any(|(w, _)| clause.contains(w)) {
                 continue;
             }
-            if before.len() < 2 || before.len() > TRAILING_ITEMS_MOST || self.has_cue(sentence_start, self.tokens[k].start) {
+            if before.len() > TRAILING_ITEMS_MOST || self.has_cue(sentence_start, self.tokens[k].start) {
                 continue;
             }
             // Items that are totals themselves (`本年收入合计 a，本年支出合计 b`) are a balance, not parts.

@@ -97,6 +97,18 @@ pub const DIRECTIONS: &[(&str, Direction)] = &[
     ("增支", Direction::Up),
     ("减收", Direction::Down),
     ("减支", Direction::Down),
+    // Against the budget: `比年初预算节约 0.76 万元`, `节约资金 S 万元`,
+    // `决算数大于预算数 D 万元`.
+    ("节约资金", Direction::Down),
+    ("节约了", Direction::Down),
+    ("节约", Direction::Down),
+    ("节支", Direction::Down),
+    ("大于预算数", Direction::Up),
+    ("小于预算数", Direction::Down),
+    ("大于年初预算数", Direction::Up),
+    ("小于年初预算数", Direction::Down),
+    ("大于预算", Direction::Up),
+    ("小于预算", Direction::Down),
 ];
 
 /// One-character direction words trusted right after last year's figure
@@ -113,6 +125,57 @@ pub const DIRECTIONS_AFTER_PRIOR: &[(&str, Direction)] = &[
 /// 147万元`, `同比去年 1.35 万元`, `比上年累计支出 412 万元`, `与2022年的 X
 /// 万元相比`.
 pub const COMPARISON_OPENERS: &[&str] = &["相较于", "相较", "同比", "与", "较", "比"];
+
+/// Words that compare a figure with its budget (`比年初预算`, `决算数大于
+/// 预算数`), before the budget's qualifiers…
+pub const BUDGET_COMPARISONS: &[&str] = &["比", "较", "与", "对比", "大于", "小于", "高于", "低于"];
+/// …which may name which budget (`年初`, `调整`).
+pub const BUDGET_QUALIFIERS: &[&str] = &["本年", "全年", "年初", "调整后", "调整", "年度"];
+/// Words that make a change one against the budget whatever opens it:
+/// savings (`节约资金 S 万元`, `节约 P%`).
+pub const SAVINGS_WORDS: &[&str] = &["节约", "节支"];
+
+/// Does the text compare with the year's budget (`比年初预算`, `较调整预算`,
+/// `决算数比预算数`, `与预算相比`) or state savings against it (`节约`)? Last
+/// year's budget (`比上年预算`) is a comparison with last year.
+pub fn mentions_budget(text: &str) -> bool {
+    if contains_any(text, SAVINGS_WORDS) {
+        return true;
+    }
+    text.contains("预算")
+        && BUDGET_COMPARISONS.iter().any(|w| {
+            text.match_indices(w).any(|(i, _)| {
+                let mut rest = text[i + w.len()..].trim_start();
+                while let Some(q) = starts_with_any(rest, BUDGET_QUALIFIERS) {
+                    rest = rest[q.len()..].trim_start();
+                }
+                rest.starts_with("预算")
+            })
+        })
+}
+
+/// The text before its comparison with the budget (`公务接待费比年初预算`
+/// → `公务接待费`), without the final figure's own words (`决算数比预算数`
+/// → empty).
+pub fn strip_budget_comparison(text: &str) -> &str {
+    let mut cut = text.len();
+    for w in BUDGET_COMPARISONS {
+        for (i, _) in text.match_indices(w) {
+            let mut rest = text[i + w.len()..].trim_start();
+            while let Some(q) = starts_with_any(rest, BUDGET_QUALIFIERS) {
+                rest = rest[q.len()..].trim_start();
+            }
+            if rest.starts_with("预算") {
+                cut = cut.min(i);
+            }
+        }
+    }
+    let mut s = text[..cut].trim_end();
+    while let Some(w) = ends_with_any(s, &["决算数", "决算", "实际数"]) {
+        s = s[..s.len() - w.len()].trim_end();
+    }
+    s
+}
 
 /// Words that open the first of two years' amounts: `由 X 万元增加到 Y 万元`,
 /// `从2019年的 X 万元下降至…`.
@@ -136,7 +199,7 @@ pub fn is_comparison_base(lead: &str) -> bool {
     if s.chars().count() > COMPARISON_LONGEST || s.contains(CLAUSE_END) {
         return false;
     }
-    starts_with_any(s, COMPARISON_OPENERS).is_some() && (mentions_last_year(s) || s.contains("期间") || s.contains("上年同期"))
+    starts_with_any(s, COMPARISON_OPENERS).is_some() && (mentions_last_year(s) || s.contains("期间") || s.contains("上年同期") || mentions_budget(s))
 }
 
 /// A figure's words say it is the first of two years' (`由`, `从2016年的`),
@@ -174,11 +237,29 @@ pub const ZERO_BASE: &[&str] = &["不可比", "基数为0", "基数为零", "上
 /// change from last year.
 pub const AVERAGE_WORDS: &[&str] = &["年均", "平均每年", "年平均", "平均增长"];
 
+/// Words that pair two enumerations in order (`A、B 分别为 a、b`, `各占 x%、y%`).
+pub const PAIRING_WORDS: &[&str] = &["分别", "各"];
+
+/// What stands between two entries of one enumeration of figures.
+pub const ENUMERATION_JOINS: &[&str] = &["、", "和", "及", "与", "以及"];
+
 /// Share words before a percentage: `占 p%`, `占比 p%`, `占…的 p%`.
-pub const SHARE_WORDS: &[&str] = &["占比为", "占比", "所占比重为", "所占比例为", "比重为", "占"];
+pub const SHARE_WORDS: &[&str] = &["资金节约率", "节约率为", "节约率", "占比为", "占比", "所占比重为", "所占比例为", "比重为", "占"];
 
 /// Completion words of final accounts: `完成年初预算的 P%`.
-pub const COMPLETION_WORDS: &[&str] = &["完成年初预算的", "完成预算的", "为年初预算的", "占年初预算的"];
+pub const COMPLETION_WORDS: &[&str] = &[
+    "完成年初预算的", "完成调整预算的", "完成预算的", "为年初预算的", "为调整预算的", "占年初预算的", "占调整预算的",
+    "完成年初预算", "完成调整预算", "占年初预算", "占调整预算",
+];
+
+/// Words before the budget inside a completion rate: `完成年初预算数 B 万元的
+/// P%`, `占调整预算 B 万元的 P%`.
+pub const COMPLETION_BUDGET_LEADS: &[&str] =
+    &["完成年初预算数", "完成年初预算", "完成调整预算数", "完成调整预算", "完成预算数", "完成预算", "占年初预算", "占调整预算", "为年初预算", "为调整预算"];
+
+/// Words that make a figure a final one in a completion: `支出决算为`,
+/// `收入完成`, `实际完成`.
+pub const COMPLETED_WORDS: &[&str] = &["决算", "完成", "实际", "执行"];
 
 /// A list follows: `其中：`, `包括：`. Longest first.
 pub const LIST_CUES: &[(&str, CueKind)] = &[
@@ -316,6 +397,22 @@ pub enum RecordMeasure {
 pub const BUDGET_ENDINGS: &[&str] = &["年初预算", "调整预算", "预算数", "预算"];
 /// …unless they name a kind of funds (`一般公共预算`).
 pub const FUNDS_ENDINGS: &[&str] = &["公共预算", "基金预算", "经营预算", "财政预算"];
+/// Names of funds that end in `预算` without being a budget figure.
+pub const FUNDS_NAMES: &[&str] = &["一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算", "财政预算"];
+
+/// The text without names of funds (`一般公共预算财政拨款支出年初预算为` →
+/// `财政拨款支出年初预算为`), so that `预算` left in it names a budget.
+pub fn strip_funds(text: &str) -> std::borrow::Cow<'_, str> {
+    if !contains_any(text, FUNDS_NAMES) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut s = text.to_string();
+    for w in FUNDS_NAMES {
+        s = s.replace(w, "");
+    }
+    std::borrow::Cow::Owned(s)
+}
+
 /// Subject endings that make a figure a difference.
 pub const DIFFERENCE_ENDINGS: &[&str] = &["差值", "差额"];
 

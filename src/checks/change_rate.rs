@@ -119,8 +119,14 @@ fn fits(cx: &Context, reading: &ChangeReading, r: FigureId) -> bool {
     if disagreeing_rate(cx, reading.magnitude(), reading.prior, r).is_none() {
         return true;
     }
+    // The two amounts' difference may carry the rate where the stated
+    // change disagrees with them (change-amount-mismatch reports that);
+    // where it agrees, it pins them down and the test above was the one.
     reading.prior_figure.is_some()
         && reading.now_i.checked_sub(reading.prior).is_some_and(|d| {
+            if d.meets(reading.change) {
+                return false;
+            }
             let d = if d.hi <= Decimal::ZERO { d.negated() } else { d };
             disagreeing_rate(cx, d, reading.prior, r).is_none()
         })

@@ -1,6 +1,7 @@
 use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context};
 use crate::diagnostic::Diagnostic;
-use crate::facts::{List, Unit};
+use crate::facts::{ChangeValue, FigureId, List, Unit};
+use crate::interval::Interval;
 
 declare_rule! {
     /// ## What it does
@@ -25,22 +26,35 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if share.unit != Some(Unit::Percent) {
             continue;
         }
-        let Some(list) = cx.lists_with_item(s.part).find(|l| names_whole(cx, l, s.whole.as_deref())) else { continue };
-        if cx.is_dual_total(list) {
+        let (whole_id, part, whole) = match s.of {
+            // The whole stated under the name the share gives it.
+            Some(of) => match (cx.interval(s.part), cx.interval(of)) {
+                (Some(p), Some(w)) => (of, p, w),
+                _ => continue,
+            },
+            None => {
+                let Some(list) = cx.lists_with_item(s.part).find(|l| names_whole(cx, l, s.whole.as_deref())) else { continue };
+                if cx.is_dual_total(list) {
+                    continue;
+                }
+                let (Some(p), Some(w)) = (cx.member_interval(list, s.part), cx.member_interval(list, list.total)) else { continue };
+                (list.total, p, w)
+            }
+        };
+        let Some((computed, verdict)) = disagreeing_rate(cx, part, whole, s.share) else { continue };
+        if s.of.is_some() && fits_without_part(cx, s.part, whole, s.share) {
             continue;
         }
-        let (Some(part), Some(whole)) = (cx.member_interval(list, s.part), cx.member_interval(list, list.total)) else { continue };
-        let Some((computed, verdict)) = disagreeing_rate(cx, part, whole, s.share) else { continue };
-        let (part_value, whole_value) = (cx.facts.figures[s.part].value, cx.facts.figures[list.total].value);
+        let (part_value, whole_value) = (cx.facts.figures[s.part].value, cx.facts.figures[whole_id].value);
         let arithmetic = format!(
             "{} / {} = {}%",
             cx.number_text(s.part).trim(),
-            cx.number_text(list.total).trim(),
+            cx.number_text(whole_id).trim(),
             percent_text(part_value, whole_value, share.scale + 2)
         );
         let d = rate_diagnostic(cx, &SHARE_MISMATCH, s.share, computed, verdict, arithmetic, "share")
             .related(cx.facts.figures[s.part].span, "the part")
-            .related(cx.facts.figures[list.total].span, "the whole");
+            .related(cx.facts.figures[whole_id].span, "the whole");
         out.push(d);
     }
 }
@@ -50,4 +64,15 @@ fn names_whole(cx: &Context, list: &List, whole: Option<&str>) -> bool {
     let Some(whole) = whole else { return true };
     let strip = |s: &str| s.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '的')).collect::<String>();
     strip(&cx.facts.figures[list.total].subject).contains(&strip(whole))
+}
+
+/// A savings rate that follows from the budget and the final figure
+/// (`预算 B，实际 A，节约资金 S，节约率 p%` with p = (B − A) / B) is right
+/// when S is not: the savings figure is the slip, and change-amount-mismatch
+/// reports it.
+fn fits_without_part(cx: &Context, part: FigureId, whole: Interval, share: FigureId) -> bool {
+    let Some(c) = cx.changes().find(|c| c.change == ChangeValue::Stated(part)) else { return false };
+    let (Some(now), Some(prior)) = (c.amount.and_then(|a| cx.interval(a)), c.prior.and_then(|p| cx.interval(p))) else { return false };
+    let Some(difference) = prior.checked_sub(now) else { return false };
+    disagreeing_rate(cx, difference, whole, share).is_none()
 }

@@ -99,6 +99,7 @@ impl Move for ShareStatement {
     fn move_by(&mut self, by: &Counts) {
         self.part = at(self.part, by.figures);
         self.share = at(self.share, by.figures);
+        self.of = self.of.map(|k| at(k, by.figures));
     }
 }
 

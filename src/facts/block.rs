@@ -212,7 +212,9 @@ impl<'a> Extractor<'a> {
         self.classify();
         self.change_of = vec![None; self.out.facts.figures.len()];
         self.rate_of_change = vec![false; self.out.facts.figures.len()];
+        self.attach_paired_changes();
         self.attach_changes();
+        self.attach_differences();
         self.attach_unchanged();
         self.attach_rates();
         self.attach_implied();
@@ -276,14 +278,17 @@ impl<'a> Extractor<'a> {
             let (measure, mut subject) = classify(lead, tok.unit, after_base);
             let money = tok.unit.is_none_or(Unit::is_money) && matches!(measure, Measure::Amount | Measure::Other);
             let base = money && (vocab::is_comparison_base(lead) || vocab::is_from_figure(lead, &self.t[tok.end..]));
-            if base {
+            // The year's budget inside a comparison (`比年初预算 8 万元节约…`)
+            // is this year's figure, under its own name.
+            let budget_base = base && vocab::mentions_budget(lead);
+            if base && !budget_base {
                 let same_sentence = self.sentence_starts[self.sentence(tok.start)];
                 let named = (0..k).rev().take_while(|&j| self.tokens[j].start >= same_sentence).find(|&j| !self.base[j] && self.out.facts.figures[j].measure == Measure::Amount);
                 subject = named.map_or(subject, |j| self.out.facts.figures[j].subject.to_string());
             }
             self.base.push(base);
             let measure = if base { Measure::Amount } else { measure };
-            let period = if base || vocab::is_prior_period(&subject) { Period::Prior } else { Period::Current };
+            let period = if (base && !budget_base) || vocab::is_prior_period(&subject) { Period::Prior } else { Period::Current };
             let figure = Figure {
                 span: self.span(tok.start, tok.end),
                 number: self.span(tok.start, tok.number_end),
@@ -392,12 +397,161 @@ impl<'a> Extractor<'a> {
         same.then_some(p)
     }
 
+    /// The budget of the final figure `a`, stated before it in its
+    /// sentence: `年初预算为 B 万元，支出决算为 A 万元`, `预算金额 B 万元，实际采购金额
+    /// A 万元`. Funds named `…预算` (`一般公共预算`) are not a budget.
+    fn budget_before(&self, a: usize) -> Option<usize> {
+        if self.names_budget(a) {
+            return None;
+        }
+        let sentence_start = self.sentence_starts[self.sentence(self.tokens[a].start)];
+        let unit = self.tokens[a].unit;
+        self.tokens_in(sentence_start, self.tokens[a].start)
+            .rev()
+            .find(|&k| self.measure(k) == Measure::Amount && self.change_of[k].is_none() && self.tokens[k].unit == unit && self.names_budget(k))
+    }
+
+    /// Do the words before figure `k` name a budget (`年初预算为`, `预算金额`),
+    /// not a final figure nor funds (`一般公共预算`)?
+    fn names_budget(&self, k: usize) -> bool {
+        let lead = vocab::strip_funds(&self.t[self.leads[k].0..self.leads[k].1]);
+        lead.contains("预算") && !vocab::contains_any(&lead, vocab::ACTUAL_WORDS)
+    }
+
+    /// `支出 A 万元，年初预算为 B 万元，差值为 D 万元`: a difference with no
+    /// direction between a final figure and its budget, stated in either
+    /// order before it. It is read as the change from the budget in the
+    /// direction the two figures give (a `差值` has none of its own).
+    fn attach_differences(&mut self) {
+        for k in 0..self.tokens.len() {
+            if self.measure(k) != Measure::Amount || self.change_of[k].is_some() || vocab::record_measure(&self.out.facts.figures[k].subject) != vocab::RecordMeasure::Difference {
+                continue;
+            }
+            let Some(p) = self.previous_in_sentence(k) else { continue };
+            let Some(q) = self.previous_in_sentence(p) else { continue };
+            let money = |j: usize| self.measure(j) == Measure::Amount && self.change_of[j].is_none() && self.tokens[j].unit == self.tokens[k].unit;
+            if !money(p) || !money(q) {
+                continue;
+            }
+            let (actual, budget) = match (self.names_budget(q), self.names_budget(p)) {
+                (false, true) => (q, p),
+                (true, false) => (p, q),
+                _ => continue,
+            };
+            let dir = if self.out.facts.figures[actual].value >= self.out.facts.figures[budget].value { Direction::Up } else { Direction::Down };
+            let id = self.out.facts.changes.len();
+            for f in [actual, budget, k] {
+                self.change_of[f] = Some(id);
+            }
+            self.out.facts.figures[k].measure = Measure::Change(dir);
+            self.out.facts.changes.push(ChangeStatement { amount: Some(actual), prior: Some(budget), change: ChangeValue::Stated(k), rate: None, alternatives: Vec::new() });
+        }
+    }
+
+    /// Runs of figures one enumeration long (`a、b 万元`, `x%、y%`) whose
+    /// words pair them in order (`各是`, `分别为`, `各增加`, `分别增长`).
+    fn paired_runs(&self) -> Vec<Vec<usize>> {
+        let mut runs = Vec::new();
+        let mut k = 0;
+        while k < self.tokens.len() {
+            let lead = &self.t[self.subject_start(self.tokens[k].start)..self.tokens[k].start];
+            if !vocab::contains_any(lead, vocab::PAIRING_WORDS) || (k > 0 && self.listed_together(k - 1, k)) {
+                k += 1;
+                continue;
+            }
+            let mut run = vec![k];
+            while let Some(n) = run.last().map(|&l| l + 1).filter(|&n| n < self.tokens.len() && self.listed_together(n - 1, n)) {
+                run.push(n);
+            }
+            k += run.len();
+            if run.len() >= 2 {
+                runs.push(run);
+            }
+        }
+        runs
+    }
+
+    /// `收、支总计各是 a、b 万元。与上年相比，收、支总计各增加 d、e 万元，各增长
+    /// p%、q%`; `本年收入、本年支出分别为 a、b 万元，上年分别为 c、d 万元，分别增长
+    /// p%、q%`: enumerations paired in order, one change statement per place.
+    /// The amounts are in the sentence of the changes or the one before;
+    /// a figure with no unit takes its enumeration's.
+    fn attach_paired_changes(&mut self) {
+        let runs = self.paired_runs();
+        let mut used = vec![false; runs.len()];
+        for c in 0..runs.len() {
+            let first = runs[c][0];
+            let (is_change, dir) = match self.measure(first) {
+                Measure::Change(d) => (true, d),
+                Measure::Rate(d) => (false, d),
+                _ => continue,
+            };
+            if used[c] {
+                continue;
+            }
+            let n = runs[c].len();
+            let sentence = self.sentence(self.tokens[first].start);
+            let reach = |r: usize| {
+                let s = self.sentence(self.tokens[runs[r][0]].start);
+                runs[r].len() == n && !used[r] && (s == sentence || s + 1 == sentence)
+            };
+            let amount = |k: usize| self.measure(k) == Measure::Amount || (self.measure(k) == Measure::Other && self.tokens[k].unit.is_none());
+            let prior = (0..c).rev().take_while(|&r| reach(r)).find(|&r| amount(runs[r][0]) && self.is_prior(runs[r][0]));
+            let Some(now) = (0..c).rev().take_while(|&r| reach(r)).find(|&r| amount(runs[r][0]) && !self.is_prior(runs[r][0]) && prior.is_none_or(|p| r < p)) else { continue };
+            let rates = if is_change {
+                runs.get(c + 1).is_some_and(|r| r.len() == n && matches!(self.measure(r[0]), Measure::Rate(_)) && self.sentence(self.tokens[r[0]].start) == sentence).then_some(c + 1)
+            } else {
+                Some(c)
+            };
+            if !is_change && prior.is_none() {
+                continue;
+            }
+            let rate_dir = rates.and_then(|r| match self.measure(runs[r][0]) {
+                Measure::Rate(d) => Some(d),
+                _ => None,
+            });
+            for r in [Some(now), prior, Some(c), rates].into_iter().flatten() {
+                used[r] = true;
+                let unit = runs[r].iter().rev().find_map(|&k| self.tokens[k].unit);
+                for &k in &runs[r] {
+                    if self.out.facts.figures[k].unit.is_none() {
+                        self.out.facts.figures[k].unit = unit;
+                        self.tokens[k].unit = unit;
+                    }
+                }
+            }
+            for i in 0..n {
+                let id = self.out.facts.changes.len();
+                let (a, p, d) = (runs[now][i], prior.map(|r| runs[r][i]), runs[c][i]);
+                let rate = rates.map(|r| runs[r][i]);
+                for f in [Some(a), p, Some(d), rate].into_iter().flatten() {
+                    self.change_of[f] = Some(id);
+                }
+                if let (Some(r), Some(rd)) = (rate, rate_dir) {
+                    self.out.facts.figures[r].measure = Measure::Rate(rd);
+                    self.rate_of_change[r] = true;
+                }
+                let change = if is_change {
+                    self.out.facts.figures[d].measure = Measure::Change(dir);
+                    ChangeValue::Stated(d)
+                } else {
+                    ChangeValue::Implied(dir, self.out.facts.figures[d].span)
+                };
+                self.out.facts.changes.push(ChangeStatement { amount: Some(a), prior: p, change, rate: rate.map(RateValue::Stated), alternatives: Vec::new() });
+            }
+        }
+    }
+
     fn attach_changes(&mut self) {
         for k in 0..self.tokens.len() {
             let Measure::Change(_) = self.measure(k) else { continue };
+            if self.change_of[k].is_some() {
+                continue;
+            }
             // The words naming the change, `、` included (`与上年相比收、支预算总计各减少`).
             let lead = &self.t[self.leads[k].0..self.tokens[k].start];
-            let has_marker = vocab::mentions_last_year(lead);
+            let against_budget = vocab::mentions_budget(lead);
+            let has_marker = against_budget || vocab::mentions_last_year(lead);
             let has_subject = !self.out.facts.figures[k].subject.is_empty();
             let previous = self.previous_in_sentence(k).filter(|&p| self.change_of[p].is_none());
             let (mut amount, mut prior, mut rate) = (None, None, None);
@@ -415,11 +569,17 @@ impl<'a> Extractor<'a> {
                         self.rate_of_change[r] = true;
                     }
                 }
-                // `A a 元，占…的 p%，同比减少 d 元`: a share between the amount and its change.
-                Some(s) if self.measure(s) == Measure::Share && !has_subject => {
+                // `A a 元，占…的 p%，同比减少 d 元`: a share (or a completion rate)
+                // between the amount and its change.
+                Some(s) if matches!(self.measure(s), Measure::Share | Measure::Completion) && !has_subject => {
                     amount = self.amount_before(s);
                 }
                 _ => amount = self.anchor_amount(k, has_subject, has_marker),
+            }
+            // Against the budget: the budget stated before the final figure
+            // (`年初预算为 B 万元，支出决算为 A 万元，决算数比预算数增加 D`).
+            if against_budget && prior.is_none() {
+                prior = amount.and_then(|a| self.budget_before(a));
             }
             let id = self.out.facts.changes.len();
             for f in [amount, prior].into_iter().flatten() {
@@ -579,17 +739,32 @@ impl<'a> Extractor<'a> {
     }
 
     fn attach_shares(&mut self) {
+        let paired = self.attach_paired_shares();
         for k in 0..self.tokens.len() {
-            if self.measure(k) != Measure::Share {
+            if self.measure(k) != Measure::Share || paired[k] {
                 continue;
             }
-            // Walk back over the part's own change and rate.
+            let from = self.clause_start(self.tokens[k].start);
+            let lead = &self.t[from..self.tokens[k].start];
+            // `节约资金 S 万元，节约率 p%`: the savings' share of the budget.
+            if lead.contains("节约率") {
+                let savings = k.checked_sub(1).filter(|&j| matches!(self.measure(j), Measure::Change(Direction::Down)) && self.sentence(self.tokens[j].start) == self.sentence(self.tokens[k].start));
+                let budget = savings.and_then(|j| self.change_of[j]).and_then(|c| self.out.facts.changes[c].prior);
+                if let (Some(part), Some(of)) = (savings, budget) {
+                    self.out.facts.shares.push(ShareStatement { part, share: k, whole: None, of: Some(of) });
+                }
+                continue;
+            }
+            // Walk back over the part's own change and rate, and its other
+            // shares (`占调整预算 B 万元的 q%，占…的 p%`).
             let mut j = k;
             while j > 0 {
                 j -= 1;
                 match self.measure(j) {
+                    Measure::Amount if self.is_named_whole(j) => continue,
                     Measure::Amount => break,
                     Measure::Change(_) | Measure::Rate(_) if self.change_of[j].is_some() || self.rate_of_change[j] => continue,
+                    Measure::Share | Measure::Completion if self.tokens[j].unit == Some(Unit::Percent) => continue,
                     _ => {
                         j = usize::MAX;
                         break;
@@ -602,10 +777,101 @@ impl<'a> Extractor<'a> {
             if self.sentence(self.tokens[j].start) != self.sentence(self.tokens[k].start) || self.has_cue(self.tokens[j].end, self.tokens[k].start) {
                 continue;
             }
-            let from = self.clause_start(self.tokens[k].start);
-            let whole = share_whole(&self.t[from..self.tokens[k].start]);
-            self.out.facts.shares.push(ShareStatement { part: j, share: k, whole });
+            let whole = share_whole(lead);
+            self.out.facts.shares.push(ShareStatement { part: j, share: k, whole, of: None });
         }
+        self.resolve_wholes();
+    }
+
+    /// Is the amount at `k` a whole inside a share (`占调整预算 14,016 万元的`)?
+    fn is_named_whole(&self, k: usize) -> bool {
+        let lead = self.t[self.leads[k].0..self.tokens[k].start].trim();
+        lead.starts_with('占') && self.t[self.tokens[k].end..].trim_start().starts_with('的')
+    }
+
+    /// `A、B、C 分别为 a、b、c 万元，分别占 x%、y%、z%`, `各为 a、b 万元，各占
+    /// x%、y%`: shares listed after `分别`/`各`, paired in order with the
+    /// amounts listed just before them. Returns the shares so paired.
+    fn attach_paired_shares(&mut self) -> Vec<bool> {
+        let mut paired = vec![false; self.tokens.len()];
+        let percent = |k: usize| self.tokens[k].unit == Some(Unit::Percent);
+        let mut k = 0;
+        while k < self.tokens.len() {
+            let clause = &self.t[self.clause_start(self.tokens[k].start)..self.tokens[k].start];
+            if self.measure(k) != Measure::Share || !vocab::contains_any(clause, vocab::PAIRING_WORDS) {
+                k += 1;
+                continue;
+            }
+            let mut shares = vec![k];
+            while let Some(n) = shares.last().map(|&l| l + 1).filter(|&n| n < self.tokens.len() && percent(n) && self.listed_together(n - 1, n)) {
+                shares.push(n);
+            }
+            k += shares.len();
+            let Some(last_amount) = self.previous_in_sentence(shares[0]) else { continue };
+            let amount = |j: usize| self.change_of[j].is_none() && (self.measure(j) == Measure::Amount || (self.measure(j) == Measure::Other && self.tokens[j].unit.is_none()));
+            let mut amounts = vec![last_amount];
+            while let Some(p) = amounts.last().and_then(|&a| a.checked_sub(1)).filter(|&p| amount(p) && self.listed_together(p, p + 1)) {
+                amounts.push(p);
+            }
+            if shares.len() < 2 || amounts.len() != shares.len() || !amounts.iter().all(|&a| amount(a)) {
+                continue;
+            }
+            amounts.reverse();
+            let whole = share_whole(clause);
+            for (&part, &share) in amounts.iter().zip(&shares) {
+                self.out.facts.figures[share].measure = Measure::Share;
+                paired[share] = true;
+                self.out.facts.shares.push(ShareStatement { part, share, whole: whole.clone(), of: None });
+            }
+        }
+        paired
+    }
+
+    /// Are tokens `a` and `a + 1` two entries of one enumeration (`a、b`,
+    /// `a 和 b`)?
+    fn listed_together(&self, a: usize, b: usize) -> bool {
+        let between = self.t[self.tokens[a].end..self.tokens[b].start].trim_matches(' ');
+        vocab::ENUMERATION_JOINS.contains(&between)
+    }
+
+    /// The figure of the whole each share names (`占授予中小企业合同金额的
+    /// p%`), or of the whole its sentence opens with (`项目支出中，…占 p%`):
+    /// the nearest amount before the part stated under that name, not less
+    /// than the part.
+    fn resolve_wholes(&mut self) {
+        for i in 0..self.out.facts.shares.len() {
+            let s = &self.out.facts.shares[i];
+            if s.of.is_some() {
+                continue;
+            }
+            let (part, whole) = (s.part, s.whole.clone());
+            let Some(name) = whole.or_else(|| self.opening_whole(part)) else { continue };
+            let cleaned = name.replace(['“', '”', '"', '的'], "");
+            let name = vocab::subject_core(&cleaned);
+            if name.chars().count() < 2 {
+                continue;
+            }
+            let part_value = self.out.facts.figures[part].value;
+            let of = (0..part).rev().find(|&j| {
+                let f = &self.out.facts.figures[j];
+                f.measure == Measure::Amount && !self.base[j] && f.unit.is_some_and(Unit::is_money) && f.unit == self.tokens[part].unit && f.value >= part_value && f.subject.contains(name)
+            });
+            self.out.facts.shares[i].of = of;
+        }
+    }
+
+    /// `本年支出中，基本支出 468.2 万元`: the whole named by the words
+    /// opening the part's sentence or one of its `；` parts.
+    fn opening_whole(&self, part: usize) -> Option<String> {
+        let start = self.sentence_starts[self.sentence(self.tokens[part].start)];
+        let text = &self.t[start..self.tokens[part].start];
+        text.rmatch_indices("中，").chain(text.rmatch_indices("中,")).find_map(|(i, _)| {
+            let before = &text[..i];
+            let from = before.rfind(['；', ';', '：', ':']).map_or(0, |j| j + before[j..].chars().next().map_or(1, char::len_utf8));
+            let name = before[from..].trim().trim_start_matches('在');
+            let plain = (2..=12).contains(&name.chars().count()) && !name.contains(|c: char| c.is_ascii_digit() || vocab::CLAUSE_END.contains(&c));
+            plain.then(|| name.to_string())
+        })
     }
 
     /// Is figure `k` an item candidate of kind `amount` (else a standalone change)?
@@ -819,7 +1085,10 @@ impl<'a> Extractor<'a> {
     /// measure are its items; `None` when the total is a difference, whose
     /// parts carry signs the words do not give.
     fn same_measure(&self, total: FigureId, items: Vec<FigureId>) -> Option<Vec<FigureId>> {
-        let measure = |k: FigureId| vocab::record_measure(&self.out.facts.figures[k].subject);
+        let measure = |k: FigureId| match vocab::record_measure(&self.out.facts.figures[k].subject) {
+            vocab::RecordMeasure::Main if self.names_budget(k) => vocab::RecordMeasure::Budget,
+            m => m,
+        };
         let first = items.first().map(|&k| measure(k));
         if items.iter().all(|&k| Some(measure(k)) == first) {
             return Some(items);
@@ -862,23 +1131,39 @@ impl<'a> Extractor<'a> {
 
     /// `年初预算为 B 万元，支出决算为 A 万元，完成年初预算的 P%`: the nearest
     /// budget and final figures before the rate in its sentence.
+    /// `完成年初预算数 B 万元的 P%`: the budget inside the rate.
     fn completions(&mut self) {
+        let found = self.find_completions();
+        for c in found {
+            self.out.facts.figures[c.rate].measure = Measure::Completion;
+            self.out.facts.completions.push(c);
+        }
+    }
+
+    fn find_completions(&self) -> Vec<CompletionStatement> {
+        let mut out = Vec::new();
+        let lead = |k: usize| vocab::strip_funds(&self.t[self.leads[k].0..self.leads[k].1]);
+        let money = |k: usize| self.measure(k) == Measure::Amount && self.tokens[k].unit.is_some_and(Unit::is_money);
         for r in 0..self.tokens.len() {
-            if self.measure(r) != Measure::Completion {
+            let sentence_start = self.sentence_starts[self.sentence(self.tokens[r].start)];
+            let inner = (self.tokens[r].unit == Some(Unit::Percent) && self.measure(r) == Measure::Other && self.t[self.leads[r].0..self.tokens[r].start].trim() == "的")
+                .then(|| r.checked_sub(1))
+                .flatten()
+                .filter(|&b| money(b) && self.tokens[b].start >= sentence_start && vocab::ends_with_any(lead(b).trim(), vocab::COMPLETION_BUDGET_LEADS).is_some());
+            if inner.is_none() && self.measure(r) != Measure::Completion {
                 continue;
             }
-            let sentence_start = self.sentence_starts[self.sentence(self.tokens[r].start)];
             let before = self.tokens_in(sentence_start, self.tokens[r].start);
-            let lead = |k: usize| &self.t[self.leads[k].0..self.leads[k].1];
-            let money = |k: usize| self.measure(k) == Measure::Amount && self.tokens[k].unit.is_some_and(Unit::is_money);
-            let actual = before.clone().rev().find(|&k| money(k) && lead(k).contains("决算"));
-            let budget = before.rev().find(|&k| money(k) && lead(k).contains("预算") && !lead(k).contains("决算"));
+            let completed = |k: usize| money(k) && vocab::contains_any(&lead(k), vocab::COMPLETED_WORDS) && !self.names_budget(k);
+            let actual = before.clone().rev().find(|&k| Some(k) != inner && completed(k));
+            let budget = inner.or_else(|| before.rev().find(|&k| money(k) && self.names_budget(k)));
             if let (Some(actual), Some(budget)) = (actual, budget) {
                 if self.tokens[actual].unit == self.tokens[budget].unit {
-                    self.out.facts.completions.push(CompletionStatement { budget, actual, rate: r });
+                    out.push(CompletionStatement { budget, actual, rate: r });
                 }
             }
         }
+        out
     }
 
     /// `增长%`, `占 %`, `支出 万元`: a unit with no number before it.
@@ -957,7 +1242,13 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
         _ => match direction(lead) {
             Some((d, len)) => {
                 let stem = &lead.trim_end()[..lead.trim_end().len() - len];
-                let subject = if vocab::mentions_last_year(stem) { vocab::strip_comparison(stem) } else { stem.to_string() };
+                let subject = if vocab::mentions_last_year(stem) {
+                    vocab::strip_comparison(stem)
+                } else if vocab::mentions_budget(lead) {
+                    vocab::strip_budget_comparison(stem).to_string()
+                } else {
+                    stem.to_string()
+                };
                 (Measure::Change(d), clean_subject(&subject))
             }
             None => (Measure::Amount, clean_subject(lead)),

@@ -192,6 +192,11 @@ pub struct ShareStatement {
     pub share: FigureId,
     /// The whole named in `占“三公”经费的 p%`, if any.
     pub whole: Option<String>,
+    /// The whole's own figure when the block states it under that name
+    /// (`授予中小企业合同金额 1862.4 万元…占授予中小企业合同金额的 p%`), or the
+    /// sentence opens with it (`项目支出中，…占 p%`); a savings rate's is
+    /// the budget (`预算金额 B…节约资金 S，节约率 p%`).
+    pub of: Option<FigureId>,
 }
 
 /// Final accounts against the budget: `年初预算为 B 万元，支出决算为 A 万元，

@@ -110,10 +110,12 @@ fn skip_spaces(t: &str, mut at: usize) -> usize {
     at
 }
 
-/// `第3`, `每人每年 6 元`, `标准 50 万元`.
+/// `第3`, `每人每年 6 元`, `标准 50 万元`; not savings (`节约 1.88 万元`,
+/// whose `约` is no "about").
 fn excluded_before(before: &str) -> bool {
     let before = before.trim_end();
-    before.chars().rev().take(4).any(|c| c == '每') || vocab::ends_with_any(before, vocab::NOT_AN_AMOUNT_BEFORE).is_some()
+    let excluded = before.chars().rev().take(4).any(|c| c == '每') || vocab::ends_with_any(before, vocab::NOT_AN_AMOUNT_BEFORE).is_some();
+    excluded && vocab::ends_with_any(before, vocab::SAVINGS_WORDS).is_none()
 }
 
 #[cfg(test)]
@@ -137,6 +139,11 @@ mod tests {
         let t = scan("2,306.18万元");
         assert_eq!(t[0].value, Decimal::new(230618, 2));
         assert_eq!(t[0].scale, 2);
+    }
+
+    #[test]
+    fn savings_are_amounts() {
+        assert_eq!(figures("节约1.88万元，节约率9.5%，约3万元"), vec![("1.88".to_string(), Some(Unit::WanYuan)), ("9.5".to_string(), Some(Unit::Percent))]);
     }
 
     #[test]

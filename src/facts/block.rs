@@ -471,6 +471,18 @@ impl<'a> Extractor<'a> {
         runs
     }
 
+    /// What a paired run states, read from its first figure's words with
+    /// the run's unit (`各增加 412.5、386.42 万元`: the first has none).
+    fn run_measure(&self, run: &[usize]) -> Measure {
+        let first = run[0];
+        if self.tokens[first].unit.is_some() {
+            return self.measure(first);
+        }
+        let unit = run.iter().find_map(|&k| self.tokens[k].unit);
+        let lead = self.t[self.leads[first].0..self.tokens[first].start].trim();
+        classify(lead, unit, false).0
+    }
+
     /// `收、支总计各是 a、b 万元。与上年相比，收、支总计各增加 d、e 万元，各增长
     /// p%、q%`; `本年收入、本年支出分别为 a、b 万元，上年分别为 c、d 万元，分别增长
     /// p%、q%`: enumerations paired in order, one change statement per place.
@@ -481,7 +493,7 @@ impl<'a> Extractor<'a> {
         let mut used = vec![false; runs.len()];
         for c in 0..runs.len() {
             let first = runs[c][0];
-            let (is_change, dir) = match self.measure(first) {
+            let (is_change, dir) = match self.run_measure(&runs[c]) {
                 Measure::Change(d) => (true, d),
                 Measure::Rate(d) => (false, d),
                 _ => continue,
@@ -495,18 +507,18 @@ impl<'a> Extractor<'a> {
                 let s = self.sentence(self.tokens[runs[r][0]].start);
                 runs[r].len() == n && !used[r] && (s == sentence || s + 1 == sentence)
             };
-            let amount = |k: usize| self.measure(k) == Measure::Amount || (self.measure(k) == Measure::Other && self.tokens[k].unit.is_none());
-            let prior = (0..c).rev().take_while(|&r| reach(r)).find(|&r| amount(runs[r][0]) && self.is_prior(runs[r][0]));
-            let Some(now) = (0..c).rev().take_while(|&r| reach(r)).find(|&r| amount(runs[r][0]) && !self.is_prior(runs[r][0]) && prior.is_none_or(|p| r < p)) else { continue };
+            let amount = |r: usize| self.run_measure(&runs[r]) == Measure::Amount;
+            let prior = (0..c).rev().take_while(|&r| reach(r)).find(|&r| amount(r) && self.is_prior(runs[r][0]));
+            let Some(now) = (0..c).rev().take_while(|&r| reach(r)).find(|&r| amount(r) && !self.is_prior(runs[r][0]) && prior.is_none_or(|p| r < p)) else { continue };
             let rates = if is_change {
-                runs.get(c + 1).is_some_and(|r| r.len() == n && matches!(self.measure(r[0]), Measure::Rate(_)) && self.sentence(self.tokens[r[0]].start) == sentence).then_some(c + 1)
+                runs.get(c + 1).is_some_and(|r| r.len() == n && matches!(self.run_measure(r), Measure::Rate(_)) && self.sentence(self.tokens[r[0]].start) == sentence).then_some(c + 1)
             } else {
                 Some(c)
             };
             if !is_change && prior.is_none() {
                 continue;
             }
-            let rate_dir = rates.and_then(|r| match self.measure(runs[r][0]) {
+            let rate_dir = rates.and_then(|r| match self.run_measure(&runs[r]) {
                 Measure::Rate(d) => Some(d),
                 _ => None,
             });
@@ -818,10 +830,17 @@ impl<'a> Extractor<'a> {
             }
             amounts.reverse();
             let whole = share_whole(clause);
+            // `总额 N 万元，A、B、C 分别为 a、b、c 万元，分别占 …`: the amount the
+            // enumeration breaks down, when its parts fit in it.
+            let sum: rust_decimal::Decimal = amounts.iter().map(|&a| self.out.facts.figures[a].value).sum();
+            let of = self.previous_in_sentence(amounts[0]).filter(|&w| {
+                let f = &self.out.facts.figures[w];
+                f.measure == Measure::Amount && !self.base[w] && f.unit.is_some_and(Unit::is_money) && amounts.iter().all(|&a| self.tokens[a].unit.is_none_or(|u| Some(u) == f.unit)) && sum <= f.value * rust_decimal::Decimal::new(101, 2)
+            });
             for (&part, &share) in amounts.iter().zip(&shares) {
                 self.out.facts.figures[share].measure = Measure::Share;
                 paired[share] = true;
-                self.out.facts.shares.push(ShareStatement { part, share, whole: whole.clone(), of: None });
+                self.out.facts.shares.push(ShareStatement { part, share, whole: whole.clone(), of: of.filter(|_| whole.is_none()) });
             }
         }
         paired

@@ -378,6 +378,27 @@ mod tests {
         }
     }
 
+    /// A figure tied by its account's names is named by them with its
+    /// period and measure, never by the measure alone (`年初预算`).
+    #[test]
+    fn a_figure_is_named_by_its_account_period_and_measure() {
+        let figure = |subject: &str, period| crate::facts::Figure {
+            span: crate::text::Span::new(0, 1),
+            number: crate::text::Span::new(0, 1),
+            value: Decimal::ONE,
+            scale: 0,
+            unit: None,
+            measure: crate::facts::Measure::Amount,
+            subject: subject.into(),
+            period,
+        };
+        use crate::facts::Period::{Current, Prior};
+        assert_eq!(named(&figure("2026年年初预算", Current), "社会保障和就业支出/社会保险经办机构（项）"), "社会保险经办机构（项）2026年年初预算");
+        assert_eq!(named(&figure("年初预算", Prior), "行政运行"), "行政运行上年年初预算");
+        assert_eq!(named(&figure("支出", Current), "社会保障和就业支出（类）"), "社会保障和就业支出（类）");
+        assert_eq!(named(&figure("住房公积金支出", Current), "住房公积金"), "住房公积金支出");
+    }
+
     #[test]
     fn meeting_counts_bounds_too_fine_for_integers() {
         let fine = Interval { lo: Decimal::new(1, 20), hi: Decimal::new(3, 20) };

@@ -29,7 +29,8 @@ const EN: &str = "error: items sum to 371.3 万元, stated 386.52 万元, off by
 
 #[test]
 fn the_example_is_in_chinese_unless_english_is_asked_for() {
-    let cases: &[(&[&str], &[(&str, &str)], &str)] = &[
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
         (&[], &[], ZH),
         (&[], &[("LANG", "C")], ZH),
         (&[], &[("LANG", "C.UTF-8")], ZH),
@@ -59,15 +60,16 @@ fn the_example_is_in_chinese_unless_english_is_asked_for() {
 fn gouji_toml_chooses_the_language_and_the_flag_overrides_it() {
     let dir = std::env::temp_dir().join(format!("gouji-lang-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(example(), dir.join("draft.txt")).unwrap();
-    std::fs::write(dir.join("gouji.toml"), "lang = \"en\"\n").unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    write("draft.txt", &std::fs::read_to_string(example()).unwrap_or_default());
+    write("gouji.toml", "lang = \"en\"\n");
     let draft = dir.join("draft.txt").to_string_lossy().into_owned();
     assert_eq!(stdout(&gouji(&["check", &draft], &[])).lines().next(), Some(EN));
     assert_eq!(stdout(&gouji(&["check", "--lang", "zh", &draft], &[])).lines().next(), Some(ZH));
     let json = stdout(&gouji(&["check", "--format", "json", &draft], &[]));
     assert!(json.contains("\"message\":\"items sum to 371.3"), "{json}");
-    std::fs::write(dir.join("gouji.toml"), "lang = \"fr\"\n").unwrap();
+    write("gouji.toml", "lang = \"fr\"\n");
     let bad = gouji(&["check", &draft], &[]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("gouji.toml:1:"), "{}", String::from_utf8_lossy(&bad.stderr));

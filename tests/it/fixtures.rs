@@ -5,8 +5,7 @@
 //! followed by `=> "replacement"` when a fix is offered (`(review)` after it
 //! when the fix is not safe), then, indented, the message in Chinese as the
 //! reader sees it and its notes (`注：…`). Lines starting with `#` are
-//! comments. An empty
-//! expected file says the draft must raise nothing. Run with
+//! comments. An empty expected file says the draft must raise nothing. Run with
 //! `GOUJI_BLESS=1` to write the current output into the expected files
 //! (then read the diff before committing it).
 

@@ -10,6 +10,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8};
 use crate::checks::RULES;
 use crate::config::Config;
 use crate::diagnostic::Severity;
+use crate::message::Lang;
 use crate::render::{self, File};
 use crate::text::LineIndex;
 
@@ -138,6 +139,10 @@ pub struct CheckOptions {
     /// After each file's diagnostics, list the standard ties between its
     /// tables that were verified, and those skipped with the reason.
     pub coverage: bool,
+    /// The language of messages: `--lang`, over `lang` in gouji.toml, over `env_lang`.
+    pub lang: Option<Lang>,
+    /// The language of the environment (`LC_ALL`, `LANG`), read by the caller.
+    pub env_lang: Lang,
 }
 
 /// A configuration and the folder its paths are relative to.
@@ -221,6 +226,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     let mut status = EXIT_CLEAN;
     let (mut errors, mut warnings, mut files, mut fixed) = (0, 0, 0, 0);
     let mut sarif = render::Sarif::default();
+    let mut lang = opts.lang.unwrap_or(opts.env_lang);
     for input in &inputs {
         let name = input.display();
         let found = match configs.for_file(input) {
@@ -274,7 +280,8 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             }
         }
         let index = LineIndex::new(&text);
-        let file = File { path: &name, text: &text, index: &index };
+        lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
+        let file = File { path: &name, text: &text, index: &index, lang };
         for d in &diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
@@ -300,11 +307,10 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     }
     match opts.format {
         Format::Sarif => {
-            let _ = writeln!(out, "{}", sarif.finish());
+            let _ = writeln!(out, "{}", sarif.finish(lang));
         }
         Format::Human if !opts.diff => {
-            let fixes = if opts.fix { format!(", {fixed} fix(es) applied") } else { String::new() };
-            let _ = writeln!(out, "{files} file(s) checked: {errors} error(s), {warnings} warning(s){fixes}");
+            let _ = writeln!(out, "{}", render::summary(lang, files, errors, warnings, opts.fix.then_some(fixed)));
         }
         _ => {}
     }
@@ -360,18 +366,18 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
 }
 
 /// `gouji rules`: every rule with its summary.
-pub fn rules(out: &mut dyn Write) -> i32 {
+pub fn rules(lang: Lang, out: &mut dyn Write) -> i32 {
     for r in RULES {
-        let _ = writeln!(out, "{:<28} {:<8} {}", r.id, r.severity.as_str(), r.summary);
+        let _ = writeln!(out, "{:<28} {:<8} {}", r.id, r.severity.as_str(), r.summary(lang));
     }
     EXIT_CLEAN
 }
 
 /// `gouji explain RULE`: one rule's documentation.
-pub fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn explain(id: &str, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match crate::checks::rule(id) {
         Some(r) => {
-            let _ = writeln!(out, "# {} ({})\n\n{}\n\n{}", r.id, r.severity.as_str(), r.summary, r.documentation().trim_end());
+            let _ = writeln!(out, "# {} ({})\n\n{}\n\n{}", r.id, r.severity.as_str(), r.summary(lang), r.documentation(lang).trim_end());
             EXIT_CLEAN
         }
         None => {

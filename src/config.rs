@@ -78,6 +78,8 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     #[serde(default)]
     pub ignore: Vec<Ignore>,
+    /// The language of messages: `zh` (the default) or `en`.
+    pub lang: Option<crate::message::Lang>,
 }
 
 /// A configuration that could not be read: the message names the line.

@@ -1,5 +1,6 @@
 //! What a check reports: a diagnostic, its severity, related places and fix.
 
+use crate::message::Message;
 use crate::text::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -38,44 +39,45 @@ pub struct Edit {
     pub replacement: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    pub title: String,
+    pub title: Message,
     pub edits: Vec<Edit>,
     pub applicability: Applicability,
 }
 
 impl Fix {
-    pub fn replace(span: Span, replacement: impl Into<String>, title: impl Into<String>, applicability: Applicability) -> Self {
-        Fix { title: title.into(), edits: vec![Edit { span, replacement: replacement.into() }], applicability }
+    pub fn replace(span: Span, replacement: impl Into<String>, title: Message, applicability: Applicability) -> Self {
+        Fix { title, edits: vec![Edit { span, replacement: replacement.into() }], applicability }
     }
 }
 
 /// Another place involved in a finding.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
     pub span: Span,
-    pub message: String,
+    /// What the place is, in a few words.
+    pub message: Message,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The rule's id, e.g. `list-total-mismatch`.
     pub code: &'static str,
     pub severity: Severity,
     /// The figure most likely wrong.
     pub span: Span,
-    /// What is wrong, with the arithmetic.
-    pub message: String,
+    /// What is wrong, with the arithmetic (rendered in a language at the edges).
+    pub message: Message,
     /// Why, and what else the figures show.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(rule: &crate::checks::Rule, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { code: rule.id, severity: rule.severity, span, message: message.into(), notes: Vec::new(), related: Vec::new(), fix: None }
+    pub fn new(rule: &crate::checks::Rule, span: Span, message: Message) -> Self {
+        Diagnostic { code: rule.id, severity: rule.severity, span, message, notes: Vec::new(), related: Vec::new(), fix: None }
     }
 
     pub fn severity(mut self, severity: Severity) -> Self {
@@ -83,13 +85,13 @@ impl Diagnostic {
         self
     }
 
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+    pub fn note(mut self, note: Message) -> Self {
+        self.notes.push(note);
         self
     }
 
-    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related { span, message: message.into() });
+    pub fn related(mut self, span: Span, message: Message) -> Self {
+        self.related.push(Related { span, message });
         self
     }
 

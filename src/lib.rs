@@ -20,12 +20,16 @@
 //! - [`interval`]: interval arithmetic for rounded figures.
 //! - [`checks`]: one file per rule, its documentation in the code.
 //! - [`diagnostic`]: what a check reports, with fixes.
+//! - [`message`]: the message catalogue: every text a check writes, typed,
+//!   rendered in Chinese (the default) or English at the edges.
 //! - [`render`], [`cli`]: the command line's edge.
 //! - [`lsp`]: the language server (`gouji lsp`), the other edge.
 //!
 //! # Invariants
 //! - The core (everything but `cli`, `render` and `lsp`) does no I/O and knows
 //!   nothing of the Language Server Protocol.
+//! - The core writes no language: diagnostics carry typed [`Message`]s,
+//!   and only the edges render them (in the [`Lang`] the user chose).
 //! - Analysis never fails and never panics on input: text in, facts and
 //!   diagnostics out. Figures too large to compute with are left unchecked.
 //! - Positions are byte offsets; lines and columns exist only at the edges.
@@ -42,6 +46,7 @@ pub mod facts;
 pub mod fix;
 pub mod interval;
 pub mod lsp;
+pub mod message;
 pub mod render;
 pub mod tables;
 pub mod text;
@@ -52,6 +57,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
+pub use message::{Lang, Message};
 use facts::{analyze_block, block_skips, BlockFacts, Facts};
 use text::{split_blocks, Block, BlockKind, Change, Lines};
 

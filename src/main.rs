@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use gouji::cli::{self, CheckOptions, Format};
+use gouji::Lang;
 
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
@@ -38,13 +39,35 @@ enum Command {
         /// verified and those skipped with the reason (human and json formats).
         #[arg(long)]
         coverage: bool,
+        /// Language of messages: zh (default) or en; over `lang` in gouji.toml and LC_ALL/LANG.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
     /// List the rules.
-    Rules,
+    Rules {
+        /// Language: zh (default) or en.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
     /// Print a rule's documentation.
-    Explain { rule: String },
+    Explain {
+        rule: String,
+        /// Language: zh (default) or en.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
     /// Serve the Language Server Protocol on stdin and stdout.
     Lsp,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}`: zh or en"))
+}
+
+/// The language of the environment: `LC_ALL`, `LC_MESSAGES`, then `LANG`.
+pub fn env_lang() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    Lang::from_env(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
 }
 
 fn main() -> ExitCode {
@@ -57,7 +80,7 @@ fn main() -> ExitCode {
     };
     // The server writes to stdout itself, so it runs before stdout is locked.
     if let Command::Lsp = args.command {
-        return match gouji::lsp::run() {
+        return match gouji::lsp::run(env_lang()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 let _ = writeln!(io::stderr(), "gouji lsp: {e}");
@@ -67,16 +90,16 @@ fn main() -> ExitCode {
     }
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let status = match args.command {
-        Command::Check { paths, format, color, config, fix, diff, coverage } => {
+        Command::Check { paths, format, color, config, fix, diff, coverage, lang } => {
             let color = match color.as_str() {
                 "always" => true,
                 "never" => false,
                 _ => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
-            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage }, &mut out, &mut err)
+            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, lang, env_lang: env_lang() }, &mut out, &mut err)
         }
-        Command::Rules => cli::rules(&mut out),
-        Command::Explain { rule } => cli::explain(&rule, &mut out, &mut err),
+        Command::Rules { lang } => cli::rules(lang.unwrap_or_else(env_lang), &mut out),
+        Command::Explain { rule, lang } => cli::explain(&rule, lang.unwrap_or_else(env_lang), &mut out, &mut err),
         Command::Lsp => unreachable!("served above"),
     };
     ExitCode::from(status as u8)

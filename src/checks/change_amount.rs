@@ -3,6 +3,7 @@ use rust_decimal::Decimal;
 use super::readings::ChangeReading;
 use super::{declare_rule, format_plain, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
 use crate::facts::{ChangeStatement, ChangeValue, RateValue};
 use crate::interval::Interval;
 
@@ -28,7 +29,8 @@ declare_rule! {
     /// ## Fix
     /// Replaces the change with the difference of the two amounts, for
     /// review (safe when a stated rate confirms the difference).
-    CHANGE_AMOUNT_MISMATCH, "change-amount-mismatch", Error, "a change does not equal the difference of the two years' amounts"
+    CHANGE_AMOUNT_MISMATCH, "change-amount-mismatch", Error, "a change does not equal the difference of the two years' amounts",
+    zh: "增减额与两年金额之差不符"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -54,19 +56,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut diag = Diagnostic::new(
             &CHANGE_AMOUNT_MISMATCH,
             cx.facts.figures[d].number,
-            format!("{} − {} = {shown}, stated change {}", cx.show(first.now), cx.show(prior), cx.show(d)),
+            Message::ChangeAmountMismatch { now: cx.show(first.now), prior: cx.show(prior), difference: shown.clone(), stated: cx.show(d) },
         )
-        .note(format!("read {} as last year's amount", cx.show(prior)))
-        .related(cx.facts.figures[first.now].span, "this year's amount")
-        .related(cx.facts.figures[prior].span, "last year's amount");
+        .note(Message::ReadAsPrior { figure: cx.show(prior) })
+        .related(cx.facts.figures[first.now].span, Message::ThisYear)
+        .related(cx.facts.figures[prior].span, Message::LastYear);
         let confirmed = rate_confirms(cx, s, first, diff);
         if confirmed {
-            diag = diag.note("the stated rate agrees with the difference, so the change is the figure to correct");
+            diag = diag.note(Message::RateAgreesWithDifference);
         }
         let safe = confirmed && readings.len() == 1 && cx.facts.figures[d].unit == cx.facts.figures[first.now].unit;
         let applicability = if safe { Applicability::Safe } else { Applicability::Unsafe };
         let value = super::like_written(shown.clone(), cx.number_text(d));
-        diag = diag.fix(Some(Fix::replace(cx.facts.figures[d].number, value.clone(), format!("Replace the change with the difference {value}"), applicability)));
+        diag = diag.fix(Some(Fix::replace(cx.facts.figures[d].number, value.clone(), Message::ReplaceChangeWithDifference { value: value.clone() }, applicability)));
         out.push(diag);
     }
 }

@@ -1,5 +1,6 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 use rust_decimal::Decimal;
 
 use crate::facts::{ChangeStatement, ChangeValue, Direction, Measure, RateValue};
@@ -24,7 +25,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: either word may be the wrong one.
-    CHANGE_DIRECTION_CONFLICT, "change-direction-conflict", Error, "a change and its rate move in opposite directions"
+    CHANGE_DIRECTION_CONFLICT, "change-direction-conflict", Error, "a change and its rate move in opposite directions",
+    zh: "增减额与增减率方向相反"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -36,20 +38,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if cd == rd || change.value.is_zero() || rate.value.is_zero() {
             continue;
         }
-        let word = |up: bool| if up { "up" } else { "down" };
         out.push(
             Diagnostic::new(
                 &CHANGE_DIRECTION_CONFLICT,
                 rate.number,
-                format!(
-                    "the change {} is {} but its rate {}% is {}",
-                    cx.show(d),
-                    word(cd == crate::facts::Direction::Up),
-                    cx.number_text(r).trim(),
-                    word(rd == crate::facts::Direction::Up)
-                ),
+                Message::DirectionConflict {
+                    change: cx.show(d),
+                    change_up: cd == crate::facts::Direction::Up,
+                    rate: cx.number_text(r).trim().to_string(),
+                    rate_up: rd == crate::facts::Direction::Up,
+                },
             )
-            .related(change.span, "the change, with its own direction word"),
+            .related(change.span, Message::ChangeWithItsWord),
         );
     }
 }
@@ -89,12 +89,10 @@ fn against_amounts(cx: &Context, s: &ChangeStatement, out: &mut Vec<Diagnostic>)
     }
     let Some(prior) = first.prior_figure else { return };
     let (now, was) = (cx.show(first.now), cx.show(prior));
-    let moved = if dir == Direction::Up { "fell" } else { "rose" };
-    let word = if dir == Direction::Up { "an increase" } else { "a decrease" };
     out.push(
-        Diagnostic::new(&CHANGE_DIRECTION_CONFLICT, cx.facts.figures[at].number, format!("from {was} last year to {now} this year the figure {moved}, but the text states {word}"))
-            .note(format!("read {was} as last year's amount"))
-            .related(cx.facts.figures[first.now].span, "this year's amount")
-            .related(cx.facts.figures[prior].span, "last year's amount"),
+        Diagnostic::new(&CHANGE_DIRECTION_CONFLICT, cx.facts.figures[at].number, Message::DirectionAgainstAmounts { prior: was.clone(), now, says_up: dir == Direction::Up })
+            .note(Message::ReadAsPrior { figure: was })
+            .related(cx.facts.figures[first.now].span, Message::ThisYear)
+            .related(cx.facts.figures[prior].span, Message::LastYear),
     );
 }

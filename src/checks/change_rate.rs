@@ -3,6 +3,7 @@ use rust_decimal::Decimal;
 use super::readings::ChangeReading;
 use super::{declare_rule, disagreeing_rate, format_decimal, rate_diagnostic, transposed, Context, RateVerdict};
 use crate::diagnostic::Diagnostic;
+use crate::message::{Message, RateKind};
 use crate::facts::{ChangeStatement, ChangeValue, Direction, FigureId, Measure, RateValue};
 use crate::interval::Interval;
 
@@ -31,7 +32,8 @@ declare_rule! {
     /// ## Fix
     /// Replaces the rate with the one the figures give, at the same decimals,
     /// when every rounding of the figures gives the same rate.
-    CHANGE_RATE_MISMATCH, "change-rate-mismatch", Error, "a change rate does not follow from its figures"
+    CHANGE_RATE_MISMATCH, "change-rate-mismatch", Error, "a change rate does not follow from its figures",
+    zh: "增减率与金额、增减额不符"
 }
 
 /// This year's amount, the change and last year's amount, as intervals in one unit.
@@ -91,17 +93,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let rate = &cx.facts.figures[r];
         let shown = exact_rate(cx, s, first).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
-        let mut diag = rate_diagnostic(cx, &CHANGE_RATE_MISMATCH, r, computed, verdict, format!("{} = {shown}%", arithmetic(cx, s, first)), "rate")
-            .related(cx.facts.figures[first.now].span, "this year's amount");
+        let kind = if matches!(s.change, ChangeValue::Stated(_)) { RateKind::Change } else { RateKind::ChangeFromAmounts };
+        let mut diag = rate_diagnostic(cx, &CHANGE_RATE_MISMATCH, r, computed, verdict, format!("{} = {shown}%", arithmetic(cx, s, first)), kind)
+            .related(cx.facts.figures[first.now].span, Message::ThisYear);
         if let Some(p) = first.prior_figure {
-            diag = diag.related(cx.facts.figures[p].span, "last year's amount").note(format!("read {} as last year's amount", cx.show(p)));
+            diag = diag.related(cx.facts.figures[p].span, Message::LastYear).note(Message::ReadAsPrior { figure: cx.show(p) });
         }
         if let ChangeValue::Stated(d) = s.change {
-            diag = diag.related(cx.facts.figures[d].span, "the change from last year");
+            diag = diag.related(cx.facts.figures[d].span, Message::ChangeFromLastYear);
         }
         // Another reading was tried and failed too: the fix is for review.
         if readings.len() > 1 {
-            diag = diag.note(format!("{} other reading(s) of the sentence checked; none gives {}%", readings.len() - 1, cx.number_text(r).trim())).unsafe_fix();
+            diag = diag.note(Message::OtherReadings { count: readings.len() - 1, rate: cx.number_text(r).trim().to_string() }).unsafe_fix();
         }
         if verdict == RateVerdict::Wrong {
             for cause in causes(cx, r, &Base { now: first.now_i, change: first.magnitude(), prior: first.prior }) {
@@ -164,26 +167,26 @@ fn exact_rate(cx: &Context, s: &ChangeStatement, reading: &ChangeReading) -> Opt
 }
 
 /// What the arithmetic says about how the stated rate came about.
-fn causes(cx: &Context, r: FigureId, b: &Base) -> Vec<String> {
+fn causes(cx: &Context, r: FigureId, b: &Base) -> Vec<Message> {
     let rate = &cx.facts.figures[r];
     let stated = Interval::rounded(rate.value, rate.scale);
     let meets = |i: Option<Interval>| i.zip(stated).is_some_and(|(i, s)| i.meets(s));
     let mut out = Vec::new();
     let hundred = Decimal::ONE_HUNDRED;
     if meets(b.change.checked_div(b.now).and_then(|i| i.scale(hundred))) {
-        out.push("the rate was divided by this year's figure instead of last year's".to_string());
+        out.push(Message::DividedByThisYear);
     }
     let computed = b.change.checked_div(b.prior);
     if meets(computed) {
-        out.push("a fraction was written as a percent (the rate is 100 times larger)".to_string());
+        out.push(Message::FractionAsPercent);
     }
     if meets(computed.and_then(|i| i.scale(Decimal::new(10_000, 0)))) {
-        out.push("the rate is 100 times too large".to_string());
+        out.push(Message::HundredTimes);
     }
     let right = computed.and_then(|i| i.scale(hundred)).and_then(|i| i.round_unique(rate.scale));
     if let Some(right) = right {
         if transposed(&format_decimal(right, rate.scale), cx.number_text(r).trim()) {
-            out.push(format!("two digits are transposed ({} for {})", cx.number_text(r).trim(), format_decimal(right, rate.scale)));
+            out.push(Message::TransposedRate { stated: cx.number_text(r).trim().to_string(), right: format_decimal(right, rate.scale) });
         }
     }
     out

@@ -1,5 +1,6 @@
 use super::{declare_rule, format_plain, Context, SumVerdict};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
 use crate::facts::{ChangeStatement, ChangeValue, FigureId, RateValue};
 use crate::interval::Interval;
 
@@ -27,7 +28,8 @@ declare_rule! {
     /// ## Fix
     /// Replaces the total's change with the items' sum, when it keeps its
     /// direction and every item's change is confirmed by its own rate.
-    CHANGE_SUM_MISMATCH, "change-sum-mismatch", Error, "the items' changes do not add up to the total's change"
+    CHANGE_SUM_MISMATCH, "change-sum-mismatch", Error, "the items' changes do not add up to the total's change",
+    zh: "分项增减额之和与合计的增减额不符"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -51,22 +53,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let sum: rust_decimal::Decimal = item_changes.iter().map(|c| signed(c)).sum();
         let stated_signed = signed(total_change);
         let (span, shown) = match total_change.change {
-            ChangeValue::Stated(k) => (cx.facts.figures[k].number, format_plain(stated_signed)),
-            ChangeValue::Unchanged(s) | ChangeValue::Implied(_, s) => (s, "0 (持平)".to_string()),
+            ChangeValue::Stated(k) => (cx.facts.figures[k].number, Some(format_plain(stated_signed))),
+            ChangeValue::Unchanged(s) | ChangeValue::Implied(_, s) => (s, None),
         };
         let mut d = Diagnostic::new(
             &CHANGE_SUM_MISMATCH,
             span,
-            format!("the items' changes sum to {}, but the total's change is stated as {shown}", format_plain(sum)),
+            Message::ChangeSumMismatch { sum: format_plain(sum), stated: shown },
         )
-        .note("the items' amounts add up to the total, so their changes must too");
+        .note(Message::ItemsAddUpSoChangesMust);
         for (&k, c) in list.items.iter().zip(&item_changes) {
             let f = &cx.facts.figures[k];
             let at = match c.change {
                 ChangeValue::Stated(ch) => cx.facts.figures[ch].span,
                 ChangeValue::Unchanged(s) | ChangeValue::Implied(_, s) => s,
             };
-            d = d.related(at, format!("{}: change {}", f.subject, format_plain(signed(c))));
+            d = d.related(at, Message::ItemChange { subject: f.subject.to_string(), change: format_plain(signed(c)) });
         }
         let confirmed = item_changes
             .iter()
@@ -74,7 +76,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let same_direction = sum.is_sign_negative() == stated_signed.is_sign_negative() && !sum.is_zero();
         if let (ChangeValue::Stated(k), true, true) = (total_change.change, confirmed, same_direction) {
             let value = format_plain(sum.abs());
-            d = d.fix(Some(Fix::replace(cx.facts.figures[k].number, value.clone(), format!("Replace the change with the items' sum {value}"), Applicability::Unsafe)));
+            d = d.fix(Some(Fix::replace(cx.facts.figures[k].number, value.clone(), Message::ReplaceChangeWithItemsSum { value: value.clone() }, Applicability::Unsafe)));
         }
         out.push(d);
     }

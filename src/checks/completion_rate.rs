@@ -1,5 +1,6 @@
 use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context};
 use crate::diagnostic::Diagnostic;
+use crate::message::{Message, RateKind};
 
 declare_rule! {
     /// ## What it does
@@ -22,7 +23,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Replaces the rate with the one the figures give, at the same decimals.
-    COMPLETION_RATE_MISMATCH, "completion-rate-mismatch", Error, "a completion rate does not follow from the final and budget figures"
+    COMPLETION_RATE_MISMATCH, "completion-rate-mismatch", Error, "a completion rate does not follow from the final and budget figures",
+    zh: "完成率与决算数、年初预算数不符"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -32,9 +34,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some((computed, verdict)) = disagreeing_rate(cx, actual, budget, c.rate) else { continue };
         let (a, b) = (cx.facts.figures[c.actual].value, cx.facts.figures[c.budget].value);
         let arithmetic = format!("{} / {} = {}%", cx.number_text(c.actual).trim(), cx.number_text(c.budget).trim(), percent_text(a, b, rate.scale + 2));
-        let d = rate_diagnostic(cx, &COMPLETION_RATE_MISMATCH, c.rate, computed, verdict, arithmetic, "rate")
-            .related(cx.facts.figures[c.actual].span, "the final figure (决算)")
-            .related(cx.facts.figures[c.budget].span, "the budget (年初预算)");
+        let d = rate_diagnostic(cx, &COMPLETION_RATE_MISMATCH, c.rate, computed, verdict, arithmetic, RateKind::Completion)
+            .related(cx.facts.figures[c.actual].span, Message::FinalFigure)
+            .related(cx.facts.figures[c.budget].span, Message::BudgetFigure);
         out.push(d);
     }
 }

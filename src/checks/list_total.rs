@@ -2,6 +2,7 @@ use rust_decimal::Decimal;
 
 use super::{declare_rule, format_decimal, Context, SumVerdict};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
 use crate::facts::{List, ListOrigin, Unit};
 use crate::interval::Interval;
 
@@ -44,7 +45,8 @@ declare_rule! {
     /// ## Fix
     /// Replaces the total with the items' sum: safe when a larger list
     /// confirms it, otherwise offered for review only.
-    LIST_TOTAL_MISMATCH, "list-total-mismatch", Error, "the items of a list do not add up to its total"
+    LIST_TOTAL_MISMATCH, "list-total-mismatch", Error, "the items of a list do not add up to its total",
+    zh: "分项之和与合计不符"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<crate::diagnostic::Diagnostic>) {
@@ -70,26 +72,31 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
     let unit = cx.list_unit(list).map_or("", Unit::label);
     let sum_text = super::like_written(format_decimal(stated_sum, scale), cx.number_text(list.total));
     let off = (total.value - stated_sum).abs();
-    let what = if verdict == SumVerdict::Over { " (the items exceed the total)" } else { "" };
     let message = match list.items.as_slice() {
         // A total that must equal one other figure (`收入总计` = `支出总计`).
-        &[item] => format!(
-            "{} is {}, but {} is {} {unit}, off by {}",
-            total.subject,
-            cx.number_text(list.total).trim(),
-            cx.facts.figures[item].subject,
-            cx.number_text(item).trim(),
-            super::format_plain(off)
-        ),
-        _ => format!("items sum to {sum_text} {unit}, stated {} {unit}, off by {}{what}", cx.number_text(list.total).trim(), super::format_plain(off)),
+        &[item] => Message::TotalEqualsOther {
+            subject: total.subject.to_string(),
+            stated: cx.number_text(list.total).trim().to_string(),
+            other_subject: cx.facts.figures[item].subject.to_string(),
+            other: cx.number_text(item).trim().to_string(),
+            unit: unit.to_string(),
+            off: super::format_plain(off),
+        },
+        _ => Message::ItemsSum {
+            sum: sum_text.clone(),
+            stated: cx.number_text(list.total).trim().to_string(),
+            unit: unit.to_string(),
+            off: super::format_plain(off),
+            over: verdict == SumVerdict::Over,
+        },
     };
     let mut d = Diagnostic::new(&LIST_TOTAL_MISMATCH, total.number, message);
     for &k in list.items.iter().take(12) {
         let f = &cx.facts.figures[k];
-        d = d.related(f.span, format!("item: {} {}", f.subject, cx.show(k)));
+        d = d.related(f.span, Message::Item { subject: f.subject.to_string(), value: cx.show(k) });
     }
     if list.items.len() > 12 {
-        d = d.note(format!("{} more items not shown", list.items.len() - 12));
+        d = d.note(Message::MoreItems { count: list.items.len() - 12 });
     }
     let replacement = Interval::rounded(stated_sum, scale);
     let mut parent_confirms = None;
@@ -99,13 +106,13 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
         let parent_total = &cx.facts.figures[parent.total];
         if as_stated == Some(SumVerdict::Agrees) {
             d = d
-                .note(format!("the total agrees with {} {}, so an item is likely wrong or missing", parent_total.subject, cx.show(parent.total)))
-                .related(parent_total.span, "the larger total this one agrees with");
+                .note(Message::TotalAgreesWithParent { subject: parent_total.subject.to_string(), value: cx.show(parent.total) })
+                .related(parent_total.span, Message::ParentTotal);
             parent_confirms = Some(false);
         } else if with_sum == Some(SumVerdict::Agrees) {
             d = d
-                .note(format!("with {sum_text}, {} {} also adds up", parent_total.subject, cx.show(parent.total)))
-                .related(parent_total.span, "the larger total that agrees with the items' sum");
+                .note(Message::ParentAgreesWithSum { sum: sum_text.clone(), subject: parent_total.subject.to_string(), value: cx.show(parent.total) })
+                .related(parent_total.span, Message::ParentTotalAgreeingWithSum);
             parent_confirms.get_or_insert(true);
         }
     }
@@ -118,14 +125,14 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
         if other.origin == ListOrigin::Sentence && cx.sum_verdict(other, None) == Some(SumVerdict::Agrees) {
             let parts: Vec<String> = other.items.iter().map(|&k| cx.show(k)).collect();
             d = d
-                .note(format!("{} is also the sum of {}, so an item here is likely wrong or missing", cx.show(list.total), parts.join(" + ")))
-                .related(cx.facts.figures[other.items[0]].span, "the other list that adds up to the total");
+                .note(Message::AlsoSumOf { total: cx.show(list.total), parts, agree: false })
+                .related(cx.facts.figures[other.items[0]].span, Message::OtherListAddingUp);
             parent_confirms = Some(false);
             continue;
         }
         if other.origin == ListOrigin::Table && cx.sum_verdict(other, None) == Some(SumVerdict::Agrees) {
             let parts: Vec<String> = other.items.iter().map(|&k| cx.show(k)).collect();
-            d = d.note(format!("{} is also the sum of {}, which agree with it", cx.show(list.total), parts.join(" + ")));
+            d = d.note(Message::AlsoSumOf { total: cx.show(list.total), parts, agree: true });
             heads_agreeing = true;
         }
     }
@@ -136,7 +143,7 @@ fn diagnose(cx: &Context, list: &List, stated_sum: Decimal, scale: u32, verdict:
         (SumVerdict::Short, None) => Some(Applicability::Unsafe),
         _ => (!list.et_cetera).then_some(Applicability::Unsafe),
     };
-    d.fix(fix.map(|a| Fix::replace(total.number, sum_text.clone(), format!("Replace the total with the items' sum {sum_text}"), a)))
+    d.fix(fix.map(|a| Fix::replace(total.number, sum_text.clone(), Message::ReplaceTotal { value: sum_text.clone() }, a)))
 }
 
 /// Is this list's failure explained by one of its items, itself a total whose

@@ -1,5 +1,6 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 
 declare_rule! {
     /// ## What it does
@@ -12,12 +13,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the figure must come from the accounts.
-    MISSING_FIGURE, "missing-figure", Error, "a unit or percent sign with no figure"
+    MISSING_FIGURE, "missing-figure", Error, "a unit or percent sign with no figure",
+    zh: "有单位或百分号而缺少数值"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for m in cx.missing() {
-        let what = if m.unit == crate::facts::Unit::Percent { "rate" } else { "amount" };
-        out.push(Diagnostic::new(&MISSING_FIGURE, m.span, format!("`{}{}` has no {what}", m.after, m.unit.label())));
+        let rate = m.unit == crate::facts::Unit::Percent;
+        out.push(Diagnostic::new(&MISSING_FIGURE, m.span, Message::MissingFigure { written: format!("{}{}", m.after, m.unit.label()), rate }));
     }
 }

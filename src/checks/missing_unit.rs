@@ -1,5 +1,6 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
 use crate::facts::Unit;
 use crate::text::Span;
 
@@ -14,7 +15,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Adds the list's unit after the figure.
-    MISSING_UNIT, "missing-unit", Warning, "a figure with no unit in a list of amounts"
+    MISSING_UNIT, "missing-unit", Warning, "a figure with no unit in a list of amounts",
+    zh: "一组金额中的数缺少单位"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -27,9 +29,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let label = Unit::label(unit);
             out.push(
-                Diagnostic::new(&MISSING_UNIT, f.number, format!("{} has no unit in a list of {label}", cx.number_text(k).trim()))
-                    .related(cx.facts.figures[list.total].span, "the list's total")
-                    .fix(Some(Fix::replace(Span::new(f.number.end, f.number.end), format!(" {label}"), format!("Add {label}"), Applicability::Safe))),
+                Diagnostic::new(&MISSING_UNIT, f.number, Message::MissingUnit { figure: cx.number_text(k).trim().to_string(), unit: label.to_string() })
+                    .related(cx.facts.figures[list.total].span, Message::ListTotal)
+                    .fix(Some(Fix::replace(Span::new(f.number.end, f.number.end), format!(" {label}"), Message::AddUnit { unit: label.to_string() }, Applicability::Safe))),
             );
         }
     }

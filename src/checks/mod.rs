@@ -21,7 +21,7 @@ mod unit_slip;
 mod unused_suppression;
 mod zero_base;
 
-pub use repeated_figure::Drift;
+pub use repeated_figure::{place, Drift};
 pub use unused_suppression::{unused_suppression, UNUSED_SUPPRESSION};
 
 
@@ -32,12 +32,14 @@ use std::ops::Range;
 
 use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, ShareStatement, Unit};
 use crate::interval::Interval;
+use crate::message::{Lang, Message, RateKind};
 use crate::ties::Ties;
 
 static NO_TIES: Ties = Ties { subjects: Vec::new(), statements: Vec::new(), groups: Vec::new(), floors: Vec::new(), coverage: Vec::new() };
 use crate::vocab::{self, CueKind};
 
-/// A rule: its id, default severity, one-line summary and documentation.
+/// A rule: its id, default severity, one-line summary and documentation,
+/// in English and in Chinese.
 #[derive(Debug)]
 pub struct Rule {
     pub id: &'static str,
@@ -45,17 +47,24 @@ pub struct Rule {
     pub summary: &'static str,
     /// What it does, why it matters, an example, and its fix.
     pub doc: &'static str,
+    /// The summary in Chinese.
+    pub summary_zh: &'static str,
+    /// The documentation in Chinese (`src/checks/zh/RULE.md`).
+    pub doc_zh: &'static str,
 }
 
-/// Declares a rule; its doc comment becomes [`Rule::doc`].
+/// Declares a rule; its doc comment becomes [`Rule::doc`], and its Chinese
+/// documentation is read from `zh/RULE.md` beside the checks.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* $name:ident, $id:literal, $severity:ident, $summary:literal) => {
+    ($(#[doc = $doc:literal])* $name:ident, $id:literal, $severity:ident, $summary:literal, zh: $summary_zh:literal) => {
         $(#[doc = $doc])*
         pub const $name: $crate::checks::Rule = $crate::checks::Rule {
             id: $id,
             severity: $crate::diagnostic::Severity::$severity,
             summary: $summary,
             doc: concat!($($doc, "\n"),*),
+            summary_zh: $summary_zh,
+            doc_zh: include_str!(concat!("zh/", $id, ".md")),
         };
     };
 }
@@ -81,8 +90,16 @@ pub const RULES: &[&Rule] = &[
 
 impl Rule {
     /// The documentation as Markdown (doc comments keep a leading space).
-    pub fn documentation(&self) -> String {
-        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    pub fn documentation(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n"),
+            Lang::Zh => self.doc_zh.trim_end().to_string(),
+        }
+    }
+
+    /// The one-line summary.
+    pub fn summary(&self, lang: Lang) -> &'static str {
+        lang.pick(self.summary_zh, self.summary)
     }
 }
 
@@ -573,23 +590,19 @@ pub fn rate_verdict(computed: Interval, stated: Decimal, scale: u32) -> Option<R
 /// The diagnostic for a stated percentage that does not follow from its
 /// figures: `arithmetic` shows the computation (`a / b = r%`); a rate right
 /// only when truncated is a warning; the fix is the rate every rounding of
-/// the figures gives, when there is exactly one (`noun` names it in the
-/// fix's title: rate, share).
-pub fn rate_diagnostic(cx: &Context, rule: &Rule, rate: FigureId, computed: Interval, verdict: RateVerdict, arithmetic: String, noun: &str) -> Diagnostic {
+/// the figures gives, when there is exactly one (`kind` says which
+/// percentage it is: a change rate, a share, a completion rate).
+pub fn rate_diagnostic(cx: &Context, rule: &Rule, rate: FigureId, computed: Interval, verdict: RateVerdict, arithmetic: String, kind: RateKind) -> Diagnostic {
     let figure = &cx.facts.figures[rate];
     let truncated = verdict == RateVerdict::Truncated;
-    let message = format!(
-        "{arithmetic}, stated {}%{}",
-        cx.number_text(rate).trim(),
-        if truncated { ": right only if truncated, not rounded" } else { "" }
-    );
+    let message = Message::RateMismatch { kind, arithmetic, stated: cx.number_text(rate).trim().to_string(), truncated };
     let mut d = Diagnostic::new(rule, figure.number, message);
     if truncated {
         d = d.severity(Severity::Warning);
     }
     let fix = computed.round_unique(figure.scale).map(|v| {
         let text = format_decimal(v, figure.scale);
-        crate::diagnostic::Fix::replace(figure.number, text.clone(), format!("Replace the {noun} with {text}"), crate::diagnostic::Applicability::Safe)
+        crate::diagnostic::Fix::replace(figure.number, text.clone(), Message::ReplaceRate { kind, value: text }, crate::diagnostic::Applicability::Safe)
     });
     d.fix(fix)
 }

@@ -2,6 +2,7 @@ use rust_decimal::Decimal;
 
 use super::{declare_rule, format_decimal, like_written, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::{Message, Place};
 use crate::facts::{ChangeValue, FigureId};
 use crate::interval::Interval;
 use crate::ties::{Floor, Statement, Subject};
@@ -33,7 +34,8 @@ declare_rule! {
     /// ## Fix
     /// Replaces the figure with the value the other statements agree on,
     /// for review: the majority may be the copies of one slip.
-    REPEATED_FIGURE_MISMATCH, "repeated-figure-mismatch", Error, "a figure stated in several places is not the same everywhere"
+    REPEATED_FIGURE_MISMATCH, "repeated-figure-mismatch", Error, "a figure stated in several places is not the same everywhere",
+    zh: "同一数据在多处列示不一致"
 }
 
 /// At most this many other statements are listed with a drifting one.
@@ -57,7 +59,7 @@ pub struct Drift {
     pub floor: bool,
     /// The value the figure should have, when one can be computed.
     pub value: Option<(Decimal, u32)>,
-    pub cause: Option<String>,
+    pub cause: Option<Message>,
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -167,7 +169,7 @@ fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drif
             let scale = if f.value.round_dp(own) == f.value { own } else { f.scale };
             let value = (f.unit == cx.facts.figures[figure].unit).then_some((f.value, scale));
             let agreeing: Vec<FigureId> = winners().take(MAX_RELATED).map(|j| members[j].0.figure).collect();
-            let transposed = super::transposed(cx.number_text(figure).trim(), cx.number_text(a).trim()).then(|| "two digits are swapped".to_string());
+            let transposed = super::transposed(cx.number_text(figure).trim(), cx.number_text(a).trim()).then_some(Message::DigitsSwapped);
             let cause = stale(cx, intervals[i], &agreeing, agreed).or_else(|| member.0.cell.and_then(|c| copy_slip(cx, c))).or(transposed);
             out.push(Drift { figure, agreed: Some(a), agreeing: ranks[best].0, others: others(i), floor: false, value, cause });
         }
@@ -176,20 +178,20 @@ fn majority(cx: &Context, members: &[(&Statement, Interval)], out: &mut Vec<Drif
 
 /// Is the drifting value last year's: the agreed value less a change stated
 /// with one of the agreeing statements?
-fn stale(cx: &Context, drift: Interval, agreeing: &[FigureId], agreed: Interval) -> Option<String> {
+fn stale(cx: &Context, drift: Interval, agreeing: &[FigureId], agreed: Interval) -> Option<Message> {
     agreeing.iter().find_map(|&k| {
         let s = cx.change_of(k)?;
         let ChangeValue::Stated(c) = s.change else { return None };
         let change = change_in_wan(cx, s.change)?;
         let prior = agreed.checked_sub(change)?;
-        (change.lo != Decimal::ZERO && prior.meets(drift)).then(|| format!("it is last year's figure: {} less its change {}", cx.number_text(k).trim(), cx.number_text(c).trim()))
+        (change.lo != Decimal::ZERO && prior.meets(drift)).then(|| Message::LastYearsFigure { figure: cx.number_text(k).trim().to_string(), change: cx.number_text(c).trim().to_string() })
     })
 }
 
 /// Is the drifting table figure (cell `c`) the value of the row above or
 /// below it (neither its parent nor its child, whose values may rightly be
 /// the same)? Cells are in row order, so the neighbours are near.
-fn copy_slip(cx: &Context, c: usize) -> Option<String> {
+fn copy_slip(cx: &Context, c: usize) -> Option<Message> {
     let cells = &cx.facts.cells;
     let cell = &cells[c];
     let value = cx.facts.figures[cell.figure].value;
@@ -207,8 +209,7 @@ fn copy_slip(cx: &Context, c: usize) -> Option<String> {
     let neighbour = before.chain(after).map(|n| (n, cx.facts.row_of(n))).find(|(n, r)| {
         r.line != row.line && n.column == cell.column && !related(&r.code, &row.code) && cx.facts.figures[n.figure].value == value
     })?;
-    let place = if neighbour.1.line < row.line { "above" } else { "below" };
-    Some(format!("it is the figure of the row {place} it ({})", neighbour.1.name))
+    Some(Message::RowNeighbour { above: neighbour.1.line < row.line, row: neighbour.1.name.to_string() })
 }
 
 /// Statements of a class below the sum of its items in a class section.
@@ -235,7 +236,7 @@ fn below_floor(cx: &Context, floor: &Floor, out: &mut Vec<Drift>) {
             others: floor.items.iter().copied().take(MAX_RELATED).collect(),
             floor: true,
             value: value.filter(|_| is_stale && same_unit).map(|v| (v, scale)),
-            cause: is_stale.then(|| "it is last year's figure: its items' sum less their changes".to_string()),
+            cause: is_stale.then_some(Message::LastYearsSum),
         });
     }
 }
@@ -249,20 +250,20 @@ fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
         let mut diag = Diagnostic::new(
             &REPEATED_FIGURE_MISMATCH,
             figure.number,
-            format!("{name} is {} here, less than its items elsewhere: {}", cx.show(d.figure), sum.join(" + ")),
+            Message::BelowItems { name: name.clone(), value: cx.show(d.figure), items: sum.iter().map(|s| s.to_string()).collect() },
         );
         for &k in &d.others {
-            diag = diag.related(figures[k].span, format!("an item of {name}: {}", cx.show(k)));
+            diag = diag.related(figures[k].span, Message::ItemOf { name: name.clone(), value: cx.show(k) });
         }
         diag
     } else {
         let message = match d.agreed {
-            Some(a) => format!("{name} is {} here, but {} in {} other place{}", cx.show(d.figure), cx.show(a), d.agreeing, if d.agreeing == 1 { "" } else { "s" }),
-            None => format!("{name} is {} here but stated differently elsewhere, with no majority for any value", cx.show(d.figure)),
+            Some(a) => Message::StatedElsewhere { name, value: cx.show(d.figure), agreed: cx.show(a), places: d.agreeing },
+            None => Message::NoMajority { name, value: cx.show(d.figure) },
         };
         let mut diag = Diagnostic::new(&REPEATED_FIGURE_MISMATCH, figure.number, message);
         for &k in &d.others {
-            diag = diag.related(figures[k].span, format!("{} {}", cx.show(k), cx.ties.place(cx.facts, k)));
+            diag = diag.related(figures[k].span, Message::Statement { value: cx.show(k), place: place(cx, k) });
         }
         diag
     };
@@ -276,7 +277,7 @@ fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
         if let (Some(s), Some(stated), Some(agreed)) = (cx.change_of(d.figure), stated, agreed) {
             if fits(s, stated) == Some(false) && fits(s, agreed) == Some(true) {
                 if let Some(crate::facts::RateValue::Stated(r)) = s.rate {
-                    diag = diag.note(format!("its change rate {}% fits that value, not this one", cx.number_text(r).trim())).related(cx.facts.figures[r].span, "the rate that fits the agreed value");
+                    diag = diag.note(Message::RateFitsAgreed { rate: cx.number_text(r).trim().to_string() }).related(cx.facts.figures[r].span, Message::RateFittingAgreed);
                 }
             }
         }
@@ -284,12 +285,12 @@ fn diagnostic(cx: &Context, d: &Drift) -> Diagnostic {
     if let Some(list) = list_it_mends(cx, d) {
         let total = list.total;
         diag = diag
-            .note(format!("with that value, the sum {} {} also adds up", cx.facts.figures[total].subject, cx.number_text(total).trim()))
-            .related(cx.facts.figures[total].span, "the sum it mends");
+            .note(Message::SumItMends { subject: cx.facts.figures[total].subject.to_string(), total: cx.number_text(total).trim().to_string() })
+            .related(cx.facts.figures[total].span, Message::SumMended);
     }
     let fix = d.value.map(|(v, scale)| {
         let text = like_written(format_decimal(v, scale), cx.number_text(d.figure));
-        Fix::replace(figure.number, text.clone(), format!("Replace with {text}"), Applicability::Unsafe)
+        Fix::replace(figure.number, text.clone(), Message::ReplaceWith { value: text }, Applicability::Unsafe)
     });
     diag.fix(fix)
 }
@@ -314,7 +315,7 @@ fn subject(cx: &Context, d: &Drift) -> String {
         Some(Subject::Total(total)) => {
             let name = crate::vocab::TOTAL_ROWS.iter().find(|t| t.1 == *total).map_or("合计", |t| t.0);
             match statement.map(|s| s.key.column) {
-                Some(column) if column != "合计" => format!("{column} ({name})"),
+                Some(column) if column != "合计" => format!("{name}（{column}）"),
                 _ => name.to_string(),
             }
         }
@@ -324,7 +325,41 @@ fn subject(cx: &Context, d: &Drift) -> String {
             let printed = cell.map_or(&*cx.facts.figures[id].subject, |c| &cx.facts.row_of(&cx.facts.cells[c]).name);
             format!("{code} {printed}")
         }
-        Some(Subject::Names(_)) | None => cx.facts.figures[id].subject.to_string(),
+        Some(Subject::Names(names)) => named(&cx.facts.figures[id], names),
+        None => cx.facts.figures[id].subject.to_string(),
+    }
+}
+
+/// A figure tied by its account's names (`档案事务/行政运行`), named by its
+/// subject, period and measure: the item's name, then what the draft calls
+/// the figure (`年初预算`), never the measure alone.
+fn named(figure: &crate::facts::Figure, names: &str) -> String {
+    let item = names.rsplit('/').next().unwrap_or(names);
+    let own = figure.subject.trim();
+    let period = match figure.period {
+        crate::facts::Period::Prior if !own.contains("上年") => "上年",
+        _ => "",
+    };
+    // The item's name without its level (`（项）`), to see whether the
+    // figure's own words only repeat its tail (`…支出（类）` and `支出`).
+    let bare = crate::vocab::ACCOUNT_LEVELS.iter().fold(item.to_string(), |n, (mark, _)| n.replace(mark, ""));
+    if own.is_empty() || bare.ends_with(own) {
+        format!("{item}{period}")
+    } else if own.contains(bare.as_str()) {
+        format!("{period}{own}")
+    } else {
+        format!("{item}{period}{own}")
+    }
+}
+
+/// Where a statement of a figure is: the table it is printed in, or the text.
+pub fn place(cx: &Context, figure: FigureId) -> Place {
+    match cx.ties.statement(figure).and_then(|s| s.cell) {
+        Some(c) => {
+            let table = &cx.facts.tables[cx.facts.cells[c].table];
+            Place::Table { number: table.number.clone(), title: table.title.clone() }
+        }
+        None => Place::Text,
     }
 }
 
@@ -341,6 +376,27 @@ mod tests {
             let naive: Vec<usize> = all.iter().map(|i| all.iter().filter(|j| j.meets(*i)).count()).collect();
             prop_assert_eq!(meeting(&all, &all), naive);
         }
+    }
+
+    /// A figure tied by its account's names is named by them with its
+    /// period and measure, never by the measure alone (`年初预算`).
+    #[test]
+    fn a_figure_is_named_by_its_account_period_and_measure() {
+        let figure = |subject: &str, period| crate::facts::Figure {
+            span: crate::text::Span::new(0, 1),
+            number: crate::text::Span::new(0, 1),
+            value: Decimal::ONE,
+            scale: 0,
+            unit: None,
+            measure: crate::facts::Measure::Amount,
+            subject: subject.into(),
+            period,
+        };
+        use crate::facts::Period::{Current, Prior};
+        assert_eq!(named(&figure("2026年年初预算", Current), "社会保障和就业支出/社会保险经办机构（项）"), "社会保险经办机构（项）2026年年初预算");
+        assert_eq!(named(&figure("年初预算", Prior), "行政运行"), "行政运行上年年初预算");
+        assert_eq!(named(&figure("支出", Current), "社会保障和就业支出（类）"), "社会保障和就业支出（类）");
+        assert_eq!(named(&figure("住房公积金支出", Current), "住房公积金"), "住房公积金支出");
     }
 
     #[test]

@@ -2,6 +2,7 @@ use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Conte
 use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeValue, FigureId, List, Unit};
 use crate::interval::Interval;
+use crate::message::{Message, RateKind};
 
 declare_rule! {
     /// ## What it does
@@ -17,7 +18,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Replaces the share with the one the figures give, at the same decimals.
-    SHARE_MISMATCH, "share-mismatch", Error, "a share does not follow from its part and whole"
+    SHARE_MISMATCH, "share-mismatch", Error, "a share does not follow from its part and whole",
+    zh: "占比与部分、总体金额不符"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -52,9 +54,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             cx.number_text(whole_id).trim(),
             percent_text(part_value, whole_value, share.scale + 2)
         );
-        let d = rate_diagnostic(cx, &SHARE_MISMATCH, s.share, computed, verdict, arithmetic, "share")
-            .related(cx.facts.figures[s.part].span, "the part")
-            .related(cx.facts.figures[whole_id].span, "the whole");
+        let d = rate_diagnostic(cx, &SHARE_MISMATCH, s.share, computed, verdict, arithmetic, RateKind::Share)
+            .related(cx.facts.figures[s.part].span, Message::Part)
+            .related(cx.facts.figures[whole_id].span, Message::Whole);
         out.push(d);
     }
 }

@@ -1,5 +1,6 @@
 use super::{declare_rule, format_plain, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
 use crate::facts::{ChangeStatement, ChangeValue, Unit};
 
 declare_rule! {
@@ -17,7 +18,8 @@ declare_rule! {
     /// ## Fix
     /// Replaces the points with the difference, for review (either
     /// percentage may be the wrong figure).
-    SHARE_POINTS_MISMATCH, "share-points-mismatch", Error, "a change in percentage points does not equal the difference of the two percentages"
+    SHARE_POINTS_MISMATCH, "share-points-mismatch", Error, "a change in percentage points does not equal the difference of the two percentages",
+    zh: "增减百分点与两年比重之差不符"
 }
 
 /// Is the statement a change in points between two percentages?
@@ -40,11 +42,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let (now, was) = (cx.number_text(first.now).trim(), cx.number_text(prior).trim());
         let value = format_plain(diff.abs());
         out.push(
-            Diagnostic::new(&SHARE_POINTS_MISMATCH, cx.facts.figures[d].number, format!("{now}% − {was}% = {} 个百分点, stated {}", format_plain(diff), cx.show(d)))
-                .note(format!("read {was}% as last year's percentage"))
-                .related(cx.facts.figures[first.now].span, "this year's percentage")
-                .related(cx.facts.figures[prior].span, "last year's percentage")
-                .fix(Some(Fix::replace(cx.facts.figures[d].number, value.clone(), format!("Replace the points with the difference {value}"), Applicability::Unsafe))),
+            Diagnostic::new(
+                &SHARE_POINTS_MISMATCH,
+                cx.facts.figures[d].number,
+                Message::PointsMismatch { now: now.to_string(), prior: was.to_string(), difference: format_plain(diff), stated: cx.show(d) },
+            )
+            .note(Message::ReadAsPriorPercentage { figure: was.to_string() })
+            .related(cx.facts.figures[first.now].span, Message::ThisYearPercentage)
+            .related(cx.facts.figures[prior].span, Message::LastYearPercentage)
+            .fix(Some(Fix::replace(cx.facts.figures[d].number, value.clone(), Message::ReplacePoints { value }, Applicability::Unsafe))),
         );
     }
 }

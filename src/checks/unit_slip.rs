@@ -1,5 +1,6 @@
 use super::{declare_rule, Context, SumVerdict};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
 use crate::text::Span;
 
 declare_rule! {
@@ -20,7 +21,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Writes 万元 for 元.
-    UNIT_SLIP, "unit-slip", Error, "a figure in 元 among figures in 万元"
+    UNIT_SLIP, "unit-slip", Error, "a figure in 元 among figures in 万元",
+    zh: "万元之中混入以元为单位的数"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -28,13 +30,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for &k in cx.unit_slips(list) {
             let f = &cx.facts.figures[k];
             let unit = Span::new(f.span.end - "元".len(), f.span.end);
-            let role = if k == list.total { "the total" } else { "an item" };
-            let mut d = Diagnostic::new(&UNIT_SLIP, unit, format!("{role} {} is in 元 where the rest of the list is in 万元", cx.show(k)))
-                .related(cx.facts.figures[list.total].span, "the list's total");
+            let mut d = Diagnostic::new(&UNIT_SLIP, unit, Message::UnitSlip { total: k == list.total, figure: cx.show(k) })
+                .related(cx.facts.figures[list.total].span, Message::ListTotal);
             if cx.list_sum(list).is_some_and(|s| s.verdict == SumVerdict::Agrees) {
-                d = d.note("read as 万元, the list adds up");
+                d = d.note(Message::ReadAsWan);
             }
-            d = d.fix(Some(Fix::replace(Span::new(unit.start, unit.start), "万", "Write 万元", Applicability::Safe)));
+            d = d.fix(Some(Fix::replace(Span::new(unit.start, unit.start), "万", Message::WriteWan, Applicability::Safe)));
             out.push(d);
         }
     }

@@ -1,5 +1,6 @@
 use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
 use crate::text::Span;
 
 declare_rule! {
@@ -15,17 +16,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Removes a Markdown comment; a `gouji.toml` entry is removed by hand.
-    UNUSED_SUPPRESSION, "unused-suppression", Warning, "a suppression that matches no diagnostic"
+    UNUSED_SUPPRESSION, "unused-suppression", Warning, "a suppression that matches no diagnostic",
+    zh: "忽略注释未匹配任何诊断"
 }
 
 /// The diagnostic for an unused suppression at `span` (empty for a
 /// `gouji.toml` entry whose text was not found).
 pub fn unused_suppression(span: Span, rules: &[String]) -> Diagnostic {
-    let which = if rules.is_empty() { "any rule".to_string() } else { rules.join(", ") };
-    let d = Diagnostic::new(&UNUSED_SUPPRESSION, span, format!("this suppression of {which} matches no diagnostic"));
+    let d = Diagnostic::new(&UNUSED_SUPPRESSION, span, Message::UnusedSuppression { rules: rules.to_vec() });
     if span.is_empty() {
-        d.note("an [[ignore]] entry in gouji.toml whose text is not in this draft")
+        d.note(Message::IgnoreEntryNotInDraft)
     } else {
-        d.fix(Some(Fix::replace(span, "", "Remove the suppression", Applicability::Safe)))
+        d.fix(Some(Fix::replace(span, "", Message::RemoveSuppression, Applicability::Safe)))
     }
 }

@@ -3,6 +3,7 @@ use rust_decimal::Decimal;
 use super::change_rate::base;
 use super::{declare_rule, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::message::Message;
 use crate::facts::{Direction, RateValue};
 use crate::interval::Interval;
 
@@ -21,7 +22,8 @@ declare_rule! {
     /// ## Fix
     /// Replaces the change with the amount, when the text says the base was
     /// zero (for review: the amount itself may be the wrong figure).
-    ZERO_BASE_CHANGE, "zero-base-change", Error, "a change from a zero base does not equal the amount"
+    ZERO_BASE_CHANGE, "zero-base-change", Error, "a change from a zero base does not equal the amount",
+    zh: "上年基数为零时增减额不等于本年数"
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -32,18 +34,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let amount = &cx.facts.figures[a];
         let change = &cx.facts.figures[d];
         if dir == Direction::Up && b.prior.hi < zero {
-            let why = if says_zero_base { "last year was zero, so" } else { "an increase cannot exceed the amount:" };
             let mut diag = Diagnostic::new(
                 &ZERO_BASE_CHANGE,
                 change.number,
-                format!("{why} the increase should be {}, stated {}", cx.show(a), cx.show(d)),
+                Message::ZeroBaseIncrease { says_zero: says_zero_base, amount: cx.show(a), stated: cx.show(d) },
             )
-            .note(format!("last year would have been {} − {} < 0", cx.number_text(a).trim(), cx.number_text(d).trim()))
-            .related(amount.span, "this year's amount");
+            .note(Message::PriorBelowZero { amount: cx.number_text(a).trim().to_string(), change: cx.number_text(d).trim().to_string() })
+            .related(amount.span, Message::ThisYear);
             if let Some(RateValue::NotComparable(span)) = s.rate {
-                diag = diag.related(span, "the text says the base was zero");
+                diag = diag.related(span, Message::BaseWasZero);
                 let value = cx.number_text(a).trim().to_string();
-                diag = diag.fix(Some(Fix::replace(change.number, value.clone(), format!("Replace the increase with the amount {value}"), Applicability::Unsafe)));
+                diag = diag.fix(Some(Fix::replace(change.number, value.clone(), Message::ReplaceIncreaseWithAmount { value: value.clone() }, Applicability::Unsafe)));
             }
             out.push(diag);
         } else if says_zero_base && !b.prior.contains(zero) && dir == Direction::Up {
@@ -51,10 +52,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &ZERO_BASE_CHANGE,
                     change.number,
-                    format!("the text says last year was zero, but {} − {} is not", cx.show(a), cx.show(d)),
+                    Message::ZeroBaseNotZero { amount: cx.show(a), change: cx.show(d) },
                 )
                 .severity(Severity::Warning)
-                .related(amount.span, "this year's amount"),
+                .related(amount.span, Message::ThisYear),
             );
         } else if let Some(RateValue::Stated(r)) = s.rate {
             let rate = &cx.facts.figures[r];
@@ -65,10 +66,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let rate_fits_positive = b.prior.hi > zero && super::disagreeing_rate(cx, b.change, positive, r).is_none();
             if prior_is_zero && !rate_fits_positive && s.prior.is_none() && !change.value.is_zero() && !rate.value.is_zero() && b.now.lo > zero {
                 out.push(
-                    Diagnostic::new(&ZERO_BASE_CHANGE, rate.number, format!("last year was zero ({} − {}), so no rate can be computed", cx.show(a), cx.show(d)))
+                    Diagnostic::new(&ZERO_BASE_CHANGE, rate.number, Message::ZeroBaseRate { amount: cx.show(a), change: cx.show(d) })
                         .severity(Severity::Warning)
-                        .note("write 不可比 (not comparable) instead of a rate")
-                        .related(change.span, "the change, equal to the amount"),
+                        .note(Message::WriteNotComparable)
+                        .related(change.span, Message::ChangeEqualsAmount),
                 );
             }
         }

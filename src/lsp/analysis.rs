@@ -17,6 +17,7 @@ use super::server::Shared;
 use super::settings::{FileConfigs, Settings};
 use super::to_proto::{Locator, ProtoDiagnostic, Published};
 use super::AnalyzeFn;
+use crate::message::Lang;
 use crate::text::{Change, ColumnUnit, LineIndex};
 use crate::{Analysis, Analyzer, Config, Diagnostic};
 
@@ -28,20 +29,21 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
         let stale = stale.flatten();
         let (generation, settings) = shared.settings();
         let (unit, analyze, task_uri, version) = (shared.unit(), shared.options.analyze, uri.clone(), job.version);
+        let lang = shared.lang();
         let (analysed, analysed_index) = (job.text.clone(), job.index.clone());
         let task_shared = shared.clone();
         let built = tokio::task::spawn_blocking(move || {
             // Freed before the next analysis is built, so that the two are
             // never held at once.
             drop(stale);
-            let input = Input { uri: &task_uri, settings: &settings, configs: &task_shared.file_configs, unit, analyze };
+            let input = Input { uri: &task_uri, settings: &settings, configs: &task_shared.file_configs, unit, analyze, lang };
             snapshot(&input, job, last, generation)
         })
         .await;
         let (snapshot, problems) = built.unwrap_or_else(|e| {
             // Only the conversion can get here (the analysis catches its own
             // panics): the document gets no diagnostics, as after a panic.
-            (Snapshot::empty(uri.clone(), version, generation, analysed.clone().shared(), analysed_index), vec![Problem::Panic(e.to_string())])
+            (Snapshot::empty(uri.clone(), version, generation, analysed.clone().shared(), analysed_index, lang), vec![Problem::Panic(e.to_string())])
         });
         for problem in problems {
             match problem {
@@ -102,6 +104,8 @@ struct Last {
     lines: usize,
     reported: Vec<Diagnostic>,
     diagnostics: Vec<Arc<ProtoDiagnostic>>,
+    /// The language they were published in.
+    lang: Lang,
 }
 
 impl Last {
@@ -109,11 +113,11 @@ impl Last {
     /// the runtime's threads: it can take a millisecond).
     fn of(stale: Arc<Snapshot>) -> (Last, Option<Arc<Analysis>>) {
         match Arc::try_unwrap(stale) {
-            Ok(Snapshot { text, index, reported, diagnostics, analysis, .. }) => (Last { text, lines: index.line_count(), reported, diagnostics }, analysis),
+            Ok(Snapshot { text, index, reported, diagnostics, analysis, lang, .. }) => (Last { text, lines: index.line_count(), reported, diagnostics, lang }, analysis),
             // A request still reads it.
             Err(stale) => {
                 let (reported, diagnostics) = (stale.reported.clone(), stale.diagnostics.clone());
-                (Last { text: stale.text.clone(), lines: stale.index.line_count(), reported, diagnostics }, None)
+                (Last { text: stale.text.clone(), lines: stale.index.line_count(), reported, diagnostics, lang: stale.lang }, None)
             }
         }
     }
@@ -131,12 +135,15 @@ struct Input<'a> {
     configs: &'a FileConfigs,
     unit: ColumnUnit,
     analyze: AnalyzeFn,
+    /// The language unless the file's `gouji.toml` names one: the client's
+    /// locale, else the server's environment.
+    lang: Lang,
 }
 
 impl Snapshot {
     /// A snapshot of a text without diagnostics.
-    fn empty(uri: Uri, version: i32, settings_generation: u64, text: Arc<str>, index: Arc<LineIndex>) -> Snapshot {
-        Snapshot { uri, version, settings_generation, text, index, analysis: None, reported: Vec::new(), diagnostics: Vec::new() }
+    fn empty(uri: Uri, version: i32, settings_generation: u64, text: Arc<str>, index: Arc<LineIndex>, lang: Lang) -> Snapshot {
+        Snapshot { uri, version, settings_generation, lang, text, index, analysis: None, reported: Vec::new(), diagnostics: Vec::new() }
     }
 }
 
@@ -148,11 +155,12 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
     let text = job.text;
     // The change since the last text, found before the analysis so that
     // the last text is not held through it.
-    let last = last.map(|Last { text: last_text, lines, reported, diagnostics }| (Change::between(&last_text, &text), lines, reported, diagnostics));
+    let last = last.map(|Last { text: last_text, lines, reported, diagnostics, lang }| (Change::between(&last_text, &text), lines, reported, diagnostics, lang));
     let path = input.uri.to_file_path();
     let (file, error) = path.as_deref().map_or((None, None), |p| input.configs.for_path(p));
     problems.extend(error.map(Problem::Config));
     let config = input.settings.over(file.as_deref().map_or(&Config::default(), |f| &f.config));
+    let lang = config.lang.unwrap_or(input.lang);
     let relative = file.as_deref().zip(path.as_deref()).and_then(|(f, p)| f.relative(p));
     let excluded = file.as_deref().zip(path.as_deref()).is_some_and(|(f, p)| f.excludes(p));
     let analyzed = {
@@ -179,11 +187,12 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
     // The text as the analyser keeps it, held once (the document takes it
     // too).
     let text: Arc<str> = read.filter(|read| **read == *text).unwrap_or_else(|| text.shared());
-    let published = last.as_ref().map(|(change, lines, reported, diagnostics)| Published { reported, diagnostics, change: *change, lines: *lines });
+    // Diagnostics published in another language are not reused.
+    let published = last.as_ref().filter(|l| l.4 == lang).map(|(change, lines, reported, diagnostics, _)| Published { reported, diagnostics, change: *change, lines: *lines });
     let index = job.index;
     let locator = Locator { uri: input.uri, text: &text, index: &index, unit: input.unit };
-    let diagnostics = locator.diagnostics(&mut reported, published.as_ref());
-    let snapshot = Snapshot { uri: input.uri.clone(), version: job.version, settings_generation: generation, text, index, analysis, reported, diagnostics };
+    let diagnostics = locator.diagnostics(&mut reported, published.as_ref(), lang);
+    let snapshot = Snapshot { uri: input.uri.clone(), version: job.version, settings_generation: generation, lang, text, index, analysis, reported, diagnostics };
     (snapshot, problems)
 }
 

@@ -37,6 +37,8 @@ pub struct Snapshot {
     pub version: i32,
     /// The generation of the settings it was made under.
     pub settings_generation: u64,
+    /// The language its diagnostics and hovers are written in.
+    pub lang: crate::message::Lang,
     /// The text analysed (always: a snapshot's text is the text it was
     /// made of). Shared with the document's analyser, which keeps the text
     /// it read last, and with the document while it has not changed.

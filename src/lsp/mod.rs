@@ -75,11 +75,14 @@ pub type AnalyzeFn = fn(&mut crate::Analyzer, &str, &crate::Config) -> crate::An
 #[derive(Clone, Copy)]
 pub struct Options {
     pub analyze: AnalyzeFn,
+    /// The language when neither the client's locale nor a `gouji.toml`
+    /// names one (`gouji lsp` passes its environment's).
+    pub lang: crate::message::Lang,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { analyze: |analyzer, text, config| analyzer.analyze_with(text, config) }
+        Options { analyze: |analyzer, text, config| analyzer.analyze_with(text, config), lang: crate::message::Lang::default() }
     }
 }
 
@@ -130,9 +133,10 @@ where
 
 /// Runs the server on stdin and stdout (`gouji lsp`). Returns when the
 /// client exits; an error only when the runtime cannot start.
-pub fn run() -> std::io::Result<()> {
+/// `lang` is the environment's language, the last resort.
+pub fn run(lang: crate::message::Lang) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    runtime.block_on(serve_with(Options { lang, ..Options::default() }, tokio::io::stdin(), tokio::io::stdout()));
     // Blocking analyses still running are of no use any more.
     runtime.shutdown_background();
     Ok(())

@@ -28,6 +28,7 @@ use super::settings::{FileConfigs, Settings};
 use super::to_proto::{self, Locator, ProtoDiagnostic};
 use super::transport::Outbox;
 use super::{code_actions, from_proto, hover, symbols, Options};
+use crate::message::Lang;
 use crate::text::ColumnUnit;
 
 /// How long a request waits for the analysis of the current version.
@@ -46,6 +47,8 @@ struct ClientConfig {
     markdown: bool,
     /// The client watches files for us when asked (`gouji.toml`).
     watch_files: bool,
+    /// The language of the client's user interface (`locale` starting with `en`: English).
+    locale: Option<Lang>,
 }
 
 /// State shared by the handlers and the analysis tasks.
@@ -94,11 +97,18 @@ impl Shared {
             configuration: false,
             markdown: true,
             watch_files: false,
+            locale: None,
         })
     }
 
     pub fn unit(&self) -> ColumnUnit {
         self.config().unit
+    }
+
+    /// The language unless a `gouji.toml` names one: the client's locale,
+    /// else the server's environment.
+    pub fn lang(&self) -> Lang {
+        self.config().locale.unwrap_or(self.options.lang)
     }
 
     pub fn pull(&self) -> bool {
@@ -267,6 +277,7 @@ fn client_config(params: &InitializeParams) -> ClientConfig {
         configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
         markdown: text.and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_ref()).is_none_or(|f| f.contains(&MarkupKind::Markdown)),
         watch_files: workspace.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
+        locale: params.locale.as_deref().and_then(Lang::from_locale),
     }
 }
 

@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::message::Lang;
 use crate::text::{Change, ColumnUnit, LineIndex, Span};
 
 /// The source of every diagnostic the server publishes.
@@ -55,14 +56,15 @@ impl Locator<'_> {
     /// The diagnostics as published. Those that the change since the last
     /// ones left alone, and that are on the lines and columns they were,
     /// are the very ones published last (shared, not converted again).
-    pub fn diagnostics(&self, reported: &mut [Diagnostic], last: Option<&Published>) -> Vec<Arc<ProtoDiagnostic>> {
+    /// (`last` must have been published in `lang`).
+    pub fn diagnostics(&self, reported: &mut [Diagnostic], last: Option<&Published>, lang: Lang) -> Vec<Arc<ProtoDiagnostic>> {
         let mut cursor = 0;
-        reported.iter_mut().map(|d| last.and_then(|last| last.reuse(self, d, &mut cursor)).unwrap_or_else(|| Arc::new(self.proto(d)))).collect()
+        reported.iter_mut().map(|d| last.and_then(|last| last.reuse(self, d, &mut cursor)).unwrap_or_else(|| Arc::new(self.proto(d, lang)))).collect()
     }
 
     /// The diagnostic as published, serialised.
-    fn proto(&self, d: &Diagnostic) -> ProtoDiagnostic {
-        let diagnostic = self.diagnostic(d);
+    fn proto(&self, d: &Diagnostic, lang: Lang) -> ProtoDiagnostic {
+        let diagnostic = self.diagnostic(d, lang);
         // Plain structs with string keys always serialise; the fallback
         // only keeps the list one to one with the diagnostics reported.
         let json = serde_json::value::to_raw_value(&diagnostic).unwrap_or_else(|_| RawValue::NULL.to_owned());
@@ -70,14 +72,14 @@ impl Locator<'_> {
     }
 
     /// The diagnostic as published; its fix travels in `data`.
-    pub fn diagnostic(&self, d: &Diagnostic) -> lsp::Diagnostic {
-        let mut message = d.message.clone();
+    pub fn diagnostic(&self, d: &Diagnostic, lang: Lang) -> lsp::Diagnostic {
+        let mut message = d.message.text(lang);
         for note in &d.notes {
             message.push('\n');
-            message.push_str(note);
+            message.push_str(&note.text(lang));
         }
-        let related = d.related.iter().map(|r| DiagnosticRelatedInformation { location: self.location(r.span), message: r.message.clone() }).collect();
-        let data = d.fix.as_ref().map(|fix| self.fix_data(fix)).and_then(|data| serde_json::to_value(data).ok());
+        let related = d.related.iter().map(|r| DiagnosticRelatedInformation { location: self.location(r.span), message: r.message.text(lang) }).collect();
+        let data = d.fix.as_ref().map(|fix| self.fix_data(fix, lang)).and_then(|data| serde_json::to_value(data).ok());
         lsp::Diagnostic {
             range: self.range(d.span),
             severity: Some(severity_of(d.severity)),
@@ -95,8 +97,8 @@ impl Locator<'_> {
         fix.edits.iter().map(|e| TextEdit { range: self.range(e.span), new_text: e.replacement.clone() }).collect()
     }
 
-    pub fn fix_data(&self, fix: &Fix) -> FixData {
-        FixData { title: fix.title.clone(), safe: fix.applicability == Applicability::Safe, edits: self.text_edits(fix) }
+    pub fn fix_data(&self, fix: &Fix, lang: Lang) -> FixData {
+        FixData { title: fix.title.text(lang), safe: fix.applicability == Applicability::Safe, edits: self.text_edits(fix) }
     }
 }
 

@@ -20,9 +20,9 @@ pub fn github(file: &File, d: &Diagnostic) -> String {
     };
     let (line, col) = file.position(d.span.start);
     let (end_line, end_col) = file.position(d.span.end);
-    let mut message = d.message.clone();
+    let mut message = d.message.text(file.lang);
     if let Some(fix) = &d.fix {
-        message.push_str(&format!("\n{}", fix.title));
+        message.push_str(&format!("\n{}", fix.title.text(file.lang)));
     }
     format!(
         "::{kind} file={},line={line},endLine={end_line},col={col},endColumn={end_col},title={}::{}",

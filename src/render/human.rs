@@ -34,11 +34,13 @@ pub fn human(file: &File, d: &Diagnostic, color: bool) -> String {
     let window = Span::new(file.index.line_start(lo_line), file.index.line_span(text, hi_line).end);
     let source = &text[window.range()];
     let local = |s: Span| (s.start.clamp(window.start, window.end) - window.start)..(s.end.clamp(window.start, window.end) - window.start);
-    let title = format!("{} [{}]", d.message, d.code);
-    let fix_label = d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default();
+    let lang = file.lang;
+    let title = format!("{} [{}]", d.message.text(lang), d.code);
+    let fix_label = d.fix.as_ref().map(|f| f.title.text(lang)).unwrap_or_default();
+    let labels: Vec<String> = near.iter().map(|r| r.message.text(lang)).collect();
     let mut snippet = Snippet::source(source).line_start(lo_line + 1).origin(file.path).fold(true).annotation(level(d.severity).span(local(d.span)).label(&fix_label));
-    for r in &near {
-        snippet = snippet.annotation(Level::Info.span(local(r.span)).label(&r.message));
+    for (r, label) in near.iter().zip(&labels) {
+        snippet = snippet.annotation(Level::Info.span(local(r.span)).label(label));
     }
     let far: Vec<String> = d
         .related
@@ -46,18 +48,22 @@ pub fn human(file: &File, d: &Diagnostic, color: bool) -> String {
         .filter(|r| !near.iter().any(|n| std::ptr::eq(*n, *r)))
         .map(|r| {
             let (l, c) = file.position(r.span.start);
-            format!("{}:{l}:{c}: {}", file.path, r.message)
+            format!("{}:{l}:{c}: {}", file.path, r.message.text(lang))
         })
         .collect();
     let fix_note = d.fix.as_ref().map(|f| {
         let safety = match f.applicability {
-            crate::diagnostic::Applicability::Safe => "safe",
-            crate::diagnostic::Applicability::Unsafe => "review before applying",
+            crate::diagnostic::Applicability::Safe => lang.pick("可直接应用", "safe"),
+            crate::diagnostic::Applicability::Unsafe => lang.pick("请核对后再应用", "review before applying"),
         };
-        format!("{} ({safety})", f.title)
+        match lang {
+            crate::message::Lang::Zh => format!("{}（{safety}）", f.title.text(lang)),
+            crate::message::Lang::En => format!("{} ({safety})", f.title.text(lang)),
+        }
     });
+    let notes: Vec<String> = d.notes.iter().map(|n| n.text(lang)).collect();
     let mut message = level(d.severity).title(&title).snippet(snippet);
-    for n in &d.notes {
+    for n in &notes {
         message = message.footer(Level::Note.title(n));
     }
     for f in &far {

@@ -14,8 +14,8 @@ pub struct JsonDiagnostic<'a> {
     pub end_column: usize,
     pub severity: &'static str,
     pub code: &'static str,
-    pub message: &'a str,
-    pub notes: &'a [String],
+    pub message: String,
+    pub notes: Vec<String>,
     pub fixes: Vec<JsonFix>,
     pub related: Vec<JsonRelated<'a>>,
 }
@@ -38,7 +38,7 @@ pub struct JsonRelated<'a> {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    pub message: &'a str,
+    pub message: String,
 }
 
 /// The diagnostic as one line of JSON (columns 1-based, in characters, the
@@ -53,7 +53,7 @@ pub fn json_line(file: &File, d: &Diagnostic) -> String {
             f.edits.iter().map(move |e| {
                 let (line, column) = file.position(e.span.start);
                 let (end_line, end_column) = file.position(e.span.end);
-                JsonFix { line, column, end_line, end_column, replacement: e.replacement.clone(), title: f.title.clone(), applicability: f.applicability }
+                JsonFix { line, column, end_line, end_column, replacement: e.replacement.clone(), title: f.title.text(file.lang), applicability: f.applicability }
             })
         })
         .collect();
@@ -63,7 +63,7 @@ pub fn json_line(file: &File, d: &Diagnostic) -> String {
         .map(|r| {
             let (line, column) = file.position(r.span.start);
             let (end_line, end_column) = file.position(r.span.end);
-            JsonRelated { path: file.path, line, column, end_line, end_column, message: &r.message }
+            JsonRelated { path: file.path, line, column, end_line, end_column, message: r.message.text(file.lang) }
         })
         .collect();
     let json = JsonDiagnostic {
@@ -74,8 +74,8 @@ pub fn json_line(file: &File, d: &Diagnostic) -> String {
         end_column,
         severity: d.severity.as_str(),
         code: d.code,
-        message: &d.message,
-        notes: &d.notes,
+        message: d.message.text(file.lang),
+        notes: d.notes.iter().map(|n| n.text(file.lang)).collect(),
         fixes,
         related,
     };

@@ -38,9 +38,11 @@ fn level(s: Severity) -> &'static str {
 
 impl Sarif {
     pub fn push(&mut self, file: &File, d: &Diagnostic) {
-        let mut message = d.message.clone();
+        let lang = file.lang;
+        let mut message = d.message.text(lang);
         for n in &d.notes {
-            message.push_str(&format!("\n{n}"));
+            message.push('\n');
+            message.push_str(&n.text(lang));
         }
         let related: Vec<Value> = d
             .related
@@ -49,7 +51,7 @@ impl Sarif {
             .map(|(i, r)| {
                 let mut l = location(file, r.span);
                 l["id"] = json!(i + 1);
-                l["message"] = json!({ "text": r.message });
+                l["message"] = json!({ "text": r.message.text(lang) });
                 l
             })
             .collect();
@@ -58,7 +60,7 @@ impl Sarif {
             .iter()
             .map(|f| {
                 let replacements: Vec<Value> = f.edits.iter().map(|e| json!({ "deletedRegion": region(file, e.span), "insertedContent": { "text": e.replacement } })).collect();
-                json!({ "description": { "text": f.title }, "artifactChanges": [{ "artifactLocation": { "uri": uri(file.path) }, "replacements": replacements }] })
+                json!({ "description": { "text": f.title.text(lang) }, "artifactChanges": [{ "artifactLocation": { "uri": uri(file.path) }, "replacements": replacements }] })
             })
             .collect();
         self.results.push(json!({
@@ -72,16 +74,17 @@ impl Sarif {
         }));
     }
 
-    pub fn finish(self) -> String {
+    /// The log, its rules described in `lang`.
+    pub fn finish(self, lang: crate::message::Lang) -> String {
         let rules: Vec<Value> = RULES
             .iter()
             .map(|r| {
                 json!({
                     "id": r.id,
                     "name": r.id,
-                    "shortDescription": { "text": r.summary },
-                    "fullDescription": { "text": r.summary },
-                    "help": { "text": r.documentation(), "markdown": r.documentation() },
+                    "shortDescription": { "text": r.summary(lang) },
+                    "fullDescription": { "text": r.summary(lang) },
+                    "help": { "text": r.documentation(lang), "markdown": r.documentation(lang) },
                     "defaultConfiguration": { "level": level(r.severity) },
                 })
             })
@@ -92,6 +95,7 @@ impl Sarif {
             "runs": [{
                 "tool": { "driver": { "name": "gouji", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
                 "columnKind": "unicodeCodePoints",
+                "language": lang.pick("zh-CN", "en"),
                 "results": self.results,
             }],
         });

@@ -135,7 +135,7 @@ fn human_output_has_no_colour_when_piped() {
 fn rules_and_explain() {
     let out = gouji(&["rules"], None);
     assert!(String::from_utf8_lossy(&out.stdout).contains("list-total-mismatch"));
-    let out = gouji(&["explain", "unit-slip"], None);
+    let out = gouji(&["explain", "unit-slip", "--lang", "en"], None);
     assert!(String::from_utf8_lossy(&out.stdout).contains("## What it does"));
     assert_eq!(gouji(&["explain", "no-such-rule"], None).status.code(), Some(2));
 }

@@ -3,8 +3,9 @@
 //! Every `tests/fixtures/**/NAME.txt` or `NAME.md` has a `NAME.expected`:
 //! one line per diagnostic, `LINE:COL SEVERITY CODE `underlined text``,
 //! followed by `=> "replacement"` when a fix is offered (`(review)` after it
-//! when the fix is not safe). Lines starting with `#` are comments. An empty
-//! expected file says the draft must raise nothing. Run with
+//! when the fix is not safe), then, indented, the message in Chinese as the
+//! reader sees it and its notes (`注：…`). Lines starting with `#` are
+//! comments. An empty expected file says the draft must raise nothing. Run with
 //! `GOUJI_BLESS=1` to write the current output into the expected files
 //! (then read the diff before committing it).
 
@@ -12,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use gouji::text::{ColumnUnit, LineIndex};
-use gouji::Applicability;
+use gouji::{Applicability, Lang};
 
 fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -43,6 +44,11 @@ pub fn describe(text: &str, markdown: bool) -> String {
             }
         }
         out.push('\n');
+        // What the reader is told, in Chinese: the message, then its notes.
+        let _ = writeln!(out, "    {}", d.message.text(Lang::Zh));
+        for note in &d.notes {
+            let _ = writeln!(out, "    注：{}", note.text(Lang::Zh));
+        }
     }
     out
 }

@@ -125,6 +125,10 @@ impl Client {
         if !init.is_null() {
             params["initializationOptions"] = init;
         }
+        // Not a capability: the client's locale, as `initialize` sends it.
+        if let Some(locale) = params["capabilities"].as_object_mut().and_then(|c| c.remove("locale")) {
+            params["locale"] = locale;
+        }
         let result = client.request("initialize", params).await;
         client.notify("initialized", json!({})).await;
         (client, result["result"].clone())
@@ -255,7 +259,7 @@ fn expected(text: &str, unit: ColumnUnit) -> Vec<(Value, String, i64, String)> {
         .iter()
         .map(|d| {
             let r = json!({"start": position_of(text, d.span.start, unit), "end": position_of(text, d.span.end, unit)});
-            let message = std::iter::once(&d.message).chain(&d.notes).cloned().collect::<Vec<_>>().join("\n");
+            let message = std::iter::once(&d.message).chain(&d.notes).map(|m| m.text(gouji::Lang::Zh)).collect::<Vec<_>>().join("\n");
             (r, d.code.to_owned(), severity(d.severity), message)
         })
         .collect()
@@ -315,7 +319,29 @@ async fn open_publishes_what_check_says() {
     assert_eq!(share["data"]["safe"], true);
     assert!(diagnostics[0]["data"].is_null(), "the swapped rate has no fix");
     let slip = &diagnostics[2];
-    assert!(slip["message"].as_str().unwrap().contains("\nread as 万元"), "notes follow the message: {slip}");
+    assert!(slip["message"].as_str().unwrap().contains("\n按万元计"), "notes follow the message: {slip}");
+}
+
+/// Chinese unless the client's locale is English; the fix's title, the
+/// related places and the hover follow it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_locale_chooses_the_language() {
+    for (locale, message, title, hover) in [
+        (Value::Null, "占比与金额不符：109.86 / 512.36 = 21.442%，文中为 24.44%", "将占比改为 21.44%", "占比"),
+        (json!("zh-cn"), "占比与金额不符：109.86 / 512.36 = 21.442%，文中为 24.44%", "将占比改为 21.44%", "占比"),
+        (json!("en-US"), "109.86 / 512.36 = 21.442%, stated 24.44%", "Replace the share with 21.44", "share of a whole"),
+    ] {
+        let (mut client, _) = Client::start(json!({"locale": locale}), Value::Null).await;
+        let text = with_errors();
+        client.open(URI, &text).await;
+        let diagnostics = client.diagnostics(URI, 1).await;
+        let share = &diagnostics[1];
+        assert_eq!(share["message"], message, "{locale}: {share}");
+        assert_eq!(share["data"]["title"], title, "{locale}");
+        let at = range_of(&text, "24.44", 0, ColumnUnit::Utf16)["start"].clone();
+        let shown = client.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": at})).await;
+        assert!(shown["result"]["contents"]["value"].as_str().unwrap().contains(hover), "{locale}: {shown}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -347,7 +373,7 @@ async fn a_quick_fix_clears_its_diagnostic() {
     let actions = client.request("textDocument/codeAction", params).await["result"].clone();
     let actions = actions.as_array().unwrap();
     let fix = actions.iter().find(|a| a["kind"] == "quickfix").expect("a quick fix");
-    assert_eq!(fix["title"], "Replace the share with 21.44");
+    assert_eq!(fix["title"], "将占比改为 21.44%");
     assert_eq!(fix["isPreferred"], true);
     assert_eq!(fix["diagnostics"][0]["code"], "share-mismatch");
     let change = &fix["edit"]["documentChanges"][0];
@@ -373,7 +399,7 @@ async fn quick_fixes_without_data_and_for_a_range() {
     let params = json!({"textDocument": {"uri": URI}, "range": slip["range"], "context": {"diagnostics": [slip]}});
     let actions = client.request("textDocument/codeAction", params).await["result"].clone();
     let fix = &actions[0];
-    assert_eq!(fix["title"], "Write 万元");
+    assert_eq!(fix["title"], "改为万元");
     assert_eq!(fix["edit"]["changes"][URI][0]["newText"], "万");
     // No diagnostics in the context: those under the cursor.
     let r = &diagnostics[1]["range"];
@@ -417,7 +443,7 @@ async fn hover_on_a_total_lists_its_items() {
     assert_eq!(hover["contents"]["kind"], "markdown");
     assert_eq!(hover["range"], range_of(&text, "12.8 万元", 0, ColumnUnit::Utf16));
     let value = hover["contents"]["value"].as_str().unwrap();
-    for line in ["| 公务接待费 | 3.2 元 |", "| 公务用车购置及运行费 | 9.6 |", "| **Sum of the items** | **12.8** |", "| **Difference** | **0.0** |"]
+    for line in ["| 公务接待费 | 3.2 元 |", "| 公务用车购置及运行费 | 9.6 |", "| **分项之和** | **12.8** |", "| **差额** | **0.0** |"]
     {
         assert!(value.contains(line), "{line} not in\n{value}");
     }
@@ -444,7 +470,7 @@ async fn hover_on_a_table_total_lists_its_rows() {
     let at = range_of(text, "75.7", 0, ColumnUnit::Utf16);
     let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at["start"]})).await["result"].clone();
     let value = hover["contents"]["value"].as_str().unwrap();
-    for line in ["| 社会保障和就业支出 | 55.6 |", "| 卫生健康支出 | 20 |", "| **Sum of the items** | **75.6** |", "| **Difference** | **0.1** |"]
+    for line in ["| 社会保障和就业支出 | 55.6 |", "| 卫生健康支出 | 20 |", "| **分项之和** | **75.6** |", "| **差额** | **0.1** |"]
     {
         assert!(value.contains(line), "{line} not in\n{value}");
     }
@@ -467,7 +493,7 @@ async fn hover_on_the_totals_of_tables_pasted_from_pdf() {
         let position = position_of(&text, row + "\n总计 ".len(), ColumnUnit::Utf16);
         let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": position})).await["result"].clone();
         let value = hover["contents"]["value"].as_str().unwrap_or_default().to_string();
-        for line in ["| 文化旅游体育与传媒支出 | 371.40 |", "| 住房保障支出 | 17.16 |", "| **Sum of the items** | **440.90** |"] {
+        for line in ["| 文化旅游体育与传媒支出 | 371.40 |", "| 住房保障支出 | 17.16 |", "| **分项之和** | **440.90** |"] {
             assert!(value.contains(line), "总计 {n}: {line} not in\n{value}");
         }
     }
@@ -482,7 +508,7 @@ async fn hover_on_a_rate_shows_the_computation() {
     let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": at["end"]})).await["result"].clone();
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("480.2 − 18.2 = 462.0 万元"), "{value}");
-    assert!(value.contains("3.49%, which no rounding of the figures gives"), "{value}");
+    assert!(value.contains("文中：3.49%，各数的任何四舍五入都得不出此数"), "{value}");
     // Not on a figure: nothing.
     let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 2)})).await;
     assert!(hover["result"].is_null(), "{hover}");
@@ -707,6 +733,7 @@ async fn a_panic_in_the_analysis_does_not_take_the_server_down() {
             assert!(!text.contains("崩溃"), "a planted panic");
             analyzer.analyze_with(text, config)
         },
+        lang: gouji::Lang::Zh,
     };
     let (mut client, _) = Client::start_with(options, json!({}), Value::Null).await;
     client.open("file:///bad.txt", "崩溃 1 万元").await;
@@ -812,7 +839,7 @@ type Finding = (u64, u64, u64, u64, String, String);
 
 /// What `gouji check --format json` says of a file.
 fn checked(path: std::path::PathBuf) -> Vec<Finding> {
-    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false };
+    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false, lang: None, env_lang: gouji::Lang::Zh };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     gouji::cli::check(&options, &mut out, &mut err);
     String::from_utf8(out)

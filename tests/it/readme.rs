@@ -31,10 +31,15 @@ fn readme_rule_table_is_current() {
 #[test]
 fn every_rule_is_documented() {
     for r in gouji::checks::RULES {
-        let doc = r.documentation();
+        let doc = r.documentation(gouji::Lang::En);
         for section in ["## What it does", "## Why is this bad?", "## Fix"] {
             assert!(doc.contains(section), "{} lacks `{section}`", r.id);
         }
+        let doc = r.documentation(gouji::Lang::Zh);
+        for section in ["## 检查内容", "## 为何是问题", "## 修正"] {
+            assert!(doc.contains(section), "{} lacks `{section}` in Chinese", r.id);
+        }
+        assert!(gouji::message::has_cjk(r.summary(gouji::Lang::Zh)) && r.summary(gouji::Lang::En).is_ascii() != r.summary(gouji::Lang::En).contains('元'), "{}: summaries in both languages", r.id);
         assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}: rule ids are kebab-case", r.id);
         assert!(!r.summary.ends_with('.'), "{}: summaries are fragments without a full stop", r.id);
     }

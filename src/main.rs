@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use gouji::cli::{self, CheckOptions, Format};
 
+mod console;
+
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
 #[command(version, about)]
@@ -69,9 +71,16 @@ fn main() -> ExitCode {
     let status = match args.command {
         Command::Check { paths, format, color, config, fix, diff, coverage } => {
             let color = match color.as_str() {
-                "always" => true,
+                "always" => {
+                    console::ansi_colours();
+                    true
+                }
                 "never" => false,
-                _ => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                _ => {
+                    io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && console::ansi_colours()
+                }
             };
             cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage }, &mut out, &mut err)
         }

@@ -3,7 +3,8 @@
 #   - `check` on a draft in GBK with CRLF line ends, in a folder and a file named in
 #     Chinese, gives the same findings (human and JSON output, exit status) as on Linux;
 #   - output to a pipe is UTF-8 (the findings' Chinese text read back as UTF-8);
-#   - `check -` reads standard input; `rules` lists the same rules;
+#   - `check -` reads standard input; `rules` lists the same rules; `check --fix` writes
+#     the same file (GBK and CRLF kept);
 #   - `lsp` answers over stdio and publishes the same diagnostics.
 #
 #   scripts/wine-check.sh path/to/gouji.exe path/to/gouji
@@ -34,7 +35,7 @@ mkdir -p "$folder"
 draft="2025年部门预算（草稿）.txt"
 iconv -f UTF-8 -t GBK "$repo/examples/draft.txt" | sed 's/$/\r/' >"$folder/$draft"
 if iconv -f GBK -t UTF-8 "$folder/$draft" | cmp -s - <(sed 's/$/\r/' "$repo/examples/draft.txt"); then
-  echo "wine-check: the draft is GBK with CRLF line ends: $(file -b "$folder/$draft")"
+  echo "wine-check: the draft $draft is GBK with CRLF line ends ($(grep -c $'\r$' "$folder/$draft") lines)"
 else
   echo "wine-check: the draft did not convert to GBK" >&2
   exit 1
@@ -51,11 +52,11 @@ same() { # NAME LINUX_FILE WINDOWS_FILE
   fi
 }
 
-run_both() { # NAME ARGS... : runs both in the draft's folder, compares stdout and exit status
-  local name="$1" lrc=0 wrc=0
-  shift
-  (cd "$folder" && "$linux" "$@") >"$work/linux.out" 2>"$work/linux.err" || lrc=$?
-  (cd "$folder" && "$wine" "$exe" "$@") >"$work/wine.out" 2>"$work/wine.err" || wrc=$?
+run_both() { # NAME DIR ARGS... : runs both in DIR, compares stdout (paths with /) and exit status
+  local name="$1" dir="$2" lrc=0 wrc=0
+  shift 2
+  (cd "$dir" && "$linux" "$@") >"$work/linux.out" 2>"$work/linux.err" || lrc=$?
+  (cd "$dir" && "$wine" "$exe" "$@") 2>"$work/wine.err" | sed 's#\\\\#/#g; s#\\#/#g' >"$work/wine.out" || wrc=$?
   same "$name: output" "$work/linux.out" "$work/wine.out"
   if [[ $lrc == "$wrc" ]]; then
     echo "ok   $name: exit status $wrc"
@@ -66,7 +67,7 @@ run_both() { # NAME ARGS... : runs both in the draft's folder, compares stdout a
   fi
 }
 
-run_both "check (human)" check --color never "$draft"
+run_both "check (human)" "$folder" check --color never "$draft"
 grep -q '^error: ' "$work/wine.out" || { echo "FAIL check found nothing"; failed=1; }
 echo "     $(grep -c '^error: ' "$work/wine.out") findings, e.g.: $(grep -m1 '^error: ' "$work/wine.out")"
 if iconv -f UTF-8 -t UTF-8 "$work/wine.out" >/dev/null && grep -q '万元' "$work/wine.out"; then
@@ -75,12 +76,23 @@ else
   echo "FAIL output to a pipe is not UTF-8"
   failed=1
 fi
-run_both "check (json)" check --format json "$draft"
-run_both "check a folder named in Chinese" check --color never --format json .
+run_both "check (json)" "$folder" check --format json "$draft"
+run_both "check a folder named in Chinese" "$work" check --color never --format json "预算 草稿"
 (cd "$folder" && "$linux" check --format json - <"$draft") >"$work/linux.out" || true
 (cd "$folder" && "$wine" "$exe" check --format json - <"$draft") >"$work/wine.out" || true
 same "check - (standard input)" "$work/linux.out" "$work/wine.out"
-run_both "rules" rules
+run_both "rules" "$work" rules
+mkdir "$work/fix-linux" "$work/fix-wine"
+cp "$folder/$draft" "$work/fix-linux/"
+cp "$folder/$draft" "$work/fix-wine/"
+(cd "$work/fix-linux" && "$linux" check --fix "$draft" >/dev/null) || true
+(cd "$work/fix-wine" && "$wine" "$exe" check --fix "$draft" >/dev/null) || true
+if cmp -s "$folder/$draft" "$work/fix-wine/$draft"; then
+  echo "FAIL check --fix changed nothing"
+  failed=1
+else
+  same "check --fix: the same file, still GBK with CRLF" "$work/fix-linux/$draft" "$work/fix-wine/$draft"
+fi
 
 "$repo/scripts/lsp-smoke.py" "$folder/$draft" "$linux" >"$work/linux.lsp"
 if "$repo/scripts/lsp-smoke.py" "$folder/$draft" "$wine" "$exe" >"$work/wine.lsp"; then

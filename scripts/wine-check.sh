@@ -5,7 +5,8 @@
 #   - output to a pipe is UTF-8 (the findings' Chinese text read back as UTF-8);
 #   - `check -` reads standard input; `rules` lists the same rules; `check --fix` writes
 #     the same file (GBK and CRLF kept);
-#   - `lsp` answers over stdio and publishes the same diagnostics.
+#   - `lsp` answers over stdio and publishes the same diagnostics;
+#   - in a console whose code page is 936 the Chinese text arrives as GBK, not mojibake.
 #
 #   scripts/wine-check.sh path/to/gouji.exe path/to/gouji
 #
@@ -101,6 +102,31 @@ if "$repo/scripts/lsp-smoke.py" "$folder/$draft" "$wine" "$exe" >"$work/wine.lsp
 else
   echo "FAIL lsp under wine"
   failed=1
+fi
+
+# A console whose code page is 936 (GBK): wine makes one on a terminal in a GBK locale.
+# gouji writes to a console in UTF-16, which the console shows in its code page: the
+# terminal must receive GBK. Needs `script` (util-linux) and the zh_CN.GBK locale
+# (made with localedef when the locales package is there).
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.gbk$' && command -v localedef >/dev/null; then
+  localedef -i zh_CN -f GBK zh_CN.GBK >/dev/null 2>&1 || true
+fi
+if command -v script >/dev/null && locale -a 2>/dev/null | grep -qi '^zh_CN\.gbk$'; then
+  # An ASCII name: wine would read a UTF-8 argument as GBK in this locale.
+  cp "$folder/$draft" "$work/console.txt"
+  (cd "$work" && LANG=zh_CN.GBK LC_ALL=zh_CN.GBK timeout 120 \
+    script -qc "'$wine' '$exe' check --color never console.txt" /dev/null) >"$work/console.raw" || true
+  line9="$(sed -n 9p "$repo/examples/draft.txt")"
+  if iconv -f GBK -t UTF-8 "$work/console.raw" 2>/dev/null | tr -d '\r' | grep -qF "$line9" &&
+    ! grep -qF "$line9" "$work/console.raw"; then
+    echo "ok   a console in code page 936 (zh_CN.GBK) gets the text in GBK"
+  else
+    echo "FAIL a console in code page 936 does not show the draft's text"
+    head -c 400 "$work/console.raw" | od -c | head
+    failed=1
+  fi
+else
+  echo "skip a GBK console: no script(1) or no zh_CN.GBK locale (apt-get install locales)"
 fi
 
 if [[ $failed == 0 ]]; then

@@ -136,7 +136,7 @@ say "Windows x86_64: $(du -k "$exe" | cut -f1) KiB, imports $dlls($((SECONDS - t
 
 if [[ -n $wine_check ]]; then
   say "gouji.exe under wine"
-  apt_install wine wine64
+  apt_install wine wine64 locales
   scripts/wine-check.sh "$exe" "$stage/gouji"
 fi
 

@@ -16,7 +16,7 @@
 # gives under wine the same findings as Linux on a GBK draft with CRLF line ends, in a
 # folder named in Chinese (scripts/wine-check.sh).
 #
-#   scripts/release.sh                 # everything (about 30-40 minutes on 2 cores)
+#   scripts/release.sh                 # everything (from clean: about 15 CPU-minutes)
 #   scripts/release.sh --linux         # the Linux executable and its checks only (CI)
 #   scripts/release.sh --no-wine       # everything but the wine check
 #   scripts/release.sh --out DIR

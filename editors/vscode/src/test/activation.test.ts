@@ -96,7 +96,6 @@ test('the packaged extension starts the gouji inside it, with none on PATH', asy
         }
       });
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const extension = require(path.join(ext, 'dist', 'extension.js'));
     const subscriptions: { dispose(): unknown }[] = [];
     await extension.activate({

@@ -10,7 +10,6 @@
 import Module from 'node:module';
 import * as path from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 function auto(): any {
   const target = function () {

@@ -6,6 +6,8 @@ use clap::{Parser, Subcommand};
 use gouji::cli::{self, CheckOptions, Format};
 use gouji::Lang;
 
+mod console;
+
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
 #[command(version, about)]
@@ -92,9 +94,16 @@ fn main() -> ExitCode {
     let status = match args.command {
         Command::Check { paths, format, color, config, fix, diff, coverage, lang } => {
             let color = match color.as_str() {
-                "always" => true,
+                "always" => {
+                    console::ansi_colours();
+                    true
+                }
                 "never" => false,
-                _ => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                _ => {
+                    io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && console::ansi_colours()
+                }
             };
             cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, lang, env_lang: env_lang() }, &mut out, &mut err)
         }

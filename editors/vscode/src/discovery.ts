@@ -1,4 +1,5 @@
-// Finding the `gouji` executable: the `gouji.path` setting if set, else `PATH`.
+// Finding the `gouji` executable: the one inside the extension (a platform-specific
+// package carries it in `bin/`), else the `gouji.path` setting if set, else `PATH`.
 //
 // This module does not import `vscode`, so it is unit-tested with plain node: the
 // environment, the platform and the file system check are parameters.
@@ -7,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface DiscoveryInput {
+  /** The extension's own folder, whose `bin/` holds the binary of a platform-specific package. */
+  extensionPath?: string;
   /** The `gouji.path` setting; empty means "look on PATH". */
   configured: string;
   /** File system paths of the workspace folders; the first one resolves relative paths. */
@@ -18,7 +21,7 @@ export interface DiscoveryInput {
 }
 
 export type Discovery =
-  | { ok: true; path: string; source: 'setting' | 'PATH' }
+  | { ok: true; path: string; source: 'bundled' | 'setting' | 'PATH' }
   | { ok: false; message: string; tried: string[] };
 
 function pathApi(platform: NodeJS.Platform): path.PlatformPath {
@@ -72,9 +75,21 @@ export function searchPath(name: string, input: DiscoveryInput, tried: string[])
   return undefined;
 }
 
+/** Where a platform-specific package carries the binary: `bin/gouji` (`bin/gouji.exe` on Windows). */
+export function bundledPath(extensionPath: string, platform: NodeJS.Platform): string {
+  return pathApi(platform).join(extensionPath, 'bin', platform === 'win32' ? 'gouji.exe' : 'gouji');
+}
+
 export function findServer(input: DiscoveryInput): Discovery {
   const p = pathApi(input.platform);
   const tried: string[] = [];
+  if (input.extensionPath !== undefined && input.extensionPath !== '') {
+    const bundled = bundledPath(input.extensionPath, input.platform);
+    tried.push(bundled);
+    if (input.isExecutable(bundled)) {
+      return { ok: true, path: bundled, source: 'bundled' };
+    }
+  }
   const configured = expandPath(input.configured, input);
   if (configured !== '') {
     const hasSeparator = configured.includes('/') || (input.platform === 'win32' && configured.includes('\\'));
@@ -116,7 +131,8 @@ export function findServer(input: DiscoveryInput): Discovery {
   return {
     ok: false,
     tried,
-    message: 'gouji is not on PATH. Install it (cargo install --path . in the gouji repository) or set gouji.path.',
+    message:
+      'gouji is not on PATH. Install the package for your system (gouji-win32-x64.vsix, gouji-linux-x64.vsix), which carries gouji, or set gouji.path.',
   };
 }
 

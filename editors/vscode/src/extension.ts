@@ -10,7 +10,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
-import { findServer, isExecutableFile } from './discovery';
+import * as fs from 'node:fs';
+
+import { bundledPath, findServer, isExecutableFile } from './discovery';
 import { documentSelector } from './selector';
 import { toServerSettings, type ServerSettings } from './settings';
 
@@ -18,11 +20,14 @@ const FIX_ALL_KIND = vscode.CodeActionKind.Source.append('fixAll').append('gouji
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
+/** The extension's folder: a platform-specific package carries gouji in its `bin/`. */
+let extensionPath = '';
 /** Serialises start, stop and restart, so two quick restarts do not start two servers. */
 let lifecycle: Promise<void> = Promise.resolve();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('gouji', { log: true });
+  extensionPath = context.extensionPath;
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('gouji.restartServer', () => queue(restart)),
@@ -72,7 +77,9 @@ async function start(): Promise<void> {
     return;
   }
   const config = vscode.workspace.getConfiguration('gouji');
+  makeBundledExecutable();
   const found = findServer({
+    extensionPath,
     configured: config.get<string>('path', ''),
     workspaceFolders: workspaceFolderPaths(),
     env: process.env,
@@ -93,7 +100,8 @@ async function start(): Promise<void> {
     });
     return;
   }
-  output.info(`Starting ${found.path} lsp (found through ${found.source === 'PATH' ? 'PATH' : 'gouji.path'}).`);
+  const source = { bundled: 'inside the extension', setting: 'through gouji.path', PATH: 'on PATH' }[found.source];
+  output.info(`Starting ${found.path} lsp (found ${source}).`);
 
   const serverOptions: ServerOptions = { command: found.path, args: ['lsp'] };
   const clientOptions: LanguageClientOptions = {
@@ -124,6 +132,21 @@ async function start(): Promise<void> {
     const message = `gouji lsp did not start: ${e instanceof Error ? e.message : String(e)}`;
     output.error(message);
     void vscode.window.showErrorMessage(`${message} Is ${found.path} a gouji with the lsp command?`);
+  }
+}
+
+/** A package unpacked without file modes leaves the bundled binary without its execute bit. */
+function makeBundledExecutable(): void {
+  if (process.platform === 'win32' || extensionPath === '') {
+    return;
+  }
+  const bundled = bundledPath(extensionPath, process.platform);
+  try {
+    if (fs.statSync(bundled).isFile() && !isExecutableFile(bundled)) {
+      fs.chmodSync(bundled, 0o755);
+    }
+  } catch {
+    // No bundled binary: gouji.path or PATH then.
   }
 }
 

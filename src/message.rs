@@ -199,7 +199,11 @@ pub enum Message {
 
     // ---- unused-suppression
     UnusedSuppression { rules: Vec<String> },
-    IgnoreEntryNotInDraft,
+    /// An `[[ignore]]` entry of `gouji.toml` that accepts nothing.
+    UnusedIgnoreEntry { text: String, path: String, rules: Vec<String> },
+    /// Where to remove it: its line in `gouji.toml` (0 when unknown), or
+    /// the entry itself when the diagnostic is in `gouji.toml`.
+    RemoveIgnoreEntry { line: usize, in_draft: bool },
     RemoveSuppression,
 }
 
@@ -439,7 +443,18 @@ impl Message {
                 Zh => format!("此处对{}的忽略没有匹配任何诊断", if rules.is_empty() { "所有规则".to_string() } else { format!(" {} ", rules.join("、")) }),
                 En => format!("this suppression of {} matches no diagnostic", if rules.is_empty() { "any rule".to_string() } else { rules.join(", ") }),
             },
-            M::IgnoreEntryNotInDraft => lang.pick("gouji.toml 中的一条 [[ignore]]，其文字不在本稿中", "an [[ignore]] entry in gouji.toml whose text is not in this draft").into(),
+            M::UnusedIgnoreEntry { text, path, rules } => match lang {
+                Zh => format!("gouji.toml 中针对“{text}”（{path}，{}）的 [[ignore]] 条目没有匹配任何诊断", if rules.is_empty() { "所有规则".to_string() } else { rules.join("、") }),
+                En => format!("the [[ignore]] entry for “{text}” in {path} ({}) matches no diagnostic", if rules.is_empty() { "any rule".to_string() } else { rules.join(", ") }),
+            },
+            M::RemoveIgnoreEntry { line, in_draft } => match (lang, in_draft, line) {
+                (Zh, true, 0) => "请从 gouji.toml 中删除该条目，或改正其文字或路径".into(),
+                (Zh, true, line) => format!("请删除 gouji.toml 第 {line} 行的该条目，或改正其文字或路径"),
+                (Zh, false, _) => "请删除该条目，或改正其文字或路径".into(),
+                (En, true, 0) => "remove the entry from gouji.toml, or correct its text or path".into(),
+                (En, true, line) => format!("remove the entry at gouji.toml:{line}, or correct its text or path"),
+                (En, false, _) => "remove the entry, or correct its text or path".into(),
+            },
             M::RemoveSuppression => lang.pick("删除该忽略注释", "Remove the suppression").into(),
         }
     }
@@ -531,7 +546,8 @@ impl Message {
             M::MissingFigure { written: s("支出 万元"), rate: false },
             M::UnusedSuppression { rules: vec![s("unit-slip")] },
             M::UnusedSuppression { rules: Vec::new() },
-            M::IgnoreEntryNotInDraft,
+            M::UnusedIgnoreEntry { text: s("主要原因"), path: s("2025/预算.txt"), rules: vec![s("unit-slip")] },
+            M::RemoveIgnoreEntry { line: 7, in_draft: true },
             M::RemoveSuppression,
         ];
         for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion] {
@@ -602,7 +618,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 73;
+    const VARIANTS: usize = 74;
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -22,7 +22,7 @@ mod unused_suppression;
 mod zero_base;
 
 pub use repeated_figure::{place, Drift};
-pub use unused_suppression::{unused_suppression, UNUSED_SUPPRESSION};
+pub use unused_suppression::{unused_ignore_entry, unused_suppression, UNUSED_SUPPRESSION};
 
 
 use rust_decimal::Decimal;

@@ -8,7 +8,9 @@ declare_rule! {
     /// Reports a suppression that accepts nothing: a Markdown comment
     /// `<!-- gouji-ignore rule-id -->` whose next line raises no such
     /// diagnostic, or an `[[ignore]]` entry of `gouji.toml` whose text is not
-    /// in the draft or not flagged.
+    /// in the drafts its path matches, or not flagged there. `gouji check`
+    /// reports the entry at its own line in `gouji.toml`, once it has seen
+    /// every draft; the language server, which sees one draft, in the draft.
     ///
     /// ## Why is this bad?
     /// A suppression outlives the figure it was written for: once the figure
@@ -20,13 +22,17 @@ declare_rule! {
     zh: "忽略注释未匹配任何诊断"
 }
 
-/// The diagnostic for an unused suppression at `span` (empty for a
-/// `gouji.toml` entry whose text was not found).
+/// The diagnostic for an unused Markdown suppression comment at `span`.
 pub fn unused_suppression(span: Span, rules: &[String]) -> Diagnostic {
     let d = Diagnostic::new(&UNUSED_SUPPRESSION, span, Message::UnusedSuppression { rules: rules.to_vec() });
-    if span.is_empty() {
-        d.note(Message::IgnoreEntryNotInDraft)
-    } else {
-        d.fix(Some(Fix::replace(span, "", Message::RemoveSuppression, Applicability::Safe)))
-    }
+    d.fix(Some(Fix::replace(span, "", Message::RemoveSuppression, Applicability::Safe)))
+}
+
+/// The diagnostic for an `[[ignore]]` entry of `gouji.toml` that accepts
+/// nothing, naming it: at its `[[ignore]]` header in `gouji.toml` when
+/// `in_draft` is false, else in the draft (where its text is, or at the
+/// start), for a client that shows only the draft.
+pub fn unused_ignore_entry(span: Span, ignore: &crate::config::Ignore, in_draft: bool) -> Diagnostic {
+    let message = Message::UnusedIgnoreEntry { text: ignore.text.clone(), path: ignore.path.clone(), rules: ignore.rules.clone() };
+    Diagnostic::new(&UNUSED_SUPPRESSION, span, message).note(Message::RemoveIgnoreEntry { line: ignore.line, in_draft })
 }

@@ -1,10 +1,14 @@
 //! Code actions: a quick fix per fixable diagnostic, and
 //! `source.fixAll.gouji` for every safe fix of a document.
 //!
-//! A quick fix is the fix of the same diagnostic (rule and range) in the
-//! latest analysis, which carries it in its `data`: no analysis runs, and a
-//! diagnostic of an older version gets the fix as it stands now.
+//! A quick fix is the fix of the same diagnostic in the latest analysis,
+//! which carries it in its `data`: no analysis runs, and a diagnostic of an
+//! older version gets the fix as it stands now. The diagnostic the client
+//! sends back is known by its rule and its `data`, as the server published
+//! them, and only failing that by its range: Neovim before 0.8 sends the
+//! range in byte columns, whatever position encoding was agreed on.
 
+use serde::Deserialize as _;
 use tower_lsp_server::ls_types::{self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams};
 
 use super::documents::Snapshot;
@@ -66,13 +70,25 @@ fn overlaps(a: lsp::Range, b: lsp::Range) -> bool {
 }
 
 /// The fix of a diagnostic the client sent back: that of the diagnostic of
-/// the same rule and range in the latest analysis.
+/// the same rule in the latest analysis whose `data` is the one sent (the
+/// one at the same range first), else that of the same rule and range.
 fn fix_of(d: &lsp::Diagnostic, snapshot: &Snapshot) -> Option<FixData> {
     let code = match d.code.as_ref()? {
         lsp::NumberOrString::String(code) => code.as_str(),
         lsp::NumberOrString::Number(_) => return None,
     };
-    snapshot.diagnostics.iter().find(|s| s.range == d.range && s.code == code)?.fix()
+    let at_range = snapshot.diagnostics.iter().find(|s| s.range == d.range && s.code == code);
+    let sent = d.data.as_ref().and_then(|data| FixData::deserialize(data).ok());
+    if let Some(sent) = sent {
+        if let Some(fix) = at_range.and_then(|s| s.fix()).filter(|fix| *fix == sent) {
+            return Some(fix);
+        }
+        let same = snapshot.diagnostics.iter().filter(|s| s.code == code).filter_map(|s| s.fix()).find(|fix| *fix == sent);
+        if same.is_some() {
+            return same;
+        }
+    }
+    at_range?.fix()
 }
 
 /// Every safe fix of the diagnostics reported (so none of a rule that is

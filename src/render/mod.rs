@@ -15,17 +15,36 @@ pub use sarif::Sarif;
 use crate::text::{ColumnUnit, LineIndex, Span};
 
 /// The last line of human output: files, errors, warnings (and fixes applied).
-pub fn summary(lang: crate::message::Lang, files: usize, errors: usize, warnings: usize, fixed: Option<usize>) -> String {
+pub fn summary(lang: crate::message::Lang, files: usize, errors: usize, warnings: usize, fixes: Fixes, not_checked: usize) -> String {
     match lang {
         crate::message::Lang::Zh => {
-            let fixes = fixed.map(|n| format!("，已应用 {n} 处修正")).unwrap_or_default();
-            format!("已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告{fixes}")
+            let fixes = match fixes {
+                Fixes::None => String::new(),
+                Fixes::Applied(n) => format!("，已应用 {n} 处修正"),
+                Fixes::Shown(n) => format!("，列出 {n} 处修正"),
+            };
+            let failed = if not_checked > 0 { format!("，{not_checked} 个路径未能检查") } else { String::new() };
+            format!("已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告{fixes}{failed}")
         }
         crate::message::Lang::En => {
-            let fixes = fixed.map(|n| format!(", {n} fix(es) applied")).unwrap_or_default();
-            format!("{files} file(s) checked: {errors} error(s), {warnings} warning(s){fixes}")
+            let fixes = match fixes {
+                Fixes::None => String::new(),
+                Fixes::Applied(n) => format!(", {n} fix(es) applied"),
+                Fixes::Shown(n) => format!(", {n} fix(es) shown"),
+            };
+            let failed = if not_checked > 0 { format!(", {not_checked} path(s) not checked") } else { String::new() };
+            format!("{files} file(s) checked: {errors} error(s), {warnings} warning(s){fixes}{failed}")
         }
     }
+}
+
+/// The fixes a run's summary counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixes {
+    None,
+    Applied(usize),
+    /// `--diff`: shown, not applied.
+    Shown(usize),
 }
 
 /// A checked file, as the renderers need it.

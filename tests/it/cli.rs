@@ -251,3 +251,116 @@ fn coverage_lists_the_standard_ties() {
     assert_eq!(ties.len(), listed, "{json}");
     assert!(ties.iter().any(|t| t["status"] == "skipped" && t["reason"] == "no 收入总表 in the draft"), "{json}");
 }
+
+/// One path that cannot be read does not stop the others: each is checked,
+/// the failure is named, and the status is 2 at the end.
+#[test]
+fn a_missing_path_among_good_ones() {
+    let dir = scratch("missing-among-good");
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, DRAFT).unwrap_or_default();
+    std::fs::write(&b, DRAFT).unwrap_or_default();
+    let missing = dir.join("nope.txt");
+    let out = gouji(&["check", "--format", "json", &a.to_string_lossy(), &missing.to_string_lossy(), &b.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let paths: std::collections::BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["path"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(paths.len(), 2, "both good files are checked: {paths:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nope.txt: no such file or folder"), "{stderr}");
+    let human = gouji(&["check", &a.to_string_lossy(), &missing.to_string_lossy()], None);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("已检查 1 个文件：2 个错误，0 个警告，1 个路径未能检查"), "{text}");
+}
+
+/// Folders are walked as ripgrep walks them: `.TXT` and `.Md` are drafts,
+/// hidden folders, `node_modules` and what `.gitignore` names are not.
+#[test]
+fn folders_read_any_case_and_skip_what_is_ignored() {
+    let dir = scratch("walk");
+    for sub in ["drafts", "drafts/old", ".hidden", "node_modules/pkg"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap_or_default();
+    }
+    for file in ["drafts/WINDOWS.TXT", "drafts/notes.Md", "drafts/old/kept.txt", "drafts/old/scratch.txt", ".hidden/a.txt", "node_modules/pkg/readme.md", ".dotfile.txt"] {
+        std::fs::write(dir.join(file), DRAFT).unwrap_or_default();
+    }
+    std::fs::write(dir.join(".gitignore"), "scratch.txt\n").unwrap_or_default();
+    let out = gouji(&["check", "--format", "json", &dir.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let paths: std::collections::BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["path"].as_str().and_then(|p| Path::new(p).strip_prefix(&dir).ok().map(|p| p.to_string_lossy().replace('\\', "/"))))
+        .collect();
+    assert_eq!(paths.into_iter().collect::<Vec<_>>(), vec!["drafts/WINDOWS.TXT", "drafts/notes.Md", "drafts/old/kept.txt"]);
+    // Named on the command line, an ignored file is checked all the same.
+    let named = gouji(&["check", "--format", "json", &dir.join("drafts/old/scratch.txt").to_string_lossy()], None);
+    assert!(!findings(&named).is_empty());
+}
+
+/// `--diff` writes nothing and exits as `check` does: 1 while the drafts
+/// have errors, 0 when they have none; its summary goes to stderr, so
+/// standard output is the patch alone.
+#[test]
+fn diff_exits_as_check_does() {
+    let dir = scratch("diff-status");
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, DRAFT).unwrap_or_default();
+    let out = gouji(&["check", "--diff", &bad.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let patch = String::from_utf8_lossy(&out.stdout);
+    assert!(patch.starts_with("--- a/") && patch.contains("+（二）公用经费"), "{patch}");
+    assert!(!patch.contains("已检查"), "{patch}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("列出 1 处修正"));
+    let clean = dir.join("clean.txt");
+    std::fs::write(&clean, "本部门支出预算合计 90 万元，其中：基本支出 60 万元、项目支出 30 万元。\n").unwrap_or_default();
+    let out = gouji(&["check", "--diff", &clean.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    // Standard input with --fix: the text comes back, fixed or not.
+    let out = gouji(&["check", "--fix", "-"], Some(b"\xe6\x97\xa0\xe6\x95\xb0\xe5\xad\x97\xe3\x80\x82\n"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "无数字。\n");
+}
+
+/// A configuration that cannot be read is named once, with its line, and
+/// no "0 file(s) checked" follows.
+#[test]
+fn a_configuration_error_is_named_once_without_a_summary() {
+    let dir = scratch("config-error");
+    std::fs::write(dir.join("a.txt"), DRAFT).unwrap_or_default();
+    std::fs::write(dir.join("b.txt"), DRAFT).unwrap_or_default();
+    std::fs::write(dir.join("gouji.toml"), "[rules]\nunit-slip = \"sometimes\"\n").unwrap_or_default();
+    let out = gouji(&["check", &dir.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("gouji.toml:2:").count(), 1, "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("已检查"), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// An `[[ignore]]` entry that accepts nothing is reported at its own line
+/// in `gouji.toml`, naming it; one that accepts a diagnostic in one of the
+/// drafts its path matches is used; one whose path matches no draft
+/// checked is not judged.
+#[test]
+fn unused_ignore_entries_are_reported_at_their_line_in_gouji_toml() {
+    let dir = scratch("unused-ignore");
+    std::fs::create_dir_all(dir.join("drafts")).unwrap_or_default();
+    std::fs::write(dir.join("drafts/a.txt"), DRAFT).unwrap_or_default();
+    std::fs::write(dir.join("drafts/b.txt"), "本部门支出预算合计 90 万元，其中：基本支出 60 万元、项目支出 30 万元。\n").unwrap_or_default();
+    let toml = "# accepted figures\n\n[[ignore]]\npath = \"drafts/*.txt\"\ntext = \"工会经费 6.4 元\"\n\n[[ignore]]\npath = \"drafts/*.txt\"\ntext = \"差旅费 1.5 万元\"\nrules = [\"unit-slip\"]\n\n[[ignore]]\npath = \"elsewhere/*.txt\"\ntext = \"不存在\"\n";
+    std::fs::write(dir.join("gouji.toml"), toml).unwrap_or_default();
+    let out = gouji(&["check", "--format", "json", &dir.join("drafts").to_string_lossy()], None);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let unused: Vec<&serde_json::Value> = lines.iter().filter(|v| v["code"] == "unused-suppression").collect();
+    assert_eq!(unused.len(), 1, "{lines:#?}");
+    assert!(unused[0]["path"].as_str().is_some_and(|p| p.ends_with("gouji.toml")), "{}", unused[0]);
+    assert_eq!(unused[0]["line"], 7);
+    assert!(unused[0]["message"].as_str().is_some_and(|m| m.contains("差旅费 1.5 万元")), "{}", unused[0]);
+    assert!(lines.iter().all(|v| v["code"] != "unit-slip"), "the first entry accepts the unit slip: {lines:#?}");
+    let human = gouji(&["check", &dir.join("drafts").to_string_lossy()], None);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("gouji.toml:7:1") && text.contains("[[ignore]]"), "{text}");
+}

@@ -130,6 +130,46 @@ step('hover on the total lists its items and their sum', function()
   end
 end)
 
+-- Neovim's own code action menu, as a user opens it on the share: the quick fix must be
+-- offered (0.7 sends the diagnostic back with byte columns, not the agreed encoding's), and
+-- choosing it applies that one fix. Undone afterwards, for the steps below.
+step('vim.lsp.buf.code_action() on the share offers its quick fix, which applies', function()
+  local line, col = find(bufnr, '20%')
+  vim.api.nvim_win_set_cursor(0, { line + 1, col })
+  local offered, chosen = {}, nil
+  local select = vim.ui.select
+  vim.ui.select = function(items, _, on_choice)
+    for i, item in ipairs(items) do
+      -- 0.7 offers { client_id, action }, 0.10 and later { action = ..., ctx = ... }.
+      local action = item.action or item[2]
+      table.insert(offered, string.format('%s [%s]', action.title, tostring(action.kind)))
+      if chosen == nil and action.kind == 'quickfix' then
+        chosen = i
+      end
+    end
+    on_choice(chosen and items[chosen] or nil, chosen)
+  end
+  local ok, err = pcall(function()
+    vim.lsp.buf.code_action()
+    wait_for('the code action menu', function()
+      return #offered > 0
+    end)
+    say('     offered: ' .. table.concat(offered, ' | '))
+    assert(chosen ~= nil, 'no quick fix offered on the share')
+    wait_for('the share to become 25%', function()
+      return (pcall(find, bufnr, '占 25%'))
+    end)
+    find(bufnr, '合计 100') -- only the chosen fix is applied
+  end)
+  vim.ui.select = select
+  assert(ok, err)
+  vim.cmd('silent undo')
+  find(bufnr, '占 20%')
+  wait_for('the share diagnostic again', function()
+    return #diagnostics_with(bufnr, 'share-mismatch') > 0
+  end)
+end)
+
 step(':GoujiFixAll applies the safe fix and leaves the unsafe one', function()
   vim.cmd('GoujiFixAll')
   wait_for('the share to become 25%', function()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Headless Neovim against a real gouji: opens a draft with two deliberate errors, waits
-# for the diagnostics, hovers a total, fixes all, changes a setting, restarts.
+# for the diagnostics, hovers a total, applies one quick fix through the code action menu
+# (and undoes it), fixes all, changes a setting, restarts.
 #
 #   editors/neovim/test/run.sh            # gouji from GOUJI_BIN, else target/debug/gouji
 #   GOUJI_BIN=target/release/gouji NVIM=/opt/nvim/bin/nvim editors/neovim/test/run.sh

@@ -194,7 +194,7 @@ local function executable_or_warn()
   if not M._warned then
     M._warned = true
     notify(
-      exe .. ' is not an executable: install gouji (cargo install --path .) or pass setup{ path = ... }',
+      exe .. ' is not an executable: install gouji (cargo install --locked --path .) or pass setup{ path = ... }',
       vim.log.levels.ERROR
     )
   end

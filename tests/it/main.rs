@@ -5,3 +5,4 @@ mod readme;
 mod cli;
 mod lsp;
 mod hostile;
+mod parallel;

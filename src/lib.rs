@@ -210,7 +210,7 @@ impl Analyzer {
             let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
             old.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take().map(|a| (a, Some((i, by))))
         };
-        let kept: Vec<Option<(Arc<BlockAnalysis>, Option<(usize, isize)>)>> = blocks.iter().map(&mut known).collect();
+        let kept: Vec<_> = blocks.iter().map(&mut known).collect();
         // The blocks read again, on all cores (all of them at the first analysis).
         let fresh: Vec<Option<(BlockFacts, Arc<BlockAnalysis>)>> =
             blocks.par_iter().zip(&kept).map(|(block, kept)| kept.is_none().then(|| analyze_alone(text, block, tolerance))).collect();

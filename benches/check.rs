@@ -1,4 +1,7 @@
-//! `cargo bench --bench check`: throughput of a full check on generated drafts.
+//! `cargo bench --bench check`: throughput of a full check on real text (the
+//! corpus's drafts, when it is there) and on generated drafts.
+
+use std::io::Write as _;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
@@ -99,9 +102,41 @@ pub fn tied_draft(bytes: usize) -> String {
     )
 }
 
+/// Real text: the drafts of `../shared/corpus` (its `*.txt`) concatenated
+/// to about `bytes` bytes, as `scripts/bench-real.sh` builds them; `None`
+/// when the corpus is absent.
+pub fn real_draft(bytes: usize) -> Option<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    paths.sort();
+    let drafts: Vec<String> = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    if drafts.iter().all(String::is_empty) {
+        return None;
+    }
+    let mut out = String::with_capacity(bytes + 65536);
+    while out.len() < bytes {
+        for d in &drafts {
+            out.push_str(d);
+            out.push_str("\n\n");
+        }
+    }
+    Some(out)
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(10);
+    for mb in [1usize, 9] {
+        match real_draft(mb * 1_000_000) {
+            Some(real) => {
+                group.throughput(Throughput::Bytes(real.len() as u64));
+                group.bench_with_input(BenchmarkId::new("analyze_real", format!("{mb}MB")), &real, |b, t| b.iter(|| gouji::analyze(t)));
+            }
+            None => {
+                let _ = writeln!(std::io::stderr(), "check/analyze_real: no drafts in ../shared/corpus; skipped");
+            }
+        }
+    }
     for mb in [1usize, 10] {
         let text = draft(mb << 20);
         group.throughput(Throughput::Bytes(text.len() as u64));

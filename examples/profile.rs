@@ -1,5 +1,6 @@
-//! Times the stages of an analysis on a generated 10 MB draft:
-//! `cargo run --release --example profile -- [prose|tables|ties]`.
+//! Times the stages of an analysis on a generated 10 MB draft, or on the
+//! corpus's drafts concatenated to 9 MB:
+//! `cargo run --release --example profile -- [prose|tables|ties|real]`.
 use std::io::Write;
 use std::time::Instant;
 
@@ -11,6 +12,7 @@ fn main() {
     let text = match std::env::args().nth(1).as_deref() {
         Some("tables") => bench::table_draft(10 << 20),
         Some("ties") => bench::tied_draft(10 << 20),
+        Some("real") => bench::real_draft(9_000_000).unwrap_or_default(),
         _ => bench::draft(10 << 20),
     };
     let t = Instant::now();

@@ -55,6 +55,8 @@ pub mod vocab;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 pub use message::{Lang, Message};
@@ -81,13 +83,28 @@ pub fn analyze(text: &str) -> Analysis {
 /// Analyses a text from scratch. The configuration's tolerance shapes the
 /// checks; its rule settings and suppressions are applied by
 /// [`Config::apply`], which needs to know the file.
+///
+/// The blocks are analysed on all cores (they are independent by design);
+/// the result is the same as on one.
 pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let blocks: Arc<[Block]> = split_blocks(text).into();
     let tolerance = config.tolerance.unwrap_or_default();
-    let facts: Vec<BlockFacts> = blocks.iter().map(|b| block_facts(text, b)).collect();
-    let analyses = blocks.iter().zip(&facts).map(|(b, f)| Arc::new(BlockAnalysis::new(text, b, f, tolerance))).collect::<Vec<_>>();
+    let (facts, analyses): (Vec<BlockFacts>, Vec<Arc<BlockAnalysis>>) = blocks.par_iter().map(|b| analyze_alone(text, b, tolerance)).unzip();
     let facts = Arc::new(Facts::assemble(&blocks, &facts));
     finish(text, blocks, &analyses, facts, tolerance)
+}
+
+/// Analyses several texts, each with its configuration, on all cores: the
+/// analyses, in order, are those [`analyze_with`] gives one by one.
+pub fn analyze_all(texts: &[(&str, &Config)]) -> Vec<Analysis> {
+    texts.par_iter().map(|&(text, config)| analyze_with(text, config)).collect()
+}
+
+/// A block's facts and what the document's stage reads of it besides.
+fn analyze_alone(text: &str, block: &Block, tolerance: rust_decimal::Decimal) -> (BlockFacts, Arc<BlockAnalysis>) {
+    let facts = block_facts(text, block);
+    let analysis = Arc::new(BlockAnalysis::new(text, block, &facts, tolerance));
+    (facts, analysis)
 }
 
 /// The facts of one block, from its own text.
@@ -199,16 +216,20 @@ impl Analyzer {
             let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
             old.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take().map(|a| (a, Some((i, by))))
         };
+        let kept: Vec<_> = blocks.iter().map(&mut known).collect();
+        // The blocks read again, on all cores (all of them at the first analysis).
+        let fresh: Vec<Option<(BlockFacts, Arc<BlockAnalysis>)>> =
+            blocks.par_iter().zip(&kept).map(|(block, kept)| kept.is_none().then(|| analyze_alone(text, block, tolerance))).collect();
         // The facts of the blocks read again, until they go into the document's.
         let mut read: Vec<Option<BlockFacts>> = Vec::with_capacity(blocks.len());
         let mut from: Vec<Option<(usize, isize)>> = Vec::with_capacity(blocks.len());
         let mut analyses: Vec<Arc<BlockAnalysis>> = Vec::with_capacity(blocks.len());
-        for block in blocks.iter() {
-            let (analysis, facts, was) = match known(block) {
+        for ((block, kept), fresh) in blocks.iter().zip(kept).zip(fresh) {
+            let (analysis, facts, was) = match kept {
                 Some((analysis, was)) => (analysis, None, was),
                 None => {
-                    let facts = block_facts(text, block);
-                    (Arc::new(BlockAnalysis::new(text, block, &facts, tolerance)), Some(facts), None)
+                    let (facts, analysis) = fresh.unwrap_or_else(|| analyze_alone(text, block, tolerance));
+                    (analysis, Some(facts), None)
                 }
             };
             analyses.push(analysis);

@@ -532,9 +532,9 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
-            for i in 0..n {
+            for (i, &d) in runs[c].iter().enumerate() {
                 let id = self.out.facts.changes.len();
-                let (a, p, d) = (runs[now][i], prior.map(|r| runs[r][i]), runs[c][i]);
+                let (a, p) = (runs[now][i], prior.map(|r| runs[r][i]));
                 let rate = rates.map(|r| runs[r][i]);
                 for f in [Some(a), p, Some(d), rate].into_iter().flatten() {
                     self.change_of[f] = Some(id);
@@ -752,8 +752,8 @@ impl<'a> Extractor<'a> {
 
     fn attach_shares(&mut self) {
         let paired = self.attach_paired_shares();
-        for k in 0..self.tokens.len() {
-            if self.measure(k) != Measure::Share || paired[k] {
+        for (k, &done) in paired.iter().enumerate() {
+            if self.measure(k) != Measure::Share || done {
                 continue;
             }
             let from = self.clause_start(self.tokens[k].start);

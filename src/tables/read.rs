@@ -666,7 +666,7 @@ fn unit_of(joined: &str) -> Option<Unit> {
 
 /// A line of words after rows that repeats the column headings (a page break).
 fn is_heading(joined: &str) -> bool {
-    let s = scan_heading(joined);
+    let s = scan(joined, true);
     s.understood && s.labels.len() + s.captions.len() + s.names >= 2 && s.names >= 1
 }
 
@@ -760,6 +760,12 @@ pub(crate) struct Scan {
 /// Reads heading text (spaces removed) as column names, longest first. A
 /// year before a heading makes it a caption: `2025年预算数`, `2025年基本支出`.
 pub(crate) fn scan_heading(text: &str) -> Scan {
+    scan(text, false)
+}
+
+/// [`scan_heading`]; with `give_up`, stops at the first word not
+/// understood (what is read by then is not the whole heading's).
+fn scan(text: &str, give_up: bool) -> Scan {
     let mut scan = Scan { understood: true, ..Scan::default() };
     let mut rest = text;
     let mut after_year = false;
@@ -772,6 +778,9 @@ pub(crate) fn scan_heading(text: &str) -> Scan {
             rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest);
             after_year = digits == 4;
             scan.understood &= digits == 4;
+            if give_up && !scan.understood {
+                return scan;
+            }
             continue;
         }
         if super::cells::starts_with_ordinal(rest) {
@@ -779,7 +788,7 @@ pub(crate) fn scan_heading(text: &str) -> Scan {
             let marker = rest.char_indices().find(|&(i, ch)| i > 0 && matches!(ch, '、' | '.' | '．' | '）' | ')')).map_or(c.len_utf8(), |(i, ch)| i + ch.len_utf8());
             rest = &rest[marker..];
             // Its name is a row's, not a column's.
-            if let Some(&(w, _, _)) = vocab::TABLE_COLUMNS.iter().chain(super::words::MORE_COLUMNS).filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len()) {
+            if let Some((w, _, _)) = super::words::column_at(rest) {
                 rest = &rest[w.len()..];
             }
             continue;
@@ -788,9 +797,8 @@ pub(crate) fn scan_heading(text: &str) -> Scan {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        let found = vocab::TABLE_COLUMNS.iter().chain(super::words::MORE_COLUMNS).filter(|(w, _, _)| rest.starts_with(w)).max_by_key(|(w, _, _)| w.len());
-        match found {
-            Some(&(w, canonical, role)) => {
+        match super::words::column_at(rest) {
+            Some((w, canonical, role)) => {
                 rest = &rest[w.len()..];
                 // `增减率（%）`: the unit of the rate before it, not a column.
                 if canonical == "%" && scan.items.last().is_some_and(|i| i.role == ColumnRole::Ratio) {
@@ -815,6 +823,9 @@ pub(crate) fn scan_heading(text: &str) -> Scan {
             }
             None => {
                 scan.understood = false;
+                if give_up {
+                    return scan;
+                }
                 rest = &rest[c.len_utf8()..];
             }
         }

@@ -56,3 +56,33 @@ pub const THREE_PUBLIC_ROWS: &[(&str, &str)] = &[
     ("公务用车运行维护费", "公务用车运行费"),
     ("公务接待费", "公务接待费"),
 ];
+
+/// A column heading: as printed, canonical name, role.
+pub(crate) type Column = (&'static str, &'static str, ColumnRole);
+
+/// The column headings of [`crate::vocab::TABLE_COLUMNS`] and
+/// [`MORE_COLUMNS`], indexed by their first character (in their order, so
+/// that the longest match is the one a scan of both lists finds).
+struct ColumnIndex {
+    by_first: std::collections::HashMap<char, Vec<Column>>,
+}
+
+fn column_index() -> &'static ColumnIndex {
+    static INDEX: std::sync::OnceLock<ColumnIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_first: std::collections::HashMap<char, Vec<Column>> = std::collections::HashMap::new();
+        for &column in crate::vocab::TABLE_COLUMNS.iter().chain(MORE_COLUMNS) {
+            if let Some(c) = column.0.chars().next() {
+                by_first.entry(c).or_default().push(column);
+            }
+        }
+        ColumnIndex { by_first }
+    })
+}
+
+/// The longest column heading `text` starts with (the last of equally
+/// long ones, as `max_by_key` over both lists gives).
+pub(crate) fn column_at(text: &str) -> Option<Column> {
+    let first = text.chars().next()?;
+    column_index().by_first.get(&first)?.iter().filter(|(w, _, _)| text.starts_with(w)).max_by_key(|(w, _, _)| w.len()).copied()
+}

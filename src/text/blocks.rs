@@ -113,15 +113,20 @@ struct Line {
 
 impl Line {
     fn read(start: usize, text: &str) -> Line {
-        let kind = classify(text);
         let t = trim_line(text);
+        let (kind, figure_with_unit) = classify(text, t);
         let words = !matches!(kind, LineKind::Blank | LineKind::Noise);
+        // Both trims start alike unless the line starts with `#`, `*` or a
+        // byte order mark; a marker is read from the start, and white space
+        // after it changes neither whether there is one nor its level.
+        let lead = text.trim_start_matches(is_heading_lead);
+        let marked = if words { marker(t).map(|(level, _)| level) } else { None };
         Line {
             start,
             kind,
-            marker: if words { marker(t).map(|(level, _)| level) } else { None },
-            heading: words && marker(text.trim_start_matches(is_heading_lead)).is_some(),
-            figure_with_unit: kind == LineKind::Text && has_figure_with_unit(text),
+            marker: marked,
+            heading: words && if lead.as_ptr() == t.as_ptr() { marked.is_some() } else { marker(lead).is_some() },
+            figure_with_unit: kind == LineKind::Text && figure_with_unit.unwrap_or_else(|| has_figure_with_unit(text)),
             code: kind == LineKind::Fragment && starts_with_code(text),
         }
     }
@@ -234,11 +239,15 @@ fn read_lines(text: &str, from: usize, until: Option<usize>, out: &mut Vec<Line>
     let limit = until.map_or(bytes.len(), |u| u.saturating_sub(1)).max(from);
     let mut start = from;
     loop {
-        let next = bytes[start..limit]
-            .iter()
-            .enumerate()
-            .find(|&(k, &b)| b == b'\n' || (b == b'\r' && bytes.get(start + k + 1) != Some(&b'\n')))
-            .map(|(k, _)| start + k + 1);
+        // A line ends after `\n`, or after a `\r` not followed by `\n`.
+        let mut at = start;
+        let next = loop {
+            match memchr::memchr2(b'\n', b'\r', &bytes[at..limit]) {
+                None => break None,
+                Some(k) if bytes[at + k] == b'\r' && bytes.get(at + k + 1) == Some(&b'\n') => at += k + 1,
+                Some(k) => break Some(at + k + 1),
+            }
+        };
         let end = next.or(until).unwrap_or(bytes.len());
         out.push(Line::read(start, &text[start..content_end(text, start, end)]));
         match next {
@@ -373,29 +382,95 @@ fn trim_line(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
 }
 
-fn classify(line: &str) -> LineKind {
-    let t = trim_line(line);
+/// The kind of a line (`t`: the line trimmed), and whether it has a figure
+/// with its unit when that had to be found.
+fn classify(line: &str, t: &str) -> (LineKind, Option<bool>) {
     if t.is_empty() {
-        return LineKind::Blank;
+        return (LineKind::Blank, None);
     }
     if is_page_number(t) {
-        return LineKind::Noise;
+        return (LineKind::Noise, None);
     }
-    if line.contains('\t') || t.starts_with('|') {
-        return LineKind::Table;
+    if memchr::memchr(b'\t', line.as_bytes()).is_some() || t.starts_with('|') {
+        return (LineKind::Table, None);
     }
-    let bare_numbers = t.split_whitespace().filter(|w| is_bare_number(w)).count();
-    let sentence_punct = t.chars().any(|c| matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':'));
-    if bare_numbers >= 2 && !sentence_punct {
-        return LineKind::Table;
+    let w = words_of(t);
+    if w.bare_numbers >= 2 && !w.clause_mark {
+        return (LineKind::Table, None);
     }
     if is_unit_line(t) {
-        return LineKind::TableUnit;
+        return (LineKind::TableUnit, None);
     }
-    if ends_sentence(t) || has_figure_with_unit(t) || longest_run(t) > FRAGMENT_MAX_RUN {
-        return LineKind::Text;
+    if w.sentence_end {
+        return (LineKind::Text, None);
     }
-    LineKind::Fragment
+    let figure_with_unit = w.digit && has_figure_with_unit(t);
+    if figure_with_unit || w.longest_run > FRAGMENT_MAX_RUN {
+        return (LineKind::Text, Some(figure_with_unit));
+    }
+    (LineKind::Fragment, Some(false))
+}
+
+/// What classifying a line asks of its characters, read in one pass.
+#[derive(Debug, Default)]
+struct Words {
+    /// Words that are bare numbers (`2,306.18`, `-5`).
+    bare_numbers: usize,
+    /// A mark of a clause or a list: `，。；：、,;:`.
+    clause_mark: bool,
+    /// A sentence mark: `。`, `，`, `；`, `！`, `？` (a comma between digits is
+    /// a thousands separator).
+    sentence_end: bool,
+    /// The longest run of characters without a space.
+    longest_run: usize,
+    /// An ASCII digit.
+    digit: bool,
+}
+
+fn words_of(t: &str) -> Words {
+    let b = t.as_bytes();
+    let mut w = Words::default();
+    // The word being read: its characters, whether it may be a bare number
+    // (digits, `,` and `.`, after one leading `-`), and has a digit.
+    let (mut run, mut bare, mut digits) = (0, true, false);
+    let end_word = |w: &mut Words, run: &mut usize, bare: &mut bool, digits: &mut bool| {
+        w.longest_run = w.longest_run.max(*run);
+        if *run > 0 && *bare && *digits {
+            w.bare_numbers += 1;
+        }
+        (*run, *bare, *digits) = (0, true, false);
+    };
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            end_word(&mut w, &mut run, &mut bare, &mut digits);
+            continue;
+        }
+        match c {
+            '0'..='9' => {
+                digits = true;
+                w.digit = true;
+            }
+            '.' => {}
+            ',' => {
+                w.clause_mark = true;
+                w.sentence_end |= !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+            }
+            '-' if run == 0 => {}
+            _ => bare = false,
+        }
+        match c {
+            '，' | '。' | '；' | ';' => {
+                w.clause_mark = true;
+                w.sentence_end = true;
+            }
+            '：' | '、' | ':' => w.clause_mark = true,
+            '！' | '？' | '!' | '?' => w.sentence_end = true,
+            _ => {}
+        }
+        run += 1;
+    }
+    end_word(&mut w, &mut run, &mut bare, &mut digits);
+    w
 }
 
 /// `单位：万元`, `金额单位：元`, `（单位：万元）`.
@@ -404,16 +479,6 @@ fn is_unit_line(t: &str) -> bool {
         let rest = t[i + w.len()..].trim_start_matches([' ', '\u{3000}', '*', '_']);
         let rest = rest.strip_prefix(['：', ':']).map(|r| r.trim_start_matches([' ', '\u{3000}', '*', '_']));
         rest.is_some_and(|r| vocab::UNITS.iter().any(|(u, unit)| unit.is_money() && r.starts_with(u)))
-    })
-}
-
-/// A sentence mark: `。`, `，`, `；` (a comma between digits is a thousands separator).
-fn ends_sentence(t: &str) -> bool {
-    let b = t.as_bytes();
-    t.char_indices().any(|(i, c)| match c {
-        '。' | '，' | '；' | '！' | '？' | ';' | '!' | '?' => true,
-        ',' => !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)),
-        _ => false,
     })
 }
 
@@ -432,12 +497,6 @@ fn has_figure_with_unit(t: &str) -> bool {
     false
 }
 
-/// The longest run of characters without a space: prose runs on, table
-/// cells are short.
-fn longest_run(t: &str) -> usize {
-    t.split(|c: char| c.is_whitespace()).map(|w| w.chars().count()).max().unwrap_or(0)
-}
-
 /// Does the line start with an account code and a name (`2080505 机关…`,
 /// `208 05 05 …`, `01 基本工资`)?
 fn starts_with_code(line: &str) -> bool {
@@ -451,17 +510,27 @@ fn starts_with_code(line: &str) -> bool {
         && !rest.trim_start().starts_with("万元")
 }
 
-fn is_bare_number(w: &str) -> bool {
-    let w = w.strip_prefix('-').unwrap_or(w);
-    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && w.chars().any(|c| c.is_ascii_digit())
-}
-
 /// `- 13 -`, `— 2 —`, `第 3 页`, `13`.
 pub(crate) fn is_page_number(t: &str) -> bool {
     // `第 3 页，共 10 页`, `共10页 第3页`, `3/10`: short, with a digit.
     if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    // Pages counted (`第 3 页`) or a fraction (`3/10`), or a bare number
+    // between dashes.
+    if t.contains(['页', '/', '／']) {
+        if let Some(paged) = counted_pages(t) {
+            return paged;
+        }
+    }
+    let inner = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' '));
+    let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).map(str::trim).unwrap_or(inner);
+    inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `第 3 页，共 10 页`, `共10页 第3页`: true; `3/10`: whether it is a page
+/// of as many; `None` when neither form.
+fn counted_pages(t: &str) -> Option<bool> {
     let words: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let of_pages = |s: &str| {
         let s = s.trim_matches(|c: char| matches!(c, '，' | ',' | '/' | '／'));
@@ -470,17 +539,15 @@ pub(crate) fn is_page_number(t: &str) -> bool {
     };
     if let Some(i) = words.char_indices().skip(1).find(|&(_, c)| c == '共' || c == '第').map(|(i, _)| i) {
         if of_pages(&words[..i]) && of_pages(&words[i..]) {
-            return true;
+            return Some(true);
         }
     }
     if let Some((a, b)) = words.split_once(['/', '／']) {
         if !a.is_empty() && !b.is_empty() && a.len() <= 4 && b.len() <= 4 && (a.chars().chain(b.chars())).all(|c| c.is_ascii_digit()) && a.len() < words.len() {
-            return a.parse::<u32>().ok() <= b.parse::<u32>().ok();
+            return Some(a.parse::<u32>().ok() <= b.parse::<u32>().ok());
         }
     }
-    let inner = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' '));
-    let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).map(str::trim).unwrap_or(inner);
-    inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+    None
 }
 
 /// An ordinal marker at the start of a line.

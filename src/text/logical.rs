@@ -15,38 +15,71 @@ use crate::vocab;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Logical {
     pub text: String,
-    /// Per logical character: its logical offset and the source range it came from.
-    chars: Vec<CharMap>,
+    /// Where the logical bytes came from, run by run, in order. Most of a
+    /// block's characters are copied as they are: a run of them maps byte
+    /// for byte; a character folded or a space kept is a run of its own.
+    runs: Vec<Run>,
     source_len: usize,
 }
 
+/// Logical bytes from `at` to the next run's start, and the source range
+/// they came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CharMap {
+struct Run {
     at: u32,
     src_start: u32,
     src_end: u32,
+    /// The characters were copied unchanged (the source range is as long
+    /// as the run); otherwise the run is one character, from the whole range.
+    copied: bool,
 }
 
 impl Logical {
     /// Source range of the logical byte range `[start, end)`.
     pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let char_at = |pos: usize| self.chars.get(self.chars.partition_point(|c| c.at as usize <= pos).saturating_sub(1));
-        let s = if start >= self.text.len() { self.source_len } else { char_at(start).map_or(0, |c| c.src_start as usize) };
-        let e = if end <= start { s } else { char_at(end - 1).map_or(s, |c| c.src_end as usize) };
+        let s = if start >= self.text.len() { self.source_len } else { self.char_source(start).map_or(0, |c| c.0) };
+        let e = if end <= start { s } else { self.char_source(end - 1).map_or(s, |c| c.1) };
         (s, e.max(s))
+    }
+
+    /// The source range of the character holding logical byte `pos`.
+    fn char_source(&self, pos: usize) -> Option<(usize, usize)> {
+        let run = self.runs.get(self.runs.partition_point(|r| r.at as usize <= pos).saturating_sub(1))?;
+        if !run.copied {
+            return Some((run.src_start as usize, run.src_end as usize));
+        }
+        let at = run.at as usize;
+        let start = (at..=pos).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(at);
+        let len = self.text[start..].chars().next().map_or(0, char::len_utf8);
+        let src = run.src_start as usize + (start - at);
+        Some((src, src + len))
     }
 
     /// The logical offset of the first character at or after source offset `src`.
     pub fn logical_offset(&self, src: usize) -> usize {
-        let i = self.chars.partition_point(|c| (c.src_start as usize) < src);
-        self.chars.get(i).map_or(self.text.len(), |c| c.at as usize)
+        let i = self.runs.partition_point(|r| (r.src_start as usize) < src);
+        // The run before may be copied characters, some of them at or after `src`.
+        if let Some(run) = i.checked_sub(1).map(|k| &self.runs[k]).filter(|r| r.copied) {
+            let (at, end) = (run.at as usize, run.at as usize + (run.src_end - run.src_start) as usize);
+            let from = at + (src - run.src_start as usize);
+            if let Some(k) = (from..end).find(|&k| self.text.is_char_boundary(k)) {
+                return k;
+            }
+        }
+        self.runs.get(i).map_or(self.text.len(), |r| r.at as usize)
     }
 
-    fn push(&mut self, ch: char, src_start: usize, src_end: usize) {
+    /// Appends `ch`, from source bytes `src_start..src_end`; `copied` when
+    /// those bytes are `ch` itself.
+    fn push(&mut self, ch: char, src_start: usize, src_end: usize, copied: bool) {
         // Blocks are far below 4 GiB; offsets beyond saturate rather than wrap.
         let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        self.chars.push(CharMap { at: narrow(self.text.len()), src_start: narrow(src_start), src_end: narrow(src_end) });
+        let (at, src_start, src_end) = (narrow(self.text.len()), narrow(src_start), narrow(src_end));
         self.text.push(ch);
+        match self.runs.last_mut() {
+            Some(last) if copied && last.copied && last.src_end == src_start && last.at + (last.src_end - last.src_start) == at => last.src_end = src_end,
+            _ => self.runs.push(Run { at, src_start, src_end, copied }),
+        }
     }
 
     fn finish(&mut self, source_len: usize) {
@@ -57,7 +90,7 @@ impl Logical {
 /// Builds the logical text of `source`, a run of whole lines; `skip` gives
 /// byte ranges of `source` to leave out (heading markers, noise lines).
 pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
-    let mut out = Logical { text: String::with_capacity(source.len()), chars: Vec::with_capacity(source.len() / 2), source_len: source.len() };
+    let mut out = Logical { text: String::with_capacity(source.len()), runs: Vec::new(), source_len: source.len() };
     let mut last: Option<char> = None;
     let mut line_start = 0;
     for line in source.split_inclusive('\n') {
@@ -91,7 +124,7 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
                 // A line joined to the one before: keep ASCII words apart.
                 let next = fold(c);
                 if last.is_some_and(is_ascii_word) && is_ascii_word(next) {
-                    out.push(' ', src, src);
+                    out.push(' ', src, src, false);
                 }
             }
             // A mirror page's reading after each character: `萬(wàn)元`.
@@ -103,10 +136,10 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
             if let Some((s, e)) = pending_space.take() {
                 // Keep one space only where it separates ASCII words or numbers.
                 if last.is_some_and(|b| b.is_ascii()) || folded.is_ascii() {
-                    out.push(' ', s, e);
+                    out.push(' ', s, e, source.as_bytes()[s..e] == *b" ");
                 }
             }
-            out.push(folded, src, src + c.len_utf8());
+            out.push(folded, src, src + c.len_utf8(), folded == c);
             last = Some(folded);
         }
     }

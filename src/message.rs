@@ -86,6 +86,8 @@ pub enum RateKind {
     Share,
     /// A completion rate of a final account (完成率).
     Completion,
+    /// An average annual rate over several years (年均增长率).
+    Average,
 }
 
 impl RateKind {
@@ -94,6 +96,7 @@ impl RateKind {
             RateKind::Change | RateKind::ChangeFromAmounts => lang.pick("增减率", "rate"),
             RateKind::Share => lang.pick("占比", "share"),
             RateKind::Completion => lang.pick("完成率", "rate"),
+            RateKind::Average => lang.pick("年均增长率", "average rate"),
         }
     }
 }
@@ -140,7 +143,7 @@ pub enum Message {
     Whole,
 
     // ---- changes
-    ChangeAmountMismatch { now: String, prior: String, difference: String, stated: String },
+    ChangeAmountMismatch { now: String, prior: String, difference: String, stated: String, budget: bool },
     RateAgreesWithDifference,
     ReplaceChangeWithDifference { value: String },
     ChangeSumMismatch { sum: String, stated: Option<String> },
@@ -148,10 +151,18 @@ pub enum Message {
     ItemChange { subject: String, change: String },
     ReplaceChangeWithItemsSum { value: String },
     DirectionConflict { change: String, change_up: bool, rate: String, rate_up: bool },
-    DirectionAgainstAmounts { prior: String, now: String, says_up: bool },
+    DirectionAgainstAmounts { prior: String, now: String, says_up: bool, budget: bool },
     ChangeWithItsWord,
     ReadAsPrior { figure: String },
+    /// Where a comparison is with the budget: the figure read as the budget.
+    ReadAsBudget { figure: String },
+    /// The difference between the final figure and its budget.
+    ChangeFromBudget,
     ThisYear,
+    /// The first year's amount of an average rate.
+    FirstYearAmount,
+    /// The last year's amount of an average rate.
+    LastYearAmount,
     LastYear,
     ChangeFromLastYear,
 
@@ -277,9 +288,13 @@ impl Message {
             M::Part => lang.pick("占比的分子（部分）", "the part").into(),
             M::Whole => lang.pick("占比的分母（总体）", "the whole").into(),
 
-            M::ChangeAmountMismatch { now, prior, difference, stated } => match lang {
+            M::ChangeAmountMismatch { now, prior, difference, stated, budget: false } => match lang {
                 Zh => format!("增减额与两年金额之差不符：{now} − {prior} = {difference}，文中增减额为 {stated}"),
                 En => format!("{now} − {prior} = {difference}, stated change {stated}"),
+            },
+            M::ChangeAmountMismatch { now, prior, difference, stated, budget: true } => match lang {
+                Zh => format!("与预算的差额不符：决算数 {now} − 预算数 {prior} = {difference}，文中为 {stated}"),
+                En => format!("final {now} − budget {prior} = {difference}, stated difference {stated}"),
             },
             M::RateAgreesWithDifference => lang.pick("文中增减率与两年金额之差相符，应更正的是增减额", "the stated rate agrees with the difference, so the change is the figure to correct").into(),
             M::ReplaceChangeWithDifference { value } => match lang {
@@ -307,7 +322,19 @@ impl Message {
                 ),
                 En => format!("the change {change} is {} but its rate {rate}% is {}", up_down(*change_up), up_down(*rate_up)),
             },
-            M::DirectionAgainstAmounts { prior, now, says_up } => match lang {
+            M::DirectionAgainstAmounts { prior, now, says_up, budget: true } => match lang {
+                Zh => format!(
+                    "与预算比较的方向不符：预算数 {prior}，决算数 {now}，决算数实为{}，文中却称{}",
+                    if *says_up { "较少" } else { "较多" },
+                    if *says_up { "较多" } else { "较少" }
+                ),
+                En => format!(
+                    "the final figure {now} is {} than the budget {prior}, but the text states it is {}",
+                    if *says_up { "lower" } else { "higher" },
+                    if *says_up { "higher" } else { "lower" }
+                ),
+            },
+            M::DirectionAgainstAmounts { prior, now, says_up, budget: false } => match lang {
                 Zh => format!(
                     "增减方向与两年金额不符：上年 {prior}，本年 {now}，实为{}，文中却称{}",
                     if *says_up { "减少" } else { "增加" },
@@ -320,11 +347,18 @@ impl Message {
                 ),
             },
             M::ChangeWithItsWord => lang.pick("增减额及其方向词", "the change, with its own direction word").into(),
+            M::ReadAsBudget { figure } => match lang {
+                Zh => format!("将 {figure} 读作预算数"),
+                En => format!("read {figure} as the budget"),
+            },
+            M::ChangeFromBudget => lang.pick("与预算的差额", "the difference from the budget").into(),
             M::ReadAsPrior { figure } => match lang {
                 Zh => format!("将 {figure} 读作上年数"),
                 En => format!("read {figure} as last year's amount"),
             },
             M::ThisYear => lang.pick("本年数", "this year's amount").into(),
+            M::FirstYearAmount => lang.pick("首年金额", "the first year's amount").into(),
+            M::LastYearAmount => lang.pick("末年金额", "the last year's amount").into(),
             M::LastYear => lang.pick("上年数", "last year's amount").into(),
             M::ChangeFromLastYear => lang.pick("比上年增减额", "the change from last year").into(),
 
@@ -488,7 +522,10 @@ impl Message {
             M::BudgetFigure,
             M::Part,
             M::Whole,
-            M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元") },
+            M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: false },
+            M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: true },
+            M::ReadAsBudget { figure: s("90 万元") },
+            M::ChangeFromBudget,
             M::RateAgreesWithDifference,
             M::ReplaceChangeWithDifference { value: s("10") },
             M::ChangeSumMismatch { sum: s("3"), stated: Some(s("4")) },
@@ -497,11 +534,14 @@ impl Message {
             M::ItemChange { subject: s("事业收入"), change: s("-1.2") },
             M::ReplaceChangeWithItemsSum { value: s("3") },
             M::DirectionConflict { change: s("3 万元"), change_up: true, rate: s("2"), rate_up: false },
-            M::DirectionAgainstAmounts { prior: s("90 万元"), now: s("80 万元"), says_up: true },
-            M::DirectionAgainstAmounts { prior: s("80 万元"), now: s("90 万元"), says_up: false },
+            M::DirectionAgainstAmounts { prior: s("90 万元"), now: s("80 万元"), says_up: true, budget: false },
+            M::DirectionAgainstAmounts { prior: s("80 万元"), now: s("90 万元"), says_up: false, budget: false },
+            M::DirectionAgainstAmounts { prior: s("90 万元"), now: s("80 万元"), says_up: true, budget: true },
             M::ChangeWithItsWord,
             M::ReadAsPrior { figure: s("90 万元") },
             M::ThisYear,
+            M::FirstYearAmount,
+            M::LastYearAmount,
             M::LastYear,
             M::ChangeFromLastYear,
             M::ZeroBaseIncrease { says_zero: true, amount: s("5 万元"), stated: s("6 万元") },
@@ -550,7 +590,7 @@ impl Message {
             M::RemoveIgnoreEntry { line: 7, in_draft: true },
             M::RemoveSuppression,
         ];
-        for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion] {
+        for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion, RateKind::Average] {
             for truncated in [false, true] {
                 all.push(M::RateMismatch { kind, arithmetic: s("46.92 / 966.33 = 4.86%"), stated: s("4.68"), truncated });
             }
@@ -567,6 +607,7 @@ fn rate_lead(kind: RateKind) -> &'static str {
         RateKind::ChangeFromAmounts => "增减率与两年金额不符",
         RateKind::Share => "占比与金额不符",
         RateKind::Completion => "完成率与决算数、年初预算数不符",
+        RateKind::Average => "年均增长率与首末年度金额不符",
     }
 }
 
@@ -618,7 +659,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 74;
+    const VARIANTS: usize = 78;
 
     #[test]
     fn languages_from_locales_and_the_environment() {

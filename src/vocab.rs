@@ -243,6 +243,33 @@ pub const PAIRING_WORDS: &[&str] = &["分别", "各"];
 /// What stands between two entries of one enumeration of figures.
 pub const ENUMERATION_JOINS: &[&str] = &["、", "和", "及", "与", "以及"];
 
+/// The year a figure's words name last (`从2016年的` → 2016, `增加到2021年的`
+/// → 2021).
+pub fn year_in(text: &str) -> Option<u32> {
+    years(text).last()
+}
+
+/// `2015年至2020年`, `2015—2020年`: the first and last year of a period the
+/// text names, when it names exactly two.
+pub fn year_span(text: &str) -> Option<(u32, u32)> {
+    let found: Vec<u32> = years(text).collect();
+    match found[..] {
+        [a, b] => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// Four-digit years in the text (followed by `年`, or by a dash and a year).
+fn years(text: &str) -> impl Iterator<Item = u32> + '_ {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(3)).filter_map(move |i| {
+        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit);
+        let alone = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        let year: u32 = text.get(i..i + 4)?.parse().ok()?;
+        (digits && alone && (1949..=2100).contains(&year)).then_some(year)
+    })
+}
+
 /// Share words before a percentage: `占 p%`, `占比 p%`, `占…的 p%`.
 pub const SHARE_WORDS: &[&str] = &["资金节约率", "节约率为", "节约率", "占比为", "占比", "所占比重为", "所占比例为", "比重为", "占"];
 

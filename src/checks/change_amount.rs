@@ -56,11 +56,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut diag = Diagnostic::new(
             &CHANGE_AMOUNT_MISMATCH,
             cx.facts.figures[d].number,
-            Message::ChangeAmountMismatch { now: cx.show(first.now), prior: cx.show(prior), difference: shown.clone(), stated: cx.show(d) },
+            Message::ChangeAmountMismatch { now: cx.show(first.now), prior: cx.show(prior), difference: shown.clone(), stated: cx.show(d), budget: s.budget },
         )
-        .note(Message::ReadAsPrior { figure: cx.show(prior) })
-        .related(cx.facts.figures[first.now].span, Message::ThisYear)
-        .related(cx.facts.figures[prior].span, Message::LastYear);
+        .note(if s.budget { Message::ReadAsBudget { figure: cx.show(prior) } } else { Message::ReadAsPrior { figure: cx.show(prior) } })
+        .related(cx.facts.figures[first.now].span, if s.budget { Message::FinalFigure } else { Message::ThisYear })
+        .related(cx.facts.figures[prior].span, if s.budget { Message::BudgetFigure } else { Message::LastYear });
         let confirmed = rate_confirms(cx, s, first, diff);
         if confirmed {
             diag = diag.note(Message::RateAgreesWithDifference);

@@ -90,9 +90,9 @@ fn against_amounts(cx: &Context, s: &ChangeStatement, out: &mut Vec<Diagnostic>)
     let Some(prior) = first.prior_figure else { return };
     let (now, was) = (cx.show(first.now), cx.show(prior));
     out.push(
-        Diagnostic::new(&CHANGE_DIRECTION_CONFLICT, cx.facts.figures[at].number, Message::DirectionAgainstAmounts { prior: was.clone(), now, says_up: dir == Direction::Up })
-            .note(Message::ReadAsPrior { figure: was })
-            .related(cx.facts.figures[first.now].span, Message::ThisYear)
-            .related(cx.facts.figures[prior].span, Message::LastYear),
+        Diagnostic::new(&CHANGE_DIRECTION_CONFLICT, cx.facts.figures[at].number, Message::DirectionAgainstAmounts { prior: was.clone(), now, says_up: dir == Direction::Up, budget: s.budget })
+            .note(if s.budget { Message::ReadAsBudget { figure: was } } else { Message::ReadAsPrior { figure: was } })
+            .related(cx.facts.figures[first.now].span, if s.budget { Message::FinalFigure } else { Message::ThisYear })
+            .related(cx.facts.figures[prior].span, if s.budget { Message::BudgetFigure } else { Message::LastYear }),
     );
 }

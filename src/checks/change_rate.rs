@@ -95,12 +95,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let shown = exact_rate(cx, s, first).map_or_else(|| "?".into(), |e| super::format_plain(e.round_dp(rate.scale + 2)));
         let kind = if matches!(s.change, ChangeValue::Stated(_)) { RateKind::Change } else { RateKind::ChangeFromAmounts };
         let mut diag = rate_diagnostic(cx, &CHANGE_RATE_MISMATCH, r, computed, verdict, format!("{} = {shown}%", arithmetic(cx, s, first)), kind)
-            .related(cx.facts.figures[first.now].span, Message::ThisYear);
+            .related(cx.facts.figures[first.now].span, if s.budget { Message::FinalFigure } else { Message::ThisYear });
         if let Some(p) = first.prior_figure {
-            diag = diag.related(cx.facts.figures[p].span, Message::LastYear).note(Message::ReadAsPrior { figure: cx.show(p) });
+            diag = match s.budget {
+                true => diag.related(cx.facts.figures[p].span, Message::BudgetFigure).note(Message::ReadAsBudget { figure: cx.show(p) }),
+                false => diag.related(cx.facts.figures[p].span, Message::LastYear).note(Message::ReadAsPrior { figure: cx.show(p) }),
+            };
         }
         if let ChangeValue::Stated(d) = s.change {
-            diag = diag.related(cx.facts.figures[d].span, Message::ChangeFromLastYear);
+            diag = diag.related(cx.facts.figures[d].span, if s.budget { Message::ChangeFromBudget } else { Message::ChangeFromLastYear });
         }
         // Another reading was tried and failed too: the fix is for review.
         if readings.len() > 1 {

@@ -5,6 +5,7 @@
 //! Shared arithmetic lives here: a figure's interval, a list's unit and sum,
 //! and the verdict on a stated rate.
 
+mod average_rate;
 mod change_amount;
 mod change_direction;
 mod change_rate;
@@ -77,6 +78,7 @@ pub const RULES: &[&Rule] = &[
     &change_rate::CHANGE_RATE_MISMATCH,
     &change_amount::CHANGE_AMOUNT_MISMATCH,
     &change_direction::CHANGE_DIRECTION_CONFLICT,
+    &average_rate::AVERAGE_RATE_MISMATCH,
     &zero_base::ZERO_BASE_CHANGE,
     &share::SHARE_MISMATCH,
     &share_points::SHARE_POINTS_MISMATCH,
@@ -151,6 +153,7 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     change_rate::check(cx, &mut out);
     change_amount::check(cx, &mut out);
     change_direction::check(cx, &mut out);
+    average_rate::check(cx, &mut out);
     zero_base::check(cx, &mut out);
     share::check(cx, &mut out);
     share_points::check(cx, &mut out);

@@ -91,6 +91,7 @@ impl Move for ChangeStatement {
         self.rate = self.rate.map(|r| match r {
             RateValue::Stated(k) => RateValue::Stated(at(k, by.figures)),
             RateValue::NotComparable(s) => RateValue::NotComparable(span(s, by.bytes)),
+            RateValue::Average { rate, years } => RateValue::Average { rate: at(rate, by.figures), years },
         });
     }
 }

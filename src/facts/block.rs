@@ -218,6 +218,7 @@ impl<'a> Extractor<'a> {
         self.attach_unchanged();
         self.attach_rates();
         self.attach_implied();
+        self.attach_averages();
         self.attach_points();
         self.attach_shares();
         self.share_of = vec![None; self.tokens.len()];
@@ -444,7 +445,7 @@ impl<'a> Extractor<'a> {
                 self.change_of[f] = Some(id);
             }
             self.out.facts.figures[k].measure = Measure::Change(dir);
-            self.out.facts.changes.push(ChangeStatement { amount: Some(actual), prior: Some(budget), change: ChangeValue::Stated(k), rate: None, alternatives: Vec::new() });
+            self.out.facts.changes.push(ChangeStatement { amount: Some(actual), prior: Some(budget), change: ChangeValue::Stated(k), rate: None, alternatives: Vec::new(), budget: true });
         }
     }
 
@@ -549,7 +550,7 @@ impl<'a> Extractor<'a> {
                 } else {
                     ChangeValue::Implied(dir, self.out.facts.figures[d].span)
                 };
-                self.out.facts.changes.push(ChangeStatement { amount: Some(a), prior: p, change, rate: rate.map(RateValue::Stated), alternatives: Vec::new() });
+                self.out.facts.changes.push(ChangeStatement { amount: Some(a), prior: p, change, rate: rate.map(RateValue::Stated), alternatives: Vec::new(), budget: false });
             }
         }
     }
@@ -604,7 +605,7 @@ impl<'a> Extractor<'a> {
                 .and_then(|a| self.same_subject_before(a).map(|e| Reading { now: e, prior: Some(a), why: ReadingKind::TwoYears }))
                 .into_iter()
                 .collect();
-            self.out.facts.changes.push(ChangeStatement { amount, prior, change: ChangeValue::Stated(k), rate, alternatives });
+            self.out.facts.changes.push(ChangeStatement { amount, prior, change: ChangeValue::Stated(k), rate, alternatives, budget: against_budget });
         }
     }
 
@@ -641,6 +642,45 @@ impl<'a> Extractor<'a> {
                 change: ChangeValue::Implied(dir, span),
                 rate: Some(RateValue::Stated(r)),
                 alternatives: Vec::new(),
+                budget: false,
+            });
+        }
+    }
+
+    /// `从2016年的 X 万元增加到2021年的 Y 万元，年均增长 P%`, `2015年至2020年，
+    /// …由 X 万元增至 Y 万元，年均增长 P%`: a compound rate between the
+    /// first and the last year's amounts, over the years between them.
+    fn attach_averages(&mut self) {
+        for r in 0..self.tokens.len() {
+            if self.tokens[r].unit != Some(Unit::Percent) || self.measure(r) != Measure::Other {
+                continue;
+            }
+            let lead = self.t[self.leads[r].0..self.tokens[r].start].trim();
+            let Some(at) = vocab::AVERAGE_WORDS.iter().filter_map(|w| lead.find(w).map(|i| i + w.len())).min() else { continue };
+            let Some(dir) = vocab::DIRECTIONS.iter().filter(|(w, _)| lead[at..].starts_with(w)).max_by_key(|(w, _)| w.len()).map(|&(_, d)| d) else { continue };
+            let sentence_start = self.sentence_starts[self.sentence(self.tokens[r].start)];
+            let before: Vec<usize> = self.tokens_in(sentence_start, self.tokens[r].start).collect();
+            let Some(from) = before.iter().copied().find(|&k| self.base[k] && vocab::is_from_figure(&self.t[self.leads[k].0..self.tokens[k].start], &self.t[self.tokens[k].end..])) else { continue };
+            let Some(to) = before.iter().copied().find(|&k| k > from && self.measure(k) == Measure::Amount && !self.base[k]) else { continue };
+            if self.tokens[to].unit != self.tokens[from].unit {
+                continue;
+            }
+            // The years: in the figures' words (`从2016年的`, `到2021年的`), or
+            // opening the sentence (`2015年至2020年，`).
+            let year = |k: usize| vocab::year_in(&self.t[self.leads[k].0..self.tokens[k].start]);
+            let opening = vocab::year_span(&self.t[sentence_start..self.tokens[from].start]);
+            let years = match (year(from), year(to), opening) {
+                (Some(a), Some(b), _) | (_, _, Some((a, b))) if b > a => b - a,
+                _ => continue,
+            };
+            let span = self.out.facts.figures[r].span;
+            self.out.facts.changes.push(ChangeStatement {
+                amount: Some(to),
+                prior: Some(from),
+                change: ChangeValue::Implied(dir, span),
+                rate: Some(RateValue::Average { rate: r, years }),
+                alternatives: Vec::new(),
+                budget: false,
             });
         }
     }
@@ -669,7 +709,7 @@ impl<'a> Extractor<'a> {
                 self.change_of[f] = Some(id);
             }
             self.out.facts.figures[d].measure = Measure::Change(dir);
-            self.out.facts.changes.push(ChangeStatement { amount: Some(now), prior: Some(prior), change: ChangeValue::Stated(d), rate: None, alternatives: Vec::new() });
+            self.out.facts.changes.push(ChangeStatement { amount: Some(now), prior: Some(prior), change: ChangeValue::Stated(d), rate: None, alternatives: Vec::new(), budget: false });
         }
     }
 
@@ -710,7 +750,7 @@ impl<'a> Extractor<'a> {
                 }
                 self.change_of[prev] = Some(self.out.facts.changes.len());
                 let span = self.span(at, at + phrase.len());
-                self.out.facts.changes.push(ChangeStatement { amount: Some(prev), prior: None, change: ChangeValue::Unchanged(span), rate: None, alternatives: Vec::new() });
+                self.out.facts.changes.push(ChangeStatement { amount: Some(prev), prior: None, change: ChangeValue::Unchanged(span), rate: None, alternatives: Vec::new(), budget: false });
             }
         }
     }
@@ -1332,6 +1372,8 @@ fn share_whole(lead: &str) -> Option<String> {
     let at = lead.rfind('占')?;
     let named = lead[at + '占'.len_utf8()..].trim().trim_end_matches('的').trim();
     let named = named.trim_start_matches('比');
+    // `占比分别为`, `占采购规模的比重分别为`: the pairing and share words aside.
+    let named = named.trim_end_matches("分别为").trim_end_matches("分别").trim_end_matches('为').trim_end_matches("比重").trim_end_matches("比例").trim_end_matches('的');
     (!named.is_empty() && !vocab::SHARE_WORDS.contains(&named)).then(|| named.to_string())
 }
 

@@ -145,6 +145,10 @@ pub struct ChangeStatement {
     /// Other plausible readings of which figures are this year's and last
     /// year's (none for most statements).
     pub alternatives: Vec<Reading>,
+    /// Compared with the year's budget (`比年初预算`, `决算数比预算数`, `差值`,
+    /// `节约`) rather than last year: `prior` is the budget, `amount` the
+    /// final figure.
+    pub budget: bool,
 }
 
 /// One reading of a change statement: which figure is this year's amount,
@@ -183,6 +187,9 @@ pub enum RateValue {
     Stated(FigureId),
     /// `增长（基数为 0，不可比）`: last year was zero.
     NotComparable(Span),
+    /// `从2016年的 X 万元增加到2021年的 Y 万元，年均增长 P%`: a compound
+    /// rate over `years` years, from `prior` to `amount`.
+    Average { rate: FigureId, years: u32 },
 }
 
 /// `A a 万元，占 p%`.

@@ -186,7 +186,7 @@ impl<'a> Builder<'a> {
                     // From a zero base no rate can be stated: a change alone.
                     let zero_base = self.out.facts.figures[p].value.is_zero();
                     // The amounts' tie is the list above; the change is read from this year's.
-                    self.out.facts.changes.push(ChangeStatement { amount: Some(n), prior: None, change: ChangeValue::Stated(d), rate: rate.filter(|_| !zero_base), alternatives: Vec::new() });
+                    self.out.facts.changes.push(ChangeStatement { amount: Some(n), prior: None, change: ChangeValue::Stated(d), rate: rate.filter(|_| !zero_base), alternatives: Vec::new(), budget: false });
                 }
             }
             if let (Some(a), Some(c)) = (actual, completion) {

@@ -73,6 +73,9 @@ fn names_whole(cx: &Context, list: &List, whole: Option<&str>) -> bool {
 /// when S is not: the savings figure is the slip, and change-amount-mismatch
 /// reports it.
 fn fits_without_part(cx: &Context, part: FigureId, whole: Interval, share: FigureId) -> bool {
+    if !matches!(cx.facts.figures[part].measure, crate::facts::Measure::Change(_)) {
+        return false;
+    }
     let Some(c) = cx.changes().find(|c| c.change == ChangeValue::Stated(part)) else { return false };
     let (Some(now), Some(prior)) = (c.amount.and_then(|a| cx.interval(a)), c.prior.and_then(|p| cx.interval(p))) else { return false };
     let Some(difference) = prior.checked_sub(now) else { return false };

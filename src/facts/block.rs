@@ -911,7 +911,11 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let part_value = self.out.facts.figures[part].value;
-            let of = (0..part).rev().find(|&j| {
+            // Within the part's sentence and the few before it: a whole
+            // stated further off is another paragraph's.
+            let sentence = self.sentence(self.tokens[part].start);
+            let reach = self.sentence_starts[sentence.saturating_sub(WHOLE_SENTENCES)];
+            let of = (0..part).rev().take_while(|&j| self.tokens[j].start >= reach).find(|&j| {
                 let f = &self.out.facts.figures[j];
                 f.measure == Measure::Amount && !self.base[j] && f.unit.is_some_and(Unit::is_money) && f.unit == self.tokens[part].unit && f.value >= part_value && f.subject.contains(name)
             });
@@ -1257,6 +1261,9 @@ impl<'a> Extractor<'a> {
             .find(|&k| self.measure(k) == Measure::Amount && !self.base[k])
     }
 }
+
+/// How many sentences before a share's its named whole may be stated.
+const WHOLE_SENTENCES: usize = 3;
 
 /// The last offset in the sorted `starts` not after `pos`.
 fn last_at_or_before(starts: &[usize], pos: usize) -> usize {

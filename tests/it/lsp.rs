@@ -928,7 +928,7 @@ async fn real_drafts_as_check_sees_them() {
             let at = position_of(&text, number.start, ColumnUnit::Char);
             let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at})).await["result"].clone();
             let value = hover["contents"]["value"].as_str().unwrap_or_default();
-            assert!(value.contains("**Sum of the items**"), "{}: hover on a table total\n{value}", path.display());
+            assert!(value.contains("**分项之和**"), "{}: hover on a table total\n{value}", path.display());
             hovered += 1;
         }
         // The first quick fix, applied as an editor applies it.

@@ -204,7 +204,9 @@ fn find_year(words: &str) -> Option<(usize, usize, u16)> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Option<(Kind, Option<Scope>, Option<u16>, Option<String>)> {
+    type Read = (Kind, Option<Scope>, Option<u16>, Option<String>);
+
+    fn read(text: &str) -> Option<Read> {
         read_title(text).map(|t| (t.kind, t.scope, t.year, t.organisation))
     }
 

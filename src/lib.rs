@@ -6,10 +6,10 @@
 //! text ──split_blocks──▶ blocks ──per block, kept across edits:
 //!          analyze_block / analyze_table ──▶ block facts
 //!          ties::seeds ──▶ what the block says of its figures' identity
-//!          checks::run (the block alone) ──▶ its own diagnostics
+//!          checks::run_figures (the block alone) ──▶ its own diagnostics
 //!      ──Facts::assemble (::splice after an edit)──▶ facts (figures, changes, shares, lists)
 //!      ──ties::tie──▶ ties (statements of the same figure, class floors)
-//!      ──checks::run_document──▶ diagnostics ──render / lsp──▶ the user
+//!      ──checks::run_document (with checks::inspect, over the whole text)──▶ diagnostics ──render / lsp──▶ the user
 //! ```
 //! - [`text`]: spans, line index, blocks, the logical text of a block.
 //! - [`vocab`]: every word the analysis recognises, as data.
@@ -17,6 +17,7 @@
 //! - [`tables`]: table blocks read into rows, and their ties as the same
 //!   facts (figures, lists) that prose gives.
 //! - [`ties`]: which figures, in prose and tables, state the same figure.
+//! - [`profile`]: what the draft's title says it is (预算 or 决算, whose, which year).
 //! - [`interval`]: interval arithmetic for rounded figures.
 //! - [`checks`]: one file per rule, its documentation in the code.
 //! - [`diagnostic`]: what a check reports, with fixes.
@@ -47,6 +48,7 @@ pub mod fix;
 pub mod interval;
 pub mod lsp;
 pub mod message;
+pub mod profile;
 pub mod render;
 pub mod tables;
 pub mod text;
@@ -131,7 +133,7 @@ impl BlockAnalysis {
     fn new(text: &str, block: &Block, facts: &BlockFacts, tolerance: rust_decimal::Decimal) -> BlockAnalysis {
         let source = &text[block.span.range()];
         let seeds = ties::seeds(block.kind, facts);
-        let diagnostics = checks::run(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
+        let diagnostics = checks::run_figures(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
         BlockAnalysis { seeds, diagnostics }
     }
 }
@@ -140,7 +142,7 @@ impl BlockAnalysis {
 fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, tolerance: rust_decimal::Decimal) -> Analysis {
     let seeds: Vec<&ties::Seeds> = analyses.iter().map(|a| &a.seeds).collect();
     let ties = ties::tie(&blocks, &facts, &seeds);
-    let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(tolerance);
+    let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(tolerance).with_blocks(&blocks);
     let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, a.diagnostics.as_slice()));
     let diagnostics = checks::run_document(cx, local);
     Analysis { blocks, facts, ties, diagnostics }

@@ -216,6 +216,33 @@ pub enum Message {
     /// the entry itself when the diagnostic is in `gouji.toml`.
     RemoveIgnoreEntry { line: usize, in_draft: bool },
     RemoveSuppression,
+
+    // ---- template-residue, flat-contradiction, change-without-reason (issue 17)
+    /// A placeholder left from the template: `XX局`, `XXX万元`, `×××`.
+    TemplatePlaceholder { written: String },
+    /// Both words of a template's choice left in: `增加（减少）`.
+    TemplateChoice { written: String },
+    /// A template's instruction to whoever fills it in: `（如持平作持平表述）`.
+    TemplateInstruction { written: String },
+    /// A note that something is still to be written: `待填写`.
+    TemplateToDo { written: String },
+    /// The change beside a template's choice is zero.
+    ZeroChangeIsFlat,
+    DeleteInstruction,
+    /// `比上年持平`: 持平 takes 与, not 比 or 较.
+    FlatWithComparative { written: String },
+    WriteFlatWithYu { written: String },
+    /// `增加持平`: a direction and no change at once.
+    FlatWithDirection { written: String },
+    DeleteDirectionWord { word: String },
+    /// `增加0万元…主要原因是…`: a zero change written as a move, with a reason.
+    ZeroChangeWithReason { written: String },
+    TheReason,
+    /// `与上年持平` where this year's and last year's figures differ.
+    FlatButFiguresDiffer { now: String, prior: String },
+    /// A change of a figure inspectors want explained, with no reason given.
+    ChangeWithoutReason { subject: String, change: String },
+    ReasonExpected,
 }
 
 impl Message {
@@ -490,6 +517,55 @@ impl Message {
                 (En, false, _) => "remove the entry, or correct its text or path".into(),
             },
             M::RemoveSuppression => lang.pick("删除该忽略注释", "Remove the suppression").into(),
+
+            M::TemplatePlaceholder { written } => match lang {
+                Zh => format!("模板残留：占位符“{written}”未替换为实际内容"),
+                En => format!("template residue: the placeholder `{written}` was never filled in"),
+            },
+            M::TemplateChoice { written } => match lang {
+                Zh => format!("模板残留：“{written}”应按实际情况选用其中一词"),
+                En => format!("template residue: `{written}` offers two words, and one must be chosen"),
+            },
+            M::TemplateInstruction { written } => match lang {
+                Zh => format!("模板残留：填写说明“{written}”未删除"),
+                En => format!("template residue: the instruction `{written}` was left in"),
+            },
+            M::TemplateToDo { written } => match lang {
+                Zh => format!("模板残留：“{written}”处内容尚未填写"),
+                En => format!("template residue: `{written}` marks text still to be written"),
+            },
+            M::ZeroChangeIsFlat => lang.pick("增减额为 0，应表述为“与上年持平”", "the change is zero: write that it is unchanged (与上年持平)").into(),
+            M::DeleteInstruction => lang.pick("删除该填写说明", "Delete the instruction").into(),
+            M::FlatWithComparative { written } => match lang {
+                Zh => format!("“{written}”搭配不当：“持平”应与“与……”搭配（如“与上年持平”），不用“比”“较”"),
+                En => format!("`{written}`: 持平 (unchanged) takes 与, not 比 or 较, as in 与上年持平"),
+            },
+            M::WriteFlatWithYu { written } => match lang {
+                Zh => format!("改为“{written}”"),
+                En => format!("Write `{written}`"),
+            },
+            M::FlatWithDirection { written } => match lang {
+                Zh => format!("“{written}”自相矛盾：既称增减又称持平"),
+                En => format!("`{written}` contradicts itself: a change and no change at once"),
+            },
+            M::DeleteDirectionWord { word } => match lang {
+                Zh => format!("删除“{word}”"),
+                En => format!("Delete `{word}`"),
+            },
+            M::ZeroChangeWithReason { written } => match lang {
+                Zh => format!("“{written}”：增减额为 0，却写作增减并说明变动原因，应表述为“与上年持平”"),
+                En => format!("`{written}` is a change of zero, written as a change and given a reason: write that it is unchanged (与上年持平)"),
+            },
+            M::TheReason => lang.pick("所说明的变动原因", "the reason given").into(),
+            M::FlatButFiguresDiffer { now, prior } => match lang {
+                Zh => format!("称“持平”，但本年 {now} 与上年 {prior} 不相等"),
+                En => format!("stated as unchanged (持平), but this year's {now} differs from last year's {prior}"),
+            },
+            M::ChangeWithoutReason { subject, change } => match lang {
+                Zh => format!("{subject}{change}，未说明变动原因"),
+                En => format!("{subject} changed ({change}) and no reason is given"),
+            },
+            M::ReasonExpected => lang.pick("增减变动须说明主要原因（如“主要原因是……”），持平的无须说明", "a change needs its main reason (主要原因是…); an unchanged figure needs none").into(),
         }
     }
 
@@ -589,6 +665,21 @@ impl Message {
             M::UnusedIgnoreEntry { text: s("主要原因"), path: s("2025/预算.txt"), rules: vec![s("unit-slip")] },
             M::RemoveIgnoreEntry { line: 7, in_draft: true },
             M::RemoveSuppression,
+            M::TemplatePlaceholder { written: s("XX局") },
+            M::TemplateChoice { written: s("增加（减少）") },
+            M::TemplateInstruction { written: s("（如持平作持平表述）") },
+            M::TemplateToDo { written: s("待填写") },
+            M::ZeroChangeIsFlat,
+            M::DeleteInstruction,
+            M::FlatWithComparative { written: s("比上年持平") },
+            M::WriteFlatWithYu { written: s("与上年持平") },
+            M::FlatWithDirection { written: s("增加持平") },
+            M::DeleteDirectionWord { word: s("增加") },
+            M::ZeroChangeWithReason { written: s("增加0万元") },
+            M::TheReason,
+            M::FlatButFiguresDiffer { now: s("12.5 万元"), prior: s("11.8 万元") },
+            M::ChangeWithoutReason { subject: s("公务接待费"), change: s("减少 0.5 万元") },
+            M::ReasonExpected,
         ];
         for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion, RateKind::Average] {
             for truncated in [false, true] {
@@ -659,7 +750,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78;
+    const VARIANTS: usize = 78 + 15;
 
     #[test]
     fn languages_from_locales_and_the_environment() {

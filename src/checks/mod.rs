@@ -7,10 +7,12 @@
 
 mod average_rate;
 mod change_amount;
+mod change_without_reason;
 mod change_direction;
 mod change_rate;
 mod change_sum;
 mod completion_rate;
+mod flat_contradiction;
 mod list_total;
 mod missing_figure;
 mod missing_unit;
@@ -18,6 +20,7 @@ mod readings;
 mod repeated_figure;
 mod share;
 mod share_points;
+mod template_residue;
 mod unit_slip;
 mod unused_suppression;
 mod zero_base;
@@ -29,6 +32,7 @@ pub use unused_suppression::{unused_ignore_entry, unused_suppression, UNUSED_SUP
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::Block;
 use std::ops::Range;
 
 use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, ShareStatement, Unit};
@@ -87,6 +91,9 @@ pub const RULES: &[&Rule] = &[
     &unit_slip::UNIT_SLIP,
     &missing_unit::MISSING_UNIT,
     &missing_figure::MISSING_FIGURE,
+    &template_residue::TEMPLATE_RESIDUE,
+    &flat_contradiction::FLAT_CONTRADICTION,
+    &change_without_reason::CHANGE_WITHOUT_REASON,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
@@ -127,6 +134,9 @@ pub struct Context<'a> {
     drifts: std::cell::OnceCell<Vec<Drift>>,
     /// The relations the checks go through.
     focus: Focus,
+    /// The document's blocks, when the caller has them (split from the
+    /// text when asked for otherwise).
+    blocks: std::cell::OnceCell<std::borrow::Cow<'a, [Block]>>,
 }
 
 /// Which relations (lists, changes, shares…) the checks go through; every
@@ -139,8 +149,30 @@ pub enum Focus {
     Blocks(Vec<usize>),
 }
 
-/// Runs every check, in document order.
+/// Runs every check, in document order: those of the figures, and those of
+/// a disclosure as a whole (when the text's title reads as one).
 pub fn run(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = run_figures(cx);
+    out.extend(inspect(cx));
+    in_order(out)
+}
+
+/// The checks of a disclosure as a whole, beyond its arithmetic (issue 17):
+/// none unless the text's title reads as a 部门/单位 预算 or 决算 disclosure.
+/// They read the whole text, so they run on the document, never on a block
+/// alone.
+pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(title) = crate::profile::read_title(cx.text) else { return out };
+    template_residue::check(cx, &title, &mut out);
+    flat_contradiction::check(cx, &title, &mut out);
+    change_without_reason::check(cx, &title, &mut out);
+    out
+}
+
+/// Runs the checks of the figures (every check but [`inspect`]'s), in
+/// document order: what a block alone is checked for.
+pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Every check starts from a relation (a list, a change, a share…) or
     // a tie: without any, there is nothing to find.
@@ -193,7 +225,8 @@ pub fn run_document<'d>(cx: Context, local: impl Iterator<Item = (usize, &'d [Di
             out.extend(diagnostics.iter().map(|d| d.clone().shift(start)));
         }
     }
-    out.extend(run(&cx));
+    out.extend(run_figures(&cx));
+    out.extend(inspect(&cx.with_focus(Focus::All)));
     in_order(out)
 }
 
@@ -238,6 +271,7 @@ impl<'a> Context<'a> {
             ties: &NO_TIES,
             drifts: std::cell::OnceCell::new(),
             focus: Focus::All,
+            blocks: std::cell::OnceCell::new(),
         }
     }
 
@@ -304,6 +338,17 @@ impl<'a> Context<'a> {
         let from = all.partition_point(|d| d.figure < figure);
         let to = all.partition_point(|d| d.figure <= figure);
         &all[from..to]
+    }
+
+    /// The document's blocks, as split already (spares splitting it again).
+    pub fn with_blocks(self, blocks: &'a [Block]) -> Self {
+        let _ = self.blocks.set(std::borrow::Cow::Borrowed(blocks));
+        self
+    }
+
+    /// The blocks of the text.
+    pub fn blocks(&self) -> &[Block] {
+        self.blocks.get_or_init(|| std::borrow::Cow::Owned(crate::text::split_blocks(self.text)))
     }
 
     pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {

@@ -18,6 +18,8 @@
 //!   facts (figures, lists) that prose gives.
 //! - [`ties`]: which figures, in prose and tables, state the same figure.
 //! - [`interval`]: interval arithmetic for rounded figures.
+//! - [`input`]: Word and Excel files read into the text the engine reads,
+//!   with a map back to their paragraphs and cells (bytes in, no I/O).
 //! - [`checks`]: one file per rule, its documentation in the code.
 //! - [`diagnostic`]: what a check reports, with fixes.
 //! - [`message`]: the message catalogue: every text a check writes, typed,
@@ -44,6 +46,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod facts;
 pub mod fix;
+pub mod input;
 pub mod interval;
 pub mod lsp;
 pub mod message;

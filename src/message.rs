@@ -205,6 +205,20 @@ pub enum Message {
     /// the entry itself when the diagnostic is in `gouji.toml`.
     RemoveIgnoreEntry { line: usize, in_draft: bool },
     RemoveSuppression,
+
+    // ---- reading files (src/input/)
+    /// A format not read (`.doc`, `.wps`, `.ofd`, `.pdf`): what to convert it to.
+    ConvertFirst { format: String, convert_to: String },
+    /// A file that cannot be read as what its name says.
+    DamagedFile { format: String, detail: String },
+    /// A file past the reading bounds (a zip bomb, a sheet too wide).
+    FileTooLarge { limit: usize },
+    /// `--fix` on a file gouji does not write.
+    CannotFixDocument { file: String },
+    /// Where a diagnostic's figure is in the file read.
+    InParagraph { file: String, paragraph: usize },
+    InWordTable { file: String, table: usize, row: usize, column: usize },
+    InSheetCell { file: String, cell: String },
 }
 
 impl Message {
@@ -456,6 +470,34 @@ impl Message {
                 (En, false, _) => "remove the entry, or correct its text or path".into(),
             },
             M::RemoveSuppression => lang.pick("删除该忽略注释", "Remove the suppression").into(),
+            M::ConvertFirst { format, convert_to } => match lang {
+                Zh => format!("暂不能读取 {format} 文件，请先另存为 {convert_to}（或将文字复制到 .txt 文件）后再检查"),
+                En => format!("cannot read {format} files yet: save it as {convert_to} (or copy its text into a .txt file) and check that"),
+            },
+            M::DamagedFile { format, detail } => match lang {
+                Zh => format!("无法读取：文件已损坏、已加密或不是 {format} 文件（{detail}）"),
+                En => format!("cannot read: the file is damaged, encrypted or not a {format} file ({detail})"),
+            },
+            M::FileTooLarge { limit } => match lang {
+                Zh => format!("文件解压或读出的内容超过上限（{limit} MiB，或单元格过多、过宽），可能是压缩炸弹，未予检查"),
+                En => format!("the file holds more than the limit once uncompressed or read ({limit} MiB, or too many or too wide cells), possibly a zip bomb: not checked"),
+            },
+            M::CannotFixDocument { file } => match lang {
+                Zh => format!("{file}：gouji 不改写 Word、Excel 文件，--fix 未作任何改动，请在原文件中修改"),
+                En => format!("{file}: gouji does not write Word or Excel files, --fix changed nothing (make the fixes in the original)"),
+            },
+            M::InParagraph { file, paragraph } => match lang {
+                Zh => format!("原文位置：{file} 第{paragraph}段"),
+                En => format!("in the source: {file} paragraph {paragraph}"),
+            },
+            M::InWordTable { file, table, row, column } => match lang {
+                Zh => format!("原文位置：{file} 第{table}个表格 第{row}行第{column}列"),
+                En => format!("in the source: {file} table {table}, row {row}, column {column}"),
+            },
+            M::InSheetCell { file, cell } => match lang {
+                Zh => format!("原文位置：{file} {cell}"),
+                En => format!("in the source: {file} {cell}"),
+            },
         }
     }
 
@@ -549,6 +591,13 @@ impl Message {
             M::UnusedIgnoreEntry { text: s("主要原因"), path: s("2025/预算.txt"), rules: vec![s("unit-slip")] },
             M::RemoveIgnoreEntry { line: 7, in_draft: true },
             M::RemoveSuppression,
+            M::ConvertFirst { format: s("PDF (.pdf)"), convert_to: s(".docx") },
+            M::DamagedFile { format: s("Word (.docx)"), detail: s("invalid Zip archive") },
+            M::FileTooLarge { limit: 256 },
+            M::CannotFixDocument { file: s("预算公开.docx") },
+            M::InParagraph { file: s("预算公开.docx"), paragraph: 3 },
+            M::InWordTable { file: s("预算公开.docx"), table: 1, row: 4, column: 3 },
+            M::InSheetCell { file: s("预算表.xlsx"), cell: s("表5!C12") },
         ];
         for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion] {
             for truncated in [false, true] {
@@ -618,7 +667,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 74;
+    const VARIANTS: usize = 81;
 
     #[test]
     fn languages_from_locales_and_the_environment() {

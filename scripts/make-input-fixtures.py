@@ -12,6 +12,7 @@ so the tests need no Python.
 - bomb.docx: word/document.xml of 1,000 bytes, its headers declaring 4 GiB.
 - bomb-lying.docx: word/document.xml of 300 MiB of spaces (0.3 MB
   compressed), its headers declaring 1,000 bytes.
+- deep.docx: XML nested 100,000 elements deep.
 - empty-rows.xlsx: the table, then a million empty rows and a styled empty
   cell in the last row and column.
 """
@@ -143,6 +144,13 @@ def make_bombs():
         f.write(patch_sizes(buf.getvalue(), 1000))
 
 
+def make_deep():
+    """A document whose XML nests 100,000 elements deep."""
+    xml = '<w:document xmlns:w="w"><w:body>' + "<w:p>" * 100_000 + "</w:body></w:document>"
+    with zipfile.ZipFile(os.path.join(HERE, "deep.docx"), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("word/document.xml", xml)
+
+
 def make_empty_rows():
     path = os.path.join(HERE, "empty-rows.xlsx")
     make_xlsx(path)
@@ -165,5 +173,6 @@ if __name__ == "__main__":
     make_xlsx(os.path.join(HERE, "draft.xlsx"))
     make_bombs()
     make_empty_rows()
+    make_deep()
     for name in sorted(os.listdir(HERE)):
         print(f"{name}: {os.path.getsize(os.path.join(HERE, name))} bytes")

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::{Reader, XmlVersion};
 
 use super::zipped::{Archive, MAX_XML_DEPTH};
 use super::{cell_text, Document, Place};
@@ -33,12 +33,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, Message> {
 
 /// The local name of an element (`w:p` → `p`).
 fn local(e: &BytesStart) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
+    e.local_name().as_ref().to_string()
 }
 
 /// An attribute by its local name (`w:val` → `val`), unescaped.
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == name.as_bytes()).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == name).and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
 fn damaged(e: impl std::fmt::Display) -> Message {
@@ -71,7 +71,7 @@ fn walk(xml: &str, mut on: impl FnMut(Item, &[String])) -> Result<(), Message> {
                 path.pop();
             }
             Event::Text(t) => on(Item::Text(&t.xml10_content()), &path),
-            Event::CData(t) => on(Item::Text(&String::from_utf8_lossy(&t)), &path),
+            Event::CData(t) => on(Item::Text(&t.xml10_content()), &path),
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),

@@ -6,3 +6,4 @@ mod cli;
 mod lsp;
 mod hostile;
 mod messages;
+mod input;

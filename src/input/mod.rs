@@ -16,6 +16,10 @@
 //! `.doc`, `.wps`, `.ofd` and `.pdf` are not read: the error names the
 //! format to convert them to.
 
+// The error of a read is the message for the user, made once per file:
+// its size does not matter.
+#![allow(clippy::result_large_err)]
+
 mod docx;
 mod xlsx;
 mod zipped;

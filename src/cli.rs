@@ -10,6 +10,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8};
 use crate::checks::RULES;
 use crate::config::{Config, IgnoreUse};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::{Document, Kind};
 use crate::message::Lang;
 use crate::render::{self, File};
 use crate::text::LineIndex;
@@ -108,9 +109,10 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     (out, failures)
 }
 
-/// Whether a file found in a folder is a draft: `.txt` or `.md`, in any case.
+/// Whether a file found in a folder is a draft: `.txt`, `.md`, `.docx`,
+/// `.xlsx` or `.xls`, in any case.
 fn is_draft(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["txt", "md"].iter().chain(&Kind::WALKED).any(|d| e.eq_ignore_ascii_case(d)))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<String>) {
@@ -144,6 +146,35 @@ fn walk_cause(e: &ignore::Error) -> String {
         ignore::Error::Io(io) => io.to_string(),
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_cause(err),
         other => other.to_string(),
+    }
+}
+
+/// Reads a draft: text decoded, or a Word or Excel file read into the
+/// text the engine reads and the map back to its paragraphs and cells.
+fn load(input: &Input, lang: Lang) -> Result<(Source, Option<Document>), String> {
+    let bytes = read(input)?;
+    let name = input.display();
+    match input {
+        Input::Path(p) if Kind::of(&p.to_string_lossy()) != Kind::Text => {
+            let doc = crate::input::read(Kind::of(&p.to_string_lossy()), &bytes).map_err(|m| format!("{name}: {}", m.text(lang)))?;
+            Ok((Source { text: doc.text.clone(), encoding: UTF_8, bom: false }, Some(doc)))
+        }
+        _ => decode(&bytes).map(|s| (s, None)).map_err(|e| format!("{name}: {e}")),
+    }
+}
+
+/// `gouji extract FILE`: the text of a draft exactly as `check` reads it.
+pub fn extract(path: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let input = if path.as_os_str() == "-" { Input::Stdin } else { Input::Path(path.to_path_buf()) };
+    match load(&input, lang) {
+        Ok((source, _)) => match out.write_all(source.text.as_bytes()) {
+            Ok(()) => EXIT_CLEAN,
+            Err(_) => EXIT_TROUBLE,
+        },
+        Err(e) => {
+            let _ = writeln!(err, "gouji: {e}");
+            EXIT_TROUBLE
+        }
     }
 }
 
@@ -296,7 +327,8 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         if found.excludes(input) {
             continue;
         }
-        let source = match read(input).and_then(|b| decode(&b).map_err(|e| format!("{name}: {e}"))) {
+        lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
+        let (source, document) = match load(input, lang) {
             Ok(s) => s,
             Err(e) => {
                 let _ = writeln!(err, "gouji: {e}");
@@ -323,7 +355,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         };
         let mut text = source.text.clone();
         let (mut diagnostics, mut coverage) = lint(&text);
-        if opts.fix || opts.diff {
+        if (opts.fix || opts.diff) && document.is_some() {
+            let _ = writeln!(err, "gouji: {}", crate::Message::CannotFixDocument { file: name.clone() }.text(lang));
+        } else if opts.fix || opts.diff {
             let (new_text, applied) = crate::fix::apply(&text, &diagnostics, false);
             if opts.diff {
                 if applied > 0 {
@@ -352,8 +386,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             }
         }
         let index = LineIndex::new(&text);
-        lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
-        let file = File { path: &name, text: &text, index: &index, lang };
+        let file = File { path: &name, text: &text, index: &index, lang, source: document.as_ref() };
         match report(&file, &diagnostics, opts, quiet, &mut sarif, out) {
             Some((e, w)) => (errors, warnings) = (errors + e, warnings + w),
             None => return EXIT_TROUBLE,
@@ -373,7 +406,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         let name = shown(path);
         let index = LineIndex::new(text);
         let lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
-        let file = File { path: &name, text, index: &index, lang };
+        let file = File { path: &name, text, index: &index, lang, source: None };
         match report(&file, &diagnostics, opts, quiet, &mut sarif, out) {
             Some((e, w)) => (errors, warnings) = (errors + e, warnings + w),
             None => return EXIT_TROUBLE,

@@ -19,6 +19,8 @@
 //! - [`ties`]: which figures, in prose and tables, state the same figure.
 //! - [`profile`]: what the draft's title says it is (预算 or 决算, whose, which year).
 //! - [`interval`]: interval arithmetic for rounded figures.
+//! - [`input`]: Word and Excel files read into the text the engine reads,
+//!   with a map back to their paragraphs and cells (bytes in, no I/O).
 //! - [`checks`]: one file per rule, its documentation in the code.
 //! - [`diagnostic`]: what a check reports, with fixes.
 //! - [`message`]: the message catalogue: every text a check writes, typed,
@@ -45,6 +47,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod facts;
 pub mod fix;
+pub mod input;
 pub mod interval;
 pub mod lsp;
 pub mod message;

@@ -18,7 +18,7 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check drafts: files, folders (their .txt and .md files) or - for stdin.
+    /// Check drafts: files, folders (their .txt, .md, .docx, .xlsx and .xls files) or - for stdin.
     Check {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -55,6 +55,14 @@ enum Command {
     Explain {
         rule: String,
         /// Language: zh (default) or en.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
+    /// Print a draft's text exactly as check reads it (Word and Excel files
+    /// included), to see what was checked.
+    Extract {
+        path: PathBuf,
+        /// Language of messages: zh (default) or en.
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
     },
@@ -109,6 +117,7 @@ fn main() -> ExitCode {
         }
         Command::Rules { lang } => cli::rules(lang.unwrap_or_else(env_lang), &mut out),
         Command::Explain { rule, lang } => cli::explain(&rule, lang.unwrap_or_else(env_lang), &mut out, &mut err),
+        Command::Extract { path, lang } => cli::extract(&path, lang.unwrap_or_else(env_lang), &mut out, &mut err),
         Command::Lsp => unreachable!("served above"),
     };
     ExitCode::from(status as u8)

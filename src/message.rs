@@ -243,6 +243,19 @@ pub enum Message {
     /// A change of a figure inspectors want explained, with no reason given.
     ChangeWithoutReason { subject: String, change: String },
     ReasonExpected,
+    // ---- reading files (src/input/)
+    /// A format not read (`.doc`, `.wps`, `.ofd`, `.pdf`): what to convert it to.
+    ConvertFirst { format: String, convert_to: String },
+    /// A file that cannot be read as what its name says.
+    DamagedFile { format: String, detail: String },
+    /// A file past the reading bounds (a zip bomb, a sheet too wide).
+    FileTooLarge { limit: usize },
+    /// `--fix` on a file gouji does not write.
+    CannotFixDocument { file: String },
+    /// Where a diagnostic's figure is in the file read.
+    InParagraph { file: String, paragraph: usize },
+    InWordTable { file: String, table: usize, row: usize, column: usize },
+    InSheetCell { file: String, cell: String },
 }
 
 impl Message {
@@ -566,6 +579,34 @@ impl Message {
                 En => format!("{subject} changed ({change}) and no reason is given"),
             },
             M::ReasonExpected => lang.pick("增减变动须说明主要原因（如“主要原因是……”），持平的无须说明", "a change needs its main reason (主要原因是…); an unchanged figure needs none").into(),
+            M::ConvertFirst { format, convert_to } => match lang {
+                Zh => format!("暂不能读取 {format} 文件，请先另存为 {convert_to}（或将文字复制到 .txt 文件）后再检查"),
+                En => format!("cannot read {format} files yet: save it as {convert_to} (or copy its text into a .txt file) and check that"),
+            },
+            M::DamagedFile { format, detail } => match lang {
+                Zh => format!("无法读取：文件已损坏、已加密或不是 {format} 文件（{detail}）"),
+                En => format!("cannot read: the file is damaged, encrypted or not a {format} file ({detail})"),
+            },
+            M::FileTooLarge { limit } => match lang {
+                Zh => format!("文件解压或读出的内容超过上限（{limit} MiB，或单元格过多、过宽），可能是压缩炸弹，未予检查"),
+                En => format!("the file holds more than the limit once uncompressed or read ({limit} MiB, or too many or too wide cells), possibly a zip bomb: not checked"),
+            },
+            M::CannotFixDocument { file } => match lang {
+                Zh => format!("{file}：gouji 不改写 Word、Excel 文件，--fix 未作任何改动，请在原文件中修改"),
+                En => format!("{file}: gouji does not write Word or Excel files, --fix changed nothing (make the fixes in the original)"),
+            },
+            M::InParagraph { file, paragraph } => match lang {
+                Zh => format!("原文位置：{file} 第{paragraph}段"),
+                En => format!("in the source: {file} paragraph {paragraph}"),
+            },
+            M::InWordTable { file, table, row, column } => match lang {
+                Zh => format!("原文位置：{file} 第{table}个表格 第{row}行第{column}列"),
+                En => format!("in the source: {file} table {table}, row {row}, column {column}"),
+            },
+            M::InSheetCell { file, cell } => match lang {
+                Zh => format!("原文位置：{file} {cell}"),
+                En => format!("in the source: {file} {cell}"),
+            },
         }
     }
 
@@ -680,6 +721,13 @@ impl Message {
             M::FlatButFiguresDiffer { now: s("12.5 万元"), prior: s("11.8 万元") },
             M::ChangeWithoutReason { subject: s("公务接待费"), change: s("减少 0.5 万元") },
             M::ReasonExpected,
+            M::ConvertFirst { format: s("PDF (.pdf)"), convert_to: s(".docx") },
+            M::DamagedFile { format: s("Word (.docx)"), detail: s("invalid Zip archive") },
+            M::FileTooLarge { limit: 256 },
+            M::CannotFixDocument { file: s("预算公开.docx") },
+            M::InParagraph { file: s("预算公开.docx"), paragraph: 3 },
+            M::InWordTable { file: s("预算公开.docx"), table: 1, row: 4, column: 3 },
+            M::InSheetCell { file: s("预算表.xlsx"), cell: s("表5!C12") },
         ];
         for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion, RateKind::Average] {
             for truncated in [false, true] {
@@ -750,7 +798,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15;
+    const VARIANTS: usize = 78 + 15 + 7;
 
     #[test]
     fn languages_from_locales_and_the_environment() {

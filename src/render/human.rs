@@ -62,7 +62,11 @@ pub fn human(file: &File, d: &Diagnostic, color: bool) -> String {
         }
     });
     let notes: Vec<String> = d.notes.iter().map(|n| n.text(lang)).collect();
+    let place = file.place_note(d.span.start);
     let mut message = level(d.severity).title(&title).snippet(snippet);
+    if let Some(p) = &place {
+        message = message.footer(Level::Note.title(p));
+    }
     for n in &notes {
         message = message.footer(Level::Note.title(n));
     }

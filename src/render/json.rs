@@ -18,6 +18,9 @@ pub struct JsonDiagnostic<'a> {
     pub notes: Vec<String>,
     pub fixes: Vec<JsonFix>,
     pub related: Vec<JsonRelated<'a>>,
+    /// Where the figure is in a Word or Excel file (absent for text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a crate::input::Place>,
 }
 
 #[derive(Debug, Serialize)]
@@ -78,6 +81,7 @@ pub fn json_line(file: &File, d: &Diagnostic) -> String {
         notes: d.notes.iter().map(|n| n.text(file.lang)).collect(),
         fixes,
         related,
+        source: file.place(d.span.start),
     };
     serde_json::to_string(&json).unwrap_or_default()
 }

@@ -54,9 +54,23 @@ pub struct File<'a> {
     pub index: &'a LineIndex,
     /// The language messages are written in.
     pub lang: crate::message::Lang,
+    /// The Word or Excel file the text was read from, to say where a
+    /// figure is in it.
+    pub source: Option<&'a crate::input::Document>,
 }
 
 impl File<'_> {
+    /// Where the byte at `offset` is in the file read, when it was not text.
+    pub fn place(&self, offset: usize) -> Option<&crate::input::Place> {
+        self.source?.place_at(offset)
+    }
+
+    /// The same, as a note for the user.
+    pub fn place_note(&self, offset: usize) -> Option<String> {
+        let name = std::path::Path::new(self.path).file_name().map_or(self.path.into(), |n| n.to_string_lossy());
+        self.place(offset).map(|p| p.message(&name).text(self.lang))
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let p = self.index.line_col(self.text, offset, ColumnUnit::Char);

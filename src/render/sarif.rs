@@ -55,15 +55,17 @@ impl Sarif {
                 l
             })
             .collect();
+        // Fixes are offered for text only: a Word or Excel file is not written.
         let fixes: Vec<Value> = d
             .fix
             .iter()
+            .filter(|_| file.source.is_none())
             .map(|f| {
                 let replacements: Vec<Value> = f.edits.iter().map(|e| json!({ "deletedRegion": region(file, e.span), "insertedContent": { "text": e.replacement } })).collect();
                 json!({ "description": { "text": f.title.text(lang) }, "artifactChanges": [{ "artifactLocation": { "uri": uri(file.path) }, "replacements": replacements }] })
             })
             .collect();
-        self.results.push(json!({
+        let mut result = json!({
             "ruleId": d.code,
             "ruleIndex": RULES.iter().position(|r| r.id == d.code),
             "level": level(d.severity),
@@ -71,7 +73,12 @@ impl Sarif {
             "locations": [location(file, d.span)],
             "relatedLocations": related,
             "fixes": fixes,
-        }));
+        });
+        // Where the figure is in a Word or Excel file.
+        if let Some(place) = file.place(d.span.start) {
+            result["properties"] = json!({ "source": place, "sourceText": file.place_note(d.span.start) });
+        }
+        self.results.push(result);
     }
 
     /// The log, its rules described in `lang`.

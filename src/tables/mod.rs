@@ -137,6 +137,15 @@ mod tests {
     }
 
     #[test]
+    fn a_two_sided_table_in_cells_keeps_an_empty_half_empty() {
+        // As Word and Excel tables are rendered: every cell, tabs between.
+        let t = "收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n一、一般公共预算拨款收入\t500.00\t一、一般公共服务支出\t300.00\n二、事业收入\t20.00\t二、社会保障和就业支出\t150.00\n\t\t三、卫生健康支出\t80.00\n本年收入合计\t520.00\t本年支出合计\t520.00\n收入总计\t520.00\t支出总计\t520.00\n";
+        let got = lists(t);
+        assert!(got.contains(&"520.00 = 500.00 + 20.00".to_string()), "{got:?}");
+        assert!(got.contains(&"520.00 = 300.00 + 150.00 + 80.00".to_string()), "{got:?}");
+    }
+
+    #[test]
     fn the_wide_half_of_a_two_sided_table_is_read_across() {
         let t = "财政拨款收支总表\n单位：万元\n收入 支出\n项目 预算数 项目（按功能分类） 合计 一般公共预算 政府性基金预算\n一、本年收入 一、本年支出\n（一）一般公共预算拨款 9.00 （一）一般公共服务支出 9.00 8.00 1.00\n收入总计 9.00 支出总计 9.00 8.00 1.00\n";
         let got = lists(t);

@@ -58,6 +58,9 @@ pub struct Columns {
     pub row_numbers: bool,
     /// Headings given in cells (pipes, tabs): the cell the figures start at.
     pub first_figure_cell: Option<usize>,
+    /// Headings given in cells with a name column before each half of a
+    /// two-sided table (`项目 金额 项目 金额`): the cell each half starts at.
+    pub halves: Vec<usize>,
     /// Per figure column: it is last year's (`上年预算数`, the earlier of
     /// two years). Empty when no column is.
     pub prior: Vec<bool>,
@@ -401,6 +404,21 @@ impl Reader<'_> {
         let c = &cells.cells;
         let (code, unplaced_code, mut i) = if cells.explicit { self.explicit_code(c) } else { self.spaced_code(c) };
         let mut segments: Vec<(String, Vec<Option<Num>>)> = Vec::new();
+        let halves = self.tables.last().map(|t| t.columns.halves.as_slice()).filter(|h| cells.explicit && !h.is_empty() && i <= h[0]);
+        if let Some(halves) = halves {
+            // A two-sided table in cells: each half its name and figures,
+            // a half left empty kept as such (`| | | 三、卫生健康支出 | 80.00 |`).
+            for (k, &at) in halves.iter().enumerate() {
+                let end = halves.get(k + 1).copied().unwrap_or(c.len()).min(c.len());
+                let from = if k == 0 { i } else { at };
+                let name: String = c.get(from..=at).unwrap_or_default().iter().filter_map(|cell| cell.text()).collect();
+                let figures: Vec<Option<Num>> = c.get(at + 1..end).unwrap_or_default().iter().map(|cell| cell.num().copied()).collect();
+                segments.push((name, figures));
+            }
+            let mut segments = segments.into_iter();
+            let (name, figures) = segments.next().unwrap_or_default();
+            return Row { span, code, unplaced_code, name, figures, explicit: cells.explicit, more: segments.collect() };
+        }
         let start = self.tables.last().and_then(|t| t.columns.first_figure_cell).filter(|&s| cells.explicit && i <= s && s <= c.len());
         if let Some(start) = start {
             // The headings say where the figures start: the cells before are
@@ -686,6 +704,7 @@ fn columns_of(p: &Preamble) -> Columns {
         understood: scan.understood,
         row_numbers: scan.row_numbers,
         first_figure_cell: None,
+        halves: Vec::new(),
         prior: Vec::new(),
         scan: None,
         notes: Vec::new(),
@@ -697,7 +716,21 @@ fn columns_of(p: &Preamble) -> Columns {
         // Headings in cells: the figure columns are those after the last
         // label column (`科目名称`).
         let roles: Vec<Option<(&'static str, ColumnRole)>> = cells.iter().map(|c| exact_label(c)).collect();
-        let start = roles.iter().rposition(|r| r.is_some_and(|l| l.1 == ColumnRole::Label)).map_or(0, |k| k + 1);
+        let is_label = |r: &Option<(&'static str, ColumnRole)>| r.is_some_and(|l| l.1 == ColumnRole::Label);
+        // Two-sided: a name column, figure columns, a name column again,
+        // each half as wide (`项目 金额 项目 金额`).
+        let names: Vec<usize> = (0..roles.len()).filter(|&k| is_label(&roles[k]) && (k + 1 == roles.len() || !is_label(&roles[k + 1]))).collect();
+        if let [first, second, ..] = names[..] {
+            let width = second - first;
+            if width >= 2 && names.windows(2).all(|w| w[1] - w[0] == width) && roles.len() - names[names.len() - 1] == width {
+                columns.halves = names.clone();
+                columns.first_figure_cell = Some(first + 1);
+                columns.labels = roles[first + 1..second].iter().map(|r| r.unwrap_or(("", ColumnRole::Label))).collect();
+                columns.captions = 0;
+                return columns;
+            }
+        }
+        let start = roles.iter().rposition(is_label).map_or(0, |k| k + 1);
         columns.first_figure_cell = (start > 0).then_some(start);
         columns.labels.clear();
         // One heading per cell: a caption here names its own column.

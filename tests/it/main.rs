@@ -7,3 +7,4 @@ mod lsp;
 mod hostile;
 mod messages;
 mod parallel;
+mod input;

@@ -18,6 +18,8 @@ fn bytes(name: &str) -> Vec<u8> {
     std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+// The error is the user's message, read once per file, as in src/input/.
+#[allow(clippy::result_large_err)]
 fn read(name: &str) -> Result<Document, Message> {
     input::read(Kind::of(name), &bytes(name))
 }

@@ -38,7 +38,7 @@
     (princ (format "     %d: %s\n" (line-number-at-pos (flymake-diagnostic-beg d))
                    (flymake-diagnostic-text d))))
   (princ "ok   diagnostics through flymake\n")
-  (let ((total (cl-find-if (lambda (d) (string-match-p "sum to 90" (flymake-diagnostic-text d)))
+  (let ((total (cl-find-if (lambda (d) (string-match-p "分项之和为 90\\|sum to 90" (flymake-diagnostic-text d)))
                            (flymake-diagnostics))))
     (unless (eq (flymake-diagnostic-type total) 'eglot-warning)
       (gouji-test--fail "gouji-rules made list-total-mismatch a warning, but it is %s"

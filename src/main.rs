@@ -2,11 +2,14 @@ use std::io::{self, IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gouji::cli::{self, CheckOptions, Format};
-use gouji::Lang;
+use gouji::{Lang, Message};
 
 mod console;
+mod help;
+
+use help::Help;
 
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
@@ -42,20 +45,20 @@ enum Command {
         #[arg(long)]
         coverage: bool,
         /// Language of messages: zh (default) or en; over `lang` in gouji.toml and LC_ALL/LANG.
-        #[arg(long, value_parser = parse_lang)]
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
     },
     /// List the rules.
     Rules {
         /// Language: zh (default) or en.
-        #[arg(long, value_parser = parse_lang)]
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
     },
     /// Print a rule's documentation.
     Explain {
         rule: String,
         /// Language: zh (default) or en.
-        #[arg(long, value_parser = parse_lang)]
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
     },
     /// Serve the Language Server Protocol on stdin and stdout.
@@ -63,7 +66,86 @@ enum Command {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("`{s}`: zh or en"))
+    Lang::parse(s).ok_or_else(|| Message::BadLang { value: s.to_string() }.text(Lang::En))
+}
+
+/// The language the command line itself speaks in, read before clap
+/// parses (so that its help is in it): `--lang` among the arguments, else
+/// the environment's.
+fn asked_lang(args: &[std::ffi::OsString]) -> Lang {
+    let mut words = args.iter().map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let value = match word.strip_prefix("--lang") {
+            Some("") => words.next().map(|w| w.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(lang) = value.as_deref().and_then(Lang::parse) {
+            return lang;
+        }
+    }
+    env_lang()
+}
+
+/// The command line with its help in `lang`: every text from the
+/// catalogue, and in Chinese clap's own headings and placeholders too.
+fn command(lang: Lang) -> clap::Command {
+    let mut cmd = Args::command();
+    cmd.build();
+    let zh = lang == Lang::Zh;
+    let flags = |c: clap::Command, version: bool| {
+        let c = c.mut_arg("help", |a| a.help(Help::HelpFlag.text(lang)));
+        if version {
+            c.mut_arg("version", |a| a.help(Help::VersionFlag.text(lang)))
+        } else {
+            c
+        }
+    };
+    let template = |c: clap::Command, usage: &'static str, positionals: bool| {
+        if !zh {
+            return c;
+        }
+        let args = if positionals { "参数：\n{positionals}\n\n选项：\n{options}" } else { "选项：\n{options}" };
+        c.override_usage(usage).help_template(format!("{{about-with-newline}}\n用法：{{usage}}\n\n{args}{{after-help}}"))
+    };
+    let lang_arg = move |a: clap::Arg, help: Help| {
+        let a = a.help(help.text(lang)).value_parser(move |s: &str| Lang::parse(s).ok_or_else(|| Message::BadLang { value: s.to_string() }.text(lang)));
+        if zh {
+            a.value_name("语言")
+        } else {
+            a
+        }
+    };
+    let value_name = |a: clap::Arg, name: &'static str| if zh { a.value_name(name) } else { a };
+    cmd = flags(cmd, true).about(Help::About.text(lang));
+    if zh {
+        cmd = cmd
+            .override_usage("gouji <命令>")
+            .help_template("{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}");
+    }
+    cmd.mut_subcommand("check", |c| {
+        let c = flags(c, false)
+            .about(Help::Check.text(lang))
+            .mut_arg("paths", |a| value_name(a.help(Help::CheckPaths.text(lang)), "路径"))
+            .mut_arg("format", |a| value_name(a.help(Help::Format.text(lang)).hide_possible_values(true).hide_default_value(true), "格式"))
+            .mut_arg("color", |a| value_name(a.help(Help::Color.text(lang)).hide_possible_values(true).hide_default_value(true), "颜色"))
+            .mut_arg("config", |a| value_name(a.help(Help::Config.text(lang)), "路径"))
+            .mut_arg("fix", |a| a.help(Help::Fix.text(lang)))
+            .mut_arg("diff", |a| a.help(Help::Diff.text(lang)))
+            .mut_arg("coverage", |a| a.help(Help::Coverage.text(lang)))
+            .mut_arg("lang", |a| lang_arg(a, Help::Lang));
+        template(c, "gouji check [选项] <路径>...", true)
+    })
+    .mut_subcommand("rules", |c| template(flags(c, false).about(Help::Rules.text(lang)).mut_arg("lang", |a| lang_arg(a, Help::RulesLang)), "gouji rules [选项]", false))
+    .mut_subcommand("explain", |c| {
+        let c = flags(c, false).about(Help::Explain.text(lang)).mut_arg("rule", |a| value_name(a.help(Help::ExplainRule.text(lang)), "规则")).mut_arg("lang", |a| lang_arg(a, Help::RulesLang));
+        template(c, "gouji explain [选项] <规则>", true)
+    })
+    .mut_subcommand("lsp", |c| template(flags(c, false).about(Help::Lsp.text(lang)), "gouji lsp", false))
+    .mut_subcommand("help", |c| c.about(Help::HelpCommand.text(lang)))
 }
 
 /// The language of the environment: `LC_ALL`, `LC_MESSAGES`, then `LANG`.
@@ -73,10 +155,20 @@ pub fn env_lang() -> Lang {
 }
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = asked_lang(raw.get(1..).unwrap_or_default());
+    let parsed = command(lang).try_get_matches_from(raw).and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
-            let _ = e.print();
+            match help::error_zh(&e).filter(|_| lang == Lang::Zh) {
+                Some(text) => {
+                    let _ = write!(io::stderr(), "{text}");
+                }
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { cli::EXIT_TROUBLE as u8 } else { 0 });
         }
     };

@@ -25,11 +25,12 @@ pub enum Help {
     HelpFlag,
     VersionFlag,
     HelpCommand,
+    HelpCommandName,
 }
 
 impl Help {
     #[cfg(test)]
-    pub const ALL: [Help; 18] = [
+    pub const ALL: [Help; 19] = [
         Help::About,
         Help::Check,
         Help::CheckPaths,
@@ -48,6 +49,7 @@ impl Help {
         Help::HelpFlag,
         Help::VersionFlag,
         Help::HelpCommand,
+        Help::HelpCommandName,
     ];
 
     pub fn text(self, lang: Lang) -> &'static str {
@@ -90,8 +92,17 @@ impl Help {
             Help::Lsp => lang.pick("在标准输入输出上提供语言服务器协议（LSP）服务", "Serve the Language Server Protocol on stdin and stdout"),
             Help::HelpFlag => lang.pick("显示帮助", "Print help"),
             Help::VersionFlag => lang.pick("显示版本", "Print version"),
-            Help::HelpCommand => lang.pick("显示本帮助，或某个命令的帮助", "Print this message or the help of the given subcommand(s)"),
+            Help::HelpCommand => lang.pick("显示本帮助，或某个命令的帮助", "Print this message or the help of the given subcommand"),
+            Help::HelpCommandName => lang.pick("要查看帮助的命令", "The command to print the help of"),
         }
+    }
+}
+
+/// `gouji help NAME` of a command that does not exist.
+pub fn no_command(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("错误：没有 `{name}` 这个命令（可用命令：check、rules、explain、lsp）"),
+        Lang::En => format!("error: no command `{name}` (the commands: check, rules, explain, lsp)"),
     }
 }
 
@@ -113,9 +124,11 @@ pub fn error_zh(e: &clap::Error) -> Option<String> {
         ErrorKind::InvalidSubcommand => format!("没有 `{}` 这个命令（可用命令：check、rules、explain、lsp）", get(ContextKind::InvalidSubcommand).unwrap_or_default()),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = get(ContextKind::InvalidValue).unwrap_or_default();
+            // A value gouji's own parser refused says why, in the language asked for.
+            let why = std::error::Error::source(e).map(|why| format!("：{why}")).unwrap_or_default();
             match get(ContextKind::ValidValue) {
                 Some(valid) => format!("参数 {arg} 的取值 `{value}` 无效，可用取值：{valid}"),
-                None => format!("参数 {arg} 的取值 `{value}` 无效"),
+                None => format!("参数 {arg} 的取值 `{value}` 无效{why}"),
             }
         }
         ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与 {} 同时使用", get(ContextKind::PriorArg).unwrap_or_default()),

@@ -13,7 +13,7 @@ use help::Help;
 
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, disable_help_subcommand = true)]
 struct Args {
     #[command(subcommand)]
     command: Command,
@@ -63,10 +63,14 @@ enum Command {
     },
     /// Serve the Language Server Protocol on stdin and stdout.
     Lsp,
+    /// Print this message or the help of the given subcommand.
+    Help {
+        command: Option<String>,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| Message::BadLang { value: s.to_string() }.text(Lang::En))
+    Lang::parse(s).ok_or_else(|| Message::BadLang.text(Lang::En))
 }
 
 /// The language the command line itself speaks in, read before clap
@@ -94,12 +98,14 @@ fn asked_lang(args: &[std::ffi::OsString]) -> Lang {
 /// catalogue, and in Chinese clap's own headings and placeholders too.
 fn command(lang: Lang) -> clap::Command {
     let mut cmd = Args::command();
-    cmd.build();
     let zh = lang == Lang::Zh;
+    // clap's own -h and -V, and its help command, have their texts fixed
+    // until the command is built: gouji brings its own.
     let flags = |c: clap::Command, version: bool| {
-        let c = c.mut_arg("help", |a| a.help(Help::HelpFlag.text(lang)));
+        let help = clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(Help::HelpFlag.text(lang));
+        let c = c.disable_help_flag(true).arg(help);
         if version {
-            c.mut_arg("version", |a| a.help(Help::VersionFlag.text(lang)))
+            c.disable_version_flag(true).arg(clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(Help::VersionFlag.text(lang)))
         } else {
             c
         }
@@ -112,12 +118,9 @@ fn command(lang: Lang) -> clap::Command {
         c.override_usage(usage).help_template(format!("{{about-with-newline}}\n用法：{{usage}}\n\n{args}{{after-help}}"))
     };
     let lang_arg = move |a: clap::Arg, help: Help| {
-        let a = a.help(help.text(lang)).value_parser(move |s: &str| Lang::parse(s).ok_or_else(|| Message::BadLang { value: s.to_string() }.text(lang)));
-        if zh {
-            a.value_name("语言")
-        } else {
-            a
-        }
+        let a = a.help(help.text(lang)).value_parser(move |s: &str| Lang::parse(s).ok_or_else(|| Message::BadLang.text(lang)));
+        // Options keep ASCII placeholders: clap aligns the help by characters, not columns.
+        a
     };
     let value_name = |a: clap::Arg, name: &'static str| if zh { a.value_name(name) } else { a };
     cmd = flags(cmd, true).about(Help::About.text(lang));
@@ -130,9 +133,9 @@ fn command(lang: Lang) -> clap::Command {
         let c = flags(c, false)
             .about(Help::Check.text(lang))
             .mut_arg("paths", |a| value_name(a.help(Help::CheckPaths.text(lang)), "路径"))
-            .mut_arg("format", |a| value_name(a.help(Help::Format.text(lang)).hide_possible_values(true).hide_default_value(true), "格式"))
-            .mut_arg("color", |a| value_name(a.help(Help::Color.text(lang)).hide_possible_values(true).hide_default_value(true), "颜色"))
-            .mut_arg("config", |a| value_name(a.help(Help::Config.text(lang)), "路径"))
+            .mut_arg("format", |a| value_name(a.help(Help::Format.text(lang)).hide_possible_values(true).hide_default_value(true), "FORMAT"))
+            .mut_arg("color", |a| value_name(a.help(Help::Color.text(lang)).hide_possible_values(true).hide_default_value(true), "COLOR"))
+            .mut_arg("config", |a| a.help(Help::Config.text(lang)))
             .mut_arg("fix", |a| a.help(Help::Fix.text(lang)))
             .mut_arg("diff", |a| a.help(Help::Diff.text(lang)))
             .mut_arg("coverage", |a| a.help(Help::Coverage.text(lang)))
@@ -145,7 +148,10 @@ fn command(lang: Lang) -> clap::Command {
         template(c, "gouji explain [选项] <规则>", true)
     })
     .mut_subcommand("lsp", |c| template(flags(c, false).about(Help::Lsp.text(lang)), "gouji lsp", false))
-    .mut_subcommand("help", |c| c.about(Help::HelpCommand.text(lang)))
+    .mut_subcommand("help", |c| {
+        let c = flags(c, false).about(Help::HelpCommand.text(lang)).mut_arg("command", |a| value_name(a.help(Help::HelpCommandName.text(lang)), "命令"));
+        template(c, "gouji help [命令]", true)
+    })
 }
 
 /// The language of the environment: `LC_ALL`, `LC_MESSAGES`, then `LANG`.
@@ -158,6 +164,21 @@ fn main() -> ExitCode {
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = asked_lang(raw.get(1..).unwrap_or_default());
     let parsed = command(lang).try_get_matches_from(raw).and_then(|m| Args::from_arg_matches(&m));
+    // `gouji help [command]`: that command's help, or gouji's.
+    if let Ok(Args { command: Command::Help { command: name } }) = &parsed {
+        let mut cmd = command(lang);
+        let printed = match name {
+            Some(name) => match cmd.find_subcommand_mut(name) {
+                Some(sub) => sub.print_help(),
+                None => {
+                    let _ = writeln!(io::stderr(), "{}", help::no_command(name, lang));
+                    return ExitCode::from(cli::EXIT_TROUBLE as u8);
+                }
+            },
+            None => cmd.print_help(),
+        };
+        return ExitCode::from(if printed.is_ok() { 0 } else { cli::EXIT_TROUBLE as u8 });
+    }
     let args = match parsed {
         Ok(a) => a,
         Err(e) => {
@@ -201,7 +222,7 @@ fn main() -> ExitCode {
         }
         Command::Rules { lang } => cli::rules(lang.unwrap_or_else(env_lang), &mut out),
         Command::Explain { rule, lang } => cli::explain(&rule, lang.unwrap_or_else(env_lang), &mut out, &mut err),
-        Command::Lsp => unreachable!("served above"),
+        Command::Lsp | Command::Help { .. } => unreachable!("served above"),
     };
     ExitCode::from(status as u8)
 }

@@ -219,8 +219,8 @@ pub enum Message {
     ConfigInvalid { path: String, line: usize, column: usize, problem: ConfigProblem },
     /// `gouji explain` of a rule that does not exist.
     NoSuchRule { id: String },
-    /// A `--lang` that is neither `zh` nor `en`.
-    BadLang { value: String },
+    /// A `--lang` that is neither `zh` nor `en` (clap names the value).
+    BadLang,
     /// An unsafe fix's title, offered for review.
     ReviewFix { title: String },
     /// The editor's action applying every safe fix of a document.
@@ -788,10 +788,7 @@ impl Message {
                 Zh => format!("没有名为 `{id}` 的规则，`gouji rules` 列出全部规则"),
                 En => format!("no rule `{id}`; `gouji rules` lists them"),
             },
-            M::BadLang { value } => match lang {
-                Zh => format!("`{value}`：语言只能是 zh 或 en"),
-                En => format!("`{value}`: zh or en"),
-            },
+            M::BadLang => lang.pick("语言只能是 zh 或 en", "the language is zh or en").into(),
             M::ReviewFix { title } => match lang {
                 Zh => format!("{title}（请核对后应用）"),
                 En => format!("{title} (review)"),
@@ -925,7 +922,7 @@ impl Message {
             M::NotText { path: s("a.txt"), why: NotText::Nul },
             M::NotText { path: s("a.txt"), why: NotText::Unknown },
             M::NoSuchRule { id: s("no-such-rule") },
-            M::BadLang { value: s("fr") },
+            M::BadLang,
             M::ReviewFix { title: M::ReplaceWith { value: s("26.03") }.text(Lang::Zh) },
             M::FixAll { count: 2 },
             M::FixAll { count: 1 },

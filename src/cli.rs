@@ -145,14 +145,14 @@ fn walk_error(dir: &Path, e: &ignore::Error) -> Message {
     Message::CannotRead { path, cause }
 }
 
-fn read(input: &Input) -> Result<Vec<u8>, Message> {
+fn read(input: &Input) -> Result<Vec<u8>, Box<Message>> {
     match input {
         Input::Stdin => {
             let mut buf = Vec::new();
             io::stdin().read_to_end(&mut buf).map_err(|e| Message::CannotRead { path: "-".into(), cause: IoCause::of(&e) })?;
             Ok(buf)
         }
-        Input::Path(p) => std::fs::read(p).map_err(|e| Message::CannotRead { path: p.display().to_string(), cause: IoCause::of(&e) }),
+        Input::Path(p) => std::fs::read(p).map_err(|e| Message::CannotRead { path: p.display().to_string(), cause: IoCause::of(&e) }.into()),
     }
 }
 
@@ -197,19 +197,19 @@ struct Configs {
 }
 
 impl Configs {
-    fn new(explicit: Option<&Path>) -> Result<Self, Message> {
+    fn new(explicit: Option<&Path>) -> Result<Self, Box<Message>> {
         let explicit = explicit.map(read_config).transpose()?;
         Ok(Configs { explicit, by_dir: HashMap::new(), failed: Vec::new() })
     }
 
     /// The configuration of a file; `Err(None)` when it is one that could
     /// not be read and was reported already.
-    fn for_file(&mut self, input: &Input) -> Result<Found, Option<Message>> {
+    fn for_file(&mut self, input: &Input) -> Result<Found, Option<Box<Message>>> {
         if let Some(found) = &self.explicit {
             return Ok(found.clone());
         }
         let dir = match input {
-            Input::Stdin => std::env::current_dir().map_err(|e| Some(Message::CannotRead { path: "-".into(), cause: IoCause::of(&e) }))?,
+            Input::Stdin => std::env::current_dir().map_err(|e| Some(Message::CannotRead { path: "-".into(), cause: IoCause::of(&e) }.into()))?,
             Input::Path(p) => std::path::absolute(p).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default(),
         };
         if let Some(found) = self.by_dir.get(&dir) {
@@ -231,9 +231,9 @@ impl Configs {
     }
 }
 
-fn read_config(path: &Path) -> Result<Found, Message> {
+fn read_config(path: &Path) -> Result<Found, Box<Message>> {
     let text = std::fs::read_to_string(path).map_err(|e| Message::CannotRead { path: path.display().to_string(), cause: IoCause::of(&e) })?;
-    let config = Config::from_toml(&text).map_err(|e| e.message(path.display().to_string()))?;
+    let config = Config::from_toml(&text).map_err(|e| Box::new(e.message(path.display().to_string())))?;
     let root = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
     Ok(Found { config, root, file: Some((path.to_path_buf(), text.into())) })
 }
@@ -298,7 +298,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             continue;
         }
         let file_lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
-        let source = match read(input).and_then(|b| decode(&b).map_err(|why| Message::NotText { path: name.clone(), why })) {
+        let source = match read(input).and_then(|b| decode(&b).map_err(|why| Box::new(Message::NotText { path: name.clone(), why }))) {
             Ok(s) => s,
             Err(e) => {
                 let _ = writeln!(err, "gouji: {}", e.text(file_lang));

@@ -6,7 +6,7 @@ use gouji::Lang;
 
 /// A text of the command line's help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Help {
+pub enum CliText {
     About,
     Check,
     CheckPaths,
@@ -24,76 +24,76 @@ pub enum Help {
     Lsp,
     HelpFlag,
     VersionFlag,
-    HelpCommand,
-    HelpCommandName,
+    HelpSubcommand,
+    HelpOfCommand,
 }
 
-impl Help {
+impl CliText {
     #[cfg(test)]
-    pub const ALL: [Help; 19] = [
-        Help::About,
-        Help::Check,
-        Help::CheckPaths,
-        Help::Format,
-        Help::Color,
-        Help::Config,
-        Help::Fix,
-        Help::Diff,
-        Help::Coverage,
-        Help::Lang,
-        Help::Rules,
-        Help::RulesLang,
-        Help::Explain,
-        Help::ExplainRule,
-        Help::Lsp,
-        Help::HelpFlag,
-        Help::VersionFlag,
-        Help::HelpCommand,
-        Help::HelpCommandName,
+    pub const ALL: [CliText; 19] = [
+        CliText::About,
+        CliText::Check,
+        CliText::CheckPaths,
+        CliText::Format,
+        CliText::Color,
+        CliText::Config,
+        CliText::Fix,
+        CliText::Diff,
+        CliText::Coverage,
+        CliText::Lang,
+        CliText::Rules,
+        CliText::RulesLang,
+        CliText::Explain,
+        CliText::ExplainRule,
+        CliText::Lsp,
+        CliText::HelpFlag,
+        CliText::VersionFlag,
+        CliText::HelpSubcommand,
+        CliText::HelpOfCommand,
     ];
 
     pub fn text(self, lang: Lang) -> &'static str {
         match self {
-            Help::About => lang.pick(
+            CliText::About => lang.pick(
                 "gouji（勾稽）：找出预算公开文稿中前后不符的数字。",
                 "gouji (勾稽): find the figures that disagree in a budget disclosure.",
             ),
-            Help::Check => lang.pick(
+            CliText::Check => lang.pick(
                 "检查文稿：文件、文件夹（其中的 .txt 和 .md 文件），或用 - 表示标准输入。",
                 "Check drafts: files, folders (their .txt and .md files) or - for stdin.",
             ),
-            Help::CheckPaths => lang.pick("要检查的文件或文件夹；- 表示标准输入", "Files or folders to check; - for stdin"),
-            Help::Format => lang.pick(
+            CliText::CheckPaths => lang.pick("要检查的文件或文件夹；- 表示标准输入", "Files or folders to check; - for stdin"),
+            CliText::Format => lang.pick(
                 "输出格式：human（默认，带下划线标出数字的原文行）、json（每条诊断一行 JSON）、sarif（SARIF 2.1.0，供代码扫描平台使用）、github（GitHub Actions 注释）",
                 "Output format: human (the default: source lines with the figures underlined), json (JSON Lines, one object per diagnostic), sarif (SARIF 2.1.0, for code-scanning dashboards), github (GitHub Actions annotations)",
             ),
-            Help::Color => lang.pick(
+            CliText::Color => lang.pick(
                 "颜色：auto（默认，输出到终端且未设置 NO_COLOR 时着色）、always、never",
                 "Colour: auto (the default: on a terminal, unless NO_COLOR is set), always, never",
             ),
-            Help::Config => lang.pick("使用此配置文件，而不是最近的 gouji.toml", "Use this configuration file instead of the nearest gouji.toml"),
-            Help::Fix => lang.pick(
+            CliText::Config => lang.pick("使用此配置文件，而不是最近的 gouji.toml", "Use this configuration file instead of the nearest gouji.toml"),
+            CliText::Fix => lang.pick(
                 "就地应用所有安全修正（原子写入，保留原编码和换行符）",
                 "Apply every safe fix in place (atomically, keeping encoding and line ends)",
             ),
-            Help::Diff => lang.pick("以统一差异格式显示安全修正，不写入任何文件", "Show the safe fixes as a unified diff without writing anything"),
-            Help::Coverage => lang.pick(
+            CliText::Diff => lang.pick("以统一差异格式显示安全修正，不写入任何文件", "Show the safe fixes as a unified diff without writing anything"),
+            CliText::Coverage => lang.pick(
                 "逐个文件列出表间标准勾稽关系：哪些已核对，哪些未核对及原因（human 和 json 格式）",
                 "List, per file, the standard ties between tables that were verified and those skipped with the reason (human and json formats)",
             ),
-            Help::Lang => lang.pick(
+            CliText::Lang => lang.pick(
                 "输出语言：zh（默认）或 en；优先于 gouji.toml 中的 lang 及环境变量 LC_ALL/LANG",
                 "Language of messages: zh (the default) or en; over `lang` in gouji.toml and LC_ALL/LANG",
             ),
-            Help::Rules => lang.pick("列出全部规则", "List the rules"),
-            Help::RulesLang => lang.pick("语言：zh（默认）或 en", "Language: zh (the default) or en"),
-            Help::Explain => lang.pick("显示某条规则的说明", "Print a rule's documentation"),
-            Help::ExplainRule => lang.pick("规则名，如 change-rate-mismatch", "The rule, as change-rate-mismatch"),
-            Help::Lsp => lang.pick("在标准输入输出上提供语言服务器协议（LSP）服务", "Serve the Language Server Protocol on stdin and stdout"),
-            Help::HelpFlag => lang.pick("显示帮助", "Print help"),
-            Help::VersionFlag => lang.pick("显示版本", "Print version"),
-            Help::HelpCommand => lang.pick("显示本帮助，或某个命令的帮助", "Print this message or the help of the given subcommand"),
-            Help::HelpCommandName => lang.pick("要查看帮助的命令", "The command to print the help of"),
+            CliText::Rules => lang.pick("列出全部规则", "List the rules"),
+            CliText::RulesLang => lang.pick("语言：zh（默认）或 en", "Language: zh (the default) or en"),
+            CliText::Explain => lang.pick("显示某条规则的说明", "Print a rule's documentation"),
+            CliText::ExplainRule => lang.pick("规则名，如 change-rate-mismatch", "The rule, as change-rate-mismatch"),
+            CliText::Lsp => lang.pick("在标准输入输出上提供语言服务器协议（LSP）服务", "Serve the Language Server Protocol on stdin and stdout"),
+            CliText::HelpFlag => lang.pick("显示帮助", "Print help"),
+            CliText::VersionFlag => lang.pick("显示版本", "Print version"),
+            CliText::HelpSubcommand => lang.pick("显示本帮助，或某个命令的帮助", "Print this message or the help of the given subcommand"),
+            CliText::HelpOfCommand => lang.pick("要查看帮助的命令", "The command to print the help of"),
         }
     }
 }
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn every_help_text_exists_in_both_languages() {
-        for h in Help::ALL {
+        for h in CliText::ALL {
             let (zh, en) = (h.text(Lang::Zh), h.text(Lang::En));
             assert!(gouji::message::has_cjk(zh), "{h:?}: {zh}");
             assert!(en.chars().any(|c| c.is_ascii_alphabetic()) && !en.contains('，'), "{h:?}: {en}");

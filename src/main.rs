@@ -9,7 +9,7 @@ use gouji::{Lang, Message};
 mod console;
 mod help;
 
-use help::Help;
+use help::CliText;
 
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
@@ -102,10 +102,10 @@ fn command(lang: Lang) -> clap::Command {
     // clap's own -h and -V, and its help command, have their texts fixed
     // until the command is built: gouji brings its own.
     let flags = |c: clap::Command, version: bool| {
-        let help = clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(Help::HelpFlag.text(lang));
+        let help = clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(CliText::HelpFlag.text(lang));
         let c = c.disable_help_flag(true).arg(help);
         if version {
-            c.disable_version_flag(true).arg(clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(Help::VersionFlag.text(lang)))
+            c.disable_version_flag(true).arg(clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(CliText::VersionFlag.text(lang)))
         } else {
             c
         }
@@ -117,13 +117,13 @@ fn command(lang: Lang) -> clap::Command {
         let args = if positionals { "参数：\n{positionals}\n\n选项：\n{options}" } else { "选项：\n{options}" };
         c.override_usage(usage).help_template(format!("{{about-with-newline}}\n用法：{{usage}}\n\n{args}{{after-help}}"))
     };
-    let lang_arg = move |a: clap::Arg, help: Help| {
+    let lang_arg = move |a: clap::Arg, help: CliText| {
         let a = a.help(help.text(lang)).value_parser(move |s: &str| Lang::parse(s).ok_or_else(|| Message::BadLang.text(lang)));
         // Options keep ASCII placeholders: clap aligns the help by characters, not columns.
         a
     };
     let value_name = |a: clap::Arg, name: &'static str| if zh { a.value_name(name) } else { a };
-    cmd = flags(cmd, true).about(Help::About.text(lang));
+    cmd = flags(cmd, true).about(CliText::About.text(lang));
     if zh {
         cmd = cmd
             .override_usage("gouji <命令>")
@@ -131,25 +131,25 @@ fn command(lang: Lang) -> clap::Command {
     }
     cmd.mut_subcommand("check", |c| {
         let c = flags(c, false)
-            .about(Help::Check.text(lang))
-            .mut_arg("paths", |a| value_name(a.help(Help::CheckPaths.text(lang)), "路径"))
-            .mut_arg("format", |a| value_name(a.help(Help::Format.text(lang)).hide_possible_values(true).hide_default_value(true), "FORMAT"))
-            .mut_arg("color", |a| value_name(a.help(Help::Color.text(lang)).hide_possible_values(true).hide_default_value(true), "COLOR"))
-            .mut_arg("config", |a| a.help(Help::Config.text(lang)))
-            .mut_arg("fix", |a| a.help(Help::Fix.text(lang)))
-            .mut_arg("diff", |a| a.help(Help::Diff.text(lang)))
-            .mut_arg("coverage", |a| a.help(Help::Coverage.text(lang)))
-            .mut_arg("lang", |a| lang_arg(a, Help::Lang));
+            .about(CliText::Check.text(lang))
+            .mut_arg("paths", |a| value_name(a.help(CliText::CheckPaths.text(lang)), "路径"))
+            .mut_arg("format", |a| value_name(a.help(CliText::Format.text(lang)).hide_possible_values(true).hide_default_value(true), "FORMAT"))
+            .mut_arg("color", |a| value_name(a.help(CliText::Color.text(lang)).hide_possible_values(true).hide_default_value(true), "COLOR"))
+            .mut_arg("config", |a| a.help(CliText::Config.text(lang)))
+            .mut_arg("fix", |a| a.help(CliText::Fix.text(lang)))
+            .mut_arg("diff", |a| a.help(CliText::Diff.text(lang)))
+            .mut_arg("coverage", |a| a.help(CliText::Coverage.text(lang)))
+            .mut_arg("lang", |a| lang_arg(a, CliText::Lang));
         template(c, "gouji check [选项] <路径>...", true)
     })
-    .mut_subcommand("rules", |c| template(flags(c, false).about(Help::Rules.text(lang)).mut_arg("lang", |a| lang_arg(a, Help::RulesLang)), "gouji rules [选项]", false))
+    .mut_subcommand("rules", |c| template(flags(c, false).about(CliText::Rules.text(lang)).mut_arg("lang", |a| lang_arg(a, CliText::RulesLang)), "gouji rules [选项]", false))
     .mut_subcommand("explain", |c| {
-        let c = flags(c, false).about(Help::Explain.text(lang)).mut_arg("rule", |a| value_name(a.help(Help::ExplainRule.text(lang)), "规则")).mut_arg("lang", |a| lang_arg(a, Help::RulesLang));
+        let c = flags(c, false).about(CliText::Explain.text(lang)).mut_arg("rule", |a| value_name(a.help(CliText::ExplainRule.text(lang)), "规则")).mut_arg("lang", |a| lang_arg(a, CliText::RulesLang));
         template(c, "gouji explain [选项] <规则>", true)
     })
-    .mut_subcommand("lsp", |c| template(flags(c, false).about(Help::Lsp.text(lang)), "gouji lsp", false))
+    .mut_subcommand("lsp", |c| template(flags(c, false).about(CliText::Lsp.text(lang)), "gouji lsp", false))
     .mut_subcommand("help", |c| {
-        let c = flags(c, false).about(Help::HelpCommand.text(lang)).mut_arg("command", |a| value_name(a.help(Help::HelpCommandName.text(lang)), "命令"));
+        let c = flags(c, false).about(CliText::HelpSubcommand.text(lang)).mut_arg("command", |a| value_name(a.help(CliText::HelpOfCommand.text(lang)), "命令"));
         template(c, "gouji help [命令]", true)
     })
 }

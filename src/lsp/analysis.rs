@@ -52,7 +52,7 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
                     shared.log(MessageType::ERROR, message).await;
                 }
                 Problem::Config(e) => {
-                    let message = crate::message::Message::ConfigNotUsed { error: Box::new(e) }.text(snapshot.lang);
+                    let message = crate::message::Message::ConfigNotUsed { error: e }.text(snapshot.lang);
                     shared.log(MessageType::WARNING, message.clone()).await;
                     shared.client.show_message(MessageType::WARNING, message).await;
                 }
@@ -127,7 +127,7 @@ impl Last {
 /// What went wrong while making a snapshot, to log.
 enum Problem {
     Panic(String),
-    Config(crate::message::Message),
+    Config(Box<crate::message::Message>),
 }
 
 struct Input<'a> {

@@ -790,7 +790,7 @@ impl Message {
             },
             M::BadLang => lang.pick("语言只能是 zh 或 en", "the language is zh or en").into(),
             M::ReviewFix { title } => match lang {
-                Zh => format!("{title}（请核对后应用）"),
+                Zh => format!("{title}（请核对后再应用）"),
                 En => format!("{title} (review)"),
             },
             M::FixAll { count } => match lang {

@@ -11,7 +11,7 @@ use crate::checks::RULES;
 use crate::config::{Config, IgnoreUse};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::input::{Document, Kind};
-use crate::message::Lang;
+use crate::message::{IoCause, Lang, Message, NotText};
 use crate::render::{self, File};
 use crate::text::LineIndex;
 
@@ -45,23 +45,23 @@ pub struct Source {
 /// Decodes a draft: a BOM decides (UTF-8, UTF-16LE/BE); otherwise UTF-8 if
 /// valid, else GB18030 (which covers GBK). Anything with NUL bytes or that
 /// decodes with errors is not a text file.
-pub fn decode(bytes: &[u8]) -> Result<Source, String> {
+pub fn decode(bytes: &[u8]) -> Result<Source, NotText> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors || text.contains('\0') {
-            return Err(format!("not valid {} text", encoding.name()));
+            return Err(NotText::BadEncoding { encoding: encoding.name().to_string() });
         }
         return Ok(Source { text: text.into_owned(), encoding, bom: true });
     }
     if bytes.contains(&0) {
-        return Err("not a text file (it contains NUL bytes)".into());
+        return Err(NotText::Nul);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Source { text: text.to_string(), encoding: UTF_8, bom: false });
     }
     let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err("not a text file (neither UTF-8 nor GB18030)".into());
+        return Err(NotText::Unknown);
     }
     Ok(Source { text: text.into_owned(), encoding: GB18030, bom: false })
 }
@@ -89,7 +89,7 @@ impl Input {
 /// named on the command line is read whatever its name. Paths that cannot
 /// be read are returned apart, each with what went wrong, and the others
 /// are expanded all the same.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Message>) {
     let mut out = Vec::new();
     let mut failures = Vec::new();
     for p in paths {
@@ -103,7 +103,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         } else if p.exists() {
             out.push(Input::Path(p.clone()));
         } else {
-            failures.push(format!("{}: no such file or folder", p.display()));
+            failures.push(Message::NoSuchPath { path: p.display().to_string() });
         }
     }
     (out, failures)
@@ -115,7 +115,7 @@ fn is_draft(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["txt", "md"].iter().chain(&Kind::WALKED).any(|d| e.eq_ignore_ascii_case(d)))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<String>) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Message>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .filter_entry(|e| !(e.file_name() == "node_modules" && e.file_type().is_some_and(|t| t.is_dir())))
@@ -132,60 +132,58 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<String>) {
     }
 }
 
-/// A walker's error, as `path: what`.
-fn walk_error(dir: &Path, e: &ignore::Error) -> String {
-    match e {
-        ignore::Error::WithPath { path, err } => format!("{}: {}", path.display(), walk_cause(err)),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(dir, err),
-        other => format!("{}: {}", dir.display(), walk_cause(other)),
+/// A walker's error: the path it names (else the folder walked) and the
+/// system's error.
+fn walk_error(dir: &Path, e: &ignore::Error) -> Message {
+    fn path_of(e: &ignore::Error) -> Option<&Path> {
+        match e {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => path_of(err),
+            _ => None,
+        }
     }
-}
-
-fn walk_cause(e: &ignore::Error) -> String {
-    match e {
-        ignore::Error::Io(io) => io.to_string(),
-        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_cause(err),
-        other => other.to_string(),
-    }
+    let path = path_of(e).unwrap_or(dir).display().to_string();
+    let cause = e.io_error().map_or_else(|| IoCause::Other(e.to_string()), IoCause::of);
+    Message::CannotRead { path, cause }
 }
 
 /// Reads a draft: text decoded, or a Word or Excel file read into the
 /// text the engine reads and the map back to its paragraphs and cells.
-fn load(input: &Input, lang: Lang) -> Result<(Source, Option<Document>), String> {
+fn load(input: &Input) -> Result<(Source, Option<Document>), Box<Message>> {
     let bytes = read(input)?;
-    let name = input.display();
+    let path = input.display();
     match input {
         Input::Path(p) if Kind::of(&p.to_string_lossy()) != Kind::Text => {
-            let doc = crate::input::read(Kind::of(&p.to_string_lossy()), &bytes).map_err(|m| format!("{name}: {}", m.text(lang)))?;
+            let doc = crate::input::read(Kind::of(&p.to_string_lossy()), &bytes).map_err(|error| Message::InFile { path, error: Box::new(error) })?;
             Ok((Source { text: doc.text.clone(), encoding: UTF_8, bom: false }, Some(doc)))
         }
-        _ => decode(&bytes).map(|s| (s, None)).map_err(|e| format!("{name}: {e}")),
+        _ => decode(&bytes).map(|s| (s, None)).map_err(|why| Box::new(Message::NotText { path, why })),
     }
 }
 
 /// `gouji extract FILE`: the text of a draft exactly as `check` reads it.
 pub fn extract(path: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let input = if path.as_os_str() == "-" { Input::Stdin } else { Input::Path(path.to_path_buf()) };
-    match load(&input, lang) {
+    match load(&input) {
         Ok((source, _)) => match out.write_all(source.text.as_bytes()) {
             Ok(()) => EXIT_CLEAN,
             Err(_) => EXIT_TROUBLE,
         },
         Err(e) => {
-            let _ = writeln!(err, "gouji: {e}");
+            let _ = writeln!(err, "gouji: {}", e.text(lang));
             EXIT_TROUBLE
         }
     }
 }
 
-fn read(input: &Input) -> Result<Vec<u8>, String> {
+fn read(input: &Input) -> Result<Vec<u8>, Box<Message>> {
     match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).map_err(|e| format!("-: {e}"))?;
+            io::stdin().read_to_end(&mut buf).map_err(|e| Message::CannotRead { path: "-".into(), cause: IoCause::of(&e) })?;
             Ok(buf)
         }
-        Input::Path(p) => std::fs::read(p).map_err(|e| format!("{}: {e}", p.display())),
+        Input::Path(p) => std::fs::read(p).map_err(|e| Message::CannotRead { path: p.display().to_string(), cause: IoCause::of(&e) }.into()),
     }
 }
 
@@ -230,19 +228,19 @@ struct Configs {
 }
 
 impl Configs {
-    fn new(explicit: Option<&Path>) -> Result<Self, String> {
+    fn new(explicit: Option<&Path>) -> Result<Self, Box<Message>> {
         let explicit = explicit.map(read_config).transpose()?;
         Ok(Configs { explicit, by_dir: HashMap::new(), failed: Vec::new() })
     }
 
     /// The configuration of a file; `Err(None)` when it is one that could
     /// not be read and was reported already.
-    fn for_file(&mut self, input: &Input) -> Result<Found, Option<String>> {
+    fn for_file(&mut self, input: &Input) -> Result<Found, Option<Box<Message>>> {
         if let Some(found) = &self.explicit {
             return Ok(found.clone());
         }
         let dir = match input {
-            Input::Stdin => std::env::current_dir().map_err(|e| Some(format!("-: {e}")))?,
+            Input::Stdin => std::env::current_dir().map_err(|e| Some(Message::CannotRead { path: "-".into(), cause: IoCause::of(&e) }.into()))?,
             Input::Path(p) => std::path::absolute(p).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default(),
         };
         if let Some(found) = self.by_dir.get(&dir) {
@@ -264,9 +262,9 @@ impl Configs {
     }
 }
 
-fn read_config(path: &Path) -> Result<Found, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let config = Config::from_toml(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+fn read_config(path: &Path) -> Result<Found, Box<Message>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Message::CannotRead { path: path.display().to_string(), cause: IoCause::of(&e) })?;
+    let config = Config::from_toml(&text).map_err(|e| Box::new(e.message(path.display().to_string())))?;
     let root = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
     Ok(Found { config, root, file: Some((path.to_path_buf(), text.into())) })
 }
@@ -292,16 +290,19 @@ impl Found {
 /// them have something at error level (with `--fix`, what the fixes left;
 /// with `--diff`, which writes nothing, the drafts as they are), else 0.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // Failures before a file's own configuration is read are in the
+    // language asked for, else the environment's.
+    let asked = opts.lang.unwrap_or(opts.env_lang);
     let mut configs = match Configs::new(opts.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(err, "gouji: {e}");
+            let _ = writeln!(err, "gouji: {}", e.text(asked));
             return EXIT_TROUBLE;
         }
     };
     let (inputs, failures) = expand(&opts.paths);
     for e in &failures {
-        let _ = writeln!(err, "gouji: {e}");
+        let _ = writeln!(err, "gouji: {}", e.text(asked));
     }
     let mut failed = failures.len();
     // Standard output carries the diff, or the fixed text of standard input:
@@ -318,7 +319,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             Ok(f) => f,
             Err(e) => {
                 if let Some(e) = e {
-                    let _ = writeln!(err, "gouji: {e}");
+                    let _ = writeln!(err, "gouji: {}", e.text(asked));
                 }
                 failed += 1;
                 continue;
@@ -327,11 +328,11 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         if found.excludes(input) {
             continue;
         }
-        lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
-        let (source, document) = match load(input, lang) {
+        let file_lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
+        let (source, document) = match load(input) {
             Ok(s) => s,
             Err(e) => {
-                let _ = writeln!(err, "gouji: {e}");
+                let _ = writeln!(err, "gouji: {}", e.text(file_lang));
                 failed += 1;
                 continue;
             }
@@ -367,7 +368,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             } else if let Input::Path(path) = input {
                 if applied > 0 {
                     if let Err(e) = write_atomically(path, &encode(&source, &new_text)) {
-                        let _ = writeln!(err, "gouji: {name}: {e}");
+                        let _ = writeln!(err, "gouji: {}", Message::CannotWrite { path: name.clone(), cause: IoCause::of(&e) }.text(file_lang));
                         failed += 1;
                         continue;
                     }
@@ -386,13 +387,14 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             }
         }
         let index = LineIndex::new(&text);
+        lang = file_lang;
         let file = File { path: &name, text: &text, index: &index, lang, source: document.as_ref() };
         match report(&file, &diagnostics, opts, quiet, &mut sarif, out) {
             Some((e, w)) => (errors, warnings) = (errors + e, warnings + w),
             None => return EXIT_TROUBLE,
         }
         if opts.coverage && opts.format != Format::Sarif && !quiet {
-            let _ = write!(out, "{}", render::coverage(&name, &coverage, opts.format == Format::Json));
+            let _ = write!(out, "{}", render::coverage(&name, &coverage, opts.format == Format::Json, lang));
         }
     }
     // The `[[ignore]]` entries that accepted nothing in the drafts their
@@ -532,7 +534,7 @@ pub fn explain(id: &str, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -
             EXIT_CLEAN
         }
         None => {
-            let _ = writeln!(err, "gouji: no rule `{id}`; `gouji rules` lists them");
+            let _ = writeln!(err, "gouji: {}", Message::NoSuchRule { id: id.to_string() }.text(lang));
             EXIT_TROUBLE
         }
     }

@@ -25,6 +25,7 @@ use serde::Deserialize;
 
 use crate::checks::{self, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::message::{ConfigProblem, Message};
 use crate::text::{LineIndex, Span};
 
 /// A rule's setting: a severity, or off.
@@ -96,17 +97,18 @@ pub struct Config {
     pub lang: Option<crate::message::Lang>,
 }
 
-/// A configuration that could not be read: the message names the line.
+/// A configuration that could not be read: the line and column, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub problem: ConfigProblem,
 }
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+impl ConfigError {
+    /// The error as a message naming the file at `path`.
+    pub fn message(self, path: String) -> Message {
+        Message::ConfigInvalid { path, line: self.line, column: self.column, problem: self.problem }
     }
 }
 
@@ -114,14 +116,11 @@ impl Config {
     /// Parses `gouji.toml`; unknown keys, unknown rules and bad values are errors.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         let index = LineIndex::new(text);
-        let at = |offset: usize, message: String| {
+        let at = |offset: usize, problem: ConfigProblem| {
             let p = index.line_col(text, offset, crate::text::ColumnUnit::Char);
-            ConfigError { line: p.line + 1, column: p.col + 1, message }
+            ConfigError { line: p.line + 1, column: p.col + 1, problem }
         };
-        let mut config: Config = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            at(e.span().map_or(0, |s| s.start), message)
-        })?;
+        let mut config: Config = toml::from_str(text).map_err(|e| at(e.span().map_or(0, |s| s.start), ConfigProblem::from_toml(e.message().trim())))?;
         // Read again for where each `[[ignore]]` entry is, to report an
         // unused one at its own line.
         #[derive(Deserialize)]
@@ -138,24 +137,24 @@ impl Config {
         for id in config.rules.keys() {
             if checks::rule(id).is_none() {
                 let offset = text.find(id.as_str()).unwrap_or(0);
-                return Err(at(offset, format!("unknown rule `{id}` (`gouji rules` lists them)")));
+                return Err(at(offset, ConfigProblem::UnknownRule { id: id.clone() }));
             }
         }
         for ignore in &config.ignore {
             for id in &ignore.rules {
                 if checks::rule(id).is_none() {
                     let offset = text.find(id.as_str()).unwrap_or(0);
-                    return Err(at(offset, format!("unknown rule `{id}` in [[ignore]]")));
+                    return Err(at(offset, ConfigProblem::UnknownRuleInIgnore { id: id.clone() }));
                 }
             }
         }
         if let Some(u) = &config.default_unit {
             if !matches!(u.as_str(), "元" | "万元" | "亿元" | "千元") {
-                return Err(at(text.find("default-unit").unwrap_or(0), format!("default-unit must be 元, 千元, 万元 or 亿元, not `{u}`")));
+                return Err(at(text.find("default-unit").unwrap_or(0), ConfigProblem::DefaultUnit { unit: u.clone() }));
             }
         }
         if config.tolerance.is_some_and(|t| t.is_sign_negative()) {
-            return Err(at(text.find("tolerance").unwrap_or(0), "tolerance must not be negative".into()));
+            return Err(at(text.find("tolerance").unwrap_or(0), ConfigProblem::NegativeTolerance));
         }
         Ok(config)
     }
@@ -314,10 +313,12 @@ mod tests {
     fn unknown_keys_and_values_name_their_line() {
         let e = Config::from_toml("[rules]\nlist-total-mismatch = \"loud\"\n");
         assert_eq!(e.as_ref().map_err(|e| e.line), Err(2), "{e:?}");
+        assert!(matches!(&e, Err(ConfigError { problem: ConfigProblem::BadValue { value, expected }, .. }) if value == "loud" && expected.len() == 5), "{e:?}");
         let e = Config::from_toml("\ncolour = true\n");
         assert_eq!(e.as_ref().map_err(|e| e.line), Err(2), "{e:?}");
+        assert!(matches!(&e, Err(ConfigError { problem: ConfigProblem::UnknownKey { key }, .. }) if key == "colour"), "{e:?}");
         let e = Config::from_toml("[rules]\nno-such-rule = \"off\"\n");
-        assert!(e.is_err_and(|e| e.line == 2 && e.message.contains("no-such-rule")));
+        assert!(e.is_err_and(|e| e.line == 2 && e.problem == ConfigProblem::UnknownRule { id: "no-such-rule".into() }));
         assert!(Config::from_toml("default-unit = \"斤\"").is_err());
     }
 

@@ -2,15 +2,18 @@ use std::io::{self, IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gouji::cli::{self, CheckOptions, Format};
-use gouji::Lang;
+use gouji::{Lang, Message};
 
 mod console;
+mod help;
+
+use help::CliText;
 
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, disable_help_subcommand = true)]
 struct Args {
     #[command(subcommand)]
     command: Command,
@@ -42,20 +45,20 @@ enum Command {
         #[arg(long)]
         coverage: bool,
         /// Language of messages: zh (default) or en; over `lang` in gouji.toml and LC_ALL/LANG.
-        #[arg(long, value_parser = parse_lang)]
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
     },
     /// List the rules.
     Rules {
         /// Language: zh (default) or en.
-        #[arg(long, value_parser = parse_lang)]
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
     },
     /// Print a rule's documentation.
     Explain {
         rule: String,
         /// Language: zh (default) or en.
-        #[arg(long, value_parser = parse_lang)]
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
     },
     /// Print a draft's text exactly as check reads it (Word and Excel files
@@ -63,15 +66,104 @@ enum Command {
     Extract {
         path: PathBuf,
         /// Language of messages: zh (default) or en.
-        #[arg(long, value_parser = parse_lang)]
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
     },
     /// Serve the Language Server Protocol on stdin and stdout.
     Lsp,
+    /// Print this message or the help of the given subcommand.
+    Help {
+        command: Option<String>,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("`{s}`: zh or en"))
+    Lang::parse(s).ok_or_else(|| Message::BadLang.text(Lang::En))
+}
+
+/// The language the command line itself speaks in, read before clap
+/// parses (so that its help is in it): `--lang` among the arguments, else
+/// the environment's.
+fn asked_lang(args: &[std::ffi::OsString]) -> Lang {
+    let mut words = args.iter().map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let value = match word.strip_prefix("--lang") {
+            Some("") => words.next().map(|w| w.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(lang) = value.as_deref().and_then(Lang::parse) {
+            return lang;
+        }
+    }
+    env_lang()
+}
+
+/// The command line with its help in `lang`: every text from the
+/// catalogue, and in Chinese clap's own headings and placeholders too.
+fn command(lang: Lang) -> clap::Command {
+    let mut cmd = Args::command();
+    let zh = lang == Lang::Zh;
+    // clap's own -h and -V, and its help command, have their texts fixed
+    // until the command is built: gouji brings its own.
+    let flags = |c: clap::Command, version: bool| {
+        let help = clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(CliText::HelpFlag.text(lang));
+        let c = c.disable_help_flag(true).arg(help);
+        if version {
+            c.disable_version_flag(true).arg(clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(CliText::VersionFlag.text(lang)))
+        } else {
+            c
+        }
+    };
+    let template = |c: clap::Command, usage: &'static str, positionals: bool| {
+        if !zh {
+            return c;
+        }
+        let args = if positionals { "参数：\n{positionals}\n\n选项：\n{options}" } else { "选项：\n{options}" };
+        c.override_usage(usage).help_template(format!("{{about-with-newline}}\n用法：{{usage}}\n\n{args}{{after-help}}"))
+    };
+    let lang_arg = move |a: clap::Arg, help: CliText| {
+        let a = a.help(help.text(lang)).value_parser(move |s: &str| Lang::parse(s).ok_or_else(|| Message::BadLang.text(lang)));
+        // Options keep ASCII placeholders: clap aligns the help by characters, not columns.
+        a
+    };
+    let value_name = |a: clap::Arg, name: &'static str| if zh { a.value_name(name) } else { a };
+    cmd = flags(cmd, true).about(CliText::About.text(lang));
+    if zh {
+        cmd = cmd
+            .override_usage("gouji <命令>")
+            .help_template("{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}");
+    }
+    cmd.mut_subcommand("check", |c| {
+        let c = flags(c, false)
+            .about(CliText::Check.text(lang))
+            .mut_arg("paths", |a| value_name(a.help(CliText::CheckPaths.text(lang)), "路径"))
+            .mut_arg("format", |a| value_name(a.help(CliText::Format.text(lang)).hide_possible_values(true).hide_default_value(true), "FORMAT"))
+            .mut_arg("color", |a| value_name(a.help(CliText::Color.text(lang)).hide_possible_values(true).hide_default_value(true), "COLOR"))
+            .mut_arg("config", |a| a.help(CliText::Config.text(lang)))
+            .mut_arg("fix", |a| a.help(CliText::Fix.text(lang)))
+            .mut_arg("diff", |a| a.help(CliText::Diff.text(lang)))
+            .mut_arg("coverage", |a| a.help(CliText::Coverage.text(lang)))
+            .mut_arg("lang", |a| lang_arg(a, CliText::Lang));
+        template(c, "gouji check [选项] <路径>...", true)
+    })
+    .mut_subcommand("rules", |c| template(flags(c, false).about(CliText::Rules.text(lang)).mut_arg("lang", |a| lang_arg(a, CliText::RulesLang)), "gouji rules [选项]", false))
+    .mut_subcommand("explain", |c| {
+        let c = flags(c, false).about(CliText::Explain.text(lang)).mut_arg("rule", |a| value_name(a.help(CliText::ExplainRule.text(lang)), "规则")).mut_arg("lang", |a| lang_arg(a, CliText::RulesLang));
+        template(c, "gouji explain [选项] <规则>", true)
+    })
+    .mut_subcommand("extract", |c| {
+        let c = flags(c, false).about(CliText::Extract.text(lang)).mut_arg("path", |a| value_name(a.help(CliText::ExtractPath.text(lang)), "文件")).mut_arg("lang", |a| lang_arg(a, CliText::Lang));
+        template(c, "gouji extract [选项] <文件>", true)
+    })
+    .mut_subcommand("lsp", |c| template(flags(c, false).about(CliText::Lsp.text(lang)), "gouji lsp", false))
+    .mut_subcommand("help", |c| {
+        let c = flags(c, false).about(CliText::HelpSubcommand.text(lang)).mut_arg("command", |a| value_name(a.help(CliText::HelpOfCommand.text(lang)), "命令"));
+        template(c, "gouji help [命令]", true)
+    })
 }
 
 /// The language of the environment: `LC_ALL`, `LC_MESSAGES`, then `LANG`.
@@ -81,10 +173,35 @@ pub fn env_lang() -> Lang {
 }
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = asked_lang(raw.get(1..).unwrap_or_default());
+    let parsed = command(lang).try_get_matches_from(raw).and_then(|m| Args::from_arg_matches(&m));
+    // `gouji help [command]`: that command's help, or gouji's.
+    if let Ok(Args { command: Command::Help { command: name } }) = &parsed {
+        let mut cmd = command(lang);
+        let printed = match name {
+            Some(name) => match cmd.find_subcommand_mut(name) {
+                Some(sub) => sub.print_help(),
+                None => {
+                    let _ = writeln!(io::stderr(), "{}", help::no_command(name, lang));
+                    return ExitCode::from(cli::EXIT_TROUBLE as u8);
+                }
+            },
+            None => cmd.print_help(),
+        };
+        return ExitCode::from(if printed.is_ok() { 0 } else { cli::EXIT_TROUBLE as u8 });
+    }
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
-            let _ = e.print();
+            match help::error_zh(&e).filter(|_| lang == Lang::Zh) {
+                Some(text) => {
+                    let _ = write!(io::stderr(), "{text}");
+                }
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { cli::EXIT_TROUBLE as u8 } else { 0 });
         }
     };
@@ -118,7 +235,7 @@ fn main() -> ExitCode {
         Command::Rules { lang } => cli::rules(lang.unwrap_or_else(env_lang), &mut out),
         Command::Explain { rule, lang } => cli::explain(&rule, lang.unwrap_or_else(env_lang), &mut out, &mut err),
         Command::Extract { path, lang } => cli::extract(&path, lang.unwrap_or_else(env_lang), &mut out, &mut err),
-        Command::Lsp => unreachable!("served above"),
+        Command::Lsp | Command::Help { .. } => unreachable!("served above"),
     };
     ExitCode::from(status as u8)
 }

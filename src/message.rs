@@ -256,6 +256,310 @@ pub enum Message {
     InParagraph { file: String, paragraph: usize },
     InWordTable { file: String, table: usize, row: usize, column: usize },
     InSheetCell { file: String, cell: String },
+    // ---- the command line, gouji.toml, the editors (lang2)
+    /// A path named on the command line that is not there.
+    NoSuchPath { path: String },
+    /// A file's error, after the file's name.
+    InFile { path: String, error: Box<Message> },
+    /// A file or folder that could not be read.
+    CannotRead { path: String, cause: IoCause },
+    /// A fixed draft that could not be written back.
+    CannotWrite { path: String, cause: IoCause },
+    /// A file that is not a draft's text.
+    NotText { path: String, why: NotText },
+    /// A `gouji.toml` that cannot be used, at its line and column.
+    ConfigInvalid { path: String, line: usize, column: usize, problem: ConfigProblem },
+    /// `gouji explain` of a rule that does not exist.
+    NoSuchRule { id: String },
+    /// A `--lang` that is neither `zh` nor `en` (clap names the value).
+    BadLang,
+    /// An unsafe fix's title, offered for review.
+    ReviewFix { title: String },
+    /// The editor's action applying every safe fix of a document.
+    FixAll { count: usize },
+    /// The language server's warning that a `gouji.toml` is not used.
+    ConfigNotUsed { error: Box<Message> },
+    /// The heading of `--coverage` for one file.
+    CoverageOf { path: String },
+    /// One line of `--coverage`: a standard tie and what became of it.
+    CoverageLine { tie: Tie, status: CoverageStatus },
+}
+
+/// Why a file or folder could not be read or written, from its
+/// [`std::io::ErrorKind`]; the system's own words otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoCause {
+    NotFound,
+    PermissionDenied,
+    IsADirectory,
+    Other(String),
+}
+
+impl IoCause {
+    pub fn of(e: &std::io::Error) -> IoCause {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => IoCause::NotFound,
+            std::io::ErrorKind::PermissionDenied => IoCause::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => IoCause::IsADirectory,
+            _ => IoCause::Other(e.to_string()),
+        }
+    }
+
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            IoCause::NotFound => lang.pick("找不到该文件或文件夹", "no such file or folder").into(),
+            IoCause::PermissionDenied => lang.pick("没有访问权限", "permission denied").into(),
+            IoCause::IsADirectory => lang.pick("这是文件夹，不是文件", "a folder, not a file").into(),
+            IoCause::Other(e) => match lang {
+                Lang::Zh => format!("系统错误（{e}）"),
+                Lang::En => e.clone(),
+            },
+        }
+    }
+}
+
+/// Why a file is not a draft's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotText {
+    /// It has a byte order mark, but is not valid text in that encoding.
+    BadEncoding { encoding: String },
+    /// It contains NUL bytes.
+    Nul,
+    /// Neither UTF-8 nor GB18030.
+    Unknown,
+}
+
+/// What is wrong in a `gouji.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// A key gouji does not know.
+    UnknownKey { key: String },
+    /// A value not among those allowed (`"loud"` for a severity): the
+    /// values allowed.
+    BadValue { value: String, expected: Vec<String> },
+    /// What the TOML reader said, in its own (English) words.
+    Toml { message: String },
+    UnknownRule { id: String },
+    UnknownRuleInIgnore { id: String },
+    DefaultUnit { unit: String },
+    NegativeTolerance,
+}
+
+impl ConfigProblem {
+    /// Reads the TOML reader's message: unknown keys and values are named
+    /// in the reader's language; anything else is kept as the reader wrote it.
+    pub fn from_toml(message: &str) -> ConfigProblem {
+        let quoted = |rest: &str| rest.split('`').nth(1).map(str::to_string);
+        if let Some(key) = message.strip_prefix("unknown field").and_then(quoted) {
+            ConfigProblem::UnknownKey { key }
+        } else if let Some(value) = message.strip_prefix("unknown variant").and_then(quoted) {
+            let expected = message.split_once("expected").map_or("", |(_, e)| e);
+            let expected = expected.split('`').skip(1).step_by(2).map(str::to_string).collect();
+            ConfigProblem::BadValue { value, expected }
+        } else {
+            ConfigProblem::Toml { message: message.to_string() }
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        use Lang::{En, Zh};
+        match (self, lang) {
+            (ConfigProblem::UnknownKey { key }, Zh) => format!("未知的设置项 `{key}`"),
+            (ConfigProblem::UnknownKey { key }, En) => format!("unknown key `{key}`"),
+            (ConfigProblem::BadValue { value, expected }, Zh) => format!("无效的取值 `{value}`（应为 {} 之一）", expected.join("、")),
+            (ConfigProblem::BadValue { value, expected }, En) => format!("invalid value `{value}` (expected one of {})", expected.join(", ")),
+            (ConfigProblem::Toml { message }, Zh) => format!("格式有误（{message}）"),
+            (ConfigProblem::Toml { message }, En) => message.clone(),
+            (ConfigProblem::UnknownRule { id }, Zh) => format!("没有名为 `{id}` 的规则（`gouji rules` 列出全部规则）"),
+            (ConfigProblem::UnknownRule { id }, En) => format!("unknown rule `{id}` (`gouji rules` lists them)"),
+            (ConfigProblem::UnknownRuleInIgnore { id }, Zh) => format!("[[ignore]] 中没有名为 `{id}` 的规则"),
+            (ConfigProblem::UnknownRuleInIgnore { id }, En) => format!("unknown rule `{id}` in [[ignore]]"),
+            (ConfigProblem::DefaultUnit { unit }, Zh) => format!("default-unit 只能是 元、千元、万元 或 亿元，不能是 `{unit}`"),
+            (ConfigProblem::DefaultUnit { unit }, En) => format!("default-unit must be 元, 千元, 万元 or 亿元, not `{unit}`"),
+            (ConfigProblem::NegativeTolerance, Zh) => "tolerance 不能为负数".into(),
+            (ConfigProblem::NegativeTolerance, En) => "tolerance must not be negative".into(),
+        }
+    }
+}
+
+/// A standard tie between tables every disclosure promises (`--coverage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tie {
+    /// 收支总表 收入总计 = 收入总表 合计
+    IncomeTotals,
+    /// 收支总表 本年支出合计 = 支出总表 合计
+    SpendingTotals,
+    /// 财政拨款收支总表 支出总计 = 收支总表 支出总计
+    AppropriationSpending,
+    /// 一般公共预算支出表 基本支出 = 基本支出表 合计
+    BasicSpending,
+    /// “三公”经费表 合计 = 说明中的“三公”经费
+    ThreePublic,
+    /// The tables' class rows against the text's class figures.
+    Classes,
+}
+
+impl Tie {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Tie::IncomeTotals => "收支总表 收入总计 = 收入总表 合计",
+            Tie::SpendingTotals => "收支总表 本年支出合计 = 支出总表 合计",
+            Tie::AppropriationSpending => "财政拨款收支总表 支出总计 = 收支总表 支出总计",
+            Tie::BasicSpending => "一般公共预算支出表 基本支出 = 基本支出表 合计",
+            Tie::ThreePublic => lang.pick("“三公”经费表 合计 = 说明中的“三公”经费", "“三公”经费表 合计 = “三公”经费 in the text"),
+            Tie::Classes => lang.pick("表中的科目类 = 说明中的科目类", "科目类 in the tables = 科目类 in the text"),
+        }
+    }
+}
+
+/// What became of a standard tie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoverageStatus {
+    /// Both sides were found and agree.
+    Agrees,
+    /// Both sides were found and differ (the diagnostics say where).
+    Differs,
+    /// Not checked, and why.
+    Skipped(Skip),
+}
+
+impl CoverageStatus {
+    /// The status as JSON writes it, the same in every language.
+    pub fn key(&self) -> &'static str {
+        match self {
+            CoverageStatus::Agrees => "verified",
+            CoverageStatus::Differs => "differs",
+            CoverageStatus::Skipped(_) => "skipped",
+        }
+    }
+
+    /// The status as a person reads it.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            CoverageStatus::Agrees => lang.pick("已核对", "verified"),
+            CoverageStatus::Differs => lang.pick("不一致", "differs"),
+            CoverageStatus::Skipped(_) => lang.pick("未核对", "skipped"),
+        }
+    }
+}
+
+/// Why a standard tie was not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// The two sides count different funds.
+    DifferentFunds,
+    /// A figure too large to compare.
+    TooLarge,
+    /// The text does not state it.
+    NotInText,
+    /// No such table in the draft (`table`: its name).
+    NoTable { table: &'static str },
+    /// The table is there but its unit is not known.
+    UnitUnknown { table: &'static str },
+    /// The table is there, but the row or column was not placed: why, as
+    /// its reading noted it (the first note, and how many more).
+    NotPlaced { table: &'static str, total_row: bool, column: &'static str, note: Option<TableNote>, more: usize },
+    /// The text states no class figure the tables print.
+    NoClassInText,
+    /// No table prints class rows by code.
+    NoClassRows,
+}
+
+impl Skip {
+    pub fn text(&self, lang: Lang) -> String {
+        use Lang::{En, Zh};
+        match (self, lang) {
+            (Skip::DifferentFunds, _) => lang.pick("两边统计的资金范围不同", "the two sides count different funds").into(),
+            (Skip::TooLarge, _) => lang.pick("数值过大，无法比较", "a figure too large to compare").into(),
+            (Skip::NotInText, _) => lang.pick("说明中没有列出", "the text does not state it").into(),
+            (Skip::NoTable { table }, Zh) => format!("稿中没有{table}"),
+            (Skip::NoTable { table }, En) => format!("no {table} in the draft"),
+            (Skip::UnitUnknown { table }, Zh) => format!("已找到{table}，但其单位不明"),
+            (Skip::UnitUnknown { table }, En) => format!("{table} seen, its unit unknown"),
+            (Skip::NotPlaced { table, total_row, column, note, more }, Zh) => {
+                let row = if *total_row { "合计行" } else { "该行" };
+                let why = match (note, more) {
+                    (None, _) => "未能确定其位置".to_string(),
+                    (Some(n), 0) => format!("未能确定其位置（{}）", n.text(lang)),
+                    (Some(n), more) => format!("未能确定其位置（{}，另有 {more} 条）", n.text(lang)),
+                };
+                format!("已找到{table}，但其{row}或“{column}”列{why}")
+            }
+            (Skip::NotPlaced { table, total_row, column, note, more }, En) => {
+                let row = if *total_row { "its total row" } else { "the row" };
+                let why = match (note, more) {
+                    (None, _) => "not read with certainty".to_string(),
+                    (Some(n), 0) => format!("not placed: {}", n.text(lang)),
+                    (Some(n), more) => format!("not placed: {} (and {more} more)", n.text(lang)),
+                };
+                format!("{table} seen, {row} or its {column} column {why}")
+            }
+            (Skip::NoClassInText, _) => lang.pick("说明中没有列出表中所列的科目类数", "the text states no class figure the tables print").into(),
+            (Skip::NoClassRows, _) => lang.pick("没有表格按科目编码列出类级科目", "no table prints class rows by code").into(),
+        }
+    }
+}
+
+/// What the reading of a table noted about what it could not place.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum TableNote {
+    /// A total row short of figures, with no sum to tell its columns.
+    ShortTotalRow { row: String },
+    /// A row whose figures' columns were not placed, and why.
+    RowNotPlaced { row: String, why: Unplaced },
+    /// Headings not all understood.
+    Headings { headings: String },
+    /// Several sets of columns under captions (上年 beside 本年).
+    SeveralCaptions,
+    NoHeadings,
+    /// Its total row prints no figures.
+    EmptyTotalRow { row: String },
+}
+
+impl TableNote {
+    pub fn text(&self, lang: Lang) -> String {
+        use Lang::{En, Zh};
+        match (self, lang) {
+            (TableNote::ShortTotalRow { row }, Zh) => format!("“{row}”行数字不全，且没有合计能说明它们各属哪一列"),
+            (TableNote::ShortTotalRow { row }, En) => format!("row `{row}`: short of figures, and no sum tells which columns it fills"),
+            (TableNote::RowNotPlaced { row, why }, Zh) => format!("“{row}”行的数字未能对应到列：{}", why.text(lang)),
+            (TableNote::RowNotPlaced { row, why }, En) => format!("row `{row}`: its figures' columns not placed: {}", why.text(lang)),
+            (TableNote::Headings { headings }, Zh) => format!("表头未能完全识别：“{headings}”"),
+            (TableNote::Headings { headings }, En) => format!("headings not all understood: `{headings}`"),
+            (TableNote::SeveralCaptions, _) => lang.pick("表头下有多组列（上年与本年并列）", "several sets of columns under captions (上年 beside 本年)").into(),
+            (TableNote::NoHeadings, _) => lang.pick("没有列标题", "no column headings").into(),
+            (TableNote::EmptyTotalRow { row }, Zh) => format!("其“{row}”行没有数字"),
+            (TableNote::EmptyTotalRow { row }, En) => format!("its {row} row prints no figures"),
+        }
+    }
+}
+
+/// Why a row's figures could not be placed in their columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Unplaced {
+    ParentUnknown,
+    DoesNotFoot,
+    MoreThanParent,
+    BesideUnplaced,
+    TooManyWays,
+    FootEqually,
+    NoneFoots,
+    NotPlaced,
+}
+
+impl Unplaced {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Unplaced::ParentUnknown => lang.pick("其上级行的列未知", "its parent row's columns are not known"),
+            Unplaced::DoesNotFoot => lang.pick("该行各数横向相加不等", "its figures do not add up across"),
+            Unplaced::MoreThanParent => lang.pick("数字个数多于上级行的列数", "more figures than its parent row has columns"),
+            Unplaced::BesideUnplaced => lang.pick("相邻的行未能对应到列", "a row beside it could not be placed"),
+            Unplaced::TooManyWays => lang.pick("可能的对应方式过多", "too many ways to place its figures"),
+            Unplaced::FootEqually => lang.pick("有两种对应方式同样能与上级行勾稽", "two placements of its figures foot equally"),
+            Unplaced::NoneFoots => lang.pick("没有一种对应方式能与上级行勾稽", "no placement of its figures foots its parent row"),
+            Unplaced::NotPlaced => lang.pick("未能对应", "not placed"),
+        }
+    }
 }
 
 impl Message {
@@ -607,6 +911,69 @@ impl Message {
                 Zh => format!("原文位置：{file} {cell}"),
                 En => format!("in the source: {file} {cell}"),
             },
+            M::InFile { path, error } => match lang {
+                Zh => format!("{path}：{}", error.text(lang)),
+                En => format!("{path}: {}", error.text(lang)),
+            },
+            M::NoSuchPath { path } => match lang {
+                Zh => format!("{path}：找不到该文件或文件夹"),
+                En => format!("{path}: no such file or folder"),
+            },
+            M::CannotRead { path, cause } => match lang {
+                Zh => format!("{path}：无法读取，{}", cause.text(lang)),
+                En => format!("{path}: cannot read: {}", cause.text(lang)),
+            },
+            M::CannotWrite { path, cause } => match lang {
+                Zh => format!("{path}：无法写入修正，{}", cause.text(lang)),
+                En => format!("{path}: cannot write the fixes: {}", cause.text(lang)),
+            },
+            M::NotText { path, why } => match (lang, why) {
+                (Zh, NotText::BadEncoding { encoding }) => format!("{path}：不是有效的 {encoding} 文本"),
+                (Zh, NotText::Nul) => format!("{path}：不是文本文件（含有 NUL 字节）"),
+                (Zh, NotText::Unknown) => format!("{path}：不是文本文件（既不是 UTF-8 也不是 GB18030 编码）"),
+                (En, NotText::BadEncoding { encoding }) => format!("{path}: not valid {encoding} text"),
+                (En, NotText::Nul) => format!("{path}: not a text file (it contains NUL bytes)"),
+                (En, NotText::Unknown) => format!("{path}: not a text file (neither UTF-8 nor GB18030)"),
+            },
+            M::ConfigInvalid { path, line, column, problem } => match lang {
+                Zh => format!("{path}:{line}:{column}：配置有误，{}", problem.text(lang)),
+                En => format!("{path}:{line}:{column}: {}", problem.text(lang)),
+            },
+            M::NoSuchRule { id } => match lang {
+                Zh => format!("没有名为 `{id}` 的规则，`gouji rules` 列出全部规则"),
+                En => format!("no rule `{id}`; `gouji rules` lists them"),
+            },
+            M::BadLang => lang.pick("语言只能是 zh 或 en", "the language is zh or en").into(),
+            M::ReviewFix { title } => match lang {
+                Zh => format!("{title}（请核对后再应用）"),
+                En => format!("{title} (review)"),
+            },
+            M::FixAll { count } => match lang {
+                Zh => format!("应用全部 {count} 处 gouji 安全修正"),
+                En => format!("Apply {count} safe gouji fix{}", if *count == 1 { "" } else { "es" }),
+            },
+            M::ConfigNotUsed { error } => match lang {
+                Zh => format!("未使用 gouji.toml：{}", error.text(lang)),
+                En => format!("gouji.toml not used: {}", error.text(lang)),
+            },
+            M::CoverageOf { path } => match lang {
+                Zh => format!("{path} 的表间勾稽核对情况："),
+                En => format!("coverage of {path}:"),
+            },
+            M::CoverageLine { tie, status } => {
+                let label = status.label(lang);
+                let reason = match status {
+                    CoverageStatus::Skipped(why) => why.text(lang),
+                    _ => String::new(),
+                };
+                match (lang, reason.is_empty()) {
+                    // Chinese labels are two columns wide a character.
+                    (Zh, true) => format!("{label}  {}", tie.text(lang)),
+                    (Zh, false) => format!("{label}  {}：{reason}", tie.text(lang)),
+                    (En, true) => format!("{label:<9} {}", tie.text(lang)),
+                    (En, false) => format!("{label:<9} {}: {reason}", tie.text(lang)),
+                }
+            }
         }
     }
 
@@ -728,7 +1095,75 @@ impl Message {
             M::InParagraph { file: s("预算公开.docx"), paragraph: 3 },
             M::InWordTable { file: s("预算公开.docx"), table: 1, row: 4, column: 3 },
             M::InSheetCell { file: s("预算表.xlsx"), cell: s("表5!C12") },
+            M::NoSuchPath { path: s("nope.txt") },
+            M::InFile { path: s("预算公开.docx"), error: Box::new(M::FileTooLarge { limit: 256 }) },
+            M::CannotRead { path: s("a.txt"), cause: IoCause::PermissionDenied },
+            M::CannotRead { path: s("a.txt"), cause: IoCause::NotFound },
+            M::CannotRead { path: s("a.txt"), cause: IoCause::IsADirectory },
+            M::CannotRead { path: s("a.txt"), cause: IoCause::Other(s("disk full")) },
+            M::CannotWrite { path: s("a.txt"), cause: IoCause::PermissionDenied },
+            M::NotText { path: s("a.txt"), why: NotText::BadEncoding { encoding: s("UTF-16LE") } },
+            M::NotText { path: s("a.txt"), why: NotText::Nul },
+            M::NotText { path: s("a.txt"), why: NotText::Unknown },
+            M::NoSuchRule { id: s("no-such-rule") },
+            M::BadLang,
+            M::ReviewFix { title: M::ReplaceWith { value: s("26.03") }.text(Lang::Zh) },
+            M::FixAll { count: 2 },
+            M::FixAll { count: 1 },
+            M::ConfigNotUsed { error: Box::new(M::ConfigInvalid { path: s("gouji.toml"), line: 2, column: 1, problem: ConfigProblem::NegativeTolerance }) },
+            M::CoverageOf { path: s("a.txt") },
         ];
+        for problem in [
+            ConfigProblem::UnknownKey { key: s("colour") },
+            ConfigProblem::BadValue { value: s("loud"), expected: vec![s("off"), s("error")] },
+            ConfigProblem::Toml { message: s("invalid string") },
+            ConfigProblem::UnknownRule { id: s("no-such-rule") },
+            ConfigProblem::UnknownRuleInIgnore { id: s("no-such-rule") },
+            ConfigProblem::DefaultUnit { unit: s("斤") },
+            ConfigProblem::NegativeTolerance,
+        ] {
+            all.push(M::ConfigInvalid { path: s("gouji.toml"), line: 2, column: 1, problem });
+        }
+        let unplaced = [
+            Unplaced::ParentUnknown,
+            Unplaced::DoesNotFoot,
+            Unplaced::MoreThanParent,
+            Unplaced::BesideUnplaced,
+            Unplaced::TooManyWays,
+            Unplaced::FootEqually,
+            Unplaced::NoneFoots,
+            Unplaced::NotPlaced,
+        ];
+        let mut notes: Vec<TableNote> = unplaced.into_iter().map(|why| TableNote::RowNotPlaced { row: s("2080505 机关事业单位基本养老保险缴费支出"), why }).collect();
+        notes.extend([
+            TableNote::ShortTotalRow { row: s("合计") },
+            TableNote::Headings { headings: s("科目 金额") },
+            TableNote::SeveralCaptions,
+            TableNote::NoHeadings,
+            TableNote::EmptyTotalRow { row: s("合计") },
+        ]);
+        let mut skips = vec![
+            Skip::DifferentFunds,
+            Skip::TooLarge,
+            Skip::NotInText,
+            Skip::NoTable { table: "支出总表" },
+            Skip::UnitUnknown { table: "支出总表" },
+            Skip::NoClassInText,
+            Skip::NoClassRows,
+            Skip::NotPlaced { table: "基本支出表", total_row: false, column: "基本支出", note: None, more: 0 },
+        ];
+        for (i, note) in notes.into_iter().enumerate() {
+            skips.push(Skip::NotPlaced { table: "一般公共预算支出表", total_row: i % 2 == 0, column: "基本支出", note: Some(note), more: i % 3 });
+        }
+        let ties = [Tie::IncomeTotals, Tie::SpendingTotals, Tie::AppropriationSpending, Tie::BasicSpending, Tie::ThreePublic, Tie::Classes];
+        for (i, tie) in ties.into_iter().enumerate() {
+            all.push(M::CoverageLine { tie, status: CoverageStatus::Agrees });
+            all.push(M::CoverageLine { tie, status: CoverageStatus::Differs });
+            all.push(M::CoverageLine { tie, status: CoverageStatus::Skipped(skips[i].clone()) });
+        }
+        for why in skips {
+            all.push(M::CoverageLine { tie: Tie::BasicSpending, status: CoverageStatus::Skipped(why) });
+        }
         for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion, RateKind::Average] {
             for truncated in [false, true] {
                 all.push(M::RateMismatch { kind, arithmetic: s("46.92 / 966.33 = 4.86%"), stated: s("4.68"), truncated });
@@ -798,7 +1233,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7;
+    const VARIANTS: usize = 78 + 15 + 7 + 13; // + lang2's command line, gouji.toml, editors, coverage
 
     #[test]
     fn languages_from_locales_and_the_environment() {

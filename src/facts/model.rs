@@ -278,7 +278,7 @@ pub struct TableInfo {
     pub rows: Vec<RowInfo>,
     /// How its headings were read and which rows were not placed, and why:
     /// the coverage ledger's account of what was not checked.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::message::TableNote>,
 }
 
 /// A row of a table (or one half of a two-sided row).

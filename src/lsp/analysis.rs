@@ -52,8 +52,9 @@ pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
                     shared.log(MessageType::ERROR, message).await;
                 }
                 Problem::Config(e) => {
-                    shared.log(MessageType::WARNING, format!("gouji.toml not used: {e}")).await;
-                    shared.client.show_message(MessageType::WARNING, format!("gouji.toml not used: {e}")).await;
+                    let message = crate::message::Message::ConfigNotUsed { error: e }.text(snapshot.lang);
+                    shared.log(MessageType::WARNING, message.clone()).await;
+                    shared.client.show_message(MessageType::WARNING, message).await;
                 }
             }
         }
@@ -126,7 +127,7 @@ impl Last {
 /// What went wrong while making a snapshot, to log.
 enum Problem {
     Panic(String),
-    Config(String),
+    Config(Box<crate::message::Message>),
 }
 
 struct Input<'a> {

@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{self as lsp, CodeAction, CodeActionKind, CodeAc
 use super::documents::Snapshot;
 use super::to_proto::{self, FixData, Locator};
 use crate::diagnostic::{Applicability, Edit};
+use crate::message::Message;
 use crate::text::ColumnUnit;
 
 pub struct Request<'a> {
@@ -40,7 +41,7 @@ pub fn actions(snapshot: &Snapshot, request: &Request) -> Vec<CodeActionOrComman
         };
         for d in candidates {
             let Some(fix) = fix_of(&d, snapshot) else { continue };
-            let title = if fix.safe { fix.title.clone() } else { format!("{} (review)", fix.title) };
+            let title = if fix.safe { fix.title.clone() } else { Message::ReviewFix { title: fix.title.clone() }.text(snapshot.lang) };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
@@ -55,7 +56,7 @@ pub fn actions(snapshot: &Snapshot, request: &Request) -> Vec<CodeActionOrComman
     if wants(&fix_all) {
         if let Some((edits, count)) = fix_all_edits(snapshot, request) {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Apply {count} safe gouji fix{}", if count == 1 { "" } else { "es" }),
+                title: Message::FixAll { count }.text(snapshot.lang),
                 kind: Some(fix_all),
                 edit: Some(to_proto::workspace_edit(&snapshot.uri, snapshot.version, edits, request.document_changes)),
                 ..CodeAction::default()

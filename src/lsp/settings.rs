@@ -23,6 +23,7 @@ use serde_json::Value;
 use super::documents::lock;
 use crate::checks;
 use crate::config::{Config, Level};
+use crate::message::{IoCause, Message};
 
 /// What the client set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -137,13 +138,13 @@ pub struct FileConfigs {
 }
 
 /// The configuration found for a folder: none, or the error reading it.
-type Found = Result<Option<Arc<FileConfig>>, String>;
+type Found = Result<Option<Arc<FileConfig>>, Box<Message>>;
 
 impl FileConfigs {
     /// The configuration for a document at `path` (none when the nearest
     /// `gouji.toml` cannot be read), and the error that makes it so the
     /// first time it is met.
-    pub fn for_path(&self, path: &Path) -> (Option<Arc<FileConfig>>, Option<String>) {
+    pub fn for_path(&self, path: &Path) -> (Option<Arc<FileConfig>>, Option<Box<Message>>) {
         let Some(dir) = path.parent() else { return (None, None) };
         if let Some(found) = lock(&self.by_dir).get(dir) {
             return (found.clone().ok().flatten(), None);
@@ -160,8 +161,8 @@ impl FileConfigs {
         let found = match dir.ancestors().map(|d| d.join("gouji.toml")).find(|p| p.is_file()) {
             None => Ok(None),
             Some(file) => std::fs::read_to_string(&file)
-                .map_err(|e| format!("{}: {e}", file.display()))
-                .and_then(|text| Config::from_toml(&text).map_err(|e| format!("{}:{e}", file.display())))
+                .map_err(|e| Box::new(Message::CannotRead { path: file.display().to_string(), cause: IoCause::of(&e) }))
+                .and_then(|text| Config::from_toml(&text).map_err(|e| Box::new(e.message(file.display().to_string()))))
                 .map(|config| Some(Arc::new(FileConfig { config, root: file.parent().map(Path::to_path_buf).unwrap_or_default() }))),
         };
         found

@@ -239,7 +239,7 @@ mod tests {
         let got = lists(t);
         assert_eq!(got.len(), 4, "{got:?}");
         let facts = analyze_table(t);
-        assert!(facts.facts.tables[0].notes.iter().any(|n| n.contains("foot equally")), "{:?}", facts.facts.tables[0].notes);
+        assert!(facts.facts.tables[0].notes.iter().any(|n| matches!(n, crate::message::TableNote::RowNotPlaced { why: crate::message::Unplaced::FootEqually, .. })), "{:?}", facts.facts.tables[0].notes);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 use super::cells::Num;
 use super::read::Row;
 use crate::interval::Interval;
+use crate::message::Unplaced;
 
 /// At most this many ways of placing one parent's rows are weighed.
 pub const MAX_WAYS: usize = 4096;
@@ -28,7 +29,7 @@ pub enum Placement {
     Unknown,
     Placed(Vec<usize>),
     /// Short of figures and not placed: why.
-    Unplaced(&'static str),
+    Unplaced(Unplaced),
 }
 
 impl Placement {
@@ -52,7 +53,7 @@ pub fn place(rows: &[Row], columns: usize, groups: &[(usize, Vec<usize>)]) -> Ve
             }
             for &k in kids {
                 if matches!(out[k], Placement::Unknown) && short(&rows[k], columns) {
-                    out[k] = Placement::Unplaced("its parent row's columns are not known");
+                    out[k] = Placement::Unplaced(Unplaced::ParentUnknown);
                 }
             }
             continue;
@@ -70,13 +71,13 @@ pub fn place(rows: &[Row], columns: usize, groups: &[(usize, Vec<usize>)]) -> Ve
             if !super::settle::row_foots(&rows[k].figures) {
                 // Its own sum across is the finding; placed, it would be
                 // reported again down every column it is in.
-                out[k] = Placement::Unplaced("its figures do not add up across");
+                out[k] = Placement::Unplaced(Unplaced::DoesNotFoot);
                 continue;
             }
             let parts = rows[k].figures.len() - 1;
             let options: Vec<Vec<usize>> = combinations(&filled, parts).into_iter().map(|c| std::iter::once(0).chain(c).collect()).collect();
             if options.is_empty() {
-                out[k] = Placement::Unplaced("more figures than its parent row has columns");
+                out[k] = Placement::Unplaced(Unplaced::MoreThanParent);
                 doubtful = true;
                 continue;
             }
@@ -88,7 +89,7 @@ pub fn place(rows: &[Row], columns: usize, groups: &[(usize, Vec<usize>)]) -> Ve
         }
         if doubtful || ways > MAX_WAYS {
             for (k, _) in choices {
-                out[k] = Placement::Unplaced(if doubtful { "a row beside it could not be placed" } else { "too many ways to place its figures" });
+                out[k] = Placement::Unplaced(if doubtful { Unplaced::BesideUnplaced } else { Unplaced::TooManyWays });
             }
             continue;
         }
@@ -140,7 +141,7 @@ pub fn place(rows: &[Row], columns: usize, groups: &[(usize, Vec<usize>)]) -> Ve
                 }
             }
             Some((broken, _)) => {
-                let why = if ties > 0 { "two placements of its figures foot equally" } else if broken > 1 { "no placement of its figures foots its parent row" } else { "not placed" };
+                let why = if ties > 0 { Unplaced::FootEqually } else if broken > 1 { Unplaced::NoneFoots } else { Unplaced::NotPlaced };
                 for (k, _) in choices {
                     out[k] = Placement::Unplaced(why);
                 }

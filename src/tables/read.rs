@@ -67,7 +67,7 @@ pub struct Columns {
     /// What the headings said, kept until the rows tell how to read them.
     pub(crate) scan: Option<Scan>,
     /// Why the columns were not all read, for the coverage ledger.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::message::TableNote>,
 }
 
 impl Columns {

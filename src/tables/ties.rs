@@ -26,6 +26,7 @@ use rust_decimal::Decimal;
 
 use crate::facts::{BlockFacts, Cell, ChangeStatement, ChangeValue, CompletionStatement, Direction, Figure, FigureId, List, ListOrigin, Measure, Period, RateValue, RowInfo, TableInfo, Unit};
 use crate::interval::Interval;
+use crate::message::TableNote;
 use crate::vocab::{self, ColumnRole};
 
 /// More `合计` rows than this in one table (a total repeated on each page is
@@ -538,11 +539,11 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Placement::Unknown if row.code.is_none() && is_total_row(&row.name) && row.is_simple() && row.figures.len() >= 2 && row.figures.len() < self.table.columns.labels.len() => {
-                    self.out.facts.tables[t].notes.push(format!("row `{}`: short of figures, and no sum tells which columns it fills", row.name));
+                    self.out.facts.tables[t].notes.push(TableNote::ShortTotalRow { row: row.name.to_string() });
                 }
                 Placement::Unplaced(why) => {
                     let name = format!("{} {}", row.code.as_deref().unwrap_or(""), row.name);
-                    self.out.facts.tables[t].notes.push(format!("row `{}`: its figures' columns not placed: {why}", name.trim()));
+                    self.out.facts.tables[t].notes.push(TableNote::RowNotPlaced { row: name.trim().to_string(), why: *why });
                 }
                 _ => {}
             }
@@ -758,18 +759,18 @@ impl<'a> Builder<'a> {
 }
 
 /// Why a table's columns were not all read, for the coverage ledger.
-fn column_notes(table: &Table) -> Vec<String> {
+fn column_notes(table: &Table) -> Vec<TableNote> {
     let columns = &table.columns;
     let mut notes = columns.notes.clone();
     if !columns.understood {
-        notes.push(format!("headings not all understood: `{}`", table.heading_lines.concat()));
+        notes.push(TableNote::Headings { headings: table.heading_lines.concat() });
     } else if columns.captions > 1 {
-        notes.push("several sets of columns under captions (上年 beside 本年)".into());
+        notes.push(TableNote::SeveralCaptions);
     } else if columns.labels.is_empty() && table.rows.iter().any(|r| r.figures.len() > 1) {
-        notes.push("no column headings".into());
+        notes.push(TableNote::NoHeadings);
     }
     if let Some(row) = table.rows.iter().find(|r| r.is_simple() && is_total_row(&r.name) && !r.has_figures()) {
-        notes.push(format!("its {} row prints no figures", row.name));
+        notes.push(TableNote::EmptyTotalRow { row: row.name.to_string() });
     }
     notes
 }

@@ -4,23 +4,16 @@
 use super::{Statement, Subject, Ties, Total};
 use crate::facts::Facts;
 use crate::interval::Interval;
+use crate::message::{Skip, TableNote, Tie};
 
 /// A standard tie and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
-    pub tie: &'static str,
+    pub tie: Tie,
     pub status: Status,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
-    /// Both sides were found and agree.
-    Agrees,
-    /// Both sides were found and differ (the diagnostics say where).
-    Differs,
-    /// Not checked, and why.
-    Skipped(String),
-}
+pub use crate::message::CoverageStatus as Status;
 
 /// One side of a standard tie: a table (by the words of its title) or the
 /// text, and the statement it makes.
@@ -42,20 +35,20 @@ const fn text(subject: Subject, column: &'static str) -> Side {
 const KINDS: &[&str] = &["财政拨款收支总表", "收支总表", "收入总表", "支出总表", "基本支出表", "三公", "一般公共预算支出表"];
 
 /// The ties between tables every disclosure promises.
-const STANDARD: &[(&str, Side, Side)] = &[
-    ("收支总表 收入总计 = 收入总表 合计", table("收支总表", Subject::Total(Total::IncomeAll), "合计"), table("收入总表", Subject::Total(Total::IncomeAll), "合计")),
-    ("收支总表 本年支出合计 = 支出总表 合计", table("收支总表", Subject::Total(Total::Spending), "合计"), table("支出总表", Subject::Total(Total::Spending), "合计")),
+const STANDARD: &[(Tie, Side, Side)] = &[
+    (Tie::IncomeTotals, table("收支总表", Subject::Total(Total::IncomeAll), "合计"), table("收入总表", Subject::Total(Total::IncomeAll), "合计")),
+    (Tie::SpendingTotals, table("收支总表", Subject::Total(Total::Spending), "合计"), table("支出总表", Subject::Total(Total::Spending), "合计")),
     (
-        "财政拨款收支总表 支出总计 = 收支总表 支出总计",
+        Tie::AppropriationSpending,
         table("财政拨款收支总表", Subject::Total(Total::SpendingAll), "合计"),
         table("收支总表", Subject::Total(Total::SpendingAll), "合计"),
     ),
     (
-        "一般公共预算支出表 基本支出 = 基本支出表 合计",
+        Tie::BasicSpending,
         table("一般公共预算支出表", Subject::Total(Total::Spending), "基本支出"),
         table("基本支出表", Subject::Total(Total::Spending), "基本支出"),
     ),
-    ("“三公”经费表 合计 = 说明中的“三公”经费", table("三公", Subject::ThreePublic("合计"), "合计"), text(Subject::ThreePublic("合计"), "合计")),
+    (Tie::ThreePublic, table("三公", Subject::ThreePublic("合计"), "合计"), text(Subject::ThreePublic("合计"), "合计")),
 ];
 
 /// The kind of a table, by its title.
@@ -66,8 +59,8 @@ fn kind(title: &str) -> Option<&'static str> {
 /// What became of each standard tie, and of the tie between the tables'
 /// class rows and the text's class figures.
 pub fn coverage(facts: &Facts, ties: &Ties, all_general: bool) -> Vec<Coverage> {
-    let mut out: Vec<Coverage> = STANDARD.iter().map(|(tie, a, b)| Coverage { tie, status: standard(facts, ties, a, b, all_general) }).collect();
-    out.push(Coverage { tie: "科目类 in the tables = 科目类 in the text", status: classes(facts, ties) });
+    let mut out: Vec<Coverage> = STANDARD.iter().map(|(tie, a, b)| Coverage { tie: *tie, status: standard(facts, ties, a, b, all_general) }).collect();
+    out.push(Coverage { tie: Tie::Classes, status: classes(facts, ties) });
     out
 }
 
@@ -79,10 +72,10 @@ fn standard(facts: &Facts, ties: &Ties, a: &Side, b: &Side, all_general: bool) -
     let scopes = |s: &[&Statement]| s.iter().map(|s| s.scope).collect::<Vec<_>>();
     let same_funds = scopes(&found_a).iter().chain(&scopes(&found_b)).all(|&s| s == found_a[0].scope);
     if !same_funds && !all_general {
-        return Status::Skipped("the two sides count different funds".into());
+        return Status::Skipped(Skip::DifferentFunds);
     }
     let values: Option<Vec<Interval>> = found_a.iter().chain(&found_b).map(|s| interval(facts, s)).collect();
-    let Some(values) = values else { return Status::Skipped("a figure too large to compare".into()) };
+    let Some(values) = values else { return Status::Skipped(Skip::TooLarge) };
     if all_agree(&values) {
         Status::Agrees
     } else {
@@ -91,16 +84,16 @@ fn standard(facts: &Facts, ties: &Ties, a: &Side, b: &Side, all_general: bool) -
 }
 
 /// The statements one side makes, or why there are none.
-fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statement>, String> {
+fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statement>, Skip> {
     let matches = |s: &&Statement| ties.subject(&s.key) == &side.subject && s.key.column == side.column;
     let Some(kind_wanted) = side.table else {
         let found: Vec<&Statement> = ties.statements.iter().filter(|s| s.cell.is_none()).filter(matches).collect();
-        return if found.is_empty() { Err("the text does not state it".into()) } else { Ok(found) };
+        return if found.is_empty() { Err(Skip::NotInText) } else { Ok(found) };
     };
     let tables: Vec<bool> = facts.tables.iter().map(|t| kind(&t.title) == Some(kind_wanted)).collect();
     let name = if kind_wanted == "三公" { "“三公”经费支出表" } else { kind_wanted };
     if !tables.contains(&true) {
-        return Err(format!("no {name} in the draft"));
+        return Err(Skip::NoTable { table: name });
     }
     let found: Vec<&Statement> =
         ties.statements.iter().filter(|s| s.cell.is_some_and(|c| tables[facts.cells[c].table])).filter(matches).collect();
@@ -109,20 +102,13 @@ fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statem
     }
     let unit_known = facts.cells.iter().filter(|c| tables[c.table]).any(|c| facts.figures[c.figure].unit.is_some());
     if !unit_known {
-        return Err(format!("{name} seen, its unit unknown"));
+        return Err(Skip::UnitUnknown { table: name });
     }
     // Why the row or column was not placed, as the tables' reading noted it.
-    let notes: Vec<&str> = facts.tables.iter().zip(&tables).filter(|(_, &wanted)| wanted).flat_map(|(t, _)| t.notes.iter().map(String::as_str)).collect();
-    let row = match side.subject {
-        Subject::Total(_) => "its total row",
-        _ => "the row",
-    };
-    let why = match notes.as_slice() {
-        [] => "not read with certainty".to_string(),
-        [one] => format!("not placed: {one}"),
-        [first, rest @ ..] => format!("not placed: {first} (and {} more)", rest.len()),
-    };
-    Err(format!("{name} seen, {row} or its {} column {why}", side.column))
+    let mut notes = facts.tables.iter().zip(&tables).filter(|(_, &wanted)| wanted).flat_map(|(t, _)| t.notes.iter());
+    let note: Option<TableNote> = notes.next().cloned();
+    let more = notes.count();
+    Err(Skip::NotPlaced { table: name, total_row: matches!(side.subject, Subject::Total(_)), column: side.column, note, more })
 }
 
 fn interval(facts: &Facts, s: &Statement) -> Option<Interval> {
@@ -152,18 +138,8 @@ fn classes(facts: &Facts, ties: &Ties) -> Status {
     if tied > 0 {
         Status::Agrees
     } else if ties.statements.iter().filter(is_class).any(|s| s.cell.is_some()) {
-        Status::Skipped("the text states no class figure the tables print".into())
+        Status::Skipped(Skip::NoClassInText)
     } else {
-        Status::Skipped("no table prints class rows by code".into())
-    }
-}
-
-impl Status {
-    pub fn label(&self) -> &'static str {
-        match self {
-            Status::Agrees => "verified",
-            Status::Differs => "differs",
-            Status::Skipped(_) => "skipped",
-        }
+        Status::Skipped(Skip::NoClassRows)
     }
 }

@@ -119,20 +119,6 @@ impl Ties {
         let group = self.groups.iter().find(|g| g.binary_search(&i).is_ok());
         group.map_or_else(Vec::new, |g| g.iter().filter(|&&j| j != i).map(|&j| &self.statements[j]).collect())
     }
-
-    /// Where a statement is: `in 部门公开表5 一般公共预算支出表`, `in the text`.
-    pub fn place(&self, facts: &Facts, figure: FigureId) -> String {
-        match self.statement(figure).and_then(|s| s.cell) {
-            Some(c) => {
-                let table = &facts.tables[facts.cells[c].table];
-                match &table.number {
-                    Some(n) => format!("in {n} {}", table.title),
-                    None => format!("in {}", table.title),
-                }
-            }
-            None => "in the text".to_string(),
-        }
-    }
 }
 
 /// Finds the statements of a draft and ties them, from its facts and its

@@ -5,7 +5,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn gouji(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+    gouji_in(args, stdin, None)
+}
+
+/// gouji run in an environment whose language is `lang` (`LANG`), else none.
+fn gouji_in(args: &[&str], stdin: Option<&[u8]>, lang: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gouji"));
+    command.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    if let Some(lang) = lang {
+        command.env("LANG", lang);
+    }
+    let mut child = command
         .args(args)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
@@ -215,7 +225,7 @@ fn sarif_and_github_formats() {
 #[test]
 fn coverage_verifies_every_tie_of_tables_pasted_from_pdf() {
     let draft = root().join("tests/fixtures/tables-layouts/county_nine_tables.txt");
-    let human = String::from_utf8_lossy(&gouji(&["check", "--coverage", &draft.to_string_lossy()], None).stdout).into_owned();
+    let human = String::from_utf8_lossy(&gouji(&["check", "--lang", "en", "--coverage", &draft.to_string_lossy()], None).stdout).into_owned();
     let ties: Vec<&str> = human.lines().filter(|l| l.starts_with("  ") && !l.contains("科目类")).collect();
     assert_eq!(ties.len(), 5, "{human}");
     assert!(ties.iter().all(|l| l.starts_with("  verified ")), "{human}");
@@ -224,7 +234,7 @@ fn coverage_verifies_every_tie_of_tables_pasted_from_pdf() {
     // Every row prints one part: basic spending or projects, no sum tells.
     let text = "一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n合计 20.00 20.00\n221 住房保障支出 10.00 10.00\n222 粮油物资储备支出 10.00 10.00\n基本支出表\n单位：万元\n科目名称 合计\n合计 20.00\n";
     std::fs::write(&path, text).unwrap_or_default();
-    let human = String::from_utf8_lossy(&gouji(&["check", "--coverage", &path.to_string_lossy()], None).stdout).into_owned();
+    let human = String::from_utf8_lossy(&gouji(&["check", "--lang", "en", "--coverage", &path.to_string_lossy()], None).stdout).into_owned();
     let line = human.lines().find(|l| l.contains("一般公共预算支出表 基本支出")).unwrap_or_default();
     assert!(line.contains("一般公共预算支出表 seen") && line.contains("no sum tells which columns"), "{human}");
     assert!(human.contains("no 收支总表 in the draft"), "{human}");
@@ -237,15 +247,15 @@ fn coverage_verifies_every_tie_of_tables_pasted_from_pdf() {
 fn coverage_lists_the_standard_ties() {
     let draft = root().join("tests/fixtures/repeated-figure-mismatch/totals_and_three_public.txt");
     let draft = draft.to_string_lossy();
-    let human = String::from_utf8_lossy(&gouji(&["check", "--coverage", &draft], None).stdout).into_owned();
+    let human = String::from_utf8_lossy(&gouji(&["check", "--lang", "en", "--coverage", &draft], None).stdout).into_owned();
     for line in [
         "  differs   一般公共预算支出表 基本支出 = 基本支出表 合计",
-        "  verified  “三公”经费表 合计 = 说明中的“三公”经费",
+        "  verified  “三公”经费表 合计 = “三公”经费 in the text",
         "  skipped   收支总表 本年支出合计 = 支出总表 合计: no 支出总表 in the draft",
     ] {
         assert!(human.lines().any(|l| l == line), "{line:?} not in\n{human}");
     }
-    let json = String::from_utf8_lossy(&gouji(&["check", "--coverage", "--format", "json", &draft], None).stdout).into_owned();
+    let json = String::from_utf8_lossy(&gouji(&["check", "--lang", "en", "--coverage", "--format", "json", &draft], None).stdout).into_owned();
     let ties: Vec<serde_json::Value> = json.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).filter(|v| v["kind"] == "coverage").collect();
     let listed = human.lines().filter(|l| ["  verified ", "  differs ", "  skipped "].iter().any(|s| l.starts_with(s))).count();
     assert_eq!(ties.len(), listed, "{json}");
@@ -270,7 +280,9 @@ fn a_missing_path_among_good_ones() {
         .collect();
     assert_eq!(paths.len(), 2, "both good files are checked: {paths:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("nope.txt: no such file or folder"), "{stderr}");
+    assert!(stderr.contains("nope.txt：找不到该文件或文件夹"), "{stderr}");
+    let english = gouji(&["check", "--lang", "en", &a.to_string_lossy(), &missing.to_string_lossy()], None);
+    assert!(String::from_utf8_lossy(&english.stderr).contains("nope.txt: no such file or folder"), "{english:?}");
     let human = gouji(&["check", &a.to_string_lossy(), &missing.to_string_lossy()], None);
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("已检查 1 个文件：2 个错误，0 个警告，1 个路径未能检查"), "{text}");
@@ -363,4 +375,65 @@ fn unused_ignore_entries_are_reported_at_their_line_in_gouji_toml() {
     let human = gouji(&["check", &dir.join("drafts").to_string_lossy()], None);
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("gouji.toml:7:1") && text.contains("[[ignore]]"), "{text}");
+}
+
+/// `--coverage` is Chinese by default: the status, the tie and the reason.
+#[test]
+fn coverage_is_chinese_by_default() {
+    let draft = root().join("tests/fixtures/repeated-figure-mismatch/totals_and_three_public.txt");
+    let human = String::from_utf8_lossy(&gouji(&["check", "--coverage", &draft.to_string_lossy()], None).stdout).into_owned();
+    for line in ["  不一致  一般公共预算支出表 基本支出 = 基本支出表 合计", "  已核对  “三公”经费表 合计 = 说明中的“三公”经费", "  未核对  收支总表 本年支出合计 = 支出总表 合计：稿中没有支出总表"] {
+        assert!(human.lines().any(|l| l == line), "{line:?} not in\n{human}");
+    }
+    assert!(human.contains("的表间勾稽核对情况："), "{human}");
+    assert!(!human.contains("verified") && !human.contains("skipped") && !human.contains("in the draft"), "{human}");
+}
+
+/// The help is Chinese by default, English with `--lang en` or an English
+/// `LANG`; so are the command line's own errors.
+#[test]
+fn help_speaks_the_users_language() {
+    let text = |out: Output| String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let zh = text(gouji(&["--help"], None));
+    for words in ["勾稽", "用法：", "命令：", "选项：", "检查文稿", "显示帮助", "列出全部规则"] {
+        assert!(zh.contains(words), "{words} not in\n{zh}");
+    }
+    assert!(!zh.contains("Usage") && !zh.contains("Print help") && !zh.contains("Check drafts"), "{zh}");
+    let check = text(gouji(&["check", "--help"], None));
+    for words in ["用法：gouji check [选项] <路径>...", "参数：", "输出格式", "就地应用所有安全修正", "--lang <LANG>"] {
+        assert!(check.contains(words), "{words} not in\n{check}");
+    }
+    assert!(!check.contains("[default: human]") && !check.contains("Output format"), "{check}");
+    for english in [text(gouji(&["--help", "--lang", "en"], None)), text(gouji_in(&["--help"], None, Some("en_US.UTF-8")))] {
+        assert!(english.contains("Usage:") && english.contains("Check drafts") && !english.contains("检查文稿"), "{english}");
+    }
+    let check = text(gouji(&["check", "--lang=en", "--help"], None));
+    assert!(check.contains("Output format") && !check.contains("输出格式"), "{check}");
+    let zh = gouji_in(&["check", "--help"], None, Some("C.UTF-8"));
+    assert!(text(zh).contains("输出格式"));
+    // Errors: an unknown option, a bad --lang, a missing rule.
+    let out = gouji(&["check", "--frobnicate", "x.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(out).contains("无法识别的参数 `--frobnicate`"));
+    let out = text(gouji(&["rules", "--lang", "fr"], None));
+    assert!(out.contains("`fr`") && out.contains("语言只能是 zh 或 en"), "{out}");
+    let out = text(gouji(&["explain", "no-such-rule"], None));
+    assert!(out.contains("没有名为 `no-such-rule` 的规则"), "{out}");
+    let out = text(gouji(&["explain", "no-such-rule", "--lang", "en"], None));
+    assert!(out.contains("no rule `no-such-rule`"), "{out}");
+}
+
+/// A `gouji.toml` that cannot be used is named with its line, in Chinese by default.
+#[test]
+fn configuration_errors_are_chinese_by_default() {
+    let dir = scratch("config-zh");
+    std::fs::write(dir.join("gouji.toml"), "[rules]\nlist-total-mismatch = \"loud\"\n").unwrap_or_default();
+    std::fs::write(dir.join("a.txt"), DRAFT).unwrap_or_default();
+    let out = gouji(&["check", &dir.join("a.txt").to_string_lossy()], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("gouji.toml:2:") && stderr.contains("配置有误，无效的取值 `loud`"), "{stderr}");
+    let out = gouji(&["check", "--lang", "en", &dir.join("a.txt").to_string_lossy()], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("gouji.toml:2:") && stderr.contains("invalid value `loud`"), "{stderr}");
 }

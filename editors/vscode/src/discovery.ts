@@ -7,6 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { say, type Lang } from './messages';
+
 export interface DiscoveryInput {
   /** The extension's own folder, whose `bin/` holds the binary of a platform-specific package. */
   extensionPath?: string;
@@ -18,6 +20,8 @@ export interface DiscoveryInput {
   platform: NodeJS.Platform;
   /** Whether a path is a file this process may execute. */
   isExecutable: (file: string) => boolean;
+  /** The language of the message when nothing is found (Chinese when not given). */
+  lang?: Lang;
 }
 
 export type Discovery =
@@ -101,7 +105,7 @@ export function findServer(input: DiscoveryInput): Discovery {
       return {
         ok: false,
         tried,
-        message: `gouji.path is "${input.configured}", which is not a command on PATH.`,
+        message: say(input.lang ?? 'zh', 'settingNotACommand', input.configured),
       };
     }
     let full = configured;
@@ -111,7 +115,7 @@ export function findServer(input: DiscoveryInput): Discovery {
         return {
           ok: false,
           tried,
-          message: `gouji.path is the relative path "${input.configured}", but no workspace folder is open to resolve it from.`,
+          message: say(input.lang ?? 'zh', 'relativeWithoutFolder', input.configured),
         };
       }
       full = p.resolve(base, full);
@@ -122,7 +126,7 @@ export function findServer(input: DiscoveryInput): Discovery {
         return { ok: true, path: candidate, source: 'setting' };
       }
     }
-    return { ok: false, tried, message: `gouji.path is "${input.configured}", but ${full} is not an executable file.` };
+    return { ok: false, tried, message: say(input.lang ?? 'zh', 'notExecutable', input.configured, full) };
   }
   const found = searchPath('gouji', input, tried);
   if (found !== undefined) {
@@ -131,8 +135,7 @@ export function findServer(input: DiscoveryInput): Discovery {
   return {
     ok: false,
     tried,
-    message:
-      'gouji is not on PATH. Install the package for your system (gouji-win32-x64.vsix, gouji-linux-x64.vsix), which carries gouji, or set gouji.path.',
+    message: say(input.lang ?? 'zh', 'notOnPath'),
   };
 }
 

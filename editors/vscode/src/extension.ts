@@ -13,6 +13,7 @@ import {
 import * as fs from 'node:fs';
 
 import { bundledPath, findServer, isExecutableFile } from './discovery';
+import { langOf, say } from './messages';
 import { documentSelector } from './selector';
 import { toServerSettings, type ServerSettings } from './settings';
 
@@ -85,23 +86,25 @@ async function start(): Promise<void> {
     env: process.env,
     platform: process.platform,
     isExecutable: isExecutableFile,
+    lang: lang(),
   });
   if (!found.ok) {
     output.error(found.message);
     if (found.tried.length > 0) {
-      output.info(`Looked for gouji at:\n  ${found.tried.join('\n  ')}`);
+      output.info(say(lang(), 'lookedAt', found.tried.join('\n  ')));
     }
-    void vscode.window.showErrorMessage(found.message, 'Open Settings', 'Show Log').then((choice) => {
-      if (choice === 'Open Settings') {
+    const [openSettings, showLog] = [say(lang(), 'openSettings'), say(lang(), 'showLog')];
+    void vscode.window.showErrorMessage(found.message, openSettings, showLog).then((choice) => {
+      if (choice === openSettings) {
         void vscode.commands.executeCommand('workbench.action.openSettings', 'gouji.path');
-      } else if (choice === 'Show Log') {
+      } else if (choice === showLog) {
         output.show();
       }
     });
     return;
   }
-  const source = { bundled: 'inside the extension', setting: 'through gouji.path', PATH: 'on PATH' }[found.source];
-  output.info(`Starting ${found.path} lsp (found ${source}).`);
+  const source = say(lang(), ({ bundled: 'foundBundled', setting: 'foundSetting', PATH: 'foundPath' } as const)[found.source]);
+  output.info(say(lang(), 'starting', found.path, source));
 
   const serverOptions: ServerOptions = { command: found.path, args: ['lsp'] };
   const clientOptions: LanguageClientOptions = {
@@ -129,10 +132,15 @@ async function start(): Promise<void> {
     await created.start();
   } catch (e) {
     client = undefined;
-    const message = `gouji lsp did not start: ${e instanceof Error ? e.message : String(e)}`;
+    const message = say(lang(), 'didNotStart', e instanceof Error ? e.message : String(e));
     output.error(message);
-    void vscode.window.showErrorMessage(`${message} Is ${found.path} a gouji with the lsp command?`);
+    void vscode.window.showErrorMessage(`${message} ${say(lang(), 'isItGouji', found.path)}`);
   }
+}
+
+/** The language of the extension's own messages: VS Code's display language. */
+function lang(): 'zh' | 'en' {
+  return langOf(vscode.env.language);
 }
 
 /** A package unpacked without file modes leaves the bundled binary without its execute bit. */
@@ -157,7 +165,7 @@ async function stop(): Promise<void> {
     try {
       await old.dispose(2000);
     } catch (e) {
-      output.warn(`Stopping gouji lsp: ${e instanceof Error ? e.message : String(e)}`);
+      output.warn(say(lang(), 'stopping', e instanceof Error ? e.message : String(e)));
     }
   }
 }
@@ -177,17 +185,17 @@ async function pushSettings(): Promise<void> {
 async function fixAll(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('gouji: open a draft to fix.');
+    void vscode.window.showInformationMessage(say(lang(), 'openADraft'));
     return;
   }
   if (!client?.isRunning()) {
-    void vscode.window.showWarningMessage('gouji: the server is not running (gouji: Restart server).');
+    void vscode.window.showWarningMessage(say(lang(), 'notRunning'));
     return;
   }
   const document = editor.document;
   const selector = documentSelector(vscode.workspace.getConfiguration('gouji').get<string>('files', ''));
   if (vscode.languages.match(selector, document) === 0) {
-    void vscode.window.showInformationMessage('gouji does not check this file (see the gouji.files setting).');
+    void vscode.window.showInformationMessage(say(lang(), 'notChecked'));
     return;
   }
   const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
@@ -211,6 +219,6 @@ async function fixAll(): Promise<void> {
     }
   }
   if (!applied) {
-    void vscode.window.setStatusBarMessage('gouji: nothing to fix', 3000);
+    void vscode.window.setStatusBarMessage(say(lang(), 'nothingToFix'), 3000);
   }
 }

@@ -58,7 +58,11 @@ test('a relative configured path is resolved from the first workspace folder', (
   const none = findServer(input({ configured: './gouji', workspaceFolders: [] }));
   assert.equal(none.ok, false);
   if (!none.ok) {
-    assert.match(none.message, /no workspace folder/);
+    assert.match(none.message, /没有打开工作区文件夹/);
+  }
+  const english = findServer({ ...input({ configured: './gouji', workspaceFolders: [] }), lang: 'en' });
+  if (!english.ok) {
+    assert.match(english.message, /no workspace folder/);
   }
 });
 

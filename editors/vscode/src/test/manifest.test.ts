@@ -11,11 +11,14 @@ import { SEVERITIES } from '../settings';
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const properties = manifest.contributes.configuration.properties;
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+/** A manifest text, as an English VS Code shows it. */
+const shown = (text: string) => text.replace(/^%([^%]+)%$/, (_, key: string) => nls[key]);
 
 test('the two commands are contributed and registered', () => {
   const commands = manifest.contributes.commands.map((c: { command: string; category: string; title: string }) => [
     c.command,
-    `${c.category}: ${c.title}`,
+    `${c.category}: ${shown(c.title)}`,
   ]);
   assert.deepEqual(commands, [
     ['gouji.fixAll', 'gouji: Fix all'],

@@ -6,7 +6,7 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, ShareStatement, Unit};
+use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, ShareSet, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
@@ -221,6 +221,7 @@ impl<'a> Extractor<'a> {
         self.attach_averages();
         self.attach_points();
         self.attach_shares();
+        self.attach_share_sets();
         self.share_of = vec![None; self.tokens.len()];
         for (i, s) in self.out.facts.shares.iter().enumerate() {
             self.share_of[s.part].get_or_insert(i);
@@ -835,6 +836,59 @@ impl<'a> Extractor<'a> {
         self.resolve_wholes();
     }
 
+    /// Shares stated without their parts' amounts, one after another in a
+    /// sentence, of parts named alike (`财政拨款收入占比为 p%，事业收入占比为
+    /// q%`; `基本支出、项目支出分别占 p%、q%`): a [`ShareSet`]. Only parts
+    /// that cannot overlap are taken: their names differ, none holds
+    /// another, all end in the same word (`收入`, `支出`), and no `其中`
+    /// nests one under another.
+    fn attach_share_sets(&mut self) {
+        let with_part: Vec<FigureId> = self.out.facts.shares.iter().map(|s| s.share).collect();
+        // In `分别占 p%、q%` the shares after the first are read as `Other`.
+        let lone = |b: &Self, k: usize, enumerated: bool| {
+            let f = &b.out.facts.figures[k];
+            let share = f.measure == Measure::Share || enumerated && f.measure == Measure::Other;
+            share && f.unit == Some(Unit::Percent) && f.period == Period::Current && !with_part.contains(&k)
+        };
+        let mut k = 0;
+        while k < self.tokens.len() {
+            if !lone(self, k, false) {
+                k += 1;
+                continue;
+            }
+            let lead = &self.t[self.subject_start(self.tokens[k].start)..self.tokens[k].start];
+            let Some((names, whole)) = share_lead(lead) else {
+                k += 1;
+                continue;
+            };
+            let mut set = vec![k];
+            let mut subjects = names;
+            let enumerated = subjects.len() > 1;
+            let mut j = k + 1;
+            while j < self.tokens.len() && lone(self, j, enumerated) && self.sentence(self.tokens[j].start) == self.sentence(self.tokens[k].start) {
+                let between = self.t[self.tokens[j - 1].end..self.tokens[j].start].trim();
+                if enumerated {
+                    if between != "、" || set.len() == subjects.len() {
+                        break;
+                    }
+                } else {
+                    let lead = &self.t[self.subject_start(self.tokens[j].start)..self.tokens[j].start];
+                    match share_lead(lead) {
+                        Some((names, w)) if names.len() == 1 && w == whole && self.subject_start(self.tokens[j].start) >= self.tokens[j - 1].end => subjects.extend(names),
+                        _ => break,
+                    }
+                }
+                set.push(j);
+                j += 1;
+            }
+            k = j;
+            if set.len() < 2 || set.len() != subjects.len() || !siblings(&subjects) {
+                continue;
+            }
+            self.out.facts.share_sets.push(ShareSet { shares: set, whole: whole.clone() });
+        }
+    }
+
     /// Is the amount at `k` a whole inside a share (`占调整预算 14,016 万元的`)?
     fn is_named_whole(&self, k: usize) -> bool {
         let lead = self.t[self.leads[k].0..self.tokens[k].start].trim();
@@ -1375,6 +1429,30 @@ fn names_a_whole(lead: &str) -> bool {
 const SHARE_WHOLE_LONGEST: usize = 16;
 
 /// The whole named in `占“三公”经费的`, if any.
+/// The parts a share's clause names before `占`, and the whole after it:
+/// `事业收入占比为` names 事业收入; `基本支出、项目支出分别占` names both.
+/// `None` when the clause names no part plainly.
+fn share_lead(lead: &str) -> Option<(Vec<String>, Option<String>)> {
+    let at = lead.rfind('占')?;
+    let named = lead[..at].trim().trim_start_matches("其中").trim_start_matches(['：', ':']).trim();
+    let named = named.trim_end_matches("分别").trim_end_matches('各').trim();
+    if named.is_empty() || named.contains("其中") || named.contains(|c: char| c.is_ascii_digit() || c != '、' && vocab::CLAUSE_END.contains(&c)) {
+        return None;
+    }
+    let names: Vec<String> = named.split('、').map(|n| n.trim().to_string()).collect();
+    let plain = names.iter().all(|n| (2..=16).contains(&n.chars().count()));
+    plain.then(|| (names, share_whole(lead)))
+}
+
+/// Are these the names of parts that cannot overlap? Distinct, none inside
+/// another, all ending in the same word (`财政拨款收入`, `事业收入`).
+fn siblings(names: &[String]) -> bool {
+    let head = |n: &str| n.chars().rev().take(2).collect::<String>();
+    let Some(first) = names.first() else { return false };
+    names.iter().all(|n| head(n) == head(first))
+        && names.iter().enumerate().all(|(i, a)| names.iter().enumerate().all(|(j, b)| i == j || !b.contains(a.as_str())))
+}
+
 fn share_whole(lead: &str) -> Option<String> {
     let at = lead.rfind('占')?;
     let named = lead[at + '占'.len_utf8()..].trim().trim_end_matches('的').trim();

@@ -26,6 +26,7 @@ pub struct Facts {
     pub lists: Vec<List>,
     pub missing: Vec<MissingFigure>,
     pub completions: Vec<CompletionStatement>,
+    pub share_sets: Vec<ShareSet>,
     /// Per block of the text, in order.
     pub blocks: Vec<BlockSummary>,
     pub tables: Vec<TableInfo>,

@@ -366,5 +366,36 @@ impl Facts {
             }
             self.lists.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), origin: ListOrigin::Sections });
         }
+        self.closing_section_totals(blocks);
+    }
+
+    /// Lists whose total closes the last of a run of numbered sections:
+    /// `1.A a 万元；2.B b 万元；3.C c 万元；以上项目支出合计 N 万元。` The run is
+    /// the sections numbered 1 to the last, one after another at one level,
+    /// each stating its figure first.
+    fn closing_section_totals(&mut self, blocks: &[Block]) {
+        for (c, block) in blocks.iter().enumerate() {
+            let Some(last) = block.heading.filter(|h| block.kind == BlockKind::Prose && h.ordinal >= 2) else { continue };
+            let summary = &self.blocks[c];
+            let closing = summary.figures.clone().find(|&k| {
+                let f = &self.figures[k];
+                Some(k) != summary.lead && f.period == super::Period::Current && f.measure == super::Measure::Amount && ["以上", "上述"].iter().any(|w| f.subject.starts_with(w)) && super::is_total(&f.subject)
+            });
+            let Some(total) = closing.filter(|&k| !self.lists.iter().any(|l| l.total == k || l.items.contains(&k))) else { continue };
+            let first = c + 1 - last.ordinal as usize;
+            let run = blocks.get(first..=c).unwrap_or_default();
+            let numbered = run.iter().enumerate().all(|(i, b)| b.kind == BlockKind::Prose && b.heading.is_some_and(|h| h.level == last.level && h.ordinal == i as u32 + 1 && b.doubtful_markers.is_empty()));
+            if !numbered {
+                continue;
+            }
+            let items: Option<Vec<usize>> = (first..=c).map(|b| self.blocks[b].lead).collect();
+            let Some(items) = items else { continue };
+            let kind = |k: usize| self.figures[k].unit.map(Unit::kind);
+            if items.iter().any(|&k| kind(k) != kind(total)) {
+                continue;
+            }
+            let cue_span = self.figures[total].span;
+            self.lists.push(List { total, items, cue: Some(CueKind::Including), cue_span, et_cetera: false, origin: ListOrigin::Sections });
+        }
     }
 }

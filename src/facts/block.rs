@@ -50,11 +50,29 @@ pub fn analyze_block(source: &str, skip: &[(usize, usize)], headed: bool) -> Blo
     }
     let logical = logical_text(source, skip);
     let title_end = title_end(source, &logical);
-    let mut facts = Extractor::new(&logical, title_end).run();
+    let mut facts = Extractor::new(&logical, title_end, paragraph_starts(source, &logical)).run();
     if headed {
         facts.title = title_in(&logical.text);
     }
     facts
+}
+
+/// Where the paragraphs after the first begin, in logical offsets: after
+/// each blank line of the source. A block runs from one heading to the
+/// next, and may hold several paragraphs, often of different subjects.
+fn paragraph_starts(source: &str, logical: &Logical) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut blank = false;
+    for line in source.split_inclusive('\n') {
+        let empty = line.trim().is_empty();
+        if blank && !empty {
+            out.push(logical.logical_offset(at));
+        }
+        blank = empty && at > 0;
+        at += line.len();
+    }
+    out
 }
 
 /// A headed block's title: its logical text up to the first sentence or
@@ -141,6 +159,8 @@ struct Extractor<'a> {
     cues: Vec<(usize, usize, CueKind)>,
     /// Where parentheses open and close, with the depth after each.
     parens: Vec<(usize, u32)>,
+    /// Where paragraphs after the first begin (after a blank line).
+    paragraph_starts: Vec<usize>,
     out: BlockFacts,
     change_of: Vec<Option<usize>>,
     rate_of_change: Vec<bool>,
@@ -154,7 +174,7 @@ struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
-    fn new(l: &'a Logical, title_end: Option<usize>) -> Self {
+    fn new(l: &'a Logical, title_end: Option<usize>, paragraph_starts: Vec<usize>) -> Self {
         let t = l.text.as_str();
         let (mut sentence_starts, mut clause_starts, mut subject_starts) = (vec![0], vec![0], vec![0]);
         let title_end = title_end.filter(|&e| e > 0 && e < t.len());
@@ -185,6 +205,7 @@ impl<'a> Extractor<'a> {
             subject_starts,
             cues: find_cues(t),
             parens: parens(t),
+            paragraph_starts,
             out: BlockFacts::default(),
             change_of: Vec::new(),
             rate_of_change: Vec::new(),
@@ -197,6 +218,11 @@ impl<'a> Extractor<'a> {
     fn span(&self, start: usize, end: usize) -> Span {
         let (s, e) = self.l.source_range(start, end);
         Span::new(s, e)
+    }
+
+    /// The paragraph holding `pos`: 0 for the first.
+    fn paragraph(&self, pos: usize) -> usize {
+        self.paragraph_starts.partition_point(|&s| s <= pos)
     }
 
     fn sentence(&self, pos: usize) -> usize {
@@ -1081,32 +1107,33 @@ impl<'a> Extractor<'a> {
             if !self.t.contains(whole) || !parts.iter().all(|p| self.t.contains(p)) {
                 continue;
             }
-            // For each word, its figures' (sentence, id), in order.
-            let named = |word: &str| -> Vec<(usize, FigureId)> {
+            // For each word, its figures' (paragraph, sentence, id), in order.
+            let named = |word: &str| -> Vec<(usize, usize, FigureId)> {
                 (0..self.tokens.len())
                     .filter(|&k| {
                         let f = &self.out.facts.figures[k];
                         f.measure == Measure::Amount && !self.base[k] && f.period == Period::Current && f.unit.is_some_and(Unit::is_money) && vocab::subject_core(&f.subject).ends_with(word)
                     })
-                    .map(|k| (self.sentence(self.tokens[k].start), k))
+                    .map(|k| (self.paragraph(self.tokens[k].start), self.sentence(self.tokens[k].start), k))
                     .collect()
             };
-            // The one figure of `of` within the window around sentence `s`.
-            let only = |of: &[(usize, FigureId)], s: usize| -> Option<FigureId> {
-                let from = of.partition_point(|&(t, _)| t + BREAKDOWN_SENTENCES < s);
-                let to = of.partition_point(|&(t, _)| t <= s + BREAKDOWN_SENTENCES);
-                (to == from + 1).then(|| of[from].1)
+            // The one figure of `of` within the window around sentence `s`
+            // of paragraph `p`.
+            let only = |of: &[(usize, usize, FigureId)], p: usize, s: usize| -> Option<FigureId> {
+                let mut near = of.iter().filter(|&&(q, t, _)| q == p && t + BREAKDOWN_SENTENCES >= s && t <= s + BREAKDOWN_SENTENCES);
+                let first = near.next()?;
+                near.next().is_none().then_some(first.2)
             };
             let totals = named(whole);
             if totals.is_empty() {
                 continue;
             }
-            let parts: Vec<Vec<(usize, FigureId)>> = parts.iter().map(|p| named(p)).collect();
-            for &(s, total) in &totals {
-                if only(&totals, s) != Some(total) {
+            let parts: Vec<Vec<(usize, usize, FigureId)>> = parts.iter().map(|p| named(p)).collect();
+            for &(p, s, total) in &totals {
+                if only(&totals, p, s) != Some(total) {
                     continue;
                 }
-                if let Some(items) = parts.iter().map(|p| only(p, s)).collect::<Option<Vec<_>>>() {
+                if let Some(items) = parts.iter().map(|part| only(part, p, s)).collect::<Option<Vec<_>>>() {
                     found.push((total, items));
                 }
             }

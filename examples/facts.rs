@@ -38,4 +38,8 @@ fn main() {
     for s in &a.facts.share_sets {
         let _ = writeln!(out, "share set {s:?}");
     }
+    for r in &a.facts.restatements {
+        let (a, b) = (&a.facts.figures[r.first], &a.facts.figures[r.again]);
+        let _ = writeln!(out, "restatement {} {} = {} {}", a.subject, &text[a.number.range()], b.subject, &text[b.number.range()]);
+    }
 }

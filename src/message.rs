@@ -198,6 +198,11 @@ pub enum Message {
     LastYearsSum,
     RowNeighbour { above: bool, row: String },
     DigitsSwapped,
+    /// A paragraph stating a figure again, differently: the name, the
+    /// value here and the value stated first.
+    RestatedDifferently { name: String, value: String, first: String },
+    /// The first statement of a [`Message::RestatedDifferently`].
+    FirstStatement,
     RateFitsAgreed { rate: String },
     RateFittingAgreed,
     SumItMends { subject: String, total: String },
@@ -792,6 +797,11 @@ impl Message {
                 En => format!("it is the figure of the row {} it ({row})", if *above { "above" } else { "below" }),
             },
             M::DigitsSwapped => lang.pick("有两位数字前后颠倒", "two digits are swapped").into(),
+            M::RestatedDifferently { name, value, first } => match lang {
+                Zh => format!("同一段中{name}前后不一致：此处为 {value}，前文为 {first}"),
+                En => format!("{name} is {value} here, but {first} earlier in the same paragraph"),
+            },
+            M::FirstStatement => lang.pick("本段前文的同一数据", "the same figure earlier in the paragraph").into(),
             M::RateFitsAgreed { rate } => match lang {
                 Zh => format!("其增减率 {rate}% 与该数相符，与此处的数不符"),
                 En => format!("its change rate {rate}% fits that value, not this one"),
@@ -1066,6 +1076,8 @@ impl Message {
             M::RowNeighbour { above: true, row: s("行政运行") },
             M::RowNeighbour { above: false, row: s("行政运行") },
             M::DigitsSwapped,
+            M::RestatedDifferently { name: s("机关运行经费支出"), value: s("36.82 万元"), first: s("38.62 万元") },
+            M::FirstStatement,
             M::RateFitsAgreed { rate: s("5.2") },
             M::RateFittingAgreed,
             M::SumItMends { subject: s("支出合计"), total: s("100") },
@@ -1245,7 +1257,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2; // + lang2's command line, gouji.toml, editors, coverage
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2; // + lang2's command line, gouji.toml, editors, coverage
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -270,6 +270,29 @@ fn years(text: &str) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
+/// Words that stand for the department in a sentence that names it again:
+/// `该局机关运行经费支出`.
+pub const DEPARTMENT_PRONOUNS: &[&str] = &["该局", "本局", "我局", "该部门", "本部门", "我部门", "该单位", "本单位", "我单位", "该中心", "本中心", "该院", "本院", "该馆", "本馆", "该委", "本委"];
+
+/// What a subject names once the department's name and the year before it
+/// (`某县审计局2022年`) or a pronoun for the department (`该局`) are set
+/// aside, with that year: `(Some(2022), "机关运行经费支出")`. `None` when
+/// what remains is too short to name one figure, or still holds a figure
+/// or a year.
+pub fn restated_name(subject: &str) -> Option<(Option<u32>, &str)> {
+    // The last `YYYY年` of the subject (`本年` is no year).
+    let year_at = subject.match_indices('年').rev().map(|(at, _)| at).find(|&at| at >= 4 && subject.is_char_boundary(at - 4) && year_in(&subject[at - 4..at + '年'.len_utf8()]).is_some());
+    let (year, name) = match year_at {
+        Some(at) => {
+            let rest = &subject[at + '年'.len_utf8()..];
+            (year_in(&subject[at - 4..at + '年'.len_utf8()]), rest.strip_prefix('度').unwrap_or(rest))
+        }
+        None => (None, starts_with_any(subject, DEPARTMENT_PRONOUNS).map_or(subject, |p| &subject[p.len()..])),
+    };
+    let plain = name.chars().count() >= 4 && !name.contains(|c: char| c.is_ascii_digit()) && !is_prior_period(name);
+    plain.then_some((year, name))
+}
+
 /// Share words before a percentage: `占 p%`, `占比 p%`, `占…的 p%`.
 pub const SHARE_WORDS: &[&str] = &["资金节约率", "节约率为", "节约率", "占比为", "占比", "所占比重为", "所占比例为", "比重为", "占"];
 

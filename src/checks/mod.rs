@@ -36,7 +36,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Block;
 use std::ops::Range;
 
-use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, ShareSet, ShareStatement, Unit};
+use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, Restatement, ShareSet, ShareStatement, Unit};
 use crate::interval::Interval;
 use crate::message::{Lang, Message, RateKind};
 use crate::ties::Ties;
@@ -179,7 +179,7 @@ pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
     // Every check starts from a relation (a list, a change, a share…) or
     // a tie: without any, there is nothing to find.
     let f = cx.facts;
-    if [f.lists.len(), f.changes.len(), f.shares.len(), f.completions.len(), f.missing.len(), f.share_sets.len()].iter().all(|&n| n == 0) && cx.ties.groups.is_empty() && cx.ties.floors.is_empty() {
+    if [f.lists.len(), f.changes.len(), f.shares.len(), f.completions.len(), f.missing.len(), f.share_sets.len(), f.restatements.len()].iter().all(|&n| n == 0) && cx.ties.groups.is_empty() && cx.ties.floors.is_empty() {
         return out;
     }
     list_total::check(cx, &mut out);
@@ -321,6 +321,11 @@ impl<'a> Context<'a> {
     /// The share sets in focus.
     pub fn share_sets(&self) -> impl Iterator<Item = &'a ShareSet> + 'a {
         self.focused(&self.facts.share_sets, |r| &r.share_sets, None)
+    }
+
+    /// The restatements in focus.
+    pub fn restatements(&self) -> impl Iterator<Item = &'a Restatement> + 'a {
+        self.focused(&self.facts.restatements, |r| &r.restatements, None)
     }
 
     /// The completion statements in focus.

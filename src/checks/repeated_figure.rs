@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 use super::{declare_rule, format_decimal, like_written, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::message::{Message, Place};
-use crate::facts::{ChangeValue, FigureId};
+use crate::facts::{ChangeValue, FigureId, Restatement};
 use crate::interval::Interval;
 use crate::ties::{Floor, Statement, Subject};
 
@@ -16,6 +16,11 @@ declare_rule! {
     /// must agree; where they do not, the statement that disagrees with the
     /// rest is flagged, tables outranking prose when the count is even.
     /// When they split with no majority, each is flagged and none is fixed.
+    ///
+    /// Within one paragraph, a figure named again in a later sentence
+    /// (`某局2022年机关运行经费支出 38.62 万元…。该局机关运行经费支出 36.82
+    /// 万元`) is a statement of the same figure, whatever it is: the later
+    /// statement is flagged when the two cannot be one value.
     ///
     /// A class section whose numbered items state their amounts also puts
     /// a floor under the class: the class cannot be less than its items.
@@ -66,6 +71,28 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for d in cx.drifts() {
         out.push(diagnostic(cx, d));
     }
+    for r in cx.restatements() {
+        if let Some(d) = restated(cx, r) {
+            out.push(d);
+        }
+    }
+}
+
+/// A paragraph's second statement of a figure, when it cannot be the
+/// first's value. Left to the ties when they already flag either.
+fn restated(cx: &Context, r: &Restatement) -> Option<Diagnostic> {
+    let (first, again) = (cx.interval(r.first)?, cx.interval(r.again)?);
+    if first.widened(cx.tolerance)?.meets(again) || !cx.drifts_of(r.first).is_empty() || !cx.drifts_of(r.again).is_empty() {
+        return None;
+    }
+    let figures = &cx.facts.figures;
+    let name = crate::vocab::restated_name(&figures[r.again].subject).map_or(&*figures[r.again].subject, |(_, n)| n).to_string();
+    let mut d = Diagnostic::new(&REPEATED_FIGURE_MISMATCH, figures[r.again].number, Message::RestatedDifferently { name, value: cx.show(r.again), first: cx.show(r.first) })
+        .related(figures[r.first].span, Message::FirstStatement);
+    if super::transposed(cx.number_text(r.again).trim(), cx.number_text(r.first).trim()) {
+        d = d.note(Message::DigitsSwapped);
+    }
+    Some(d)
 }
 
 /// Every drifting statement of the draft, by figure.

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Relations, ShareSet, ShareStatement, Unit};
+use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Relations, Restatement, ShareSet, ShareStatement, Unit};
 use crate::text::{Block, BlockKind, Span};
 use crate::vocab::CueKind;
 
@@ -24,6 +24,7 @@ struct Counts {
     missing: isize,
     completions: isize,
     share_sets: isize,
+    restatements: isize,
 }
 
 impl Counts {
@@ -40,6 +41,7 @@ impl Counts {
             missing: f(self.missing, o.missing),
             completions: f(self.completions, o.completions),
             share_sets: f(self.share_sets, o.share_sets),
+            restatements: f(self.restatements, o.restatements),
         }
     }
 
@@ -128,6 +130,13 @@ impl Move for ShareSet {
     }
 }
 
+impl Move for Restatement {
+    fn move_by(&mut self, by: &Counts) {
+        self.first = at(self.first, by.figures);
+        self.again = at(self.again, by.figures);
+    }
+}
+
 impl Move for CompletionStatement {
     fn move_by(&mut self, by: &Counts) {
         for k in [&mut self.budget, &mut self.actual, &mut self.rate] {
@@ -162,6 +171,7 @@ impl Move for BlockSummary {
         r.missing = range(&r.missing, by.missing);
         r.completions = range(&r.completions, by.completions);
         r.share_sets = range(&r.share_sets, by.share_sets);
+        r.restatements = range(&r.restatements, by.restatements);
         self.lead = self.lead.map(|k| at(k, by.figures));
         if let Some(open) = &mut self.open {
             open.move_by(by);
@@ -203,6 +213,7 @@ impl Facts {
             missing: Vec::with_capacity(count(|f| f.missing.len())),
             completions: Vec::with_capacity(count(|f| f.completions.len())),
             share_sets: Vec::with_capacity(count(|f| f.share_sets.len())),
+            restatements: Vec::with_capacity(count(|f| f.restatements.len())),
             blocks: Vec::with_capacity(blocks.len()),
             tables: Vec::with_capacity(count(|f| f.tables.len())),
             cells: Vec::with_capacity(count(|f| f.cells.len())),
@@ -241,6 +252,7 @@ impl Facts {
         self.missing.splice(cut(|c| c.missing), new.missing);
         self.completions.splice(cut(|c| c.completions), new.completions);
         self.share_sets.splice(cut(|c| c.share_sets), new.share_sets);
+        self.restatements.splice(cut(|c| c.restatements), new.restatements);
         self.blocks.splice(window.start..window.old_end, new.blocks);
         self.section_lists(blocks);
     }
@@ -258,6 +270,7 @@ impl Facts {
         all(&mut self.missing, from.missing, by);
         all(&mut self.completions, from.completions, by);
         all(&mut self.share_sets, from.share_sets, by);
+        all(&mut self.restatements, from.restatements, by);
     }
 
     /// How many facts of each kind there are.
@@ -273,6 +286,7 @@ impl Facts {
             missing: self.missing.len() as isize,
             completions: self.completions.len() as isize,
             share_sets: self.share_sets.len() as isize,
+            restatements: self.restatements.len() as isize,
         }
     }
 
@@ -295,6 +309,7 @@ impl Facts {
             missing: start(&r.missing),
             completions: start(&r.completions),
             share_sets: start(&r.share_sets),
+            restatements: start(&r.restatements),
         }
     }
 
@@ -317,6 +332,7 @@ impl Facts {
         self.missing.extend(moved(&own.missing, &by));
         self.completions.extend(moved(&own.completions, &by));
         self.share_sets.extend(moved(&own.share_sets, &by));
+        self.restatements.extend(moved(&own.restatements, &by));
         let after = self.counts();
         let span = |c: fn(&Counts) -> isize| (c(&by) as usize)..(c(&after) + c(&before)) as usize;
         let mut open = bf.open_list;
@@ -334,6 +350,7 @@ impl Facts {
                 missing: span(|c| c.missing),
                 completions: span(|c| c.completions),
                 share_sets: span(|c| c.share_sets),
+                restatements: span(|c| c.restatements),
             },
             lead: bf.lead.map(|k| at(k, by.figures)),
             title: bf.title.clone(),

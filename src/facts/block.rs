@@ -6,7 +6,7 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, ShareSet, ShareStatement, Unit};
+use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, Restatement, ShareSet, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
@@ -257,6 +257,7 @@ impl<'a> Extractor<'a> {
         self.trailing_totals();
         self.list_total_readings();
         self.completions();
+        self.restatements();
         self.missing();
         self.out.lead = self.lead();
         let facts = &self.out.facts;
@@ -913,6 +914,44 @@ impl<'a> Extractor<'a> {
             }
             self.out.facts.share_sets.push(ShareSet { shares: set, whole: whole.clone() });
         }
+    }
+
+    /// Figures a paragraph states again in a later sentence, under the same
+    /// name once the department and the year are set aside (see
+    /// [`vocab::restated_name`]): each later statement paired with the
+    /// first. Years, when both name one, must be the same.
+    fn restatements(&mut self) {
+        // A list's items take their measure from the words before the list
+        // (`“三公”经费预算…其中：公务接待费 30 万元`): they are left out.
+        let mut item = vec![false; self.tokens.len()];
+        for l in &self.out.facts.lists {
+            l.items.iter().for_each(|&k| item[k] = true);
+        }
+        // Budget or spent, by the words of the sentence before the figure.
+        let budget = |k: usize| {
+            let start = self.sentence_starts[self.sentence(self.tokens[k].start)];
+            vocab::contains_any(&self.t[start..self.tokens[k].start], vocab::BUDGET_WORDS)
+        };
+        let mut first: Vec<(usize, Option<u32>, &str, bool, FigureId)> = Vec::new();
+        let mut found = Vec::new();
+        for (k, &in_list) in item.iter().enumerate() {
+            let f = &self.out.facts.figures[k];
+            if f.measure != Measure::Amount || f.period != Period::Current || self.base[k] || in_list || self.depth(self.tokens[k].start) > 0 || !f.unit.is_some_and(Unit::is_money) {
+                continue;
+            }
+            let Some((year, name)) = vocab::restated_name(&f.subject) else { continue };
+            let (paragraph, budget) = (self.paragraph(self.tokens[k].start), budget(k));
+            let earlier = first.iter().find(|&&(p, y, n, b, _)| p == paragraph && n == name && b == budget && (y.is_none() || year.is_none() || y == year));
+            match earlier {
+                Some(&(_, _, _, _, j)) => {
+                    if self.sentence(self.tokens[j].start) != self.sentence(self.tokens[k].start) && self.tokens[j].unit == self.tokens[k].unit {
+                        found.push(Restatement { first: j, again: k });
+                    }
+                }
+                None => first.push((paragraph, year, name, budget, k)),
+            }
+        }
+        self.out.facts.restatements = found;
     }
 
     /// Is the amount at `k` a whole inside a share (`占调整预算 14,016 万元的`)?

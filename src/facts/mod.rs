@@ -27,6 +27,7 @@ pub struct Facts {
     pub missing: Vec<MissingFigure>,
     pub completions: Vec<CompletionStatement>,
     pub share_sets: Vec<ShareSet>,
+    pub restatements: Vec<Restatement>,
     /// Per block of the text, in order.
     pub blocks: Vec<BlockSummary>,
     pub tables: Vec<TableInfo>,

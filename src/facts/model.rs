@@ -216,6 +216,16 @@ pub struct ShareSet {
     pub whole: Option<String>,
 }
 
+/// One paragraph stating a figure twice, in two sentences: `某局2022年机关运行
+/// 经费支出 38.62 万元…。该局机关运行经费支出 36.82 万元…`. The two name the
+/// same thing once the department's name, the year and a pronoun (`该局`)
+/// are set aside.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Restatement {
+    pub first: FigureId,
+    pub again: FigureId,
+}
+
 /// Final accounts against the budget: `年初预算为 B 万元，支出决算为 A 万元，
 /// 完成年初预算的 P%`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -349,4 +359,5 @@ pub struct Relations {
     pub missing: std::ops::Range<usize>,
     pub completions: std::ops::Range<usize>,
     pub share_sets: std::ops::Range<usize>,
+    pub restatements: std::ops::Range<usize>,
 }

@@ -1,4 +1,4 @@
-use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context};
+use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context, SumVerdict};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeValue, FigureId, List, Unit};
 use crate::interval::Interval;
@@ -36,7 +36,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             },
             None => {
                 let Some(list) = cx.lists_with_item(s.part).find(|l| names_whole(cx, l, s.whole.as_deref())) else { continue };
-                if cx.is_dual_total(list) {
+                // A total of income and spending at once is the whole of
+                // either side's items when they add up to it.
+                if cx.is_dual_total(list) && cx.sum_verdict(list, None) != Some(SumVerdict::Agrees) {
                     continue;
                 }
                 let (Some(p), Some(w)) = (cx.member_interval(list, s.part), cx.member_interval(list, list.total)) else { continue };

@@ -63,13 +63,20 @@ pub fn analyze_block(source: &str, skip: &[(usize, usize)], headed: bool) -> Blo
 fn paragraph_starts(source: &str, logical: &Logical) -> Vec<usize> {
     let mut out = Vec::new();
     let mut at = 0;
-    let mut blank = false;
+    // After a blank line that follows a sentence's end: a PDF's text has
+    // blank lines inside sentences too.
+    let (mut blank, mut ended) = (false, false);
     for line in source.split_inclusive('\n') {
-        let empty = line.trim().is_empty();
-        if blank && !empty {
-            out.push(logical.logical_offset(at));
+        let text = line.trim();
+        if text.is_empty() {
+            blank = ended;
+        } else {
+            if blank {
+                out.push(logical.logical_offset(at));
+            }
+            blank = false;
+            ended = text.ends_with(vocab::SENTENCE_END);
         }
-        blank = empty && at > 0;
         at += line.len();
     }
     out

@@ -166,7 +166,8 @@ fn excerpts(file: &File, d: &Diagnostic) -> Vec<Vec<SourceLine>> {
             while b > a && blank(b) {
                 b -= 1;
             }
-            let lines: Vec<SourceLine> = (a..=b).map(|l| source_line(file, d, l)).collect();
+            // Blank lines (every other line of text copied from a PDF) are left out; the numbers say so.
+            let lines: Vec<SourceLine> = (a..=b).filter(|&l| !blank(l)).map(|l| source_line(file, d, l)).collect();
             (!lines.is_empty()).then_some(lines)
         })
         .collect()
@@ -347,7 +348,21 @@ fn page(review: &Review, lang: Lang) -> Markup {
     }
 }
 
+/// The folder every document is in, with its `/`: left out of the names
+/// in the summary table.
+fn common_folder(docs: &[ReviewDoc]) -> usize {
+    let Some(first) = docs.first() else { return 0 };
+    let mut len = first.path.rfind(['/', '\\']).map_or(0, |i| i + 1);
+    for d in &docs[1..] {
+        while len > 0 && !(d.path.len() > len && d.path.is_char_boundary(len) && d.path[..len] == first.path[..len]) {
+            len = first.path[..len - 1].rfind(['/', '\\']).map_or(0, |i| i + 1);
+        }
+    }
+    len
+}
+
 fn summary_table(docs: &[ReviewDoc], lang: Lang) -> Markup {
+    let folder = common_folder(docs);
     // The documents to open first come first: most errors, then warnings.
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(docs[i].count(Severity::Error)), std::cmp::Reverse(docs[i].count(Severity::Warning)), std::cmp::Reverse(docs[i].ties("differs")), i));
@@ -369,7 +384,7 @@ fn summary_table(docs: &[ReviewDoc], lang: Lang) -> Markup {
                     @let doc = &docs[i];
                     @let (e, w) = (doc.count(Severity::Error), doc.count(Severity::Warning));
                     tr.has-errors[e > 0] {
-                        td { a href=(format!("#d{i}")) { (doc.path) } }
+                        td { a href=(format!("#d{i}")) title=(doc.path) { (doc.path[folder..]) } }
                         td { (doc.organisation.as_deref().unwrap_or("—")) }
                         td { (kind_label(doc.kind, lang)) }
                         td.num data-v=(doc.year.unwrap_or(0)) { (doc.year.map_or("—".to_string(), |y| y.to_string())) }

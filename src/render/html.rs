@@ -256,8 +256,17 @@ fn kind_label(kind: Option<Kind>, lang: Lang) -> &'static str {
     }
 }
 
+/// A rule's findings over every document.
+struct RuleCount {
+    code: &'static str,
+    severity: Severity,
+    count: usize,
+    /// The documents it is found in (their index), with how many times.
+    docs: Vec<(usize, usize)>,
+}
+
 /// How many findings each rule has, most first, with the documents they are in.
-fn by_rule(docs: &[ReviewDoc]) -> Vec<(&'static str, Severity, usize, Vec<(usize, usize)>)> {
+fn by_rule(docs: &[ReviewDoc]) -> Vec<RuleCount> {
     let mut rules: BTreeMap<&'static str, (Severity, usize, BTreeMap<usize, usize>)> = BTreeMap::new();
     for (i, doc) in docs.iter().enumerate() {
         for f in &doc.findings {
@@ -267,8 +276,8 @@ fn by_rule(docs: &[ReviewDoc]) -> Vec<(&'static str, Severity, usize, Vec<(usize
             *entry.2.entry(i).or_default() += 1;
         }
     }
-    let mut out: Vec<_> = rules.into_iter().map(|(code, (s, n, docs))| (code, s, n, docs.into_iter().collect())).collect();
-    out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let mut out: Vec<RuleCount> = rules.into_iter().map(|(code, (severity, count, docs))| RuleCount { code, severity, count, docs: docs.into_iter().collect() }).collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
     out
 }
 
@@ -316,7 +325,7 @@ fn page(review: &Review, lang: Lang) -> Markup {
                 @if !rules.is_empty() {
                     section id="rules" {
                         h2 { (T::Rules.text(lang)) }
-                        @for (code, severity, n, in_docs) in &rules {
+                        @for RuleCount { code, severity, count: n, docs: in_docs } in &rules {
                             div.rule id=(format!("rule-{code}")) {
                                 h3 {
                                     span class=(format!("badge {}", severity_class(*severity))) { (severity_label(*severity).text(lang)) }
@@ -414,15 +423,15 @@ fn bar_length(n: usize, max: usize) -> usize {
     }
 }
 
-fn rule_chart(rules: &[(&'static str, Severity, usize, Vec<(usize, usize)>)], lang: Lang) -> Markup {
-    let max = rules.iter().map(|r| r.2).max().unwrap_or(0);
+fn rule_chart(rules: &[RuleCount], lang: Lang) -> Markup {
+    let max = rules.iter().map(|r| r.count).max().unwrap_or(0);
     let height = (rules.len() * ROW).max(ROW);
     html! {
         @if rules.is_empty() {
             p { (T::NoFindings.text(lang)) }
         } @else {
             svg.chart width=(CHART_WIDTH) height=(height) viewBox=(format!("0 0 {CHART_WIDTH} {height}")) role="img" aria-label=(T::ByRule.text(lang)) {
-                @for (k, (code, severity, n, _)) in rules.iter().enumerate() {
+                @for (k, RuleCount { code, severity, count: n, .. }) in rules.iter().enumerate() {
                     @let y = k * ROW;
                     a href=(format!("#rule-{code}")) {
                         text.label x=(LABEL_WIDTH - 6) y=(y + 15) text-anchor="end" { (code) }

@@ -219,7 +219,9 @@ fn main() -> ExitCode {
             }
         };
     }
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    // Standard error is not held locked: the progress bar draws on it from
+    // the threads that check the files.
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     let status = match args.command {
         Command::Check { paths, format, color, config, fix, diff, coverage, output, lang } => {
             let color = match color.as_str() {

@@ -213,6 +213,8 @@ fn every_format_writes_the_same_on_one_core_and_on_several() {
         };
         let one = run("1");
         assert!(!one.0.is_empty(), "{format}: nothing written");
+        // No progress bar when standard error is not a terminal.
+        assert!(!String::from_utf8_lossy(&one.1).contains("检查中"), "{format}: a progress bar on a pipe");
         assert!(one == run("4"), "{format}: one core and four differ");
     }
 }

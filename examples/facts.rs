@@ -35,4 +35,7 @@ fn main() {
     for s in &a.facts.shares {
         let _ = writeln!(out, "share {s:?}");
     }
+    for s in &a.facts.share_sets {
+        let _ = writeln!(out, "share set {s:?}");
+    }
 }

@@ -180,6 +180,11 @@ pub enum Message {
     PointsMismatch { now: String, prior: String, difference: String, stated: String },
     ReadAsPriorPercentage { figure: String },
     ThisYearPercentage,
+    /// Shares of parts that cannot overlap adding up past the whole: the
+    /// sum as written and its least value over every rounding.
+    ShareSumOver { arithmetic: String, least: String },
+    /// Another part's share in a [`Message::ShareSumOver`].
+    ShareInSum,
     LastYearPercentage,
     ReplacePoints { value: String },
 
@@ -876,6 +881,11 @@ impl Message {
                 En => format!("read {figure}% as last year's percentage"),
             },
             M::ThisYearPercentage => lang.pick("本年比重", "this year's percentage").into(),
+            M::ShareSumOver { arithmetic, least } => match lang {
+                Zh => format!("各部分占比之和超过 100%：{arithmetic}；各占比按四舍五入取最小值，合计仍为 {least}%"),
+                En => format!("the parts' shares add up to more than 100%: {arithmetic}; at the least each could round from, still {least}%"),
+            },
+            M::ShareInSum => lang.pick("同一总体中另一部分的占比", "another part's share of the same whole").into(),
             M::LastYearPercentage => lang.pick("上年比重", "last year's percentage").into(),
             M::ReplacePoints { value } => match lang {
                 Zh => format!("将百分点改为两年比重之差 {value}"),
@@ -1202,6 +1212,8 @@ impl Message {
             M::PointsMismatch { now: s("78.6"), prior: s("77.1"), difference: s("1.5"), stated: s("1.6 个百分点") },
             M::ReadAsPriorPercentage { figure: s("77.1") },
             M::ThisYearPercentage,
+            M::ShareSumOver { arithmetic: s("88.6% + 8.3% + 4.1% = 101%"), least: s("100.85") },
+            M::ShareInSum,
             M::LastYearPercentage,
             M::ReplacePoints { value: s("1.5") },
             M::BelowItems { name: s("档案事务"), value: s("200 万元"), items: vec![s("190"), s("78.1")] },
@@ -1413,7 +1425,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 6; // + lang2's command line, gouji.toml, editors, coverage; the review
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 6; // + lang2's command line, gouji.toml, editors, coverage; shares; the review
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -20,6 +20,7 @@ mod readings;
 mod repeated_figure;
 mod share;
 mod share_points;
+mod share_sum;
 mod template_residue;
 mod unit_slip;
 mod unused_suppression;
@@ -35,7 +36,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Block;
 use std::ops::Range;
 
-use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, ShareStatement, Unit};
+use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, ShareSet, ShareStatement, Unit};
 use crate::interval::Interval;
 use crate::message::{Lang, Message, RateKind};
 use crate::ties::Ties;
@@ -86,6 +87,7 @@ pub const RULES: &[&Rule] = &[
     &zero_base::ZERO_BASE_CHANGE,
     &share::SHARE_MISMATCH,
     &share_points::SHARE_POINTS_MISMATCH,
+    &share_sum::SHARE_SUM_MISMATCH,
     &completion_rate::COMPLETION_RATE_MISMATCH,
     &repeated_figure::REPEATED_FIGURE_MISMATCH,
     &unit_slip::UNIT_SLIP,
@@ -177,7 +179,7 @@ pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
     // Every check starts from a relation (a list, a change, a share…) or
     // a tie: without any, there is nothing to find.
     let f = cx.facts;
-    if [f.lists.len(), f.changes.len(), f.shares.len(), f.completions.len(), f.missing.len()].iter().all(|&n| n == 0) && cx.ties.groups.is_empty() && cx.ties.floors.is_empty() {
+    if [f.lists.len(), f.changes.len(), f.shares.len(), f.completions.len(), f.missing.len(), f.share_sets.len()].iter().all(|&n| n == 0) && cx.ties.groups.is_empty() && cx.ties.floors.is_empty() {
         return out;
     }
     list_total::check(cx, &mut out);
@@ -189,6 +191,7 @@ pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
     zero_base::check(cx, &mut out);
     share::check(cx, &mut out);
     share_points::check(cx, &mut out);
+    share_sum::check(cx, &mut out);
     completion_rate::check(cx, &mut out);
     repeated_figure::check(cx, &mut out);
     unit_slip::check(cx, &mut out);
@@ -313,6 +316,11 @@ impl<'a> Context<'a> {
     /// The missing figures in focus.
     pub fn missing(&self) -> impl Iterator<Item = &'a MissingFigure> + 'a {
         self.focused(&self.facts.missing, |r| &r.missing, None)
+    }
+
+    /// The share sets in focus.
+    pub fn share_sets(&self) -> impl Iterator<Item = &'a ShareSet> + 'a {
+        self.focused(&self.facts.share_sets, |r| &r.share_sets, None)
     }
 
     /// The completion statements in focus.

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Relations, ShareStatement, Unit};
+use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Relations, ShareSet, ShareStatement, Unit};
 use crate::text::{Block, BlockKind, Span};
 use crate::vocab::CueKind;
 
@@ -23,6 +23,7 @@ struct Counts {
     shares: isize,
     missing: isize,
     completions: isize,
+    share_sets: isize,
 }
 
 impl Counts {
@@ -38,6 +39,7 @@ impl Counts {
             shares: f(self.shares, o.shares),
             missing: f(self.missing, o.missing),
             completions: f(self.completions, o.completions),
+            share_sets: f(self.share_sets, o.share_sets),
         }
     }
 
@@ -120,6 +122,12 @@ impl Move for MissingFigure {
     }
 }
 
+impl Move for ShareSet {
+    fn move_by(&mut self, by: &Counts) {
+        self.shares.iter_mut().for_each(|k| *k = at(*k, by.figures));
+    }
+}
+
 impl Move for CompletionStatement {
     fn move_by(&mut self, by: &Counts) {
         for k in [&mut self.budget, &mut self.actual, &mut self.rate] {
@@ -153,6 +161,7 @@ impl Move for BlockSummary {
         r.shares = range(&r.shares, by.shares);
         r.missing = range(&r.missing, by.missing);
         r.completions = range(&r.completions, by.completions);
+        r.share_sets = range(&r.share_sets, by.share_sets);
         self.lead = self.lead.map(|k| at(k, by.figures));
         if let Some(open) = &mut self.open {
             open.move_by(by);
@@ -193,6 +202,7 @@ impl Facts {
             lists: Vec::with_capacity(count(|f| f.lists.len())),
             missing: Vec::with_capacity(count(|f| f.missing.len())),
             completions: Vec::with_capacity(count(|f| f.completions.len())),
+            share_sets: Vec::with_capacity(count(|f| f.share_sets.len())),
             blocks: Vec::with_capacity(blocks.len()),
             tables: Vec::with_capacity(count(|f| f.tables.len())),
             cells: Vec::with_capacity(count(|f| f.cells.len())),
@@ -230,6 +240,7 @@ impl Facts {
         self.shares.splice(cut(|c| c.shares), new.shares);
         self.missing.splice(cut(|c| c.missing), new.missing);
         self.completions.splice(cut(|c| c.completions), new.completions);
+        self.share_sets.splice(cut(|c| c.share_sets), new.share_sets);
         self.blocks.splice(window.start..window.old_end, new.blocks);
         self.section_lists(blocks);
     }
@@ -246,6 +257,7 @@ impl Facts {
         all(&mut self.shares, from.shares, by);
         all(&mut self.missing, from.missing, by);
         all(&mut self.completions, from.completions, by);
+        all(&mut self.share_sets, from.share_sets, by);
     }
 
     /// How many facts of each kind there are.
@@ -260,6 +272,7 @@ impl Facts {
             shares: self.shares.len() as isize,
             missing: self.missing.len() as isize,
             completions: self.completions.len() as isize,
+            share_sets: self.share_sets.len() as isize,
         }
     }
 
@@ -281,6 +294,7 @@ impl Facts {
             shares: start(&r.shares),
             missing: start(&r.missing),
             completions: start(&r.completions),
+            share_sets: start(&r.share_sets),
         }
     }
 
@@ -302,6 +316,7 @@ impl Facts {
         self.shares.extend(moved(&own.shares, &by));
         self.missing.extend(moved(&own.missing, &by));
         self.completions.extend(moved(&own.completions, &by));
+        self.share_sets.extend(moved(&own.share_sets, &by));
         let after = self.counts();
         let span = |c: fn(&Counts) -> isize| (c(&by) as usize)..(c(&after) + c(&before)) as usize;
         let mut open = bf.open_list;
@@ -318,6 +333,7 @@ impl Facts {
                 shares: span(|c| c.shares),
                 missing: span(|c| c.missing),
                 completions: span(|c| c.completions),
+                share_sets: span(|c| c.share_sets),
             },
             lead: bf.lead.map(|k| at(k, by.figures)),
             title: bf.title.clone(),
@@ -349,6 +365,37 @@ impl Facts {
                 continue;
             }
             self.lists.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), origin: ListOrigin::Sections });
+        }
+        self.closing_section_totals(blocks);
+    }
+
+    /// Lists whose total closes the last of a run of numbered sections:
+    /// `1.A a 万元；2.B b 万元；3.C c 万元；以上项目支出合计 N 万元。` The run is
+    /// the sections numbered 1 to the last, one after another at one level,
+    /// each stating its figure first.
+    fn closing_section_totals(&mut self, blocks: &[Block]) {
+        for (c, block) in blocks.iter().enumerate() {
+            let Some(last) = block.heading.filter(|h| block.kind == BlockKind::Prose && h.ordinal >= 2) else { continue };
+            let summary = &self.blocks[c];
+            let closing = summary.figures.clone().find(|&k| {
+                let f = &self.figures[k];
+                Some(k) != summary.lead && f.period == super::Period::Current && f.measure == super::Measure::Amount && ["以上", "上述"].iter().any(|w| f.subject.starts_with(w)) && super::is_total(&f.subject)
+            });
+            let Some(total) = closing.filter(|&k| !self.lists.iter().any(|l| l.total == k || l.items.contains(&k))) else { continue };
+            let first = c + 1 - last.ordinal as usize;
+            let run = blocks.get(first..=c).unwrap_or_default();
+            let numbered = run.iter().enumerate().all(|(i, b)| b.kind == BlockKind::Prose && b.heading.is_some_and(|h| h.level == last.level && h.ordinal == i as u32 + 1 && b.doubtful_markers.is_empty()));
+            if !numbered {
+                continue;
+            }
+            let items: Option<Vec<usize>> = (first..=c).map(|b| self.blocks[b].lead).collect();
+            let Some(items) = items else { continue };
+            let kind = |k: usize| self.figures[k].unit.map(Unit::kind);
+            if items.iter().any(|&k| kind(k) != kind(total)) {
+                continue;
+            }
+            let cue_span = self.figures[total].span;
+            self.lists.push(List { total, items, cue: Some(CueKind::Including), cue_span, et_cetera: false, origin: ListOrigin::Sections });
         }
     }
 }

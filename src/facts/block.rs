@@ -6,7 +6,7 @@
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
 use super::scan::{scan, Token};
-use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, ShareStatement, Unit};
+use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, ShareSet, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
 use crate::vocab::{self, CueKind};
 
@@ -50,11 +50,29 @@ pub fn analyze_block(source: &str, skip: &[(usize, usize)], headed: bool) -> Blo
     }
     let logical = logical_text(source, skip);
     let title_end = title_end(source, &logical);
-    let mut facts = Extractor::new(&logical, title_end).run();
+    let mut facts = Extractor::new(&logical, title_end, paragraph_starts(source, &logical)).run();
     if headed {
         facts.title = title_in(&logical.text);
     }
     facts
+}
+
+/// Where the paragraphs after the first begin, in logical offsets: after
+/// each blank line of the source. A block runs from one heading to the
+/// next, and may hold several paragraphs, often of different subjects.
+fn paragraph_starts(source: &str, logical: &Logical) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut blank = false;
+    for line in source.split_inclusive('\n') {
+        let empty = line.trim().is_empty();
+        if blank && !empty {
+            out.push(logical.logical_offset(at));
+        }
+        blank = empty && at > 0;
+        at += line.len();
+    }
+    out
 }
 
 /// A headed block's title: its logical text up to the first sentence or
@@ -141,6 +159,8 @@ struct Extractor<'a> {
     cues: Vec<(usize, usize, CueKind)>,
     /// Where parentheses open and close, with the depth after each.
     parens: Vec<(usize, u32)>,
+    /// Where paragraphs after the first begin (after a blank line).
+    paragraph_starts: Vec<usize>,
     out: BlockFacts,
     change_of: Vec<Option<usize>>,
     rate_of_change: Vec<bool>,
@@ -154,7 +174,7 @@ struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
-    fn new(l: &'a Logical, title_end: Option<usize>) -> Self {
+    fn new(l: &'a Logical, title_end: Option<usize>, paragraph_starts: Vec<usize>) -> Self {
         let t = l.text.as_str();
         let (mut sentence_starts, mut clause_starts, mut subject_starts) = (vec![0], vec![0], vec![0]);
         let title_end = title_end.filter(|&e| e > 0 && e < t.len());
@@ -185,6 +205,7 @@ impl<'a> Extractor<'a> {
             subject_starts,
             cues: find_cues(t),
             parens: parens(t),
+            paragraph_starts,
             out: BlockFacts::default(),
             change_of: Vec::new(),
             rate_of_change: Vec::new(),
@@ -197,6 +218,11 @@ impl<'a> Extractor<'a> {
     fn span(&self, start: usize, end: usize) -> Span {
         let (s, e) = self.l.source_range(start, end);
         Span::new(s, e)
+    }
+
+    /// The paragraph holding `pos`: 0 for the first.
+    fn paragraph(&self, pos: usize) -> usize {
+        self.paragraph_starts.partition_point(|&s| s <= pos)
     }
 
     fn sentence(&self, pos: usize) -> usize {
@@ -221,6 +247,7 @@ impl<'a> Extractor<'a> {
         self.attach_averages();
         self.attach_points();
         self.attach_shares();
+        self.attach_share_sets();
         self.share_of = vec![None; self.tokens.len()];
         for (i, s) in self.out.facts.shares.iter().enumerate() {
             self.share_of[s.part].get_or_insert(i);
@@ -835,6 +862,59 @@ impl<'a> Extractor<'a> {
         self.resolve_wholes();
     }
 
+    /// Shares stated without their parts' amounts, one after another in a
+    /// sentence, of parts named alike (`财政拨款收入占比为 p%，事业收入占比为
+    /// q%`; `基本支出、项目支出分别占 p%、q%`): a [`ShareSet`]. Only parts
+    /// that cannot overlap are taken: their names differ, none holds
+    /// another, all end in the same word (`收入`, `支出`), and no `其中`
+    /// nests one under another.
+    fn attach_share_sets(&mut self) {
+        let with_part: Vec<FigureId> = self.out.facts.shares.iter().map(|s| s.share).collect();
+        // In `分别占 p%、q%` the shares after the first are read as `Other`.
+        let lone = |b: &Self, k: usize, enumerated: bool| {
+            let f = &b.out.facts.figures[k];
+            let share = f.measure == Measure::Share || enumerated && f.measure == Measure::Other;
+            share && f.unit == Some(Unit::Percent) && f.period == Period::Current && !with_part.contains(&k)
+        };
+        let mut k = 0;
+        while k < self.tokens.len() {
+            if !lone(self, k, false) {
+                k += 1;
+                continue;
+            }
+            let lead = &self.t[self.subject_start(self.tokens[k].start)..self.tokens[k].start];
+            let Some((names, whole)) = share_lead(lead) else {
+                k += 1;
+                continue;
+            };
+            let mut set = vec![k];
+            let mut subjects = names;
+            let enumerated = subjects.len() > 1;
+            let mut j = k + 1;
+            while j < self.tokens.len() && lone(self, j, enumerated) && self.sentence(self.tokens[j].start) == self.sentence(self.tokens[k].start) {
+                let between = self.t[self.tokens[j - 1].end..self.tokens[j].start].trim();
+                if enumerated {
+                    if between != "、" || set.len() == subjects.len() {
+                        break;
+                    }
+                } else {
+                    let lead = &self.t[self.subject_start(self.tokens[j].start)..self.tokens[j].start];
+                    match share_lead(lead) {
+                        Some((names, w)) if names.len() == 1 && w == whole && self.subject_start(self.tokens[j].start) >= self.tokens[j - 1].end => subjects.extend(names),
+                        _ => break,
+                    }
+                }
+                set.push(j);
+                j += 1;
+            }
+            k = j;
+            if set.len() < 2 || set.len() != subjects.len() || !siblings(&subjects) {
+                continue;
+            }
+            self.out.facts.share_sets.push(ShareSet { shares: set, whole: whole.clone() });
+        }
+    }
+
     /// Is the amount at `k` a whole inside a share (`占调整预算 14,016 万元的`)?
     fn is_named_whole(&self, k: usize) -> bool {
         let lead = self.t[self.leads[k].0..self.tokens[k].start].trim();
@@ -1027,32 +1107,33 @@ impl<'a> Extractor<'a> {
             if !self.t.contains(whole) || !parts.iter().all(|p| self.t.contains(p)) {
                 continue;
             }
-            // For each word, its figures' (sentence, id), in order.
-            let named = |word: &str| -> Vec<(usize, FigureId)> {
+            // For each word, its figures' (paragraph, sentence, id), in order.
+            let named = |word: &str| -> Vec<(usize, usize, FigureId)> {
                 (0..self.tokens.len())
                     .filter(|&k| {
                         let f = &self.out.facts.figures[k];
                         f.measure == Measure::Amount && !self.base[k] && f.period == Period::Current && f.unit.is_some_and(Unit::is_money) && vocab::subject_core(&f.subject).ends_with(word)
                     })
-                    .map(|k| (self.sentence(self.tokens[k].start), k))
+                    .map(|k| (self.paragraph(self.tokens[k].start), self.sentence(self.tokens[k].start), k))
                     .collect()
             };
-            // The one figure of `of` within the window around sentence `s`.
-            let only = |of: &[(usize, FigureId)], s: usize| -> Option<FigureId> {
-                let from = of.partition_point(|&(t, _)| t + BREAKDOWN_SENTENCES < s);
-                let to = of.partition_point(|&(t, _)| t <= s + BREAKDOWN_SENTENCES);
-                (to == from + 1).then(|| of[from].1)
+            // The one figure of `of` within the window around sentence `s`
+            // of paragraph `p`.
+            let only = |of: &[(usize, usize, FigureId)], p: usize, s: usize| -> Option<FigureId> {
+                let mut near = of.iter().filter(|&&(q, t, _)| q == p && t + BREAKDOWN_SENTENCES >= s && t <= s + BREAKDOWN_SENTENCES);
+                let first = near.next()?;
+                near.next().is_none().then_some(first.2)
             };
             let totals = named(whole);
             if totals.is_empty() {
                 continue;
             }
-            let parts: Vec<Vec<(usize, FigureId)>> = parts.iter().map(|p| named(p)).collect();
-            for &(s, total) in &totals {
-                if only(&totals, s) != Some(total) {
+            let parts: Vec<Vec<(usize, usize, FigureId)>> = parts.iter().map(|p| named(p)).collect();
+            for &(p, s, total) in &totals {
+                if only(&totals, p, s) != Some(total) {
                     continue;
                 }
-                if let Some(items) = parts.iter().map(|p| only(p, s)).collect::<Option<Vec<_>>>() {
+                if let Some(items) = parts.iter().map(|part| only(part, p, s)).collect::<Option<Vec<_>>>() {
                     found.push((total, items));
                 }
             }
@@ -1375,6 +1456,30 @@ fn names_a_whole(lead: &str) -> bool {
 const SHARE_WHOLE_LONGEST: usize = 16;
 
 /// The whole named in `占“三公”经费的`, if any.
+/// The parts a share's clause names before `占`, and the whole after it:
+/// `事业收入占比为` names 事业收入; `基本支出、项目支出分别占` names both.
+/// `None` when the clause names no part plainly.
+fn share_lead(lead: &str) -> Option<(Vec<String>, Option<String>)> {
+    let at = lead.rfind('占')?;
+    let named = lead[..at].trim().trim_start_matches("其中").trim_start_matches(['：', ':']).trim();
+    let named = named.trim_end_matches("分别").trim_end_matches('各').trim();
+    if named.is_empty() || named.contains("其中") || named.contains(|c: char| c.is_ascii_digit() || c != '、' && vocab::CLAUSE_END.contains(&c)) {
+        return None;
+    }
+    let names: Vec<String> = named.split('、').map(|n| n.trim().to_string()).collect();
+    let plain = names.iter().all(|n| (2..=16).contains(&n.chars().count()));
+    plain.then(|| (names, share_whole(lead)))
+}
+
+/// Are these the names of parts that cannot overlap? Distinct, none inside
+/// another, all ending in the same word (`财政拨款收入`, `事业收入`).
+fn siblings(names: &[String]) -> bool {
+    let head = |n: &str| n.chars().rev().take(2).collect::<String>();
+    let Some(first) = names.first() else { return false };
+    names.iter().all(|n| head(n) == head(first))
+        && names.iter().enumerate().all(|(i, a)| names.iter().enumerate().all(|(j, b)| i == j || !b.contains(a.as_str())))
+}
+
 fn share_whole(lead: &str) -> Option<String> {
     let at = lead.rfind('占')?;
     let named = lead[at + '占'.len_utf8()..].trim().trim_end_matches('的').trim();

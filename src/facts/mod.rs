@@ -26,6 +26,7 @@ pub struct Facts {
     pub lists: Vec<List>,
     pub missing: Vec<MissingFigure>,
     pub completions: Vec<CompletionStatement>,
+    pub share_sets: Vec<ShareSet>,
     /// Per block of the text, in order.
     pub blocks: Vec<BlockSummary>,
     pub tables: Vec<TableInfo>,
@@ -70,6 +71,11 @@ pub fn children(blocks: &[Block], b: usize, level: u8) -> Vec<usize> {
             return Vec::new();
         }
         if h.level == child {
+            // Numbering that starts again at 1 after two or more is a new
+            // list, under words that are no heading: the sections end.
+            if h.ordinal == 1 && out.len() >= 2 {
+                break;
+            }
             if h.ordinal != out.len() as u32 + 1 {
                 return Vec::new();
             }

@@ -206,6 +206,16 @@ pub struct ShareStatement {
     pub of: Option<FigureId>,
 }
 
+/// Shares of one whole, stated for parts that do not overlap and without
+/// their amounts (`财政拨款收入占比为 p%，事业收入占比为 q%，其他收入占比为
+/// r%`): together they cannot be more than the whole.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ShareSet {
+    pub shares: Vec<FigureId>,
+    /// The whole named (`占本年支出的`), if any; the same for every share.
+    pub whole: Option<String>,
+}
+
 /// Final accounts against the budget: `年初预算为 B 万元，支出决算为 A 万元，
 /// 完成年初预算的 P%`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -338,4 +348,5 @@ pub struct Relations {
     pub shares: std::ops::Range<usize>,
     pub missing: std::ops::Range<usize>,
     pub completions: std::ops::Range<usize>,
+    pub share_sets: std::ops::Range<usize>,
 }

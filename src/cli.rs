@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
+use rayon::prelude::*;
 
 use crate::checks::RULES;
 use crate::config::{Config, IgnoreUse};
@@ -32,6 +33,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow annotations.
     Github,
+    /// One self-contained HTML page reviewing every file checked.
+    Html,
 }
 
 /// A decoded draft, with what is needed to write it back the same way.
@@ -206,6 +209,11 @@ pub struct CheckOptions {
     pub lang: Option<Lang>,
     /// The language of the environment (`LC_ALL`, `LANG`), read by the caller.
     pub env_lang: Lang,
+    /// Write the report to this file instead of standard output.
+    pub output: Option<PathBuf>,
+    /// Show a progress bar on standard error when folders are checked
+    /// (the caller says whether standard error is a terminal).
+    pub progress: bool,
 }
 
 /// A configuration and the folder its paths are relative to.
@@ -284,11 +292,50 @@ impl Found {
     }
 }
 
+/// Files checked at once: read and analysed on all cores, then written in
+/// their order before the next ones are read, so that the output streams
+/// and memory holds the results of these files only.
+const CHUNK: usize = 64;
+
+/// A file to check, with its configuration, found in the files' order.
+enum Job<'a> {
+    /// Its configuration could not be read: why, the first time.
+    NoConfig(Option<Box<Message>>),
+    /// To check, with the index of its configuration's `[[ignore]]` uses.
+    Check { input: &'a Input, found: Found, uses: Option<usize> },
+}
+
+/// What checking one file gave, written in order once its chunk is done.
+#[derive(Default)]
+struct Outcome {
+    /// Lines for standard error that are not failures.
+    notes: Vec<String>,
+    /// The file could not be checked (the reason, unless said already).
+    failed: bool,
+    failure: Option<String>,
+    /// The file was read.
+    read: bool,
+    /// What goes to standard output, in the format asked for.
+    out: Vec<u8>,
+    errors: usize,
+    warnings: usize,
+    fixed: usize,
+    /// The file's language, once its diagnostics are reported.
+    lang: Option<Lang>,
+    /// How the file fared with its configuration's `[[ignore]]` entries.
+    uses: Option<(usize, Vec<IgnoreUse>)>,
+    sarif: render::Sarif,
+    review: Option<render::ReviewDoc>,
+}
+
 /// Runs `gouji check`; returns the exit status. Every path is checked
 /// even when another cannot be read; each failure is named on `err`, and
 /// the status is then 2. Else it is 1 when the drafts as the command leaves
 /// them have something at error level (with `--fix`, what the fixes left;
 /// with `--diff`, which writes nothing, the drafts as they are), else 0.
+///
+/// Files are read and analysed on all cores, a chunk at a time; what is
+/// written is in the files' order, the same as on one core.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // Failures before a file's own configuration is read are in the
     // language asked for, else the environment's.
@@ -300,9 +347,25 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             return EXIT_TROUBLE;
         }
     };
+    let mut report_file;
+    let out: &mut dyn Write = match &opts.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => {
+                report_file = io::BufWriter::new(f);
+                &mut report_file
+            }
+            Err(e) => {
+                let _ = writeln!(err, "gouji: {}", Message::CannotWriteReport { path: path.display().to_string(), cause: IoCause::of(&e) }.text(asked));
+                return EXIT_TROUBLE;
+            }
+        },
+        None => out,
+    };
     let (inputs, failures) = expand(&opts.paths);
+    let mut review = render::Review::default();
     for e in &failures {
         let _ = writeln!(err, "gouji: {}", e.text(asked));
+        review.not_checked(e.text(asked));
     }
     let mut failed = failures.len();
     // Standard output carries the diff, or the fixed text of standard input:
@@ -313,90 +376,73 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     let mut lang = opts.lang.unwrap_or(opts.env_lang);
     // Per configuration with `[[ignore]]` entries, how each entry fared.
     let mut ignores: Vec<(Found, Vec<IgnoreUse>)> = Vec::new();
-    for input in &inputs {
-        let name = input.display();
-        let found = match configs.for_file(input) {
-            Ok(f) => f,
-            Err(e) => {
-                if let Some(e) = e {
-                    let _ = writeln!(err, "gouji: {}", e.text(asked));
+    let bar = progress(opts.progress && inputs.len() > 1 && opts.paths.iter().any(|p| p.is_dir()), inputs.len(), asked);
+    for chunk in inputs.chunks(CHUNK) {
+        // The configurations, in order: each is read once, with the first file under it.
+        let mut jobs = Vec::with_capacity(chunk.len());
+        for input in chunk {
+            let found = match configs.for_file(input) {
+                Ok(f) => f,
+                Err(e) => {
+                    jobs.push(Job::NoConfig(e));
+                    continue;
                 }
-                failed += 1;
+            };
+            if found.excludes(input) {
+                bar.inc(1);
                 continue;
             }
-        };
-        if found.excludes(input) {
-            continue;
+            let uses = (!found.config.ignore.is_empty()).then(|| {
+                let at = ignores.iter().position(|(f, _)| f.file.as_ref().map(|f| &f.0) == found.file.as_ref().map(|f| &f.0));
+                at.unwrap_or_else(|| {
+                    ignores.push((found.clone(), vec![IgnoreUse::default(); found.config.ignore.len()]));
+                    ignores.len() - 1
+                })
+            });
+            jobs.push(Job::Check { input, found, uses });
         }
-        let file_lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
-        let (source, document) = match load(input) {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = writeln!(err, "gouji: {}", e.text(file_lang));
-                failed += 1;
-                continue;
+        let outcomes: Vec<Outcome> = jobs
+            .par_iter()
+            .map(|job| {
+                let outcome = match job {
+                    Job::NoConfig(e) => Outcome { failed: true, failure: e.as_ref().map(|e| e.text(asked)), ..Outcome::default() },
+                    Job::Check { input, found, uses } => check_file(input, found, *uses, opts, quiet),
+                };
+                bar.inc(1);
+                outcome
+            })
+            .collect();
+        for o in outcomes {
+            let written = bar.suspend(|| {
+                for note in &o.notes {
+                    let _ = writeln!(err, "gouji: {note}");
+                }
+                if let Some(why) = &o.failure {
+                    let _ = writeln!(err, "gouji: {why}");
+                }
+                out.write_all(&o.out)
+            });
+            if written.is_err() {
+                return EXIT_TROUBLE;
             }
-        };
-        files += 1;
-        let markdown = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let uses = if found.config.ignore.is_empty() {
-            None
-        } else {
-            let at = ignores.iter().position(|(f, _)| f.file.as_ref().map(|f| &f.0) == found.file.as_ref().map(|f| &f.0));
-            Some(at.unwrap_or_else(|| {
-                ignores.push((found.clone(), vec![IgnoreUse::default(); found.config.ignore.len()]));
-                ignores.len() - 1
-            }))
-        };
-        let mut lint = |text: &str| {
-            let analysis = crate::analyze_with(text, &found.config);
-            let mut scratch = Vec::new();
-            let uses = uses.and_then(|i| ignores.get_mut(i)).map_or(&mut scratch[..], |(_, u)| &mut u[..]);
-            (found.config.apply_counting(analysis.diagnostics, text, found.relative(input).as_deref(), markdown, uses), analysis.ties.coverage)
-        };
-        let mut text = source.text.clone();
-        let (mut diagnostics, mut coverage) = lint(&text);
-        if (opts.fix || opts.diff) && document.is_some() {
-            let _ = writeln!(err, "gouji: {}", crate::Message::CannotFixDocument { file: name.clone() }.text(lang));
-        } else if opts.fix || opts.diff {
-            let (new_text, applied) = crate::fix::apply(&text, &diagnostics, false);
-            if opts.diff {
-                if applied > 0 {
-                    let _ = write!(out, "{}", unified_diff(&name, &text, &new_text));
-                    fixed += applied;
-                }
-            } else if let Input::Path(path) = input {
-                if applied > 0 {
-                    if let Err(e) = write_atomically(path, &encode(&source, &new_text)) {
-                        let _ = writeln!(err, "gouji: {}", Message::CannotWrite { path: name.clone(), cause: IoCause::of(&e) }.text(file_lang));
-                        failed += 1;
-                        continue;
-                    }
-                    fixed += applied;
-                    text = new_text;
-                    (diagnostics, coverage) = lint(&text);
-                }
-            } else {
-                // Standard input: the text, fixed or not, goes to standard output.
-                let _ = write!(out, "{new_text}");
-                fixed += applied;
-                if applied > 0 {
-                    text = new_text;
-                    (diagnostics, coverage) = lint(&text);
+            if let Some(why) = o.failure {
+                review.not_checked(why);
+            }
+            failed += usize::from(o.failed);
+            files += usize::from(o.read);
+            (errors, warnings, fixed) = (errors + o.errors, warnings + o.warnings, fixed + o.fixed);
+            lang = o.lang.unwrap_or(lang);
+            if let Some((at, uses)) = o.uses {
+                for (total, used) in ignores[at].1.iter_mut().zip(uses) {
+                    total.matched |= used.matched;
+                    total.used |= used.used;
                 }
             }
-        }
-        let index = LineIndex::new(&text);
-        lang = file_lang;
-        let file = File { path: &name, text: &text, index: &index, lang, source: document.as_ref() };
-        match report(&file, &diagnostics, opts, quiet, &mut sarif, out) {
-            Some((e, w)) => (errors, warnings) = (errors + e, warnings + w),
-            None => return EXIT_TROUBLE,
-        }
-        if opts.coverage && opts.format != Format::Sarif && !quiet {
-            let _ = write!(out, "{}", render::coverage(&name, &coverage, opts.format == Format::Json, lang));
+            sarif.append(o.sarif);
+            review.extend(o.review);
         }
     }
+    bar.finish_and_clear();
     // The `[[ignore]]` entries that accepted nothing in the drafts their
     // path matched, at their own line in `gouji.toml`.
     for (found, uses) in &ignores {
@@ -413,10 +459,16 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             Some((e, w)) => (errors, warnings) = (errors + e, warnings + w),
             None => return EXIT_TROUBLE,
         }
+        if opts.format == Format::Html {
+            review.push(render::ReviewDoc::new(&file, &diagnostics, &[]));
+        }
     }
     match opts.format {
         Format::Sarif if !quiet => {
             let _ = writeln!(out, "{}", sarif.finish(lang));
+        }
+        Format::Html if !quiet => {
+            let _ = writeln!(out, "{}", review.finish(lang));
         }
         // Nothing was checked: the failures named say it all.
         Format::Human if files == 0 && failed > 0 => {}
@@ -430,6 +482,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         }
         _ => {}
     }
+    if out.flush().is_err() {
+        return EXIT_TROUBLE;
+    }
     if failed > 0 {
         EXIT_TROUBLE
     } else if errors > 0 {
@@ -437,6 +492,85 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     } else {
         EXIT_CLEAN
     }
+}
+
+/// The progress bar of a long run, on standard error; hidden unless `shown`
+/// (and by indicatif itself when standard error is not a terminal).
+fn progress(shown: bool, files: usize, lang: Lang) -> indicatif::ProgressBar {
+    if !shown {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template("{prefix} {bar:40} {pos}/{len} [{elapsed}]").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("█▉ "));
+    bar.set_prefix(Message::Checking.text(lang));
+    bar
+}
+
+/// Checks one file: reads it, analyses it, applies or shows its fixes
+/// when asked, and renders what it found (into the outcome: nothing is
+/// written here but a fixed draft).
+fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &CheckOptions, quiet: bool) -> Outcome {
+    let mut o = Outcome::default();
+    let name = input.display();
+    let file_lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
+    let (source, document) = match load(input) {
+        Ok(s) => s,
+        Err(e) => return Outcome { failed: true, failure: Some(e.text(file_lang)), ..o },
+    };
+    o.read = true;
+    let markdown = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let mut uses = vec![IgnoreUse::default(); found.config.ignore.len()];
+    let lint = |text: &str, uses: &mut [IgnoreUse]| {
+        let analysis = crate::analyze_with(text, &found.config);
+        (found.config.apply_counting(analysis.diagnostics, text, found.relative(input).as_deref(), markdown, uses), analysis.ties.coverage)
+    };
+    let mut text = source.text.clone();
+    let (mut diagnostics, mut coverage) = lint(&text, &mut uses);
+    if (opts.fix || opts.diff) && document.is_some() {
+        o.notes.push(Message::CannotFixDocument { file: name.clone() }.text(file_lang));
+    } else if opts.fix || opts.diff {
+        let (new_text, applied) = crate::fix::apply(&text, &diagnostics, false);
+        if opts.diff {
+            if applied > 0 {
+                o.out.extend_from_slice(unified_diff(&name, &text, &new_text).as_bytes());
+                o.fixed += applied;
+            }
+        } else if let Input::Path(path) = input {
+            if applied > 0 {
+                if let Err(e) = write_atomically(path, &encode(&source, &new_text)) {
+                    o.failed = true;
+                    o.failure = Some(Message::CannotWrite { path: name.clone(), cause: IoCause::of(&e) }.text(file_lang));
+                    o.uses = uses_at.map(|at| (at, uses));
+                    return o;
+                }
+                o.fixed += applied;
+                text = new_text;
+                (diagnostics, coverage) = lint(&text, &mut uses);
+            }
+        } else {
+            // Standard input: the text, fixed or not, goes to standard output.
+            o.out.extend_from_slice(new_text.as_bytes());
+            o.fixed += applied;
+            if applied > 0 {
+                text = new_text;
+                (diagnostics, coverage) = lint(&text, &mut uses);
+            }
+        }
+    }
+    o.uses = uses_at.map(|at| (at, uses));
+    let index = LineIndex::new(&text);
+    o.lang = Some(file_lang);
+    let file = File { path: &name, text: &text, index: &index, lang: file_lang, source: document.as_ref() };
+    // Written into memory: it cannot fail.
+    (o.errors, o.warnings) = report(&file, &diagnostics, opts, quiet, &mut o.sarif, &mut o.out).unwrap_or_default();
+    if opts.coverage && !matches!(opts.format, Format::Sarif | Format::Html) && !quiet {
+        o.out.extend_from_slice(render::coverage(&name, &coverage, opts.format == Format::Json, file_lang).as_bytes());
+    }
+    if opts.format == Format::Html && !quiet {
+        o.review = Some(render::ReviewDoc::new(&file, &diagnostics, &coverage));
+    }
+    o
 }
 
 /// Writes a file's diagnostics in the format asked for (or, when `quiet`,
@@ -461,6 +595,8 @@ fn report(file: &File, diagnostics: &[Diagnostic], opts: &CheckOptions, quiet: b
                 sarif.push(file, d);
                 continue;
             }
+            // The page is written at the end, from every file's findings.
+            Format::Html => continue,
         };
         writeln!(out, "{rendered}").ok()?;
     }

@@ -16,6 +16,7 @@ pub enum CliText {
     Fix,
     Diff,
     Coverage,
+    Output,
     Lang,
     Rules,
     RulesLang,
@@ -32,7 +33,7 @@ pub enum CliText {
 
 impl CliText {
     #[cfg(test)]
-    pub const ALL: [CliText; 21] = [
+    pub const ALL: [CliText; 22] = [
         CliText::About,
         CliText::Check,
         CliText::CheckPaths,
@@ -42,6 +43,7 @@ impl CliText {
         CliText::Fix,
         CliText::Diff,
         CliText::Coverage,
+        CliText::Output,
         CliText::Lang,
         CliText::Rules,
         CliText::RulesLang,
@@ -68,8 +70,8 @@ impl CliText {
             ),
             CliText::CheckPaths => lang.pick("要检查的文件或文件夹；- 表示标准输入", "Files or folders to check; - for stdin"),
             CliText::Format => lang.pick(
-                "输出格式：human（默认，带下划线标出数字的原文行）、json（每条诊断一行 JSON）、sarif（SARIF 2.1.0，供代码扫描平台使用）、github（GitHub Actions 注释）",
-                "Output format: human (the default: source lines with the figures underlined), json (JSON Lines, one object per diagnostic), sarif (SARIF 2.1.0, for code-scanning dashboards), github (GitHub Actions annotations)",
+                "输出格式：human（默认，带下划线标出数字的原文行）、json（每条诊断一行 JSON）、sarif（SARIF 2.1.0，供代码扫描平台使用）、github（GitHub Actions 注释）、html（全部文稿的检查报告，一个网页文件，可配合 --output）",
+                "Output format: human (the default: source lines with the figures underlined), json (JSON Lines, one object per diagnostic), sarif (SARIF 2.1.0, for code-scanning dashboards), github (GitHub Actions annotations), html (one self-contained page reviewing every draft, with --output)",
             ),
             CliText::Color => lang.pick(
                 "颜色：auto（默认，输出到终端且未设置 NO_COLOR 时着色）、always、never",
@@ -85,6 +87,7 @@ impl CliText {
                 "逐个文件列出表间标准勾稽关系：哪些已核对，哪些未核对及原因（human 和 json 格式）",
                 "List, per file, the standard ties between tables that were verified and those skipped with the reason (human and json formats)",
             ),
+            CliText::Output => lang.pick("将结果写入此文件，而不是标准输出（如 --format html --output 检查报告.html）", "Write the results to this file instead of standard output (as --format html --output review.html)"),
             CliText::Lang => lang.pick(
                 "输出语言：zh（默认）或 en；优先于 gouji.toml 中的 lang 及环境变量 LC_ALL/LANG",
                 "Language of messages: zh (the default) or en; over `lang` in gouji.toml and LC_ALL/LANG",

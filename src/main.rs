@@ -44,6 +44,9 @@ enum Command {
         /// verified and those skipped with the reason (human and json formats).
         #[arg(long)]
         coverage: bool,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: Option<PathBuf>,
         /// Language of messages: zh (default) or en; over `lang` in gouji.toml and LC_ALL/LANG.
         #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
@@ -147,6 +150,7 @@ fn command(lang: Lang) -> clap::Command {
             .mut_arg("fix", |a| a.help(CliText::Fix.text(lang)))
             .mut_arg("diff", |a| a.help(CliText::Diff.text(lang)))
             .mut_arg("coverage", |a| a.help(CliText::Coverage.text(lang)))
+            .mut_arg("output", |a| a.help(CliText::Output.text(lang)))
             .mut_arg("lang", |a| lang_arg(a, CliText::Lang));
         template(c, "gouji check [选项] <路径>...", true)
     })
@@ -215,9 +219,11 @@ fn main() -> ExitCode {
             }
         };
     }
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    // Standard error is not held locked: the progress bar draws on it from
+    // the threads that check the files.
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     let status = match args.command {
-        Command::Check { paths, format, color, config, fix, diff, coverage, lang } => {
+        Command::Check { paths, format, color, config, fix, diff, coverage, output, lang } => {
             let color = match color.as_str() {
                 "always" => {
                     console::ansi_colours();
@@ -230,7 +236,8 @@ fn main() -> ExitCode {
                         && console::ansi_colours()
                 }
             };
-            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, lang, env_lang: env_lang() }, &mut out, &mut err)
+            let progress = io::stderr().is_terminal();
+            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, lang, env_lang: env_lang(), output, progress }, &mut out, &mut err)
         }
         Command::Rules { lang } => cli::rules(lang.unwrap_or_else(env_lang), &mut out),
         Command::Explain { rule, lang } => cli::explain(&rule, lang.unwrap_or_else(env_lang), &mut out, &mut err),

@@ -293,6 +293,19 @@ pub enum Message {
     CoverageOf { path: String },
     /// One line of `--coverage`: a standard tie and what became of it.
     CoverageLine { tie: Tie, status: CoverageStatus },
+    // ---- the review of a folder (`--format html`)
+    /// The progress bar's word while a folder is checked.
+    Checking,
+    /// `--output`: the report's file could not be written.
+    CannotWriteReport { path: String, cause: IoCause },
+    /// The report's opening line: what was checked and found.
+    ReviewCounts { documents: usize, errors: usize, warnings: usize, not_checked: usize },
+    /// Where a finding or a related place is.
+    AtLine { line: usize, column: usize },
+    /// The documents a chart leaves out.
+    ChartMore { count: usize },
+    /// A document's ledger of standard ties, counted.
+    CoverageCounts { verified: usize, differs: usize, skipped: usize },
 }
 
 /// Why a file or folder could not be read or written, from its
@@ -568,6 +581,128 @@ impl Unplaced {
             Unplaced::FootEqually => lang.pick("有两种对应方式同样能与上级行勾稽", "two placements of its figures foot equally"),
             Unplaced::NoneFoots => lang.pick("没有一种对应方式能与上级行勾稽", "no placement of its figures foots its parent row"),
             Unplaced::NotPlaced => lang.pick("未能对应", "not placed"),
+        }
+    }
+}
+
+/// The fixed words of the review report (`--format html`): headings,
+/// column names, labels. Texts with figures in them are [`Message`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewText {
+    Title,
+    Summary,
+    SortHint,
+    Document,
+    Department,
+    Kind,
+    Year,
+    Errors,
+    Warnings,
+    Verified,
+    Differs,
+    NotVerified,
+    Budget,
+    FinalAccounts,
+    TitleNotRead,
+    ByRule,
+    ByDocument,
+    Rules,
+    Findings,
+    FoundIn,
+    Documents,
+    NoFindings,
+    NoDocuments,
+    Coverage,
+    Tie,
+    Status,
+    Related,
+    Fix,
+    SafeFix,
+    UnsafeFix,
+    Error,
+    Warning,
+    Info,
+    NotChecked,
+    BackToSummary,
+}
+
+impl ReviewText {
+    pub const ALL: [ReviewText; 35] = [
+        ReviewText::Title,
+        ReviewText::Summary,
+        ReviewText::SortHint,
+        ReviewText::Document,
+        ReviewText::Department,
+        ReviewText::Kind,
+        ReviewText::Year,
+        ReviewText::Errors,
+        ReviewText::Warnings,
+        ReviewText::Verified,
+        ReviewText::Differs,
+        ReviewText::NotVerified,
+        ReviewText::Budget,
+        ReviewText::FinalAccounts,
+        ReviewText::TitleNotRead,
+        ReviewText::ByRule,
+        ReviewText::ByDocument,
+        ReviewText::Rules,
+        ReviewText::Findings,
+        ReviewText::FoundIn,
+        ReviewText::Documents,
+        ReviewText::NoFindings,
+        ReviewText::NoDocuments,
+        ReviewText::Coverage,
+        ReviewText::Tie,
+        ReviewText::Status,
+        ReviewText::Related,
+        ReviewText::Fix,
+        ReviewText::SafeFix,
+        ReviewText::UnsafeFix,
+        ReviewText::Error,
+        ReviewText::Warning,
+        ReviewText::Info,
+        ReviewText::NotChecked,
+        ReviewText::BackToSummary,
+    ];
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        use ReviewText as R;
+        match self {
+            R::Title => lang.pick("预算公开文稿检查报告", "Review of budget disclosures"),
+            R::Summary => lang.pick("总览", "Summary"),
+            R::SortHint => lang.pick("点击列标题可排序，点击文稿名查看详情。", "Click a column heading to sort, a document to see its findings."),
+            R::Document => lang.pick("文稿", "Document"),
+            R::Department => lang.pick("单位", "Department"),
+            R::Kind => lang.pick("类型", "Kind"),
+            R::Year => lang.pick("年度", "Year"),
+            R::Errors => lang.pick("错误", "Errors"),
+            R::Warnings => lang.pick("警告", "Warnings"),
+            R::Verified => lang.pick("已核对", "Verified"),
+            R::Differs => lang.pick("不一致", "Differing"),
+            R::NotVerified => lang.pick("未核对", "Not checked"),
+            R::Budget => lang.pick("预算", "budget"),
+            R::FinalAccounts => lang.pick("决算", "final accounts"),
+            R::TitleNotRead => lang.pick("（标题未识别）", "(title not read)"),
+            R::ByRule => lang.pick("各规则发现的问题数", "Findings by rule"),
+            R::ByDocument => lang.pick("各文稿发现的问题数", "Findings by document"),
+            R::Rules => lang.pick("规则说明", "Rules"),
+            R::Findings => lang.pick("发现的问题", "Findings"),
+            R::FoundIn => lang.pick("出现于", "Found in"),
+            R::Documents => lang.pick("逐个文稿", "Documents"),
+            R::NoFindings => lang.pick("未发现问题。", "No findings."),
+            R::NoDocuments => lang.pick("没有检查任何文稿。", "No document was checked."),
+            R::Coverage => lang.pick("表间勾稽关系核对情况", "Ties between tables"),
+            R::Tie => lang.pick("勾稽关系", "Tie"),
+            R::Status => lang.pick("结果", "Status"),
+            R::Related => lang.pick("相关位置", "Related places"),
+            R::Fix => lang.pick("修改建议", "Suggested fix"),
+            R::SafeFix => lang.pick("可直接应用", "safe to apply"),
+            R::UnsafeFix => lang.pick("请核对后再应用", "review before applying"),
+            R::Error => lang.pick("错误", "error"),
+            R::Warning => lang.pick("警告", "warning"),
+            R::Info => lang.pick("提示", "note"),
+            R::NotChecked => lang.pick("未能检查的文件", "Files not checked"),
+            R::BackToSummary => lang.pick("返回总览", "Back to the summary"),
         }
     }
 }
@@ -994,6 +1129,33 @@ impl Message {
                     (En, false) => format!("{label:<9} {}: {reason}", tie.text(lang)),
                 }
             }
+            M::Checking => lang.pick("检查中", "checking").into(),
+            M::CannotWriteReport { path, cause } => match lang {
+                Zh => format!("{path}：无法写入报告，{}", cause.text(lang)),
+                En => format!("{path}: cannot write the report: {}", cause.text(lang)),
+            },
+            M::ReviewCounts { documents, errors, warnings, not_checked } => match lang {
+                Zh => {
+                    let failed = if *not_checked > 0 { format!("，另有 {not_checked} 个文件未能检查") } else { String::new() };
+                    format!("共检查 {documents} 个文稿，发现 {errors} 个错误、{warnings} 个警告{failed}。")
+                }
+                En => {
+                    let failed = if *not_checked > 0 { format!("; {not_checked} file(s) could not be checked") } else { String::new() };
+                    format!("{documents} document(s) checked: {errors} error(s), {warnings} warning(s){failed}.")
+                }
+            },
+            M::AtLine { line, column } => match lang {
+                Zh => format!("第 {line} 行第 {column} 列"),
+                En => format!("line {line}, column {column}"),
+            },
+            M::ChartMore { count } => match lang {
+                Zh => format!("另有 {count} 个文稿未列入此图"),
+                En => format!("{count} more document(s) not in this chart"),
+            },
+            M::CoverageCounts { verified, differs, skipped } => match lang {
+                Zh => format!("表间勾稽关系：已核对 {verified} 项，不一致 {differs} 项，未核对 {skipped} 项"),
+                En => format!("ties between tables: {verified} verified, {differs} differing, {skipped} not checked"),
+            },
         }
     }
 
@@ -1188,6 +1350,15 @@ impl Message {
         for why in skips {
             all.push(M::CoverageLine { tie: Tie::BasicSpending, status: CoverageStatus::Skipped(why) });
         }
+        all.extend([
+            M::Checking,
+            M::CannotWriteReport { path: s("review.html"), cause: IoCause::PermissionDenied },
+            M::ReviewCounts { documents: 12, errors: 3, warnings: 5, not_checked: 0 },
+            M::ReviewCounts { documents: 12, errors: 3, warnings: 5, not_checked: 2 },
+            M::AtLine { line: 12, column: 5 },
+            M::ChartMore { count: 70 },
+            M::CoverageCounts { verified: 3, differs: 1, skipped: 2 },
+        ]);
         for kind in [RateKind::Change, RateKind::ChangeFromAmounts, RateKind::Share, RateKind::Completion, RateKind::Average] {
             for truncated in [false, true] {
                 all.push(M::RateMismatch { kind, arithmetic: s("46.92 / 966.33 = 4.86%"), stated: s("4.68"), truncated });
@@ -1250,6 +1421,15 @@ mod tests {
     }
 
     #[test]
+    fn every_review_text_exists_in_both_languages() {
+        for t in ReviewText::ALL {
+            let (zh, en) = (t.text(Lang::Zh), t.text(Lang::En));
+            assert!(has_cjk(zh), "{t:?}: {zh}");
+            assert!(en.chars().any(|c| c.is_ascii_alphabetic()) && !has_cjk(en), "{t:?}: {en}");
+        }
+    }
+
+    #[test]
     fn every_kind_of_message_has_a_sample() {
         // A new variant must be added to the samples: counted by discriminant.
         let kinds: std::collections::HashSet<_> = Message::samples().iter().map(std::mem::discriminant).collect();
@@ -1257,7 +1437,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2; // + lang2's command line, gouji.toml, editors, coverage
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -2,12 +2,14 @@
 
 mod coverage;
 mod github;
+mod html;
 mod human;
 mod json;
 mod sarif;
 
 pub use coverage::coverage;
 pub use github::github;
+pub use html::{Review, ReviewDoc};
 pub use human::human;
 pub use json::{json_line, JsonDiagnostic};
 pub use sarif::Sarif;

@@ -81,6 +81,11 @@ impl Sarif {
         self.results.push(result);
     }
 
+    /// Adds the results of another file, after these.
+    pub fn append(&mut self, other: Sarif) {
+        self.results.extend(other.results);
+    }
+
     /// The log, its rules described in `lang`.
     pub fn finish(self, lang: crate::message::Lang) -> String {
         let rules: Vec<Value> = RULES

@@ -8,3 +8,4 @@ mod hostile;
 mod messages;
 mod parallel;
 mod input;
+mod review;

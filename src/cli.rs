@@ -9,7 +9,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8};
 
 use crate::checks::RULES;
 use crate::config::{Config, IgnoreUse};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, OtherDocument, Severity};
 use crate::input::{Document, Kind};
 use crate::message::{IoCause, Lang, Message, NotText};
 use crate::render::{self, File};
@@ -202,6 +202,11 @@ pub struct CheckOptions {
     /// After each file's diagnostics, list the standard ties between its
     /// tables that were verified, and those skipped with the reason.
     pub coverage: bool,
+    /// Last year's disclosure of the drafts (`--previous`), over
+    /// `[[previous]]` in gouji.toml.
+    pub previous: Option<PathBuf>,
+    /// The same year's 预算公开 of the 决算 drafts (`--budget`).
+    pub budget: Option<PathBuf>,
     /// The language of messages: `--lang`, over `lang` in gouji.toml, over `env_lang`.
     pub lang: Option<Lang>,
     /// The language of the environment (`LC_ALL`, `LANG`), read by the caller.
@@ -278,6 +283,15 @@ impl Found {
         Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
     }
 
+    /// The other documents `[[previous]]` names for a draft: last year's
+    /// disclosure and the same year's budget, as paths.
+    fn others(&self, input: &Input) -> (Option<PathBuf>, Option<PathBuf>) {
+        let (Some(rel), Some(root)) = (self.relative(input), self.root.as_ref()) else { return (None, None) };
+        let Some(entry) = self.config.previous.iter().find(|p| p.matches(&rel)) else { return (None, None) };
+        let resolve = |pattern: &Option<String>| pattern.as_deref().and_then(|p| crate::config::Previous::resolve(p, &rel)).map(|p| root.join(p));
+        (resolve(&entry.previous), resolve(&entry.budget))
+    }
+
     fn excludes(&self, input: &Input) -> bool {
         let Some(rel) = self.relative(input) else { return false };
         self.config.exclude.iter().any(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(&rel)))
@@ -348,11 +362,53 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
                 ignores.len() - 1
             }))
         };
+        // The other documents: last year's disclosure, the year's budget.
+        let (from_config_previous, from_config_budget) = found.others(input);
+        let mut others: Vec<(OtherDocument, String, String, crate::Analysis)> = Vec::new();
+        for (document, asked, configured) in [(OtherDocument::Previous, &opts.previous, from_config_previous), (OtherDocument::Budget, &opts.budget, from_config_budget)] {
+            let (path, explicit) = match (asked, configured) {
+                (Some(p), _) => (p.clone(), true),
+                (None, Some(p)) => (p, false),
+                (None, None) => continue,
+            };
+            let shown_path = if explicit { path.display().to_string() } else { shown(&path) };
+            let error = if path.is_file() {
+                match load(&Input::Path(path.clone())) {
+                    Ok((other, _)) => {
+                        let analysis = crate::analyze_with(&other.text, &found.config);
+                        others.push((document, shown_path, other.text, analysis));
+                        continue;
+                    }
+                    Err(e) => e,
+                }
+            } else if path.exists() {
+                Box::new(Message::CannotRead { path: shown_path, cause: IoCause::IsADirectory })
+            } else {
+                Box::new(Message::NoSuchPath { path: shown_path })
+            };
+            let _ = writeln!(err, "gouji: {}", Message::OtherDocumentUnreadable { document, draft: name.clone(), error }.text(file_lang));
+            // Named on the command line, it is a usage error; named by a
+            // pattern, a draft with no last year (the first year) is not.
+            if explicit {
+                failed += 1;
+            }
+        }
         let mut lint = |text: &str| {
             let analysis = crate::analyze_with(text, &found.config);
+            let mut diagnostics = analysis.diagnostics.clone();
+            let mut across = crate::checks::across::Across::default();
+            if !others.is_empty() {
+                let other = |d: OtherDocument| others.iter().find(|o| o.0 == d).map(|o| crate::checks::across::Document::new(&o.2, &o.3));
+                let this = crate::checks::across::Document::new(text, &analysis);
+                across = crate::checks::across::compare(this, other(OtherDocument::Previous), other(OtherDocument::Budget), found.config.tolerance.unwrap_or_default());
+                let files: Vec<(OtherDocument, &str, &str)> = others.iter().map(|o| (o.0, o.1.as_str(), o.2.as_str())).collect();
+                crate::checks::across::name_places(&mut across.diagnostics, &files);
+                diagnostics.append(&mut across.diagnostics);
+                diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+            }
             let mut scratch = Vec::new();
             let uses = uses.and_then(|i| ignores.get_mut(i)).map_or(&mut scratch[..], |(_, u)| &mut u[..]);
-            (found.config.apply_counting(analysis.diagnostics, text, found.relative(input).as_deref(), markdown, uses), analysis.ties.coverage)
+            (found.config.apply_counting(diagnostics, text, found.relative(input).as_deref(), markdown, uses), (analysis.ties.coverage, across))
         };
         let mut text = source.text.clone();
         let (mut diagnostics, mut coverage) = lint(&text);
@@ -394,7 +450,17 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             None => return EXIT_TROUBLE,
         }
         if opts.coverage && opts.format != Format::Sarif && !quiet {
-            let _ = write!(out, "{}", render::coverage(&name, &coverage, opts.format == Format::Json, lang));
+            let (coverage, across) = &coverage;
+            let _ = write!(out, "{}", render::coverage(&name, coverage, opts.format == Format::Json, lang));
+            for (document, path, _, _) in &others {
+                let (verified, differs, not_found) = across.counts(*document);
+                let line = Message::CrossCoverage { document: *document, path: path.clone(), verified, differs, not_found }.text(lang);
+                let _ = if opts.format == Format::Json {
+                    writeln!(out, "{}", serde_json::json!({ "path": name, "coverage": document, "verified": verified, "differs": differs, "not_found": not_found, "message": line }))
+                } else {
+                    writeln!(out, "  {line}")
+                };
+            }
         }
     }
     // The `[[ignore]]` entries that accepted nothing in the drafts their

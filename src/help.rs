@@ -16,6 +16,8 @@ pub enum CliText {
     Fix,
     Diff,
     Coverage,
+    Previous,
+    Budget,
     Lang,
     Rules,
     RulesLang,
@@ -32,7 +34,7 @@ pub enum CliText {
 
 impl CliText {
     #[cfg(test)]
-    pub const ALL: [CliText; 21] = [
+    pub const ALL: [CliText; 23] = [
         CliText::About,
         CliText::Check,
         CliText::CheckPaths,
@@ -42,6 +44,8 @@ impl CliText {
         CliText::Fix,
         CliText::Diff,
         CliText::Coverage,
+        CliText::Previous,
+        CliText::Budget,
         CliText::Lang,
         CliText::Rules,
         CliText::RulesLang,
@@ -84,6 +88,14 @@ impl CliText {
             CliText::Coverage => lang.pick(
                 "逐个文件列出表间标准勾稽关系：哪些已核对，哪些未核对及原因（human 和 json 格式）",
                 "List, per file, the standard ties between tables that were verified and those skipped with the reason (human and json formats)",
+            ),
+            CliText::Previous => lang.pick(
+                "上年公开稿：将本稿的上年数（增减额、增减率、上年列所隐含的上年数）与之核对；优先于 gouji.toml 中的 [[previous]]",
+                "Last year's disclosure, to check this year's 上年 figures (implied by changes, rates and 上年 columns) against; over [[previous]] in gouji.toml",
+            ),
+            CliText::Budget => lang.pick(
+                "本年预算公开稿：将决算稿的年初预算数与之核对；优先于 gouji.toml 中 [[previous]] 的 budget",
+                "The same year's 预算公开, to check a 决算's 年初预算 figures against; over `budget` in [[previous]] in gouji.toml",
             ),
             CliText::Lang => lang.pick(
                 "输出语言：zh（默认）或 en；优先于 gouji.toml 中的 lang 及环境变量 LC_ALL/LANG",

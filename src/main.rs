@@ -44,6 +44,13 @@ enum Command {
         /// verified and those skipped with the reason (human and json formats).
         #[arg(long)]
         coverage: bool,
+        /// Last year's disclosure, to check this year's 上年 figures against
+        /// (over [[previous]] in gouji.toml).
+        #[arg(long, value_name = "PATH")]
+        previous: Option<PathBuf>,
+        /// The same year's 预算公开, to check a 决算's 年初预算 figures against.
+        #[arg(long, value_name = "PATH")]
+        budget: Option<PathBuf>,
         /// Language of messages: zh (default) or en; over `lang` in gouji.toml and LC_ALL/LANG.
         #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
@@ -147,6 +154,8 @@ fn command(lang: Lang) -> clap::Command {
             .mut_arg("fix", |a| a.help(CliText::Fix.text(lang)))
             .mut_arg("diff", |a| a.help(CliText::Diff.text(lang)))
             .mut_arg("coverage", |a| a.help(CliText::Coverage.text(lang)))
+            .mut_arg("previous", |a| a.help(CliText::Previous.text(lang)))
+            .mut_arg("budget", |a| a.help(CliText::Budget.text(lang)))
             .mut_arg("lang", |a| lang_arg(a, CliText::Lang));
         template(c, "gouji check [选项] <路径>...", true)
     })
@@ -217,7 +226,7 @@ fn main() -> ExitCode {
     }
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let status = match args.command {
-        Command::Check { paths, format, color, config, fix, diff, coverage, lang } => {
+        Command::Check { paths, format, color, config, fix, diff, coverage, previous, budget, lang } => {
             let color = match color.as_str() {
                 "always" => {
                     console::ansi_colours();
@@ -230,7 +239,7 @@ fn main() -> ExitCode {
                         && console::ansi_colours()
                 }
             };
-            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, lang, env_lang: env_lang() }, &mut out, &mut err)
+            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, previous, budget, lang, env_lang: env_lang() }, &mut out, &mut err)
         }
         Command::Rules { lang } => cli::rules(lang.unwrap_or_else(env_lang), &mut out),
         Command::Explain { rule, lang } => cli::explain(&rule, lang.unwrap_or_else(env_lang), &mut out, &mut err),

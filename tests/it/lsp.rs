@@ -869,7 +869,7 @@ type Finding = (u64, u64, u64, u64, String, String);
 /// What `gouji check --format json` says of a file (not of its gouji.toml).
 fn checked(path: std::path::PathBuf) -> Vec<Finding> {
     let shown = path.display().to_string();
-    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false, lang: None, env_lang: gouji::Lang::Zh };
+    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false, previous: None, budget: None, lang: None, env_lang: gouji::Lang::Zh };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     gouji::cli::check(&options, &mut out, &mut err);
     String::from_utf8(out)

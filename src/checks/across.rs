@@ -627,7 +627,7 @@ mod tests {
         let got = findings(&wrong, Some(&previous), None);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].starts_with("warning previous-figure-mismatch `6.00`"), "{got:?}");
-        assert!(got[0].contains("6 + 0.5 = 6.5 万元") && got[0].contains("6.40 万元"), "{got:?}");
+        assert!(got[0].contains("6.00 + 0.50 = 6.50 万元") && got[0].contains("6.40 万元"), "{got:?}");
     }
 
     #[test]

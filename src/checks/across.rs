@@ -159,9 +159,9 @@ fn code_rows(doc: Document) -> Vec<(Classification, String, String)> {
 /// [`crate::ties::tie`]): none is left in narrower funds.
 fn all_general(doc: Document) -> bool {
     let ties = &doc.analysis.ties;
-    !ties.statements.is_empty() && !ties.statements.iter().any(|s| matches!(s.scope, Scope::Fiscal | Scope::General | Scope::GeneralCurrent | Scope::Fund | Capital))
+    !ties.statements.is_empty() && !ties.statements.iter().any(|s| matches!(s.scope, Scope::Fiscal | Scope::General | Scope::GeneralCurrent | Scope::Fund | Scope::Capital))
 }
-use Scope::Capital;
+
 
 /// One side of the comparison: a document, the codes its tables print,
 /// and whether all its money is the general budget's.
@@ -206,7 +206,7 @@ impl<'a> Side<'a> {
 /// The other side's statements of an identity of this side, in the funds
 /// that are the same money on both: a draft whose money is all the general
 /// budget's counts its general budget's figures as the department's.
-fn candidates<'m>(index: &'m HashMap<(Identity, Basis), Vec<FigureId>>, id: &Identity, basis: Basis, this: &Side, other: &Side) -> Option<Vec<FigureId>> {
+fn candidates(index: &HashMap<(Identity, Basis), Vec<FigureId>>, id: &Identity, basis: Basis, this: &Side, other: &Side) -> Option<Vec<FigureId>> {
     let mut scopes = vec![id.scope];
     if other.all_general && id.scope != Scope::Department && id.scope.within(Scope::Department) {
         scopes.push(Scope::Department);
@@ -255,7 +255,7 @@ fn implied(cx: &Context, s: &crate::facts::ChangeStatement, amount: FigureId) ->
                 None => continue,
             },
             (None, ChangeValue::Stated(d)) => {
-                let (Some(now), Some(change)) = (exact_wan(cx, amount), exact_wan(cx, d).or_else(|| Some(cx.facts.figures[d].value.checked_mul(now_factor)?))) else { continue };
+                let (Some(now), Some(change)) = (exact_wan(cx, amount), exact_wan(cx, d).or_else(|| cx.facts.figures[d].value.checked_mul(now_factor))) else { continue };
                 let down = matches!(cx.facts.figures[d].measure, Measure::Change(crate::facts::Direction::Down));
                 let prior = if down { now + change } else { now - change };
                 let (fa, fd) = (&cx.facts.figures[amount], &cx.facts.figures[d]);

@@ -287,9 +287,7 @@ impl Found {
     /// disclosure and the same year's budget, as paths.
     fn others(&self, input: &Input) -> (Option<PathBuf>, Option<PathBuf>) {
         let (Some(rel), Some(root)) = (self.relative(input), self.root.as_ref()) else { return (None, None) };
-        let Some(entry) = self.config.previous.iter().find(|p| p.matches(&rel)) else { return (None, None) };
-        let resolve = |pattern: &Option<String>| pattern.as_deref().and_then(|p| crate::config::Previous::resolve(p, &rel)).map(|p| root.join(p));
-        (resolve(&entry.previous), resolve(&entry.budget))
+        self.config.others(root, &rel)
     }
 
     fn excludes(&self, input: &Input) -> bool {

@@ -121,6 +121,18 @@ impl Previous {
     }
 }
 
+impl Config {
+    /// The other documents the first `[[previous]]` entry whose glob
+    /// matches a draft names for it: last year's disclosure and the same
+    /// year's budget, as paths under `root` (the configuration's folder);
+    /// `relative` is the draft's path relative to it, `/`-separated.
+    pub fn others(&self, root: &std::path::Path, relative: &str) -> (Option<std::path::PathBuf>, Option<std::path::PathBuf>) {
+        let Some(entry) = self.previous.iter().find(|p| p.matches(relative)) else { return (None, None) };
+        let resolve = |pattern: &Option<String>| pattern.as_deref().and_then(|p| Previous::resolve(p, relative)).map(|p| root.join(p));
+        (resolve(&entry.previous), resolve(&entry.budget))
+    }
+}
+
 /// The first year (1900–2099) written in a path, as four digits not part
 /// of a longer number.
 fn year_in(path: &str) -> Option<u32> {

@@ -401,6 +401,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
                 across = crate::checks::across::compare(this, other(OtherDocument::Previous), other(OtherDocument::Budget), found.config.tolerance.unwrap_or_default());
                 let files: Vec<(OtherDocument, &str, &str)> = others.iter().map(|o| (o.0, o.1.as_str(), o.2.as_str())).collect();
                 crate::checks::across::name_places(&mut across.diagnostics, &files);
+
                 diagnostics.append(&mut across.diagnostics);
                 diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.code));
             }
@@ -410,6 +411,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         };
         let mut text = source.text.clone();
         let (mut diagnostics, mut coverage) = lint(&text);
+        for m in &coverage.1.mismatched {
+            let _ = writeln!(err, "gouji: {}", Message::OtherDocumentYear { document: m.document, draft: name.clone(), year: m.year, other: m.other }.text(file_lang));
+        }
         if (opts.fix || opts.diff) && document.is_some() {
             let _ = writeln!(err, "gouji: {}", crate::Message::CannotFixDocument { file: name.clone() }.text(lang));
         } else if opts.fix || opts.diff {

@@ -298,6 +298,8 @@ pub enum Message {
     /// A draft's other document (named by `--previous`, `--budget` or
     /// `[[previous]]`) that cannot be read.
     OtherDocumentUnreadable { document: crate::diagnostic::OtherDocument, draft: String, error: Box<Message> },
+    /// Another document whose title names the wrong year: not compared.
+    OtherDocumentYear { document: crate::diagnostic::OtherDocument, draft: String, year: u16, other: u16 },
     /// `--coverage`: the ties to the other document, counted.
     CrossCoverage { document: crate::diagnostic::OtherDocument, path: String, verified: usize, differs: usize, not_found: usize },
 }
@@ -1015,6 +1017,10 @@ impl Message {
                 Zh => format!("无法读取 {draft} 的{}：{}", other_zh(*document), error.text(lang)),
                 En => format!("cannot read {} of {draft}: {}", other_en(*document), error.text(lang)),
             },
+            M::OtherDocumentYear { document, draft, year, other } => match lang {
+                Zh => format!("{draft} 为 {year} 年，而其{}为 {other} 年，未作核对", other_zh(*document)),
+                En => format!("{draft} is of {year} but {} is of {other}: not compared", other_en(*document)),
+            },
             M::CrossCoverage { document, path, verified, differs, not_found } => match lang {
                 Zh => format!("与{} {path} 的勾稽：已核对 {verified} 项，不一致 {differs} 项，对方未列 {not_found} 项", other_zh(*document)),
                 En => format!("ties to {} {path}: {verified} verified, {differs} differ, {not_found} not found there", other_en(*document)),
@@ -1166,6 +1172,7 @@ impl Message {
             M::OtherPlace { document: crate::diagnostic::OtherDocument::Previous, path: s("2025/预算公开.txt"), line: 88, value: s("979.27 万元") },
             M::OtherPlace { document: crate::diagnostic::OtherDocument::Budget, path: s("2025/预算公开.txt"), line: 88, value: s("6.40 万元") },
             M::OtherDocumentUnreadable { document: crate::diagnostic::OtherDocument::Previous, draft: s("2026/预算公开.txt"), error: Box::new(M::NoSuchPath { path: s("2025/预算公开.txt") }) },
+            M::OtherDocumentYear { document: crate::diagnostic::OtherDocument::Previous, draft: s("2026/预算公开.txt"), year: 2026, other: 2024 },
             M::CrossCoverage { document: crate::diagnostic::OtherDocument::Previous, path: s("2025/预算公开.txt"), verified: 12, differs: 1, not_found: 3 },
         ];
         for problem in [
@@ -1304,7 +1311,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 7; // + lang2's command line, gouji.toml, editors, coverage; + ties across documents
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 8; // + lang2's command line, gouji.toml, editors, coverage; + ties across documents
 
     #[test]
     fn languages_from_locales_and_the_environment() {

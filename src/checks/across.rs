@@ -77,6 +77,18 @@ pub struct CrossTie {
 pub struct Across {
     pub diagnostics: Vec<Diagnostic>,
     pub ties: Vec<CrossTie>,
+    /// Other documents not compared with: their titles' year is not the
+    /// one expected (last year's for the previous, this year's for the budget).
+    pub mismatched: Vec<Mismatched>,
+}
+
+/// Another document whose title names a year it should not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mismatched {
+    pub document: OtherDocument,
+    /// This draft's year, and the other's.
+    pub year: u16,
+    pub other: u16,
 }
 
 impl Across {
@@ -99,11 +111,22 @@ const ACTUAL_PRIOR_WORDS: &[&str] = &["执行", "决算", "实际"];
 /// for a 决算, with the same year's 预算公开 (`budget`).
 pub fn compare(this: Document, previous: Option<Document>, budget: Option<Document>, tolerance: Decimal) -> Across {
     let mut out = Across::default();
+    let year = |doc: Document| crate::profile::read_title(doc.text).and_then(|t| t.year);
+    // The other document of the wrong year (or kind) is not compared with:
+    // every figure would differ.
+    let this_year = year(this);
     if let Some(previous) = previous {
-        against_previous(this, previous, tolerance, &mut out);
+        match (this_year, year(previous)) {
+            (Some(now), Some(then)) if then + 1 != now => out.mismatched.push(Mismatched { document: OtherDocument::Previous, year: now, other: then }),
+            _ => against_previous(this, previous, tolerance, &mut out),
+        }
     }
     if let Some(budget) = budget {
-        against_budget(this, budget, tolerance, &mut out);
+        match (this_year, year(budget)) {
+            (Some(now), Some(then)) if then != now => out.mismatched.push(Mismatched { document: OtherDocument::Budget, year: now, other: then }),
+            _ if kind(budget) != Kind::Budget => {}
+            _ => against_budget(this, budget, tolerance, &mut out),
+        }
     }
     out.diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out
@@ -333,6 +356,21 @@ fn actual_prior(cx: &Context, s: &crate::facts::ChangeStatement, amount: FigureI
     cx.text.get(start..end).is_some_and(|between| crate::vocab::contains_any(between, ACTUAL_PRIOR_WORDS))
 }
 
+/// Is the figure printed in a table whose headings speak of actual
+/// figures (`2025年执行数`, `上年决算数`)? Its 上年 column is then last year's
+/// actual, not its budget.
+fn in_actual_table(doc: Document, figure: FigureId) -> bool {
+    let facts = &doc.analysis.facts;
+    let Some(cell) = facts.cells.iter().find(|c| c.figure == figure) else { return false };
+    let table = &facts.tables[cell.table];
+    let first_row = facts.cells.iter().filter(|c| c.table == cell.table).map(|c| facts.figures[c.figure].span.start).min().unwrap_or(0);
+    // The headings: the table's text before its first figure.
+    let block = block_text(doc, figure);
+    let start = doc.analysis.blocks.get(facts.blocks.partition_point(|b| b.figures.end <= figure)).map_or(0, |b| b.span.start);
+    let headings = block.get(..first_row.saturating_sub(start)).unwrap_or(block);
+    crate::vocab::contains_any(&table.title, ACTUAL_PRIOR_WORDS) || crate::vocab::contains_any(headings, ACTUAL_PRIOR_WORDS)
+}
+
 /// Which of the other document's statements fit `interval`; the first
 /// when none does, with its interval.
 fn verdict(other: &Context, candidates: &[FigureId], implied: &[Interval], tolerance: Decimal) -> Result<(), FigureId> {
@@ -430,7 +468,7 @@ fn against_previous(this: Document, previous: Document, tolerance: Decimal, out:
         }
         let Some((id, _)) = identity(this, amount) else { continue };
         let id = here_side.bridged(id, &there_side);
-        let actual = final_accounts || actual_prior(&cx, s, amount);
+        let actual = final_accounts || actual_prior(&cx, s, amount) || in_actual_table(this, amount);
         let basis = if actual { Basis::Actual } else { Basis::Budget };
         let implied = implied(&cx, s, amount);
         if implied.is_empty() {
@@ -662,6 +700,30 @@ mod tests {
         let got = findings(&this, Some(&previous), None);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].starts_with("hint previous-figure-mismatch"), "{got:?}");
+    }
+
+    #[test]
+    fn a_document_of_another_year_is_not_compared() {
+        let previous = format!("{}{}", HEAD_2025.replace("2025", "2024"), three_public("2024", "6.40", ""));
+        let this = format!("{HEAD_2026}{}", three_public("2026", "6.00", "，比上年减少0.50万元"));
+        let a = crate::analyze(&this);
+        let p = crate::analyze(&previous);
+        let across = compare(Document::new(&this, &a), Some(Document::new(&previous, &p)), None, Decimal::ZERO);
+        assert!(across.diagnostics.is_empty());
+        assert_eq!(across.mismatched, [Mismatched { document: OtherDocument::Previous, year: 2026, other: 2024 }]);
+    }
+
+    #[test]
+    fn a_two_year_tables_execution_column_is_not_last_years_budget() {
+        let table = |prior: &str, head: &str| {
+            format!("一般公共预算支出表\n单位：万元\n科目编码 科目名称 {head} 2026年预算数 增减额 增减率（%）\n2210201 住房公积金 {prior} 30.00 2.00 7.14\n")
+        };
+        let previous = format!("{HEAD_2025}{}", "一般公共预算支出表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n2210201 住房公积金 29.00 29.00\n");
+        let budget = format!("{HEAD_2026}{}", table("28.00", "2025年预算数"));
+        let execution = format!("{HEAD_2026}{}", table("28.00", "2025年执行数"));
+        let with_budget = findings(&budget, Some(&previous), None);
+        assert_eq!(with_budget.len(), 1, "{with_budget:?}");
+        assert!(findings(&execution, Some(&previous), None).is_empty());
     }
 
     #[test]

@@ -458,7 +458,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
                 let (verified, differs, not_found) = across.counts(*document);
                 let line = Message::CrossCoverage { document: *document, path: path.clone(), verified, differs, not_found }.text(lang);
                 let _ = if opts.format == Format::Json {
-                    writeln!(out, "{}", serde_json::json!({ "path": name, "coverage": document, "verified": verified, "differs": differs, "not_found": not_found, "message": line }))
+                    writeln!(out, "{}", serde_json::json!({ "kind": "coverage-across", "path": name, "document": document, "other": path, "verified": verified, "differs": differs, "not_found": not_found, "message": line }))
                 } else {
                     writeln!(out, "  {line}")
                 };

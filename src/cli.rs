@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::checks::RULES;
 use crate::config::{Config, IgnoreUse};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, OtherDocument, Severity};
 use crate::input::{Document, Kind};
 use crate::message::{IoCause, Lang, Message, NotText};
 use crate::render::{self, File};
@@ -205,6 +205,11 @@ pub struct CheckOptions {
     /// After each file's diagnostics, list the standard ties between its
     /// tables that were verified, and those skipped with the reason.
     pub coverage: bool,
+    /// Last year's disclosure of the drafts (`--previous`), over
+    /// `[[previous]]` in gouji.toml.
+    pub previous: Option<PathBuf>,
+    /// The same year's 预算公开 of the 决算 drafts (`--budget`).
+    pub budget: Option<PathBuf>,
     /// The language of messages: `--lang`, over `lang` in gouji.toml, over `env_lang`.
     pub lang: Option<Lang>,
     /// The language of the environment (`LC_ALL`, `LANG`), read by the caller.
@@ -286,6 +291,13 @@ impl Found {
         Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
     }
 
+    /// The other documents `[[previous]]` names for a draft: last year's
+    /// disclosure and the same year's budget, as paths.
+    fn others(&self, input: &Input) -> (Option<PathBuf>, Option<PathBuf>) {
+        let (Some(rel), Some(root)) = (self.relative(input), self.root.as_ref()) else { return (None, None) };
+        self.config.others(root, &rel)
+    }
+
     fn excludes(&self, input: &Input) -> bool {
         let Some(rel) = self.relative(input) else { return false };
         self.config.exclude.iter().any(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(&rel)))
@@ -302,7 +314,7 @@ enum Job<'a> {
     /// Its configuration could not be read: why, the first time.
     NoConfig(Option<Box<Message>>),
     /// To check, with the index of its configuration's `[[ignore]]` uses.
-    Check { input: &'a Input, found: Found, uses: Option<usize> },
+    Check { input: &'a Input, found: Box<Found>, uses: Option<usize> },
 }
 
 /// What checking one file gave, written in order once its chunk is done.
@@ -399,7 +411,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
                     ignores.len() - 1
                 })
             });
-            jobs.push(Job::Check { input, found, uses });
+            jobs.push(Job::Check { input, found: Box::new(found), uses });
         }
         let outcomes: Vec<Outcome> = jobs
             .par_iter()
@@ -521,12 +533,27 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
     o.read = true;
     let markdown = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
     let mut uses = vec![IgnoreUse::default(); found.config.ignore.len()];
+    let others = other_documents(input, found, opts, &name, file_lang, &mut o);
     let lint = |text: &str, uses: &mut [IgnoreUse]| {
         let analysis = crate::analyze_with(text, &found.config);
-        (found.config.apply_counting(analysis.diagnostics, text, found.relative(input).as_deref(), markdown, uses), analysis.ties.coverage)
+        let mut diagnostics = analysis.diagnostics.clone();
+        let mut across = crate::checks::across::Across::default();
+        if !others.is_empty() {
+            let other = |d: OtherDocument| others.iter().find(|o| o.0 == d).map(|o| crate::checks::across::Document::new(&o.2, &o.3));
+            let this = crate::checks::across::Document::new(text, &analysis);
+            across = crate::checks::across::compare(this, other(OtherDocument::Previous), other(OtherDocument::Budget), found.config.tolerance.unwrap_or_default());
+            let files: Vec<(OtherDocument, &str, &str)> = others.iter().map(|o| (o.0, o.1.as_str(), o.2.as_str())).collect();
+            crate::checks::across::name_places(&mut across.diagnostics, &files);
+            diagnostics.append(&mut across.diagnostics);
+            diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+        }
+        (found.config.apply_counting(diagnostics, text, found.relative(input).as_deref(), markdown, uses), (analysis.ties.coverage, across))
     };
     let mut text = source.text.clone();
     let (mut diagnostics, mut coverage) = lint(&text, &mut uses);
+    for m in &coverage.1.mismatched {
+        o.notes.push(Message::OtherDocumentYear { document: m.document, draft: name.clone(), year: m.year, other: m.other }.text(file_lang));
+    }
     if (opts.fix || opts.diff) && document.is_some() {
         o.notes.push(Message::CannotFixDocument { file: name.clone() }.text(file_lang));
     } else if opts.fix || opts.diff {
@@ -564,13 +591,60 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
     let file = File { path: &name, text: &text, index: &index, lang: file_lang, source: document.as_ref() };
     // Written into memory: it cannot fail.
     (o.errors, o.warnings) = report(&file, &diagnostics, opts, quiet, &mut o.sarif, &mut o.out).unwrap_or_default();
+    let (coverage, across) = &coverage;
     if opts.coverage && !matches!(opts.format, Format::Sarif | Format::Html) && !quiet {
-        o.out.extend_from_slice(render::coverage(&name, &coverage, opts.format == Format::Json, file_lang).as_bytes());
+        o.out.extend_from_slice(render::coverage(&name, coverage, opts.format == Format::Json, file_lang).as_bytes());
+        for (document, path, _, _) in &others {
+            let (verified, differs, not_found) = across.counts(*document);
+            let line = Message::CrossCoverage { document: *document, path: path.clone(), verified, differs, not_found }.text(file_lang);
+            let line = if opts.format == Format::Json {
+                serde_json::json!({ "kind": "coverage-across", "path": name, "document": document, "other": path, "verified": verified, "differs": differs, "not_found": not_found, "message": line }).to_string()
+            } else {
+                format!("  {line}")
+            };
+            o.out.extend_from_slice(line.as_bytes());
+            o.out.push(b'\n');
+        }
     }
     if opts.format == Format::Html && !quiet {
-        o.review = Some(render::ReviewDoc::new(&file, &diagnostics, &coverage));
+        o.review = Some(render::ReviewDoc::new(&file, &diagnostics, coverage));
     }
     o
+}
+
+/// The other documents of a draft, read and analysed: last year's
+/// disclosure and the same year's budget, named by `--previous` and
+/// `--budget`, else by `[[previous]]`. One that cannot be read is named in
+/// the outcome's notes; named on the command line, it fails the run (a
+/// usage error), named by a pattern it does not (a region's first year).
+fn other_documents(input: &Input, found: &Found, opts: &CheckOptions, name: &str, lang: Lang, o: &mut Outcome) -> Vec<(OtherDocument, String, String, crate::Analysis)> {
+    let (from_config_previous, from_config_budget) = found.others(input);
+    let mut others = Vec::new();
+    for (document, asked, configured) in [(OtherDocument::Previous, &opts.previous, from_config_previous), (OtherDocument::Budget, &opts.budget, from_config_budget)] {
+        let (path, explicit) = match (asked, configured) {
+            (Some(p), _) => (p.clone(), true),
+            (None, Some(p)) => (p, false),
+            (None, None) => continue,
+        };
+        let shown_path = if explicit { path.display().to_string() } else { shown(&path) };
+        let error = if path.is_file() {
+            match load(&Input::Path(path.clone())) {
+                Ok((other, _)) => {
+                    let analysis = crate::analyze_with(&other.text, &found.config);
+                    others.push((document, shown_path, other.text, analysis));
+                    continue;
+                }
+                Err(e) => e,
+            }
+        } else if path.exists() {
+            Box::new(Message::CannotRead { path: shown_path, cause: IoCause::IsADirectory })
+        } else {
+            Box::new(Message::NoSuchPath { path: shown_path })
+        };
+        o.notes.push(Message::OtherDocumentUnreadable { document, draft: name.to_string(), error }.text(lang));
+        o.failed |= explicit;
+    }
+    others
 }
 
 /// Writes a file's diagnostics in the format asked for (or, when `quiet`,

@@ -13,6 +13,11 @@
 //! path = "2025/预算公开.txt"   # relative to gouji.toml (a glob)
 //! text = "工会经费 3.18 元"     # the quoted text on the flagged line
 //! rules = ["unit-slip"]       # all rules when omitted
+//!
+//! [[previous]]               # last year's disclosure of each draft (issue 18)
+//! path = "2026/*.txt"         # this year's drafts (a glob relative to gouji.toml)
+//! previous = "{year-1}/{name}" # last year's: {year}, {year-1}, {dir}, {name}, {stem}
+//! budget = "{year}/预算/{name}" # for a 决算: the same year's 预算公开
 //! ```
 //!
 //! In Markdown, `<!-- gouji-ignore rule-id … -->` on the line before a figure
@@ -78,6 +83,68 @@ pub struct IgnoreUse {
     pub used: bool,
 }
 
+/// Which other documents a set of drafts is checked against (issue 18):
+/// last year's disclosure, and for a 决算 the same year's 预算公开.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Previous {
+    /// This year's drafts, as a glob relative to the configuration file.
+    pub path: String,
+    /// Last year's disclosure of each, relative to the configuration file,
+    /// with placeholders (see [`Previous::resolve`]).
+    pub previous: Option<String>,
+    /// The same year's 预算公开 of each (for a 决算), likewise.
+    pub budget: Option<String>,
+}
+
+impl Previous {
+    /// Does the entry's glob match a draft (its path relative to the configuration)?
+    pub fn matches(&self, draft: &str) -> bool {
+        globset::Glob::new(&self.path).is_ok_and(|g| g.compile_matcher().is_match(draft))
+    }
+
+    /// A pattern with the draft's placeholders filled in: `{year}` (the
+    /// first year, 1900–2099, in the draft's path), `{year-1}`, `{dir}`
+    /// (its folder), `{name}` (its file name), `{stem}` (without the
+    /// extension). `None` when the pattern names a year the path has not.
+    pub fn resolve(pattern: &str, draft: &str) -> Option<String> {
+        let (dir, name) = draft.rsplit_once('/').unwrap_or(("", draft));
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let year = year_in(draft);
+        let mut out = pattern.replace("{dir}", dir).replace("{name}", name).replace("{stem}", stem);
+        if out.contains("{year") {
+            let year = year?;
+            out = out.replace("{year-1}", &(year - 1).to_string()).replace("{year}", &year.to_string());
+        }
+        let out = out.trim_start_matches('/').to_string();
+        Some(out)
+    }
+}
+
+impl Config {
+    /// The other documents the first `[[previous]]` entry whose glob
+    /// matches a draft names for it: last year's disclosure and the same
+    /// year's budget, as paths under `root` (the configuration's folder);
+    /// `relative` is the draft's path relative to it, `/`-separated.
+    pub fn others(&self, root: &std::path::Path, relative: &str) -> (Option<std::path::PathBuf>, Option<std::path::PathBuf>) {
+        let Some(entry) = self.previous.iter().find(|p| p.matches(relative)) else { return (None, None) };
+        let resolve = |pattern: &Option<String>| pattern.as_deref().and_then(|p| Previous::resolve(p, relative)).map(|p| root.join(p));
+        (resolve(&entry.previous), resolve(&entry.budget))
+    }
+}
+
+/// The first year (1900–2099) written in a path, as four digits not part
+/// of a longer number.
+fn year_in(path: &str) -> Option<u32> {
+    let bytes = path.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let digits = bytes.get(i..i + 4)?;
+        let alone = (i == 0 || !bytes[i - 1].is_ascii_digit()) && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        let year: u32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+        (alone && digits.iter().all(u8::is_ascii_digit) && (1900..2100).contains(&year)).then_some(year)
+    })
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
@@ -93,6 +160,9 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     #[serde(default)]
     pub ignore: Vec<Ignore>,
+    /// Last year's disclosure (and a 决算's budget) of the drafts a glob matches.
+    #[serde(default)]
+    pub previous: Vec<Previous>,
     /// The language of messages: `zh` (the default) or `en`.
     pub lang: Option<crate::message::Lang>,
 }
@@ -299,6 +369,21 @@ fn comment_suppressions(text: &str, index: &LineIndex) -> Vec<Suppression> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn previous_entries_name_last_years_disclosure() {
+        let c = Config::from_toml("[[previous]]\npath = \"2026/*.txt\"\nprevious = \"{year-1}/{name}\"\n").unwrap_or_default();
+        assert_eq!(c.previous.len(), 1);
+        let p = &c.previous[0];
+        assert!(p.matches("2026/水务局.txt") && !p.matches("2025/水务局.txt"));
+        assert_eq!(Previous::resolve("{year-1}/{name}", "2026/水务局.txt").as_deref(), Some("2025/水务局.txt"));
+        assert_eq!(Previous::resolve("{dir}/../{year}预算/{stem}.md", "区/2025决算/水务局.txt").as_deref(), Some("区/2025决算/../2025预算/水务局.md"));
+        // No year in the path: the pattern cannot be filled in.
+        assert_eq!(Previous::resolve("{year-1}/{name}", "草稿/水务局.txt"), None);
+        // A longer number is no year.
+        assert_eq!(Previous::resolve("{year}", "506001/2024/a.txt").as_deref(), Some("2024"));
+        assert!(Config::from_toml("[[previous]]\npath = \"*.txt\"\nlast = \"x\"\n").is_err());
+    }
 
     #[test]
     fn reads_every_key() {

@@ -60,6 +60,28 @@ pub struct Related {
     pub message: Message,
 }
 
+/// Which other document a place is in: the drafts a cross-document check
+/// compares (issue 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OtherDocument {
+    /// Last year's disclosure (`--previous`).
+    Previous,
+    /// The same year's 预算公开, for a 决算 (`--budget`).
+    Budget,
+}
+
+/// A place in another document: where it states the figure a
+/// cross-document finding compares with. Byte offsets in that document's
+/// text; the edges name the file and turn them into lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub document: OtherDocument,
+    pub span: Span,
+    /// What the place states, in a few words.
+    pub message: Message,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The rule's id, e.g. `list-total-mismatch`.
@@ -72,12 +94,15 @@ pub struct Diagnostic {
     /// Why, and what else the figures show.
     pub notes: Vec<Message>,
     pub related: Vec<Related>,
+    /// Places in another document (last year's disclosure, the year's
+    /// budget) that the finding compares with.
+    pub elsewhere: Vec<Elsewhere>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
     pub fn new(rule: &crate::checks::Rule, span: Span, message: Message) -> Self {
-        Diagnostic { code: rule.id, severity: rule.severity, span, message, notes: Vec::new(), related: Vec::new(), fix: None }
+        Diagnostic { code: rule.id, severity: rule.severity, span, message, notes: Vec::new(), related: Vec::new(), elsewhere: Vec::new(), fix: None }
     }
 
     pub fn severity(mut self, severity: Severity) -> Self {

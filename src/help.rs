@@ -17,6 +17,8 @@ pub enum CliText {
     Diff,
     Coverage,
     Output,
+    Previous,
+    Budget,
     Lang,
     Rules,
     RulesLang,
@@ -33,7 +35,7 @@ pub enum CliText {
 
 impl CliText {
     #[cfg(test)]
-    pub const ALL: [CliText; 22] = [
+    pub const ALL: [CliText; 24] = [
         CliText::About,
         CliText::Check,
         CliText::CheckPaths,
@@ -44,6 +46,8 @@ impl CliText {
         CliText::Diff,
         CliText::Coverage,
         CliText::Output,
+        CliText::Previous,
+        CliText::Budget,
         CliText::Lang,
         CliText::Rules,
         CliText::RulesLang,
@@ -88,6 +92,14 @@ impl CliText {
                 "List, per file, the standard ties between tables that were verified and those skipped with the reason (human and json formats)",
             ),
             CliText::Output => lang.pick("将结果写入此文件，而不是标准输出（如 --format html --output 检查报告.html）", "Write the results to this file instead of standard output (as --format html --output review.html)"),
+            CliText::Previous => lang.pick(
+                "上年公开稿：将本稿的上年数（增减额、增减率、上年列所隐含的上年数）与之核对；优先于 gouji.toml 中的 [[previous]]",
+                "Last year's disclosure, to check this year's 上年 figures (implied by changes, rates and 上年 columns) against; over [[previous]] in gouji.toml",
+            ),
+            CliText::Budget => lang.pick(
+                "本年预算公开稿：将决算稿的年初预算数与之核对；优先于 gouji.toml 中 [[previous]] 的 budget",
+                "The same year's 预算公开, to check a 决算's 年初预算 figures against; over `budget` in [[previous]] in gouji.toml",
+            ),
             CliText::Lang => lang.pick(
                 "输出语言：zh（默认）或 en；优先于 gouji.toml 中的 lang 及环境变量 LC_ALL/LANG",
                 "Language of messages: zh (the default) or en; over `lang` in gouji.toml and LC_ALL/LANG",

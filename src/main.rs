@@ -47,6 +47,13 @@ enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long, short = 'o', value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Last year's disclosure, to check this year's 上年 figures against
+        /// (over [[previous]] in gouji.toml).
+        #[arg(long, value_name = "PATH")]
+        previous: Option<PathBuf>,
+        /// The same year's 预算公开, to check a 决算's 年初预算 figures against.
+        #[arg(long, value_name = "PATH")]
+        budget: Option<PathBuf>,
         /// Language of messages: zh (default) or en; over `lang` in gouji.toml and LC_ALL/LANG.
         #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         lang: Option<Lang>,
@@ -151,6 +158,8 @@ fn command(lang: Lang) -> clap::Command {
             .mut_arg("diff", |a| a.help(CliText::Diff.text(lang)))
             .mut_arg("coverage", |a| a.help(CliText::Coverage.text(lang)))
             .mut_arg("output", |a| a.help(CliText::Output.text(lang)))
+            .mut_arg("previous", |a| a.help(CliText::Previous.text(lang)))
+            .mut_arg("budget", |a| a.help(CliText::Budget.text(lang)))
             .mut_arg("lang", |a| lang_arg(a, CliText::Lang));
         template(c, "gouji check [选项] <路径>...", true)
     })
@@ -223,7 +232,7 @@ fn main() -> ExitCode {
     // the threads that check the files.
     let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     let status = match args.command {
-        Command::Check { paths, format, color, config, fix, diff, coverage, output, lang } => {
+        Command::Check { paths, format, color, config, fix, diff, coverage, output, previous, budget, lang } => {
             let color = match color.as_str() {
                 "always" => {
                     console::ansi_colours();
@@ -237,7 +246,7 @@ fn main() -> ExitCode {
                 }
             };
             let progress = io::stderr().is_terminal();
-            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, lang, env_lang: env_lang(), output, progress }, &mut out, &mut err)
+            cli::check(&CheckOptions { paths, format, color, config, fix, diff, coverage, previous, budget, lang, env_lang: env_lang(), output, progress }, &mut out, &mut err)
         }
         Command::Rules { lang } => cli::rules(lang.unwrap_or_else(env_lang), &mut out),
         Command::Explain { rule, lang } => cli::explain(&rule, lang.unwrap_or_else(env_lang), &mut out, &mut err),

@@ -306,6 +306,25 @@ pub enum Message {
     ChartMore { count: usize },
     /// A document's ledger of standard ties, counted.
     CoverageCounts { verified: usize, differs: usize, skipped: usize },
+    // ---- ties across documents (issue 18)
+    /// This year's 上年 figure (the arithmetic that gives it) against last
+    /// year's published one; `actual`: compared with last year's 决算.
+    PreviousFigureMismatch { subject: String, arithmetic: String, stated: String, actual: bool },
+    /// A 决算's 年初预算 figure against the year's published budget.
+    BudgetFigureMismatch { subject: String, here: String, there: String },
+    /// The text explains a difference between years: a restatement.
+    RestatementExplained { word: String },
+    /// What the other document states, at its place.
+    StatedThere { document: crate::diagnostic::OtherDocument, value: String },
+    /// Where the other document states it: its file and line.
+    OtherPlace { document: crate::diagnostic::OtherDocument, path: String, line: usize, value: String },
+    /// A draft's other document (named by `--previous`, `--budget` or
+    /// `[[previous]]`) that cannot be read.
+    OtherDocumentUnreadable { document: crate::diagnostic::OtherDocument, draft: String, error: Box<Message> },
+    /// Another document whose title names the wrong year: not compared.
+    OtherDocumentYear { document: crate::diagnostic::OtherDocument, draft: String, year: u16, other: u16 },
+    /// `--coverage`: the ties to the other document, counted.
+    CrossCoverage { document: crate::diagnostic::OtherDocument, path: String, verified: usize, differs: usize, not_found: usize },
 }
 
 /// Why a file or folder could not be read or written, from its
@@ -1156,6 +1175,38 @@ impl Message {
                 Zh => format!("表间勾稽关系：已核对 {verified} 项，不一致 {differs} 项，未核对 {skipped} 项"),
                 En => format!("ties between tables: {verified} verified, {differs} differing, {skipped} not checked"),
             },
+            M::PreviousFigureMismatch { subject, arithmetic, stated, actual } => match lang {
+                Zh => format!("上年数与上年公开数不衔接：{subject}，本稿所列上年数为 {arithmetic}，上年{}公开数为 {stated}", if *actual { "决算" } else { "预算" }),
+                En => format!("{subject}: this draft gives last year as {arithmetic}, last year's {} disclosure states {stated}", if *actual { "final accounts" } else { "budget" }),
+            },
+            M::BudgetFigureMismatch { subject, here, there } => match lang {
+                Zh => format!("年初预算数与本年预算公开数不符：{subject}，本稿年初预算为 {here}，本年预算公开数为 {there}"),
+                En => format!("{subject}: budget {here} here, the year's published budget states {there}"),
+            },
+            M::RestatementExplained { word } => match lang {
+                Zh => format!("文中写明“{word}”，差异可能来自预算调整或口径调整，仅作提示"),
+                En => format!("the text says “{word}”: the difference may be a restatement, so this is a hint"),
+            },
+            M::StatedThere { document, value } => match lang {
+                Zh => format!("{}所列：{value}", other_zh(*document)),
+                En => format!("{} states {value}", other_en(*document)),
+            },
+            M::OtherPlace { document, path, line, value } => match lang {
+                Zh => format!("{} {path} 第 {line} 行：{value}", other_zh(*document)),
+                En => format!("{} {path}, line {line}: {value}", other_en(*document)),
+            },
+            M::OtherDocumentUnreadable { document, draft, error } => match lang {
+                Zh => format!("无法读取 {draft} 的{}：{}", other_zh(*document), error.text(lang)),
+                En => format!("cannot read {} of {draft}: {}", other_en(*document), error.text(lang)),
+            },
+            M::OtherDocumentYear { document, draft, year, other } => match lang {
+                Zh => format!("{draft} 为 {year} 年，而其{}为 {other} 年，未作核对", other_zh(*document)),
+                En => format!("{draft} is of {year} but {} is of {other}: not compared", other_en(*document)),
+            },
+            M::CrossCoverage { document, path, verified, differs, not_found } => match lang {
+                Zh => format!("与{} {path} 的勾稽：已核对 {verified} 项，不一致 {differs} 项，对方未列 {not_found} 项", other_zh(*document)),
+                En => format!("ties to {} {path}: {verified} verified, {differs} differ, {not_found} not found there", other_en(*document)),
+            },
         }
     }
 
@@ -1298,6 +1349,17 @@ impl Message {
             M::FixAll { count: 1 },
             M::ConfigNotUsed { error: Box::new(M::ConfigInvalid { path: s("gouji.toml"), line: 2, column: 1, problem: ConfigProblem::NegativeTolerance }) },
             M::CoverageOf { path: s("a.txt") },
+            M::PreviousFigureMismatch { subject: s("财政拨款收入"), arithmetic: s("1020.77 − 46.92 = 973.85 万元"), stated: s("979.27 万元"), actual: false },
+            M::PreviousFigureMismatch { subject: s("财政拨款收入"), arithmetic: s("1020.77 − 46.92 = 973.85 万元"), stated: s("979.27 万元"), actual: true },
+            M::BudgetFigureMismatch { subject: s("“三公”经费"), here: s("6.80 万元"), there: s("6.40 万元") },
+            M::RestatementExplained { word: s("调整预算") },
+            M::StatedThere { document: crate::diagnostic::OtherDocument::Previous, value: s("979.27 万元") },
+            M::StatedThere { document: crate::diagnostic::OtherDocument::Budget, value: s("6.40 万元") },
+            M::OtherPlace { document: crate::diagnostic::OtherDocument::Previous, path: s("2025/预算公开.txt"), line: 88, value: s("979.27 万元") },
+            M::OtherPlace { document: crate::diagnostic::OtherDocument::Budget, path: s("2025/预算公开.txt"), line: 88, value: s("6.40 万元") },
+            M::OtherDocumentUnreadable { document: crate::diagnostic::OtherDocument::Previous, draft: s("2026/预算公开.txt"), error: Box::new(M::NoSuchPath { path: s("2025/预算公开.txt") }) },
+            M::OtherDocumentYear { document: crate::diagnostic::OtherDocument::Previous, draft: s("2026/预算公开.txt"), year: 2026, other: 2024 },
+            M::CrossCoverage { document: crate::diagnostic::OtherDocument::Previous, path: s("2025/预算公开.txt"), verified: 12, differs: 1, not_found: 3 },
         ];
         for problem in [
             ConfigProblem::UnknownKey { key: s("colour") },
@@ -1369,6 +1431,22 @@ impl Message {
     }
 }
 
+/// The other document, as a Chinese message names it.
+fn other_zh(document: crate::diagnostic::OtherDocument) -> &'static str {
+    match document {
+        crate::diagnostic::OtherDocument::Previous => "上年公开稿",
+        crate::diagnostic::OtherDocument::Budget => "本年预算公开稿",
+    }
+}
+
+/// The other document, as an English message names it.
+fn other_en(document: crate::diagnostic::OtherDocument) -> &'static str {
+    match document {
+        crate::diagnostic::OtherDocument::Previous => "last year's disclosure",
+        crate::diagnostic::OtherDocument::Budget => "the year's published budget",
+    }
+}
+
 /// What a Chinese rate message opens with: which percentage disagrees with what.
 fn rate_lead(kind: RateKind) -> &'static str {
     match kind {
@@ -1437,7 +1515,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -5,7 +5,9 @@
 //! Shared arithmetic lives here: a figure's interval, a list's unit and sum,
 //! and the verdict on a stated rate.
 
+pub mod across;
 mod average_rate;
+mod budget_figure;
 mod change_amount;
 mod change_without_reason;
 mod change_direction;
@@ -16,6 +18,7 @@ mod flat_contradiction;
 mod list_total;
 mod missing_figure;
 mod missing_unit;
+mod previous_figure;
 mod readings;
 mod repeated_figure;
 mod share;
@@ -26,6 +29,8 @@ mod unit_slip;
 mod unused_suppression;
 mod zero_base;
 
+pub use budget_figure::BUDGET_FIGURE_MISMATCH;
+pub use previous_figure::PREVIOUS_FIGURE_MISMATCH;
 pub use repeated_figure::{place, Drift};
 pub use unused_suppression::{unused_ignore_entry, unused_suppression, UNUSED_SUPPRESSION};
 
@@ -90,6 +95,8 @@ pub const RULES: &[&Rule] = &[
     &share_sum::SHARE_SUM_MISMATCH,
     &completion_rate::COMPLETION_RATE_MISMATCH,
     &repeated_figure::REPEATED_FIGURE_MISMATCH,
+    &previous_figure::PREVIOUS_FIGURE_MISMATCH,
+    &budget_figure::BUDGET_FIGURE_MISMATCH,
     &unit_slip::UNIT_SLIP,
     &missing_unit::MISSING_UNIT,
     &missing_figure::MISSING_FIGURE,

@@ -19,6 +19,7 @@ use super::to_proto::{Locator, ProtoDiagnostic, Published};
 use super::AnalyzeFn;
 use crate::message::Lang;
 use crate::text::{Change, ColumnUnit, LineIndex};
+use crate::diagnostic::OtherDocument;
 use crate::{Analysis, Analyzer, Config, Diagnostic};
 
 pub async fn run(shared: Arc<Shared>, uri: Uri, id: u64, wake: Arc<Notify>) {
@@ -164,12 +165,26 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
     let lang = config.lang.unwrap_or(input.lang);
     let relative = file.as_deref().zip(path.as_deref()).and_then(|(f, p)| f.relative(p));
     let excluded = file.as_deref().zip(path.as_deref()).is_some_and(|(f, p)| f.excludes(p));
+    // The other documents `[[previous]]` names for the draft (issue 18),
+    // read from disk.
+    let others = match file.as_deref().zip(relative.as_deref()) {
+        Some((f, rel)) => {
+            let (previous, budget) = f.config.others(&f.root, rel);
+            let named = [(OtherDocument::Previous, previous), (OtherDocument::Budget, budget)];
+            named.into_iter().filter_map(|(document, path)| Some((document, other_document(&path?, &config)?))).collect()
+        }
+        None => Vec::new(),
+    };
     let analyzed = {
         let mut analyzer = lock(&job.analyzer);
         let result = catch_unwind(AssertUnwindSafe(|| {
             let mut analysis = (input.analyze)(&mut analyzer, &text, &config);
             // Held once, as reported.
-            let diagnostics = std::mem::take(&mut analysis.diagnostics);
+            let mut diagnostics = std::mem::take(&mut analysis.diagnostics);
+            if !others.is_empty() {
+                diagnostics.extend(across_documents(&text, &analysis, &others, &config));
+                diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+            }
             let reported = if excluded { Vec::new() } else { config.apply(diagnostics, &text, relative.as_deref(), job.markdown) };
             (analysis, reported, analyzer.text())
         }));
@@ -195,6 +210,47 @@ fn snapshot(input: &Input, job: Job, last: Option<Last>, generation: u64) -> (Sn
     let diagnostics = locator.diagnostics(&mut reported, published.as_ref(), lang);
     let snapshot = Snapshot { uri: input.uri.clone(), version: job.version, settings_generation: generation, lang, text, index, analysis, reported, diagnostics };
     (snapshot, problems)
+}
+
+/// A document another draft is checked against, as last read from disk.
+pub struct OtherText {
+    /// As the notes name it.
+    shown: String,
+    text: String,
+    analysis: Analysis,
+}
+
+/// The documents read for other drafts, by path, with when each was
+/// modified: read again only when its file changes.
+type OtherCache = std::collections::HashMap<std::path::PathBuf, (Option<std::time::SystemTime>, Arc<OtherText>)>;
+
+/// Reads (or takes from the cache) another document; `None` when it
+/// cannot be read (the draft is then checked alone).
+fn other_document(path: &std::path::Path, config: &Config) -> Option<Arc<OtherText>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<OtherCache>> = std::sync::OnceLock::new();
+    let modified = std::fs::metadata(path).ok()?.modified().ok();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some((when, other)) = cache.lock().ok()?.get(path) {
+        if *when == modified && modified.is_some() {
+            return Some(other.clone());
+        }
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let text = crate::cli::decode(&bytes).ok()?.text;
+    let analysis = crate::analyze_with(&text, config);
+    let other = Arc::new(OtherText { shown: path.display().to_string(), text, analysis });
+    cache.lock().ok()?.insert(path.to_path_buf(), (modified, other.clone()));
+    Some(other)
+}
+
+/// The draft's diagnostics against the other documents, their places named.
+fn across_documents(text: &str, analysis: &Analysis, others: &[(OtherDocument, Arc<OtherText>)], config: &Config) -> Vec<Diagnostic> {
+    use crate::checks::across::{compare, name_places, Document};
+    let other = |d: OtherDocument| others.iter().find(|o| o.0 == d).map(|o| Document::new(&o.1.text, &o.1.analysis));
+    let mut found = compare(Document::new(text, analysis), other(OtherDocument::Previous), other(OtherDocument::Budget), config.tolerance.unwrap_or_default());
+    let files: Vec<(OtherDocument, &str, &str)> = others.iter().map(|o| (o.0, o.1.shown.as_str(), o.1.text.as_str())).collect();
+    name_places(&mut found.diagnostics, &files);
+    found.diagnostics
 }
 
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

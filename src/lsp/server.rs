@@ -305,7 +305,8 @@ impl LanguageServer for Backend {
         }
         if self.shared.config().watch_files {
             let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String("**/gouji.toml".to_owned()), kind: None }],
+                // Drafts too: one may be another's last year's disclosure (issue 18).
+                watchers: ["**/gouji.toml", "**/*.txt", "**/*.md"].into_iter().map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g.to_owned()), kind: None }).collect(),
             };
             let registration = Registration {
                 id: "gouji.toml".to_owned(),
@@ -354,6 +355,10 @@ impl LanguageServer for Backend {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params.changes.iter().any(|c| is_config(&c.uri)) {
             self.config_files_changed().await;
+        } else if !params.changes.is_empty() {
+            // A draft changed on disk: it may be the previous document
+            // (or the budget) of an open one, checked against it again.
+            self.shared.documents.wake_all();
         }
     }
 

@@ -23,7 +23,7 @@ mod seeds;
 
 pub use coverage::{Coverage, Status};
 
-pub use names::{fold, Chain, Classification, Dictionary};
+pub use names::{fold, scope, Chain, Classification, Dictionary};
 pub use seeds::{seeds, CellSubject, Seeds};
 
 use std::collections::HashMap;

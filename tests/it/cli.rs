@@ -437,3 +437,58 @@ fn configuration_errors_are_chinese_by_default() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("gouji.toml:2:") && stderr.contains("invalid value `loud`"), "{stderr}");
 }
+
+/// The fixture pair of issue 18: last year's 预算公开 and this year's.
+fn budget_years() -> (PathBuf, PathBuf) {
+    let dir = root().join("tests/fixtures/previous-figure-mismatch/budget_years");
+    (dir.join("2025.txt"), dir.join("2026.txt"))
+}
+
+#[test]
+fn previous_names_last_years_disclosure() {
+    let (last, this) = budget_years();
+    let (last, this) = (last.to_string_lossy().to_string(), this.to_string_lossy().to_string());
+    // Alone, the draft is clean.
+    let alone = gouji(&["check", "--format", "json", &this], None);
+    assert!(findings(&alone).is_empty(), "{}", String::from_utf8_lossy(&alone.stdout));
+    // Against last year's: warnings (exit 0: nothing at error level), each naming the other file's line.
+    let out = gouji(&["check", "--format", "json", &this, "--previous", &last], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let codes: Vec<String> = findings(&out).into_iter().map(|f| f.2).collect();
+    assert_eq!(codes, ["previous-figure-mismatch"; 3], "{}", String::from_utf8_lossy(&out.stdout));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("2025.txt 第 29 行：300.10 万元"), "{stdout}");
+    // Human output shows the arithmetic and the other place; the coverage counts the ties.
+    let human = gouji(&["check", &this, "--previous", &last, "--coverage"], None);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("315.50 − 14.40 = 301.10 万元") && text.contains("上年公开稿"), "{text}");
+    assert!(text.contains("已核对 3 项，不一致 3 项"), "{text}");
+}
+
+#[test]
+fn a_missing_previous_document_is_a_clear_error() {
+    let (_, this) = budget_years();
+    let out = gouji(&["check", &this.to_string_lossy(), "--previous", "no/such/2025.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("上年公开稿") && err.contains("no/such/2025.txt"), "{err}");
+    // The draft itself is still checked.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 个文件") || !out.stdout.is_empty(), "{err}");
+}
+
+#[test]
+fn previous_entries_in_gouji_toml_pair_a_regions_folders() {
+    let dir = scratch("previous");
+    let (last, this) = budget_years();
+    for (year, from) in [("2025", &last), ("2026", &this)] {
+        std::fs::create_dir_all(dir.join(year)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(from, dir.join(year).join("水务局.txt")).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(dir.join("gouji.toml"), "[[previous]]\npath = \"*/*.txt\"\nprevious = \"{year-1}/{name}\"\n").unwrap_or_else(|e| panic!("{e}"));
+    // 2025 has no 2024 beside it: said on standard error, not a failure.
+    let out = gouji(&["check", "--format", "json", &dir.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2024"), "{}", String::from_utf8_lossy(&out.stderr));
+    let codes: Vec<String> = findings(&out).into_iter().map(|f| f.2).collect();
+    assert_eq!(codes, ["previous-figure-mismatch"; 3], "{}", String::from_utf8_lossy(&out.stdout));
+}

@@ -869,7 +869,7 @@ type Finding = (u64, u64, u64, u64, String, String);
 /// What `gouji check --format json` says of a file (not of its gouji.toml).
 fn checked(path: std::path::PathBuf) -> Vec<Finding> {
     let shown = path.display().to_string();
-    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false, lang: None, env_lang: gouji::Lang::Zh, output: None, progress: false };
+    let options = gouji::cli::CheckOptions { paths: vec![path], format: gouji::cli::Format::Json, color: false, config: None, fix: false, diff: false, coverage: false, previous: None, budget: None, lang: None, env_lang: gouji::Lang::Zh, output: None, progress: false };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     gouji::cli::check(&options, &mut out, &mut err);
     String::from_utf8(out)
@@ -1094,4 +1094,31 @@ async fn shutdown_and_exit() {
     let r = client.request("shutdown", Value::Null).await;
     assert!(r["result"].is_null() && r.get("error").is_none(), "{r}");
     client.notify("exit", Value::Null).await;
+}
+
+/// Issue 18: a draft whose gouji.toml names last year's disclosure is
+/// checked against it, and again when that file changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configured_previous_document_is_checked_against_and_watched() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/previous-figure-mismatch/budget_years");
+    let read = |name: &str| std::fs::read_to_string(fixtures.join(name)).unwrap();
+    let dir = TempDir::new("previous");
+    std::fs::create_dir_all(dir.0.join("2026")).unwrap();
+    dir.write("gouji.toml", "[[previous]]\npath = \"2026/*.txt\"\nprevious = \"{year-1}/{name}\"\n");
+    dir.write("2025/水务局.txt", &read("2025.txt"));
+    let this = read("2026.txt");
+    let (_, uri) = dir.write("2026/水务局.txt", &this);
+    let capabilities = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let (mut client, _) = Client::start(capabilities, Value::Null).await;
+    let _ = client.notification("client/registerCapability").await;
+    client.open(&uri, &this).await;
+    let diagnostics = client.diagnostics(&uri, 1).await;
+    assert_eq!(codes(&diagnostics), ["previous-figure-mismatch"; 3]);
+    assert!(diagnostics[0]["message"].as_str().unwrap().contains("上年公开稿"), "{}", diagnostics[0]);
+    // Last year's file corrected on disk: 行政运行 was 301.10 after all.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (_, previous_uri) = dir.write("2025/水务局.txt", &read("2025.txt").replace("300.10", "301.10").replace("380.40", "381.40").replace("540.10", "541.10").replace("620.40", "621.40"));
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": previous_uri, "type": 2}]})).await;
+    let diagnostics = client.diagnostics(&uri, 1).await;
+    assert_eq!(codes(&diagnostics), ["previous-figure-mismatch"; 2], "{diagnostics:?}");
 }

@@ -23,6 +23,8 @@ fn check(paths: &[PathBuf], format: Format, lang: Option<Lang>) -> (String, i32)
         fix: false,
         diff: false,
         coverage: false,
+        previous: None,
+        budget: None,
         lang,
         env_lang: Lang::Zh,
         output: None,

@@ -143,7 +143,9 @@ pub enum Message {
     Whole,
 
     // ---- changes
-    ChangeAmountMismatch { now: String, prior: String, difference: String, stated: String, budget: bool },
+    /// `fell`: this year's (the final) figure is the smaller, and the
+    /// difference is written larger less smaller.
+    ChangeAmountMismatch { now: String, prior: String, difference: String, stated: String, budget: bool, fell: bool },
     RateAgreesWithDifference,
     ReplaceChangeWithDifference { value: String },
     ChangeSumMismatch { sum: String, stated: Option<String> },
@@ -796,13 +798,18 @@ impl Message {
             M::Part => lang.pick("占比的分子（部分）", "the part").into(),
             M::Whole => lang.pick("占比的分母（总体）", "the whole").into(),
 
-            M::ChangeAmountMismatch { now, prior, difference, stated, budget: false } => match lang {
-                Zh => format!("增减额与两年金额之差不符：{now} − {prior} = {difference}，文中增减额为 {stated}"),
-                En => format!("{now} − {prior} = {difference}, stated change {stated}"),
-            },
-            M::ChangeAmountMismatch { now, prior, difference, stated, budget: true } => match lang {
-                Zh => format!("与预算的差额不符：决算数 {now} − 预算数 {prior} = {difference}，文中为 {stated}"),
-                En => format!("final {now} − budget {prior} = {difference}, stated difference {stated}"),
+            M::ChangeAmountMismatch { now, prior, difference, stated, budget: false, fell } => {
+                let (a, b) = if *fell { (prior, now) } else { (now, prior) };
+                match lang {
+                    Zh => format!("增减额与两年金额之差不符：{a} − {b} = {difference}，文中增减额为 {stated}"),
+                    En => format!("{a} − {b} = {difference}, stated change {stated}"),
+                }
+            }
+            M::ChangeAmountMismatch { now, prior, difference, stated, budget: true, fell } => match (lang, fell) {
+                (Zh, false) => format!("与预算的差额不符：决算数 {now} − 预算数 {prior} = {difference}，文中为 {stated}"),
+                (Zh, true) => format!("与预算的差额不符：预算数 {prior} − 决算数 {now} = {difference}，文中为 {stated}"),
+                (En, false) => format!("final {now} − budget {prior} = {difference}, stated difference {stated}"),
+                (En, true) => format!("budget {prior} − final {now} = {difference}, stated difference {stated}"),
             },
             M::RateAgreesWithDifference => lang.pick("文中增减率与两年金额之差相符，应更正的是增减额", "the stated rate agrees with the difference, so the change is the figure to correct").into(),
             M::ReplaceChangeWithDifference { value } => match lang {
@@ -1239,8 +1246,10 @@ impl Message {
             M::BudgetFigure,
             M::Part,
             M::Whole,
-            M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: false },
-            M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: true },
+            M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: false, fell: false },
+            M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: true, fell: false },
+            M::ChangeAmountMismatch { now: s("90 万元"), prior: s("100 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: false, fell: true },
+            M::ChangeAmountMismatch { now: s("90 万元"), prior: s("100 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: true, fell: true },
             M::ReadAsBudget { figure: s("90 万元") },
             M::ChangeFromBudget,
             M::RateAgreesWithDifference,

@@ -56,7 +56,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut diag = Diagnostic::new(
             &CHANGE_AMOUNT_MISMATCH,
             cx.facts.figures[d].number,
-            Message::ChangeAmountMismatch { now: cx.show(first.now), prior: cx.show(prior), difference: shown.clone(), stated: cx.show(d), budget: s.budget },
+            Message::ChangeAmountMismatch { now: cx.show(first.now), prior: cx.show(prior), difference: shown.clone(), stated: cx.show(d), budget: s.budget, fell: exact.is_sign_negative() },
         )
         .note(if s.budget { Message::ReadAsBudget { figure: cx.show(prior) } } else { Message::ReadAsPrior { figure: cx.show(prior) } })
         .related(cx.facts.figures[first.now].span, if s.budget { Message::FinalFigure } else { Message::ThisYear })

@@ -1,4 +1,4 @@
-use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context, SumVerdict};
+use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context, RateVerdict, SumVerdict};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeValue, FigureId, List, Unit};
 use crate::interval::Interval;
@@ -45,7 +45,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 (list.total, p, w)
             }
         };
-        let Some((computed, verdict)) = disagreeing_rate(cx, part, whole, s.share) else { continue };
+        let Some((computed, verdict)) = disagreeing_rate(cx, part, whole, s.share).or_else(|| s.of.is_none().then(|| past_the_whole(cx, part, whole, s.share)).flatten()) else { continue };
         if s.of.is_some() && fits_without_part(cx, s.part, whole, s.share) {
             continue;
         }
@@ -61,6 +61,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .related(cx.facts.figures[whole_id].span, Message::Whole);
         out.push(d);
     }
+}
+
+/// A share past 100% of the total of a list its part is an item of (a
+/// whole named otherwise may be a figure it is compared with, as
+/// `占上年的 112%`): no rounding of the two
+/// figures allows it, whatever their intervals' ratio (`1 万元` of `1 万元`
+/// may be 1.4 of 0.6 apart, but never more than the whole). The computed
+/// share is the ratio's interval with 100% as its top.
+fn past_the_whole(cx: &Context, part: Interval, whole: Interval, share: FigureId) -> Option<(Interval, RateVerdict)> {
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+    let stated = &cx.facts.figures[share];
+    if Interval::rounded(stated.value, stated.scale)?.lo <= hundred {
+        return None;
+    }
+    let ratio = part.checked_div(whole)?.scale(hundred)?;
+    Some((Interval { lo: ratio.lo.min(hundred), hi: ratio.hi.min(hundred) }, RateVerdict::Wrong))
 }
 
 /// Is the list's total the whole the share names (or names none)?

@@ -366,12 +366,15 @@ impl Facts {
         for (b, block) in blocks.iter().enumerate() {
             let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
             let summary = &self.blocks[b];
+            let children = children(blocks, b, heading.level);
             let (total, cue, cue_span) = match (summary.open, summary.lead) {
                 (Some(o), _) => (o.total, Some(o.cue), o.cue_span),
                 (None, Some(lead)) if summary.lead_total => (lead, None, self.figures[lead].span),
+                // Subsections that are a whole's known parts (goods, works,
+                // services) under a section that states one amount first.
+                (None, Some(lead)) if self.complete_parts(&children) => (lead, Some(CueKind::Including), self.figures[lead].span),
                 _ => continue,
             };
-            let children = children(blocks, b, heading.level);
             if children.is_empty() || (cue.is_none() && children.len() < 2) {
                 continue;
             }
@@ -384,6 +387,14 @@ impl Facts {
             self.lists.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), origin: ListOrigin::Sections });
         }
         self.closing_section_totals(blocks);
+    }
+
+    /// Are the lead figures of these blocks the parts of one of the
+    /// [`vocab::COMPLETE_PART_SETS`], each named once?
+    fn complete_parts(&self, blocks: &[usize]) -> bool {
+        let subjects: Option<Vec<&str>> = blocks.iter().map(|&c| self.blocks[c].lead.map(|k| &*self.figures[k].subject)).collect();
+        let Some(subjects) = subjects else { return false };
+        crate::vocab::COMPLETE_PART_SETS.iter().any(|parts| parts.len() == subjects.len() && parts.iter().all(|p| subjects.iter().filter(|s| s.contains(p)).count() == 1))
     }
 
     /// Lists whose total closes the last of a run of numbered sections:

@@ -187,6 +187,9 @@ pub enum Message {
     ShareSumOver { arithmetic: String, least: String },
     /// Another part's share in a [`Message::ShareSumOver`].
     ShareInSum,
+    /// The whole a share is read against when no sentence names it: the
+    /// one the other shares of the sentence give, from `low` to `high`.
+    WholeFromOtherShares { low: String, high: String },
     LastYearPercentage,
     ReplacePoints { value: String },
 
@@ -917,6 +920,10 @@ impl Message {
                 En => format!("the parts' shares add up to more than 100%: {arithmetic}; at the least each could round from, still {least}%"),
             },
             M::ShareInSum => lang.pick("同一总体中另一部分的占比", "another part's share of the same whole").into(),
+            M::WholeFromOtherShares { low, high } => match lang {
+                Zh => format!("文中未列总体金额；按同句其他各项的金额和占比推算，总体在 {low} 至 {high} 之间"),
+                En => format!("the whole is not stated; the other parts' amounts and shares in the sentence put it between {low} and {high}"),
+            },
             M::LastYearPercentage => lang.pick("上年比重", "last year's percentage").into(),
             M::ReplacePoints { value } => match lang {
                 Zh => format!("将百分点改为两年比重之差 {value}"),
@@ -1284,6 +1291,7 @@ impl Message {
             M::ThisYearPercentage,
             M::ShareSumOver { arithmetic: s("88.6% + 8.3% + 4.1% = 101%"), least: s("100.85") },
             M::ShareInSum,
+            M::WholeFromOtherShares { low: s("1211.7"), high: s("1216.3") },
             M::LastYearPercentage,
             M::ReplacePoints { value: s("1.5") },
             M::BelowItems { name: s("档案事务"), value: s("200 万元"), items: vec![s("190"), s("78.1")] },
@@ -1524,7 +1532,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -270,6 +270,16 @@ fn years(text: &str) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
+/// Are these the names of parts that cannot overlap? Distinct, none inside
+/// another, all ending in the same word (`财政拨款收入`, `事业收入`).
+pub fn siblings<S: AsRef<str>>(names: &[S]) -> bool {
+    let head = |n: &str| n.chars().rev().take(2).collect::<String>();
+    let Some(first) = names.first() else { return false };
+    let first = head(first.as_ref());
+    names.iter().all(|n| head(n.as_ref()) == first)
+        && names.iter().enumerate().all(|(i, a)| names.iter().enumerate().all(|(j, b)| i == j || !b.as_ref().contains(a.as_ref())))
+}
+
 /// Words that stand for the department in a sentence that names it again:
 /// `该局机关运行经费支出`.
 pub const DEPARTMENT_PRONOUNS: &[&str] = &["该局", "本局", "我局", "该部门", "本部门", "我部门", "该单位", "本单位", "我单位", "该中心", "本中心", "该院", "本院", "该馆", "本馆", "该委", "本委"];

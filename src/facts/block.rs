@@ -916,7 +916,7 @@ impl<'a> Extractor<'a> {
                 j += 1;
             }
             k = j;
-            if set.len() < 2 || set.len() != subjects.len() || !siblings(&subjects) {
+            if set.len() < 2 || set.len() != subjects.len() || !vocab::siblings(&subjects) {
                 continue;
             }
             self.out.facts.share_sets.push(ShareSet { shares: set, whole: whole.clone() });
@@ -1515,15 +1515,6 @@ fn share_lead(lead: &str) -> Option<(Vec<String>, Option<String>)> {
     let names: Vec<String> = named.split('、').map(|n| n.trim().to_string()).collect();
     let plain = names.iter().all(|n| (2..=16).contains(&n.chars().count()));
     plain.then(|| (names, share_whole(lead)))
-}
-
-/// Are these the names of parts that cannot overlap? Distinct, none inside
-/// another, all ending in the same word (`财政拨款收入`, `事业收入`).
-fn siblings(names: &[String]) -> bool {
-    let head = |n: &str| n.chars().rev().take(2).collect::<String>();
-    let Some(first) = names.first() else { return false };
-    names.iter().all(|n| head(n) == head(first))
-        && names.iter().enumerate().all(|(i, a)| names.iter().enumerate().all(|(j, b)| i == j || !b.contains(a.as_str())))
 }
 
 fn share_whole(lead: &str) -> Option<String> {

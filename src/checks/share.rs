@@ -98,9 +98,10 @@ fn one_unnamed_whole(cx: &Context, out: &mut Vec<Diagnostic>) {
         // A run: one sentence, parts of one unit, named alike.
         let mut end = at + 1;
         while end < unnamed.len() {
-            let between = &cx.text[cx.facts.figures[unnamed[end - 1].share].span.end..cx.facts.figures[unnamed[end].part].span.start];
+            // Each part after the share before it (a part may have two shares).
+            let between = cx.text.get(cx.facts.figures[unnamed[end - 1].share].span.end..cx.facts.figures[unnamed[end].part].span.start);
             let same_unit = cx.facts.figures[unnamed[end].part].unit == cx.facts.figures[unnamed[at].part].unit;
-            if between.contains(crate::vocab::SENTENCE_END) || between.chars().count() > 40 || !same_unit {
+            if between.is_none_or(|b| b.contains(crate::vocab::SENTENCE_END) || b.chars().count() > 40) || !same_unit {
                 break;
             }
             end += 1;

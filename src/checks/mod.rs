@@ -14,9 +14,11 @@ mod change_direction;
 mod change_rate;
 mod change_sum;
 mod completion_rate;
+mod empty_table_note;
 mod flat_contradiction;
 mod list_total;
 mod missing_figure;
+mod missing_section;
 mod missing_unit;
 mod previous_figure;
 mod readings;
@@ -103,6 +105,8 @@ pub const RULES: &[&Rule] = &[
     &template_residue::TEMPLATE_RESIDUE,
     &flat_contradiction::FLAT_CONTRADICTION,
     &change_without_reason::CHANGE_WITHOUT_REASON,
+    &empty_table_note::EMPTY_TABLE_NOTE,
+    &missing_section::MISSING_SECTION,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
@@ -176,6 +180,8 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     template_residue::check(cx, &title, &mut out);
     flat_contradiction::check(cx, &title, &mut out);
     change_without_reason::check(cx, &title, &mut out);
+    empty_table_note::check(cx, &title, &mut out);
+    missing_section::check(cx, &title, &mut out);
     out
 }
 

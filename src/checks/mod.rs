@@ -216,7 +216,9 @@ pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
 /// Diagnostics in document order, one per place and rule.
 fn in_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
-    out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
+    // One finding per place and rule, but for the missing items of a
+    // disclosure, each named on its title.
+    out.dedup_by(|a, b| a.span == b.span && a.code == b.code && (a.code != missing_section::MISSING_SECTION.id || a.message == b.message));
     out
 }
 

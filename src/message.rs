@@ -266,6 +266,8 @@ pub enum Message {
     /// A required explanation a whole disclosure of `kind` does not contain.
     MissingExplanation { section: String, kind: String },
     RequiredByRules,
+    /// An item of the “三公”经费 stated without the detail required.
+    ThreePublicWithoutDetail { item: String, figure: String, detail: String },
     // ---- reading files (src/input/)
     /// A format not read (`.doc`, `.wps`, `.ofd`, `.pdf`): what to convert it to.
     ConvertFirst { format: String, convert_to: String },
@@ -1092,6 +1094,10 @@ impl Message {
                 En => format!("no explanation of {section} found: every {kind} disclosure must give one"),
             },
             M::RequiredByRules => lang.pick("按预决算公开的规定，无此项内容的也应公开（空表注明原因，或说明本部门无此项）；如以其他名称列出，可忽略本条", "the disclosure rules require it even when there is nothing to report (an empty table with its note, or a sentence saying so); if it is there under another name, suppress this").into(),
+            M::ThreePublicWithoutDetail { item, figure, detail } => match lang {
+                Zh => format!("{item} {figure} 未细化：应列明{detail}"),
+                En => format!("{item} ({figure}) is given without its detail: {detail}"),
+            },
             M::ConvertFirst { format, convert_to } => match lang {
                 Zh => format!("暂不能读取 {format} 文件，请先另存为 {convert_to}（或将文字复制到 .txt 文件）后再检查"),
                 En => format!("cannot read {format} files yet: save it as {convert_to} (or copy its text into a .txt file) and check that"),
@@ -1367,6 +1373,7 @@ impl Message {
             M::MissingTable { table: s("政府性基金预算支出表"), kind: s("预算") },
             M::MissingExplanation { section: s("政府采购"), kind: s("决算") },
             M::RequiredByRules,
+            M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("PDF (.pdf)"), convert_to: s(".docx") },
             M::DamagedFile { format: s("Word (.docx)"), detail: s("invalid Zip archive") },
             M::FileTooLarge { limit: 256 },
@@ -1557,7 +1564,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 7; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; empty tables and missing sections
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 8; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; empty tables, missing sections, the three public expenses' detail
 
     #[test]
     fn languages_from_locales_and_the_environment() {

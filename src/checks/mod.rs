@@ -27,6 +27,7 @@ mod share;
 mod share_points;
 mod share_sum;
 mod template_residue;
+mod three_public_detail;
 mod unit_slip;
 mod unused_suppression;
 mod zero_base;
@@ -107,6 +108,7 @@ pub const RULES: &[&Rule] = &[
     &change_without_reason::CHANGE_WITHOUT_REASON,
     &empty_table_note::EMPTY_TABLE_NOTE,
     &missing_section::MISSING_SECTION,
+    &three_public_detail::THREE_PUBLIC_DETAIL,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
@@ -182,6 +184,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     change_without_reason::check(cx, &title, &mut out);
     empty_table_note::check(cx, &title, &mut out);
     missing_section::check(cx, &title, &mut out);
+    three_public_detail::check(cx, &title, &mut out);
     out
 }
 

@@ -42,7 +42,7 @@ declare_rule! {
 
 /// A draft shorter than this (in characters) is an excerpt, not a whole
 /// disclosure.
-const WHOLE_MIN_CHARS: usize = 2000;
+pub(super) const WHOLE_MIN_CHARS: usize = 2000;
 /// A draft with fewer of its required items than this is an excerpt or a
 /// single part: the rule stays silent.
 const WHOLE_MIN_FOUND: usize = 8;

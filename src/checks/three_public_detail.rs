@@ -22,7 +22,8 @@ declare_rule! {
     /// alone is graded as not detailed enough.
     ///
     /// ## Not flagged
-    /// An item of zero; the detail given anywhere in the draft, in a
+    /// A short draft or an excerpt (the detail may be in a part not shown);
+    /// an item of zero; the detail given anywhere in the draft, in a
     /// sentence or a table; figures in tables (the text is judged).
     ///
     /// ## Example
@@ -53,6 +54,11 @@ const FINAL_COUNTS: &[(&str, &[&str], &str)] = &[
 
 pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
+    // The detail may be anywhere (a table, another part): an excerpt or a
+    // short draft may simply not show it.
+    if text.chars().count() < super::missing_section::WHOLE_MIN_CHARS {
+        return;
+    }
     // The text with the cars' combined name taken out: what is left names
     // the parts, or not.
     let mut rest = text.to_string();
@@ -94,6 +100,7 @@ mod tests {
     use crate::diagnostic::Diagnostic;
 
     fn check(text: &str) -> Vec<Diagnostic> {
+        let text = &format!("{text}\n{}", "本部门按规定公开预算信息，内容真实完整。\n".repeat(120));
         crate::analyze(text).diagnostics.into_iter().filter(|d| d.code == "three-public-detail").collect()
     }
 
@@ -114,7 +121,9 @@ mod tests {
         // In a 预算, no counts are asked for.
         let t = "2025年某县林业局部门预算公开\n\n一、“三公”经费预算情况\n公务接待费 2.5 万元，与上年持平。\n";
         assert!(check(t).is_empty());
-        // No title.
+        // No title; and a short draft.
         assert!(check("公务用车购置及运行维护费 6 万元，与上年持平。\n").is_empty());
+        let short = "2025年某县林业局部门预算公开\n\n公务用车购置及运行维护费 6 万元，与上年持平。\n";
+        assert!(crate::analyze(short).diagnostics.iter().all(|d| d.code != "three-public-detail"));
     }
 }

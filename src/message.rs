@@ -258,6 +258,21 @@ pub enum Message {
     /// A change of a figure inspectors want explained, with no reason given.
     ChangeWithoutReason { subject: String, change: String },
     ReasonExpected,
+    // ---- empty-table-note, missing-section (issue 17)
+    /// A table of a fund the department may not have, all zero, with no note.
+    EmptyTableWithoutNote { table: String },
+    /// The note an empty table carries, for this fund.
+    EmptyTableNoteExpected { fund: String },
+    /// A note that a table is empty, above figures other than zero.
+    EmptyNoteButFigures { table: String, figure: String },
+    FigureInTable,
+    /// A standard table a whole disclosure of `kind` does not contain.
+    MissingTable { table: String, kind: String },
+    /// A required explanation a whole disclosure of `kind` does not contain.
+    MissingExplanation { section: String, kind: String },
+    RequiredByRules,
+    /// An item of the “三公”经费 stated without the detail required.
+    ThreePublicWithoutDetail { item: String, figure: String, detail: String },
     // ---- reading files (src/input/)
     /// A format not read (`.doc`, `.wps`, `.ofd`, `.pdf`): what to convert it to.
     ConvertFirst { format: String, convert_to: String },
@@ -1071,6 +1086,32 @@ impl Message {
                 En => format!("{subject} changed ({change}) and no reason is given"),
             },
             M::ReasonExpected => lang.pick("增减变动须说明主要原因（如“主要原因是……”），持平的无须说明", "a change needs its main reason (主要原因是…); an unchanged figure needs none").into(),
+            M::EmptyTableWithoutNote { table } => match lang {
+                Zh => format!("“{table}”中数据均为 0 或空白，未注明本表为空表及原因"),
+                En => format!("the table {table} has no figure but zero, and no note says it is empty and why"),
+            },
+            M::EmptyTableNoteExpected { fund } => match lang {
+                Zh => format!("空表须在表下注明原因，如“本部门无{fund}，故本表为空表”"),
+                En => format!("an empty table carries a note saying why, such as that the department has no {fund} (故本表为空表)"),
+            },
+            M::EmptyNoteButFigures { table, figure } => match lang {
+                Zh => format!("注明“{table}”为空表或无此项资金，但表中有数据 {figure}"),
+                En => format!("the note says the table {table} is empty or the fund absent, but the table shows {figure}"),
+            },
+            M::FigureInTable => lang.pick("表中的数据", "a figure in the table").into(),
+            M::MissingTable { table, kind } => match lang {
+                Zh => format!("未见“{table}”：{kind}公开应包含的公开表格"),
+                En => format!("no {table} found: a standard table of every {kind} disclosure"),
+            },
+            M::MissingExplanation { section, kind } => match lang {
+                Zh => format!("未见“{section}”的说明：{kind}公开应包含的内容"),
+                En => format!("no explanation of {section} found: every {kind} disclosure must give one"),
+            },
+            M::RequiredByRules => lang.pick("按预决算公开的规定，无此项内容的也应公开（空表注明原因，或说明本部门无此项）；如以其他名称列出，可忽略本条", "the disclosure rules require it even when there is nothing to report (an empty table with its note, or a sentence saying so); if it is there under another name, suppress this").into(),
+            M::ThreePublicWithoutDetail { item, figure, detail } => match lang {
+                Zh => format!("{item} {figure} 未细化：应列明{detail}"),
+                En => format!("{item} ({figure}) is given without its detail: {detail}"),
+            },
             M::ConvertFirst { format, convert_to } => match lang {
                 Zh => format!("暂不能读取 {format} 文件，请先另存为 {convert_to}（或将文字复制到 .txt 文件）后再检查"),
                 En => format!("cannot read {format} files yet: save it as {convert_to} (or copy its text into a .txt file) and check that"),
@@ -1342,6 +1383,14 @@ impl Message {
             M::FlatButFiguresDiffer { now: s("12.5 万元"), prior: s("11.8 万元") },
             M::ChangeWithoutReason { subject: s("公务接待费"), change: s("减少 0.5 万元") },
             M::ReasonExpected,
+            M::EmptyTableWithoutNote { table: s("政府性基金预算支出表") },
+            M::EmptyTableNoteExpected { fund: s("政府性基金预算财政拨款安排的预算（支出）") },
+            M::EmptyNoteButFigures { table: s("国有资本经营预算支出表"), figure: s("12.50") },
+            M::FigureInTable,
+            M::MissingTable { table: s("政府性基金预算支出表"), kind: s("预算") },
+            M::MissingExplanation { section: s("政府采购"), kind: s("决算") },
+            M::RequiredByRules,
+            M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("PDF (.pdf)"), convert_to: s(".docx") },
             M::DamagedFile { format: s("Word (.docx)"), detail: s("invalid Zip archive") },
             M::FileTooLarge { limit: 256 },
@@ -1532,7 +1581,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail
 
     #[test]
     fn languages_from_locales_and_the_environment() {

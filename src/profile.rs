@@ -13,6 +13,8 @@
 
 use crate::text::Span;
 
+pub mod required;
+
 /// Which disclosure a draft is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Kind {

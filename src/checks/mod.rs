@@ -14,9 +14,11 @@ mod change_direction;
 mod change_rate;
 mod change_sum;
 mod completion_rate;
+mod empty_table_note;
 mod flat_contradiction;
 mod list_total;
 mod missing_figure;
+mod missing_section;
 mod missing_unit;
 mod previous_figure;
 mod readings;
@@ -25,6 +27,7 @@ mod share;
 mod share_points;
 mod share_sum;
 mod template_residue;
+mod three_public_detail;
 mod unit_slip;
 mod unused_suppression;
 mod zero_base;
@@ -103,6 +106,9 @@ pub const RULES: &[&Rule] = &[
     &template_residue::TEMPLATE_RESIDUE,
     &flat_contradiction::FLAT_CONTRADICTION,
     &change_without_reason::CHANGE_WITHOUT_REASON,
+    &empty_table_note::EMPTY_TABLE_NOTE,
+    &missing_section::MISSING_SECTION,
+    &three_public_detail::THREE_PUBLIC_DETAIL,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
@@ -176,6 +182,9 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     template_residue::check(cx, &title, &mut out);
     flat_contradiction::check(cx, &title, &mut out);
     change_without_reason::check(cx, &title, &mut out);
+    empty_table_note::check(cx, &title, &mut out);
+    missing_section::check(cx, &title, &mut out);
+    three_public_detail::check(cx, &title, &mut out);
     out
 }
 
@@ -210,7 +219,9 @@ pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
 /// Diagnostics in document order, one per place and rule.
 fn in_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
-    out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
+    // One finding per place and rule, but for the missing items of a
+    // disclosure, each named on its title.
+    out.dedup_by(|a, b| a.span == b.span && a.code == b.code && (a.code != missing_section::MISSING_SECTION.id || a.message == b.message));
     out
 }
 

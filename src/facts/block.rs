@@ -1088,19 +1088,10 @@ impl<'a> Extractor<'a> {
             // deeper cue does not end this list.
             // A cue with no figure of its own (`人员经费 a，主要包括基本工资、
             // 津贴补贴…；公用经费 b`) describes an item and ends nothing.
-            // A cue after another of the sentence, closed by `；` before the
-            // sentence ends, is an item's own breakdown (`…，公务用车购置及运行
-            // 维护费 a，其中购置费 b，运行维护费 c；公务接待费 d`): it ends at
-            // its `；`, and the list before it goes on after it.
-            let nested = |c: &(usize, usize, CueKind)| self.sentence(c.0) == sentence && self.depth(c.0) == depth && self.cue_has_figures(c.0 + c.1) && self.cue_item_end(c.0 + c.1) < sentence_end;
-            let inside_earlier = cues[..n].iter().any(|c| self.sentence(c.0) == sentence && self.depth(c.0) == depth && self.cue_has_figures(c.0 + c.1));
-            let item_end = (inside_earlier && nested(&(at, len, kind))).then(|| self.cue_item_end(cue_end));
-            let skipped: Vec<(usize, usize)> = if item_end.is_none() { cues[n + 1..].iter().filter(|c| nested(c)).map(|c| (c.0, self.cue_item_end(c.0 + c.1))).collect() } else { Vec::new() };
-            let next_cue = cues[n + 1..].iter().find(|c| self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1) && !skipped.iter().any(|s| s.0 == c.0)).map_or(self.t.len(), |c| c.0);
-            let limit = sentence_end.min(next_cue).min(self.paren_close(at)).min(item_end.unwrap_or(usize::MAX));
+            let next_cue = cues[n + 1..].iter().find(|c| self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1)).map_or(self.t.len(), |c| c.0);
+            let limit = sentence_end.min(next_cue).min(self.paren_close(at));
             let range = self.tokens_in(cue_end, limit);
-            let in_skipped = |k: usize| skipped.iter().any(|&(s, e)| (s..e).contains(&self.tokens[k].start));
-            let at_depth: Vec<usize> = range.filter(|&k| self.depth(self.tokens[k].start) == depth && !in_skipped(k)).collect();
+            let at_depth: Vec<usize> = range.filter(|&k| self.depth(self.tokens[k].start) == depth).collect();
             let amounts = match at_depth.first() {
                 Some(&f) => !matches!(self.measure(f), Measure::Change(_)),
                 None => true,

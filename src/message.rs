@@ -251,8 +251,11 @@ pub enum Message {
     FlatWithDirection { written: String },
     DeleteDirectionWord { word: String },
     /// `增加0万元…主要原因是…`: a zero change written as a move, with a reason.
-    ZeroChangeWithReason { written: String },
+    /// `others`: the places further on worded the same way.
+    ZeroChangeWithReason { written: String, others: usize },
     TheReason,
+    /// Another place worded as the finding's (its repeats, linked to it).
+    SameWording,
     /// `与上年持平` where this year's and last year's figures differ.
     FlatButFiguresDiffer { now: String, prior: String },
     /// A change of a figure inspectors want explained, with no reason given.
@@ -1072,11 +1075,16 @@ impl Message {
                 Zh => format!("删除“{word}”"),
                 En => format!("Delete `{word}`"),
             },
-            M::ZeroChangeWithReason { written } => match lang {
+            M::ZeroChangeWithReason { written, others: 0 } => match lang {
                 Zh => format!("“{written}”：增减额为 0，却写作增减并说明变动原因，应表述为“与上年持平”"),
                 En => format!("`{written}` is a change of zero, written as a change and given a reason: write that it is unchanged (与上年持平)"),
             },
+            M::ZeroChangeWithReason { written, others } => match lang {
+                Zh => format!("“{written}”：增减额为 0，却写作增减并说明变动原因，应表述为“与上年持平”（下文另有 {others} 处同样表述）"),
+                En => format!("`{written}` is a change of zero, written as a change and given a reason: write that it is unchanged (与上年持平); {others} more places below are worded the same way"),
+            },
             M::TheReason => lang.pick("所说明的变动原因", "the reason given").into(),
+            M::SameWording => lang.pick("同样表述", "worded the same way").into(),
             M::FlatButFiguresDiffer { now, prior } => match lang {
                 Zh => format!("称“持平”，但本年 {now} 与上年 {prior} 不相等"),
                 En => format!("stated as unchanged (持平), but this year's {now} differs from last year's {prior}"),
@@ -1378,8 +1386,10 @@ impl Message {
             M::WriteFlatWithYu { written: s("与上年持平") },
             M::FlatWithDirection { written: s("增加持平") },
             M::DeleteDirectionWord { word: s("增加") },
-            M::ZeroChangeWithReason { written: s("增加0万元") },
+            M::ZeroChangeWithReason { written: s("增加0万元"), others: 0 },
+            M::ZeroChangeWithReason { written: s("增加0万元"), others: 3 },
             M::TheReason,
+            M::SameWording,
             M::FlatButFiguresDiffer { now: s("12.5 万元"), prior: s("11.8 万元") },
             M::ChangeWithoutReason { subject: s("公务接待费"), change: s("减少 0.5 万元") },
             M::ReasonExpected,
@@ -1581,7 +1591,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail; a wording repeated
 
     #[test]
     fn languages_from_locales_and_the_environment() {

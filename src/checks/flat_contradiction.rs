@@ -17,6 +17,9 @@ declare_rule! {
     /// states this year's and last year's figures and they differ. Only in a
     /// draft whose title reads as a 部门/单位 预算 or 决算 disclosure.
     ///
+    /// A zero change worded as a move in many places (a template filled in
+    /// line after line) is one finding, on the first, with the others linked.
+    ///
     /// ## Why is this bad?
     /// Inspections list these among the faults of wording: a reader cannot
     /// tell whether the figure moved, and a reason for a move that did not
@@ -98,12 +101,25 @@ pub fn check(cx: &Context, _title: &Title, out: &mut Vec<Diagnostic>) {
             worded.push(at);
         }
     }
+    let mut zero_moves = Vec::new();
     for s in &cx.facts.changes {
         match s.change {
-            ChangeValue::Stated(k) => zero_change_with_reason(cx, k, out),
+            ChangeValue::Stated(k) => zero_moves.extend(zero_change_with_reason(cx, k)),
             ChangeValue::Unchanged(span) if !worded.iter().any(|&w| span.range().contains(&w)) => flat_but_differ(cx, s.amount, s.prior, span, out),
             _ => {}
         }
+    }
+    // A template filled in the same way item after item (`增加0万元…主要原因
+    // …` under every income line) is one fault of wording: one finding on
+    // the first, the others linked to it.
+    if let Some(&(span, reason)) = zero_moves.first() {
+        let written = text[span.range()].to_string();
+        let mut d = Diagnostic::new(&FLAT_CONTRADICTION, span, Message::ZeroChangeWithReason { written, others: zero_moves.len() - 1 })
+            .related(reason, Message::TheReason);
+        for &(other, _) in &zero_moves[1..] {
+            d = d.related(other, Message::SameWording);
+        }
+        out.push(d);
     }
 }
 
@@ -120,24 +136,20 @@ fn clause_before(text: &str, at: usize) -> &str {
 }
 
 /// `增加0万元，主要原因是…`: a zero change written with a direction word and
-/// given a reason.
-fn zero_change_with_reason(cx: &Context, k: usize, out: &mut Vec<Diagnostic>) {
+/// given a reason. The wording's span and the reason's.
+fn zero_change_with_reason(cx: &Context, k: usize) -> Option<(Span, Span)> {
     let f = &cx.facts.figures[k];
     if !f.value.is_zero() || !matches!(f.measure, Measure::Change(_)) || !f.unit.is_some_and(|u| u.is_money()) {
-        return;
+        return None;
     }
     let text = cx.text;
     let before = text[..f.span.start].trim_end_matches([' ', '\u{3000}']);
-    let Some(word) = DIRECTION_WORDS.iter().find(|w| before.ends_with(**w)) else { return };
+    let word = DIRECTION_WORDS.iter().find(|w| before.ends_with(**w))?;
     let start = before.len() - word.len();
     // The reason: in the rest of the sentence, or the next one when it
     // opens with it (`…0%。主要原因是…`).
-    let Some(reason) = reason_after(text, f.span.end) else { return };
-    let span = Span::new(start, f.span.end);
-    out.push(
-        Diagnostic::new(&FLAT_CONTRADICTION, span, Message::ZeroChangeWithReason { written: text[span.range()].to_string() })
-            .related(reason, Message::TheReason),
-    );
+    let reason = reason_after(text, f.span.end)?;
+    Some((Span::new(start, f.span.end), reason))
 }
 
 /// Where a reason is given after `at`: in the rest of its sentence, or

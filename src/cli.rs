@@ -547,7 +547,7 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
             diagnostics.append(&mut across.diagnostics);
             diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.code));
         }
-        (found.config.apply_counting(diagnostics, text, found.relative(input).as_deref(), markdown, uses), (analysis.ties.coverage, across))
+        (found.config.apply_counting(diagnostics, text, found.relative(input).as_deref(), markdown, uses), (analysis.ties.coverage, across, analysis.completeness))
     };
     let mut text = source.text.clone();
     let (mut diagnostics, mut coverage) = lint(&text, &mut uses);
@@ -591,9 +591,12 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
     let file = File { path: &name, text: &text, index: &index, lang: file_lang, source: document.as_ref() };
     // Written into memory: it cannot fail.
     (o.errors, o.warnings) = report(&file, &diagnostics, opts, quiet, &mut o.sarif, &mut o.out).unwrap_or_default();
-    let (coverage, across) = &coverage;
+    let (coverage, across, completeness) = &coverage;
     if opts.coverage && !matches!(opts.format, Format::Sarif | Format::Html) && !quiet {
         o.out.extend_from_slice(render::coverage(&name, coverage, opts.format == Format::Json, file_lang).as_bytes());
+        if let Some(completeness) = completeness {
+            o.out.extend_from_slice(render::required(&name, completeness, &index, opts.format == Format::Json, file_lang).as_bytes());
+        }
         for (document, path, _, _) in &others {
             let (verified, differs, not_found) = across.counts(*document);
             let line = Message::CrossCoverage { document: *document, path: path.clone(), verified, differs, not_found }.text(file_lang);

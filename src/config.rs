@@ -5,6 +5,7 @@
 //! tolerance = 0.01            # extra slack for sums, in the list's unit
 //! default-unit = "万元"        # the unit offered for a figure that has none
 //! exclude = ["archive/**"]    # files not to check
+//! profile = "决算"             # 按标题 (the default) | 预算 | 决算 | 无: what the drafts are
 //!
 //! [rules]
 //! missing-unit = "off"        # off | hint | info | warning | error
@@ -13,6 +14,12 @@
 //! path = "2025/预算公开.txt"   # relative to gouji.toml (a glob)
 //! text = "工会经费 3.18 元"     # the quoted text on the flagged line
 //! rules = ["unit-slip"]       # all rules when omitted
+//!
+//! [required]                  # the region's amendments to the items required
+//! drop = ["名词解释"]
+//! [[required.add]]
+//! name = "重点项目绩效目标"
+//! names = ["重点项目 绩效"]     # words in order on a heading; the name when omitted
 //!
 //! [[previous]]               # last year's disclosure of each draft (issue 18)
 //! path = "2026/*.txt"         # this year's drafts (a glob relative to gouji.toml)
@@ -165,6 +172,12 @@ pub struct Config {
     pub previous: Vec<Previous>,
     /// The language of messages: `zh` (the default) or `en`.
     pub lang: Option<crate::message::Lang>,
+    /// Which profile the drafts are judged by: `按标题` (the default), `预算`, `决算` or `无`.
+    #[serde(default)]
+    pub profile: crate::profile::Choice,
+    /// The region's amendments to the items a disclosure must contain.
+    #[serde(default)]
+    pub required: crate::profile::required::Amend,
 }
 
 /// A configuration that could not be read: the line and column, and what is wrong.
@@ -221,6 +234,13 @@ impl Config {
         if let Some(u) = &config.default_unit {
             if !matches!(u.as_str(), "元" | "万元" | "亿元" | "千元") {
                 return Err(at(text.find("default-unit").unwrap_or(0), ConfigProblem::DefaultUnit { unit: u.clone() }));
+            }
+        }
+        for dropped in &config.required.drop {
+            if !crate::profile::required::every_name().any(|n| n == dropped) {
+                let offset = text.find(dropped.as_str()).unwrap_or(0);
+                let expected = crate::profile::required::every_name().map(str::to_string).collect();
+                return Err(at(offset, ConfigProblem::BadValue { value: dropped.clone(), expected }));
             }
         }
         if config.tolerance.is_some_and(|t| t.is_sign_negative()) {
@@ -392,6 +412,19 @@ mod tests {
         assert_eq!(c.tolerance, Some(Decimal::new(1, 2)));
         assert_eq!(c.rules.get("missing-unit"), Some(&Level::Off));
         assert_eq!(c.ignore.len(), 1);
+    }
+
+    #[test]
+    fn a_profile_and_the_regions_required_items() {
+        let c = Config::from_toml("profile = \"决算\"\n[required]\ndrop = [\"名词解释\"]\n[[required.add]]\nname = \"重点项目绩效目标\"\nnames = [\"重点项目 绩效\"]\n");
+        let c = c.unwrap_or_default();
+        assert_eq!(c.profile, crate::profile::Choice::FinalAccounts);
+        assert_eq!((c.required.drop.len(), c.required.add.len()), (1, 1));
+        // An item no profile has, and a profile that does not exist.
+        let e = Config::from_toml("[required]\ndrop = [\"名词\"]\n").err().map(|e| (e.line, e.problem));
+        assert!(matches!(e, Some((2, ConfigProblem::BadValue { .. }))), "{e:?}");
+        let e = Config::from_toml("profile = \"年报\"\n").err().map(|e| e.problem);
+        assert!(matches!(e, Some(ConfigProblem::BadValue { .. })), "{e:?}");
     }
 
     #[test]

@@ -78,6 +78,9 @@ pub struct Analysis {
     pub facts: Arc<Facts>,
     pub ties: ties::Ties,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the draft holds of the items a disclosure of its kind must
+    /// contain; `None` when no profile applies (see [`profile::Inspection`]).
+    pub completeness: Option<profile::required::Completeness>,
 }
 
 /// Analyses a text from scratch, with the default configuration.
@@ -96,7 +99,7 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let tolerance = config.tolerance.unwrap_or_default();
     let (facts, analyses): (Vec<BlockFacts>, Vec<Arc<BlockAnalysis>>) = blocks.par_iter().map(|b| analyze_alone(text, b, tolerance)).unzip();
     let facts = Arc::new(Facts::assemble(&blocks, &facts));
-    finish(text, blocks, &analyses, facts, tolerance)
+    finish(text, blocks, &analyses, facts, config)
 }
 
 /// Analyses several texts, each with its configuration, on all cores: the
@@ -142,13 +145,15 @@ impl BlockAnalysis {
 }
 
 /// The document's stages after its facts, over its blocks' analyses.
-fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, tolerance: rust_decimal::Decimal) -> Analysis {
+fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, config: &Config) -> Analysis {
     let seeds: Vec<&ties::Seeds> = analyses.iter().map(|a| &a.seeds).collect();
     let ties = ties::tie(&blocks, &facts, &seeds);
-    let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(tolerance).with_blocks(&blocks);
+    let inspection = profile::Inspection::read(text, config.profile, &config.required);
+    let completeness = inspection.completeness.clone();
+    let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(config.tolerance.unwrap_or_default()).with_blocks(&blocks).with_inspection(inspection);
     let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, a.diagnostics.as_slice()));
     let diagnostics = checks::run_document(cx, local);
-    Analysis { blocks, facts, ties, diagnostics }
+    Analysis { blocks, facts, ties, diagnostics, completeness }
 }
 
 /// An analyser that remembers the text it analysed last, its lines and
@@ -264,7 +269,7 @@ impl Analyzer {
         };
         let facts = Arc::new(facts);
         self.facts = Some(facts.clone());
-        let analysis = finish(text, blocks, &analyses, facts, tolerance);
+        let analysis = finish(text, blocks, &analyses, facts, config);
         self.analyses = analyses;
         analysis
     }

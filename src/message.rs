@@ -316,6 +316,11 @@ pub enum Message {
     CoverageOf { path: String },
     /// One line of `--coverage`: a standard tie and what became of it.
     CoverageLine { tie: Tie, status: CoverageStatus },
+    /// `--coverage`: the items a disclosure of `kind` must contain follow;
+    /// `whole` is false for an excerpt, whose missing items are not reported.
+    RequiredHeader { kind: String, whole: bool },
+    /// `--coverage`: one item required, and the line that names it (1-based).
+    RequiredLine { item: String, table: bool, line: Option<usize> },
     // ---- the review of a folder (`--format html`)
     /// The progress bar's word while a folder is checked.
     Checking,
@@ -1197,6 +1202,28 @@ impl Message {
                 Zh => format!("{path} 的表间勾稽核对情况："),
                 En => format!("coverage of {path}:"),
             },
+            M::RequiredHeader { kind, whole: true } => match lang {
+                Zh => format!("  {kind}公开应包含的表格和说明："),
+                En => format!("  the tables and explanations of a {kind} disclosure:"),
+            },
+            M::RequiredHeader { kind, whole: false } => match lang {
+                Zh => format!("  {kind}公开应包含的表格和说明（文稿不完整，未见的不作提示）："),
+                En => format!("  the tables and explanations of a {kind} disclosure (not a whole disclosure: none reported missing):"),
+            },
+            M::RequiredLine { item, table, line } => {
+                let what = match (lang, table) {
+                    (Zh, true) => "表格",
+                    (Zh, false) => "说明",
+                    (En, true) => "table",
+                    (En, false) => "explanation",
+                };
+                match (lang, line) {
+                    (Zh, Some(line)) => format!("    已列出  {what}：{item}（第 {line} 行）"),
+                    (Zh, None) => format!("    未见    {what}：{item}"),
+                    (En, Some(line)) => format!("    found     {what}: {item} (line {line})"),
+                    (En, None) => format!("    not found {what}: {item}"),
+                }
+            }
             M::CoverageLine { tie, status } => {
                 let label = status.label(lang);
                 let reason = match status {
@@ -1425,6 +1452,10 @@ impl Message {
             M::FixAll { count: 1 },
             M::ConfigNotUsed { error: Box::new(M::ConfigInvalid { path: s("gouji.toml"), line: 2, column: 1, problem: ConfigProblem::NegativeTolerance }) },
             M::CoverageOf { path: s("a.txt") },
+            M::RequiredHeader { kind: s("预算"), whole: true },
+            M::RequiredHeader { kind: s("决算"), whole: false },
+            M::RequiredLine { item: s("部门收支总表"), table: true, line: Some(40) },
+            M::RequiredLine { item: s("政府采购"), table: false, line: None },
             M::PreviousFigureMismatch { subject: s("财政拨款收入"), arithmetic: s("1020.77 − 46.92 = 973.85 万元"), stated: s("979.27 万元"), actual: false },
             M::PreviousFigureMismatch { subject: s("财政拨款收入"), arithmetic: s("1020.77 − 46.92 = 973.85 万元"), stated: s("979.27 万元"), actual: true },
             M::BudgetFigureMismatch { subject: s("“三公”经费"), here: s("6.80 万元"), there: s("6.40 万元") },
@@ -1591,7 +1622,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail; a wording repeated
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage
 
     #[test]
     fn languages_from_locales_and_the_environment() {

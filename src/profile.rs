@@ -11,9 +11,71 @@
 //! with no sentence and no figure but its year: `2025年某县教育局部门预算公开`,
 //! `某市统计局2024年度部门决算`, `某区财政局部门（单位）预算公开说明`.
 
+use serde::Deserialize;
+
 use crate::text::Span;
 
 pub mod required;
+
+/// Which profile a draft is judged by (`profile =` in `gouji.toml`): read
+/// from its title (the default), one kind whatever the title says (a draft
+/// whose title is not yet written, or reads otherwise), or none (no rule of
+/// a whole disclosure).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Choice {
+    #[default]
+    #[serde(rename = "按标题", alias = "auto")]
+    FromTitle,
+    #[serde(rename = "预算", alias = "budget")]
+    Budget,
+    #[serde(rename = "决算", alias = "final-accounts")]
+    FinalAccounts,
+    #[serde(rename = "无", alias = "none")]
+    None,
+}
+
+/// What the rules of a whole disclosure read: its title (as written, or
+/// as the profile sets it), and what it holds of the items required.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inspection {
+    /// `None`: not a disclosure these rules judge.
+    pub title: Option<Title>,
+    pub completeness: Option<required::Completeness>,
+}
+
+impl Inspection {
+    /// Reads the title and the items required, as the profile chosen says.
+    pub fn read(text: &str, choice: Choice, amend: &required::Amend) -> Inspection {
+        let title = match choice {
+            Choice::None => None,
+            Choice::FromTitle => read_title(text),
+            Choice::Budget | Choice::FinalAccounts => {
+                let kind = if choice == Choice::Budget { Kind::Budget } else { Kind::FinalAccounts };
+                Some(match read_title(text) {
+                    Some(t) => Title { kind, ..t },
+                    // No title read: the rules' findings on the whole sit on the first line.
+                    None => Title { span: first_line(text), kind, scope: None, year: None, organisation: None },
+                })
+            }
+        };
+        let completeness = title.as_ref().map(|t| required::completeness(text, t.kind, amend));
+        Inspection { title, completeness }
+    }
+}
+
+/// The first line with words in it (empty at the start of an empty text).
+fn first_line(text: &str) -> Span {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = trim(line);
+        if !trimmed.is_empty() {
+            let from = at + (line.len() - line.trim_start_matches(is_lead).len());
+            return Span::new(from, from + trimmed.len());
+        }
+        at += line.len();
+    }
+    Span::new(0, 0)
+}
 
 /// Which disclosure a draft is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -1,7 +1,6 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::Diagnostic;
 use crate::message::Message;
-use crate::profile::required::{required, Required};
 use crate::profile::Title;
 
 declare_rule! {
@@ -12,8 +11,10 @@ declare_rule! {
     /// explanations of 部门职责及机构设置, 机关运行经费, 政府采购, 国有资产占用,
     /// 绩效 and 名词解释. An item is found under any of its local names, in a
     /// heading, a table's title or an entry of the 目录; the list of items and
-    /// names is data (`src/profile/required.rs`). One diagnostic per missing
-    /// item, on the title.
+    /// names is data (`src/profile/required.rs`), and `gouji.toml` can drop
+    /// items of it or add a region's own (`[required]`), or say what the
+    /// drafts are when their titles do not (`profile = "预算"`). One
+    /// diagnostic per missing item, on the title.
     ///
     /// ## Why is this bad?
     /// Completeness is the first count inspections grade: a disclosure
@@ -40,39 +41,13 @@ declare_rule! {
     zh: "完整的公开文稿缺少规定的公开表格或说明内容"
 }
 
-/// A draft shorter than this (in characters) is an excerpt, not a whole
-/// disclosure.
-pub(super) const WHOLE_MIN_CHARS: usize = 2000;
-/// A draft with fewer of its required items than this is an excerpt or a
-/// single part: the rule stays silent.
-const WHOLE_MIN_FOUND: usize = 8;
-/// Only the head of a line is read for a name (a heading, a title, a 目录
-/// entry), up to its first sentence mark and at most this many characters.
-const HEAD_MAX_CHARS: usize = 40;
-
 pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
-    if cx.text.chars().count() < WHOLE_MIN_CHARS {
-        return;
-    }
-    let heads: Vec<&str> = cx.text.lines().filter_map(head).collect();
-    let items: Vec<&Required> = required(title.kind).collect();
-    let found: Vec<bool> = items.iter().map(|r| heads.iter().any(|h| r.named_in(h))).collect();
-    if found.iter().filter(|&&f| f).count() < WHOLE_MIN_FOUND {
-        return;
-    }
-    for (r, _) in items.iter().zip(&found).filter(|(_, &f)| !f) {
-        let message = if r.table { Message::MissingTable { table: r.name.to_string(), kind: title.kind.label().to_string() } } else { Message::MissingExplanation { section: r.name.to_string(), kind: title.kind.label().to_string() } };
+    let Some(completeness) = cx.inspection().completeness.as_ref().filter(|c| c.whole) else { return };
+    let kind = title.kind.label().to_string();
+    for item in completeness.items.iter().filter(|i| i.at.is_none()) {
+        let message = if item.table { Message::MissingTable { table: item.name.clone(), kind: kind.clone() } } else { Message::MissingExplanation { section: item.name.clone(), kind: kind.clone() } };
         out.push(Diagnostic::new(&MISSING_SECTION, title.span, message).note(Message::RequiredByRules));
     }
-}
-
-/// The head of a line a name may be in: up to its first sentence mark,
-/// when short.
-fn head(line: &str) -> Option<&str> {
-    let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    let end = line.find(['。', '；', ';', '，', ',', '：', ':']).unwrap_or(line.len());
-    let head = &line[..end];
-    (!head.is_empty() && head.chars().count() <= HEAD_MAX_CHARS).then_some(head)
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ use std::ops::Range;
 use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, Restatement, ShareSet, ShareStatement, Unit};
 use crate::interval::Interval;
 use crate::message::{Lang, Message, RateKind};
+use crate::profile::Inspection;
 use crate::ties::Ties;
 
 static NO_TIES: Ties = Ties { subjects: Vec::new(), statements: Vec::new(), groups: Vec::new(), floors: Vec::new(), coverage: Vec::new() };
@@ -152,6 +153,9 @@ pub struct Context<'a> {
     /// The document's blocks, when the caller has them (split from the
     /// text when asked for otherwise).
     blocks: std::cell::OnceCell<std::borrow::Cow<'a, [Block]>>,
+    /// The title and the items required, as the profile chosen reads them
+    /// (read from the title alone when the caller gives none).
+    inspection: std::cell::OnceCell<Inspection>,
 }
 
 /// Which relations (lists, changes, shares…) the checks go through; every
@@ -173,18 +177,19 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
 }
 
 /// The checks of a disclosure as a whole, beyond its arithmetic (issue 17):
-/// none unless the text's title reads as a 部门/单位 预算 or 决算 disclosure.
+/// none unless the text's title reads as a 部门/单位 预算 or 决算 disclosure
+/// (or `gouji.toml`'s profile says what the draft is).
 /// They read the whole text, so they run on the document, never on a block
 /// alone.
 pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(title) = crate::profile::read_title(cx.text) else { return out };
-    template_residue::check(cx, &title, &mut out);
-    flat_contradiction::check(cx, &title, &mut out);
-    change_without_reason::check(cx, &title, &mut out);
-    empty_table_note::check(cx, &title, &mut out);
-    missing_section::check(cx, &title, &mut out);
-    three_public_detail::check(cx, &title, &mut out);
+    let Some(title) = &cx.inspection().title else { return out };
+    template_residue::check(cx, title, &mut out);
+    flat_contradiction::check(cx, title, &mut out);
+    change_without_reason::check(cx, title, &mut out);
+    empty_table_note::check(cx, title, &mut out);
+    missing_section::check(cx, title, &mut out);
+    three_public_detail::check(cx, title, &mut out);
     out
 }
 
@@ -293,6 +298,7 @@ impl<'a> Context<'a> {
             drifts: std::cell::OnceCell::new(),
             focus: Focus::All,
             blocks: std::cell::OnceCell::new(),
+            inspection: std::cell::OnceCell::new(),
         }
     }
 
@@ -385,6 +391,18 @@ impl<'a> Context<'a> {
     pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {
         self.tolerance = tolerance;
         self
+    }
+
+    /// The title and items required as the caller read them (with the
+    /// profile of `gouji.toml`).
+    pub fn with_inspection(self, inspection: Inspection) -> Self {
+        let _ = self.inspection.set(inspection);
+        self
+    }
+
+    /// The title and items required.
+    pub fn inspection(&self) -> &Inspection {
+        self.inspection.get_or_init(|| Inspection::read(self.text, Default::default(), &Default::default()))
     }
 
     /// The change statement about amount `k`, if the text gives one.

@@ -10,7 +10,10 @@
 //! item whose names are all missed is reported, so every name here errs on
 //! the side of finding the item.
 
+use serde::Deserialize;
+
 use super::Kind;
+use crate::text::Span;
 
 /// An item a disclosure must contain.
 #[derive(Debug, Clone, Copy)]
@@ -80,20 +83,136 @@ pub fn required(kind: Kind) -> impl Iterator<Item = &'static Required> {
     tables.iter().chain(SECTIONS)
 }
 
+/// Every item of the national sets, of both kinds: the names `drop` may give.
+pub fn every_name() -> impl Iterator<Item = &'static str> {
+    BUDGET_TABLES.iter().chain(FINAL_TABLES).chain(SECTIONS).map(|r| r.name)
+}
+
 impl Required {
     /// Does the line name this item?
     pub fn named_in(&self, line: &str) -> bool {
-        self.names.iter().any(|words| {
-            let mut rest = line;
-            words.iter().all(|w| match rest.find(w) {
-                Some(i) => {
-                    rest = &rest[i + w.len()..];
-                    true
-                }
-                None => false,
-            })
-        })
+        self.names.iter().any(|words| in_order(line, words.iter().copied()))
     }
+}
+
+/// Are the words all in the line, in this order?
+fn in_order<'w>(line: &str, words: impl IntoIterator<Item = &'w str>) -> bool {
+    let mut rest = line;
+    words.into_iter().all(|w| match rest.find(w) {
+        Some(i) => {
+            rest = &rest[i + w.len()..];
+            true
+        }
+        None => false,
+    })
+}
+
+/// `[required]` in `gouji.toml`: a region's amendments to the national set.
+///
+/// ```toml
+/// [required]
+/// drop = ["名词解释"]              # items of the national set not required here
+/// [[required.add]]                 # an item the region requires besides
+/// name = "重点项目绩效目标"
+/// names = ["重点项目 绩效", "项目支出绩效目标"]  # words in order, any one line; the name when omitted
+/// table = false                    # a table (true) or an explanation (the default)
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amend {
+    /// Items of the national set (by their names in [`required`]) not required.
+    #[serde(default)]
+    pub drop: Vec<String>,
+    #[serde(default)]
+    pub add: Vec<Extra>,
+}
+
+/// An item a region requires beyond the national set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extra {
+    pub name: String,
+    /// The ways a heading may name it: each the words it must hold, in
+    /// order, separated by spaces. The item's name itself when empty.
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub table: bool,
+}
+
+impl Extra {
+    fn named_in(&self, line: &str) -> bool {
+        if self.names.is_empty() {
+            return line.contains(self.name.as_str());
+        }
+        self.names.iter().any(|n| in_order(line, n.split_whitespace()))
+    }
+}
+
+/// A draft shorter than this (in characters) is an excerpt, not a whole
+/// disclosure.
+pub const WHOLE_MIN_CHARS: usize = 2000;
+/// A draft with fewer of its required items than this is an excerpt or a
+/// single part.
+const WHOLE_MIN_FOUND: usize = 8;
+/// Only the head of a line is read for a name (a heading, a title, a 目录
+/// entry), up to its first sentence mark and at most this many characters.
+const HEAD_MAX_CHARS: usize = 40;
+
+/// What a draft holds of the items its kind requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completeness {
+    /// The kind of disclosure the items are those of.
+    pub kind: Kind,
+    /// Whether the draft reads as a whole disclosure (long enough, with
+    /// enough of its items), not an excerpt: only then is a missing item
+    /// missing.
+    pub whole: bool,
+    /// Every item required, in order (tables, explanations, then the
+    /// region's), with the first line that names it.
+    pub items: Vec<Found>,
+}
+
+/// An item required, and where the draft names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub name: String,
+    pub table: bool,
+    /// The head of the first line that names it (a heading, a title, a 目录 entry).
+    pub at: Option<Span>,
+}
+
+/// Reads which items a disclosure of `kind`, as `amend` changes the national
+/// set, holds: each looked for in the heads of the draft's lines.
+pub fn completeness(text: &str, kind: Kind, amend: &Amend) -> Completeness {
+    let heads = heads(text);
+    let first = |named: &dyn Fn(&str) -> bool| heads.iter().find(|(_, h)| named(h)).map(|&(at, h)| Span::new(at, at + h.len()));
+    let national = required(kind).filter(|r| !amend.drop.iter().any(|d| d == r.name));
+    let mut items: Vec<Found> = national.map(|r| Found { name: r.name.to_string(), table: r.table, at: first(&|h| r.named_in(h)) }).collect();
+    items.extend(amend.add.iter().map(|e| Found { name: e.name.clone(), table: e.table, at: first(&|h| e.named_in(h)) }));
+    let found = items.iter().filter(|i| i.at.is_some()).count();
+    let whole = found >= WHOLE_MIN_FOUND && text.chars().count() >= WHOLE_MIN_CHARS;
+    Completeness { kind, whole, items }
+}
+
+/// The heads of the draft's lines a name may be in, with where each starts:
+/// a line up to its first sentence mark, when short.
+fn heads(text: &str) -> Vec<(usize, &str)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        let from = start + (line.len() - trimmed.len());
+        let trimmed = trimmed.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        let end = trimmed.find(['。', '；', ';', '，', ',', '：', ':']).unwrap_or(trimmed.len());
+        let head = &trimmed[..end];
+        if !head.is_empty() && head.chars().count() <= HEAD_MAX_CHARS {
+            out.push((from, head));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -108,6 +227,18 @@ mod tests {
         assert!(find(Kind::Budget, "十一、机构运行经费支出预算情况说明").contains(&"机关运行经费"));
         assert!(find(Kind::Budget, "第三部分 名词解释").contains(&"名词解释"));
         assert!(find(Kind::Budget, "某段与上述无关的文字").is_empty());
+    }
+
+    #[test]
+    fn a_region_drops_and_adds_items() {
+        let amend = Amend { drop: vec!["名词解释".into()], add: vec![Extra { name: "重点项目绩效目标".into(), names: vec!["重点项目 绩效".into()], table: false }] };
+        let text = "一、重点项目支出绩效目标\n二、政府采购情况\n";
+        let c = completeness(text, Kind::Budget, &amend);
+        assert!(!c.items.iter().any(|i| i.name == "名词解释"));
+        let added = c.items.iter().find(|i| i.name == "重点项目绩效目标").and_then(|i| i.at);
+        assert_eq!(added.map(|s| &text[s.range()]), Some("一、重点项目支出绩效目标"));
+        assert!(c.items.iter().find(|i| i.name == "政府采购").is_some_and(|i| i.at.is_some()));
+        assert!(!c.whole, "two lines are not a whole disclosure");
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod human;
 mod json;
 mod sarif;
 
-pub use coverage::coverage;
+pub use coverage::{coverage, required};
 pub use github::github;
 pub use html::{Review, ReviewDoc};
 pub use human::human;

@@ -492,3 +492,43 @@ fn previous_entries_in_gouji_toml_pair_a_regions_folders() {
     let codes: Vec<String> = findings(&out).into_iter().map(|f| f.2).collect();
     assert_eq!(codes, ["previous-figure-mismatch"; 3], "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// A draft whose title is not written yet gets the rules of a whole
+/// disclosure when `gouji.toml` says what it is (`profile = "预算"`), and
+/// `--coverage` lists the items required, as `[required]` amends them.
+#[test]
+fn a_profile_in_gouji_toml_judges_a_draft_without_its_title() {
+    let dir = scratch("profile-required");
+    let headings = [
+        "第一部分 部门概况", "一、主要职责", "第二部分 预算情况说明", "一、收支预算总体情况", "二、机关运行经费", "三、国有资产占用情况", "四、预算绩效情况",
+        "五、重点项目支出绩效目标", "第三部分 预算表", "一、部门收支总表", "二、部门收入总表", "三、部门支出总表", "四、财政拨款收支总表", "五、一般公共预算支出表",
+        "六、一般公共预算基本支出表", "七、一般公共预算“三公”经费支出表", "八、政府性基金预算支出表", "九、国有资本经营预算支出表",
+    ];
+    let text = format!("{}\n\n{}", headings.join("\n\n"), "本部门按规定公开预算信息，内容真实完整。\n".repeat(120));
+    let path = dir.join("draft.txt");
+    std::fs::write(&path, &text).unwrap_or_default();
+    let path = path.to_string_lossy().into_owned();
+    let run = |args: &[&str]| String::from_utf8_lossy(&gouji(args, None).stdout).into_owned();
+    // No title, no profile: none of the rules of a whole disclosure.
+    let plain = run(&["check", "--coverage", &path]);
+    assert!(!plain.contains("missing-section") && !plain.contains("应包含的表格和说明"), "{plain}");
+
+    std::fs::write(dir.join("gouji.toml"), "profile = \"预算\"\n\n[required]\ndrop = [\"名词解释\"]\n[[required.add]]\nname = \"重点项目绩效目标\"\nnames = [\"重点项目 绩效\"]\n[[required.add]]\nname = \"政府购买服务\"\n").unwrap_or_default();
+    let human = run(&["check", "--coverage", &path]);
+    // 政府采购 is missing (a section of the national set), 名词解释 is dropped,
+    // and the region's two items: one found, one missing.
+    assert!(human.contains("未见“政府采购”的说明") && human.contains("未见“政府购买服务”的说明"), "{human}");
+    assert!(!human.contains("名词解释"), "{human}");
+    assert!(human.contains("    已列出  说明：重点项目绩效目标（第 15 行）"), "{human}");
+    assert!(human.contains("    未见    说明：政府采购"), "{human}");
+    let json = run(&["check", "--coverage", "--format", "json", &path]);
+    let items: Vec<serde_json::Value> = json.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).filter(|v| v["kind"] == "required").collect();
+    assert_eq!(items.len(), 9 + 6 - 1 + 2, "{json}");
+    assert_eq!(items.iter().filter(|v| v["status"] == "missing").count(), 2, "{json}");
+
+    // `profile = "无"`: none of them, whatever the title.
+    std::fs::write(dir.join("gouji.toml"), "profile = \"无\"\n").unwrap_or_default();
+    std::fs::write(&path, format!("2025年某县林业局部门预算公开\n\n{text}")).unwrap_or_default();
+    let off = run(&["check", "--coverage", &path]);
+    assert!(!off.contains("missing-section") && !off.contains("应包含的表格和说明"), "{off}");
+}

@@ -28,7 +28,10 @@ declare_rule! {
     /// disclosure, and a draft too short or with too few of the required
     /// items to be a whole disclosure (an excerpt, a single section): the
     /// rule judges complete documents only. An item named in the 目录 counts
-    /// as present (its tables may be published beside the text).
+    /// as present (its tables may be published beside the text), and a text
+    /// with none of its tables is the explanation alone: no table of it is
+    /// missing. A table is found by its title, which says 表 (a section's
+    /// heading with the same words is not the table).
     ///
     /// ## Example
     /// A 预算 disclosure with no 政府采购 section and no 国有资本经营预算支出表.
@@ -44,7 +47,7 @@ declare_rule! {
 pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let Some(completeness) = cx.inspection().completeness.as_ref().filter(|c| c.whole) else { return };
     let kind = title.kind.label().to_string();
-    for item in completeness.items.iter().filter(|i| i.at.is_none()) {
+    for item in completeness.items.iter().filter(|i| i.at.is_none() && (completeness.tables || !i.table)) {
         let message = if item.table { Message::MissingTable { table: item.name.clone(), kind: kind.clone() } } else { Message::MissingExplanation { section: item.name.clone(), kind: kind.clone() } };
         out.push(Diagnostic::new(&MISSING_SECTION, title.span, message).note(Message::RequiredByRules));
     }
@@ -80,6 +83,25 @@ mod tests {
         let d = check(&draft("2025年某县林业局部门预算公开", &["政府采购", "国有资本经营"]));
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d.iter().all(|d| d.span.start == 0));
+    }
+
+    #[test]
+    fn a_section_heading_is_not_the_table_of_the_same_words() {
+        // The fund's explanation is there; its table is not.
+        let mut d = draft("2025年某县林业局部门预算公开", &["国有资本经营"]);
+        d.push_str("\n十、国有资本经营预算支出情况说明\n本部门无国有资本经营预算支出。\n");
+        let d = check(&d);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(matches!(&d[0].message, crate::Message::MissingTable { table, .. } if table.contains("国有资本经营")), "{d:?}");
+    }
+
+    #[test]
+    fn an_explanation_without_any_table_is_not_missing_its_tables() {
+        // The tables are published beside the text: only the explanations are judged.
+        assert!(check(&draft("2025年某县林业局部门预算公开", &["表"])).is_empty());
+        let d = check(&draft("2025年某县林业局部门预算公开", &["表", "政府采购"]));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(matches!(&d[0].message, crate::Message::MissingExplanation { section, .. } if section == "政府采购"), "{d:?}");
     }
 
     #[test]

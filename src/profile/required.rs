@@ -152,8 +152,8 @@ impl Extra {
 /// A draft shorter than this (in characters) is an excerpt, not a whole
 /// disclosure.
 pub const WHOLE_MIN_CHARS: usize = 2000;
-/// A draft with fewer of its required items than this is an excerpt or a
-/// single part.
+/// A draft with fewer of its required items than this (or than all but
+/// one, when fewer are judged) is an excerpt or a single part.
 const WHOLE_MIN_FOUND: usize = 8;
 /// Only the head of a line is read for a name (a heading, a title, a 目录
 /// entry), up to its first sentence mark and at most this many characters.
@@ -168,6 +168,10 @@ pub struct Completeness {
     /// enough of its items), not an excerpt: only then is a missing item
     /// missing.
     pub whole: bool,
+    /// Whether the draft holds any of its tables: a text that holds none
+    /// is the explanation alone, its tables published beside it, and no
+    /// table of it is missing.
+    pub tables: bool,
     /// Every item required, in order (tables, explanations, then the
     /// region's), with the first line that names it.
     pub items: Vec<Found>,
@@ -187,12 +191,20 @@ pub struct Found {
 pub fn completeness(text: &str, kind: Kind, amend: &Amend) -> Completeness {
     let heads = heads(text);
     let first = |named: &dyn Fn(&str) -> bool| heads.iter().find(|(_, h)| named(h)).map(|&(at, h)| Span::new(at, at + h.len()));
+    // A table is named by its title (or its 目录 entry), which says 表: a
+    // section's heading with the same words (`政府性基金预算支出情况说明`)
+    // is not the table.
+    let titled = |table: bool, h: &str| !table || h.contains('表');
     let national = required(kind).filter(|r| !amend.drop.iter().any(|d| d == r.name));
-    let mut items: Vec<Found> = national.map(|r| Found { name: r.name.to_string(), table: r.table, at: first(&|h| r.named_in(h)) }).collect();
-    items.extend(amend.add.iter().map(|e| Found { name: e.name.clone(), table: e.table, at: first(&|h| e.named_in(h)) }));
-    let found = items.iter().filter(|i| i.at.is_some()).count();
-    let whole = found >= WHOLE_MIN_FOUND && text.chars().count() >= WHOLE_MIN_CHARS;
-    Completeness { kind, whole, items }
+    let mut items: Vec<Found> = national.map(|r| Found { name: r.name.to_string(), table: r.table, at: first(&|h| titled(r.table, h) && r.named_in(h)) }).collect();
+    items.extend(amend.add.iter().map(|e| Found { name: e.name.clone(), table: e.table, at: first(&|h| titled(e.table, h) && e.named_in(h)) }));
+    let tables = items.iter().any(|i| i.table && i.at.is_some());
+    // Whole: long, with most of what is judged (the explanations alone when
+    // no table is there) found.
+    let judged = items.iter().filter(|i| tables || !i.table);
+    let (count, found) = judged.fold((0usize, 0usize), |(n, f), i| (n + 1, f + usize::from(i.at.is_some())));
+    let whole = found >= WHOLE_MIN_FOUND.min(count.saturating_sub(1)) && found > 0 && text.chars().count() >= WHOLE_MIN_CHARS;
+    Completeness { kind, whole, tables, items }
 }
 
 /// The heads of the draft's lines a name may be in, with where each starts:

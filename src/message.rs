@@ -266,6 +266,8 @@ pub enum Message {
     EmptyTableWithoutNote { table: String },
     /// The note an empty table carries, for this fund.
     EmptyTableNoteExpected { fund: String },
+    /// The fix: the note inserted under an empty table.
+    InsertEmptyTableNote { note: String },
     /// A note that a table is empty, above figures other than zero.
     EmptyNoteButFigures { table: String, figure: String },
     FigureInTable,
@@ -1107,6 +1109,10 @@ impl Message {
                 Zh => format!("空表须在表下注明原因，如“本部门无{fund}，故本表为空表”"),
                 En => format!("an empty table carries a note saying why, such as that the department has no {fund} (故本表为空表)"),
             },
+            M::InsertEmptyTableNote { note } => match lang {
+                Zh => format!("在表下加注“{note}”"),
+                En => format!("Add the note `{note}` under the table"),
+            },
             M::EmptyNoteButFigures { table, figure } => match lang {
                 Zh => format!("注明“{table}”为空表或无此项资金，但表中有数据 {figure}"),
                 En => format!("the note says the table {table} is empty or the fund absent, but the table shows {figure}"),
@@ -1421,7 +1427,8 @@ impl Message {
             M::ChangeWithoutReason { subject: s("公务接待费"), change: s("减少 0.5 万元") },
             M::ReasonExpected,
             M::EmptyTableWithoutNote { table: s("政府性基金预算支出表") },
-            M::EmptyTableNoteExpected { fund: s("政府性基金预算财政拨款安排的预算（支出）") },
+            M::EmptyTableNoteExpected { fund: s("政府性基金预算财政拨款安排的预算") },
+            M::InsertEmptyTableNote { note: s("某县林业局2025年无政府性基金预算财政拨款安排的预算，故本表为空表。") },
             M::EmptyNoteButFigures { table: s("国有资本经营预算支出表"), figure: s("12.50") },
             M::FigureInTable,
             M::MissingTable { table: s("政府性基金预算支出表"), kind: s("预算") },
@@ -1622,7 +1629,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -1,7 +1,7 @@
 use super::{declare_rule, Context};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::message::Message;
-use crate::profile::Title;
+use crate::profile::{Kind, Scope, Title};
 use crate::text::Span;
 
 declare_rule! {
@@ -38,19 +38,56 @@ declare_rule! {
     /// Add under the table: `本部门无政府性基金预算财政拨款安排的预算，故本表为空表。`
     ///
     /// ## Fix
-    /// None: the note names the department's own reason.
+    /// An empty table without its note: the template's note is inserted
+    /// under the table, with the organisation and year of the title
+    /// (`某县林业局2025年无政府性基金预算财政拨款安排的预算，故本表为空表。`),
+    /// for review: only the department knows it has none of the fund. A
+    /// note above figures has no fix: which of the two is wrong is not in
+    /// the text.
     EMPTY_TABLE_NOTE, "empty-table-note", Warning, "a table with no figure but zero and no note that it is empty, or that note above figures",
     zh: "空表未注明原因，或注明为空表的表格中有数据"
 }
 
-/// The funds and expenses a department may have none of: what its note
-/// says the department has none of, and the words that name each in a
-/// table's title and in a note that it is absent.
-const FUNDS: &[(&str, &[&str])] = &[
-    ("政府性基金预算财政拨款安排的预算（支出）", &["政府性基金"]),
-    ("国有资本经营预算财政拨款安排的预算（支出）", &["国有资本经营"]),
-    ("“三公”经费预算（支出）", &["三公"]),
+/// A fund or expense a department may have none of.
+struct Fund {
+    /// What the note of an empty table says the department has none of,
+    /// in a 预算 and in a 决算 (the templates' words).
+    budget: &'static str,
+    final_accounts: &'static str,
+    /// The words that name it in a table's title and in a note that it is absent.
+    keys: &'static [&'static str],
+}
+
+const FUNDS: &[Fund] = &[
+    Fund { budget: "政府性基金预算财政拨款安排的预算", final_accounts: "政府性基金预算财政拨款收入、支出及结转结余", keys: &["政府性基金"] },
+    Fund { budget: "国有资本经营预算财政拨款安排的预算", final_accounts: "国有资本经营预算财政拨款支出", keys: &["国有资本经营"] },
+    Fund { budget: "“三公”经费预算安排", final_accounts: "“三公”经费支出", keys: &["三公"] },
 ];
+
+impl Fund {
+    fn object(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Budget => self.budget,
+            Kind::FinalAccounts => self.final_accounts,
+        }
+    }
+
+    /// The note an empty table of this fund carries, for the draft its title
+    /// names: `某县林业局2025年无…，故本表为空表。`
+    fn note(&self, title: &Title) -> String {
+        let who = match (&title.organisation, title.scope) {
+            (Some(name), _) => name.as_str(),
+            (None, Some(Scope::Unit)) => "本单位",
+            (None, _) => "本部门",
+        };
+        let year = match (title.year, title.kind) {
+            (Some(y), Kind::Budget) => format!("{y}年"),
+            (Some(y), Kind::FinalAccounts) => format!("{y}年度"),
+            (None, _) => String::new(),
+        };
+        format!("{who}{year}无{}，故本表为空表。", self.object(title.kind))
+    }
+}
 
 /// Words of a note that a table is empty.
 const EMPTY_WORDS: &[&str] = &["空表", "本表无数据", "本表为空", "本表数据为空", "此表无数据", "该表无数据", "无数据"];
@@ -164,7 +201,7 @@ fn says_absent(words: &str, key: &str) -> bool {
     })
 }
 
-pub fn check(cx: &Context, _title: &Title, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, doc: &Title, out: &mut Vec<Diagnostic>) {
     let lines = lines(cx.text);
     // The tables clearly identified: a title followed by its unit line.
     let titles: Vec<usize> = (0..lines.len())
@@ -172,7 +209,8 @@ pub fn check(cx: &Context, _title: &Title, out: &mut Vec<Diagnostic>) {
         .collect();
     for (n, &t) in titles.iter().enumerate() {
         let title = &lines[t];
-        let Some(&(fund, keys)) = FUNDS.iter().find(|(_, keys)| keys.iter().any(|k| title.words.contains(k))) else { continue };
+        let Some(fund) = FUNDS.iter().find(|f| f.keys.iter().any(|k| title.words.contains(k))) else { continue };
+        let keys = fund.keys;
         // The table runs to the next table's title or part of the document.
         let next = titles.get(n + 1).copied().unwrap_or(lines.len());
         // Its note is read up to the narrative's next heading or paragraph;
@@ -190,7 +228,17 @@ pub fn check(cx: &Context, _title: &Title, out: &mut Vec<Diagnostic>) {
                 if any_figure(cx, extent) || reach.iter().any(|l| nonzero_decimal(l.words)) || lines.iter().any(|l| keys.iter().any(|k| says_absent(l.words, k))) {
                     continue;
                 }
-                out.push(Diagnostic::new(&EMPTY_TABLE_NOTE, title.span, Message::EmptyTableWithoutNote { table: title.words.to_string() }).note(Message::EmptyTableNoteExpected { fund: fund.to_string() }));
+                // The note goes under the table's last row (the title's
+                // unit or heading line when it has no row).
+                let last = body.iter().rev().find(|l| is_unit_line(l.words) || l.words.contains(['\t', '|']) || l.words.chars().any(|c| c.is_ascii_digit())).map_or(title.span, |l| l.span);
+                let newline = if cx.text[last.end..].starts_with("\r\n") { "\r\n" } else { "\n" };
+                let note = fund.note(doc);
+                let fix = Fix::replace(Span::new(last.end, last.end), format!("{newline}{note}"), Message::InsertEmptyTableNote { note }, Applicability::Unsafe);
+                out.push(
+                    Diagnostic::new(&EMPTY_TABLE_NOTE, title.span, Message::EmptyTableWithoutNote { table: title.words.to_string() })
+                        .note(Message::EmptyTableNoteExpected { fund: fund.object(doc.kind).to_string() })
+                        .fix(Some(fix)),
+                );
             }
             Some(note) => {
                 // The table's cells above the note, not zero.
@@ -234,6 +282,15 @@ mod tests {
         assert_eq!(&t[d[0].span.range()], "政府性基金预算支出表");
         let noted = format!("{t}本部门无政府性基金预算财政拨款安排的预算，故本表为空表。\n");
         assert!(check(&noted).is_empty());
+        // The fix writes the template's note under the last row, with the title's name and year.
+        let (fixed, applied) = crate::fix::apply(&t, &d, true);
+        assert_eq!(applied, 1);
+        assert!(fixed.ends_with("合计\t\t0.00\n某县林业局2025年无政府性基金预算财政拨款安排的预算，故本表为空表。\n"), "{fixed}");
+        assert!(check(&fixed).is_empty(), "{fixed}");
+        // In a 决算 of a unit with no name in the title, with CRLF line ends.
+        let t = "2024年度单位决算公开\r\n\r\n“三公”经费支出决算表\r\n单位：万元\r\n合计\t0.00\r\n";
+        let (fixed, _) = crate::fix::apply(t, &check(t), true);
+        assert!(fixed.ends_with("合计\t0.00\r\n本单位2024年度无“三公”经费支出，故本表为空表。\r\n"), "{fixed:?}");
         let noted = format!("{t}注：本表无数据。\n");
         assert!(check(&noted).is_empty());
     }

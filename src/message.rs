@@ -278,6 +278,8 @@ pub enum Message {
     RequiredByRules,
     /// An item of the “三公”经费 stated without the detail required.
     ThreePublicWithoutDetail { item: String, figure: String, detail: String },
+    /// A year naming the disclosure that is not its title's `year`.
+    WrongYear { written: String, year: u16, kind: String },
     // ---- reading files (src/input/)
     /// A format not read (`.doc`, `.wps`, `.ofd`, `.pdf`): what to convert it to.
     ConvertFirst { format: String, convert_to: String },
@@ -1127,6 +1129,10 @@ impl Message {
                 En => format!("no explanation of {section} found: every {kind} disclosure must give one"),
             },
             M::RequiredByRules => lang.pick("按预决算公开的规定，无此项内容的也应公开（空表注明原因，或说明本部门无此项）；如以其他名称列出，可忽略本条", "the disclosure rules require it even when there is nothing to report (an empty table with its note, or a sentence saying so); if it is there under another name, suppress this").into(),
+            M::WrongYear { written, year, kind } => match lang {
+                Zh => format!("标题为 {year} 年{kind}，此处写作“{written}”：年度不一致，可能沿用了以前年度的文稿"),
+                En => format!("the title is of the {year} {kind}, but this says `{written}`: the year differs, perhaps copied from an earlier year's draft"),
+            },
             M::ThreePublicWithoutDetail { item, figure, detail } => match lang {
                 Zh => format!("{item} {figure} 未细化：应列明{detail}"),
                 En => format!("{item} ({figure}) is given without its detail: {detail}"),
@@ -1434,6 +1440,7 @@ impl Message {
             M::MissingTable { table: s("政府性基金预算支出表"), kind: s("预算") },
             M::MissingExplanation { section: s("政府采购"), kind: s("决算") },
             M::RequiredByRules,
+            M::WrongYear { written: s("2024年收入预算合计 812.40 万元"), year: 2025, kind: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("PDF (.pdf)"), convert_to: s(".docx") },
             M::DamagedFile { format: s("Word (.docx)"), detail: s("invalid Zip archive") },
@@ -1629,7 +1636,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -30,6 +30,7 @@ mod template_residue;
 mod three_public_detail;
 mod unit_slip;
 mod unused_suppression;
+mod wrong_year;
 mod zero_base;
 
 pub use budget_figure::BUDGET_FIGURE_MISMATCH;
@@ -110,6 +111,7 @@ pub const RULES: &[&Rule] = &[
     &empty_table_note::EMPTY_TABLE_NOTE,
     &missing_section::MISSING_SECTION,
     &three_public_detail::THREE_PUBLIC_DETAIL,
+    &wrong_year::WRONG_YEAR,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
@@ -190,6 +192,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     empty_table_note::check(cx, title, &mut out);
     missing_section::check(cx, title, &mut out);
     three_public_detail::check(cx, title, &mut out);
+    wrong_year::check(cx, title, &mut out);
     out
 }
 

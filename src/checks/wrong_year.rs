@@ -1,0 +1,176 @@
+use super::{declare_rule, Context};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::message::Message;
+use crate::profile::Title;
+use crate::text::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a year that names the disclosure itself but is not the year of
+    /// its title: in a `2025年…部门预算公开`, `本部门2024年收入预算合计…` or a
+    /// heading `二、2024年部门收支预算总体情况` (last year's draft copied
+    /// forward and not updated), or `2023年部门预算` anywhere. A year names
+    /// the disclosure when the clause after it holds the title's kind (预算 or
+    /// 决算); last year's is taken for a slip only as the subject of a
+    /// sentence or a heading, where a comparison cannot be meant.
+    ///
+    /// ## Why is this bad?
+    /// Inspections list the wrong year among the commonest faults of a
+    /// disclosure: it says the draft was copied from last year's and not
+    /// read again, and a reader cannot tell which year a figure is of.
+    ///
+    /// ## Not flagged
+    /// Last year in a comparison (`比2024年预算增加`, `2024年预算执行`), dates
+    /// (`2024年9月`, `截至2024年12月31日`), titles of documents (`《…2024年…》`)
+    /// and document numbers (`〔2024〕`), the other kind (`2024年决算数` in a
+    /// 2025 预算), and a draft whose title states no year.
+    ///
+    /// ## Example
+    /// ```text
+    /// 2025年某县林业局部门预算公开
+    /// …
+    /// 本部门2024年收入预算合计 812.40 万元。
+    /// ```
+    /// Use instead: `本部门2025年收入预算合计 812.40 万元。`
+    ///
+    /// ## Fix
+    /// The year is replaced by the title's, for review: the title may be the
+    /// one that is wrong.
+    WRONG_YEAR, "wrong-year", Warning, "a year naming the disclosure that is not the year of its title",
+    zh: "文中所称公开年度与标题年度不一致"
+}
+
+/// The clause after a year read for the title's kind, in characters.
+const CLAUSE_CHARS: usize = 14;
+/// The text before a year read for a comparison or a date, in characters.
+const BEFORE_CHARS: usize = 6;
+
+/// Words after a year that make it last year's figures, not the disclosure's.
+const NOT_THIS_DISCLOSURE: &[&str] = &["执行", "调整", "同期", "上年", "对比", "相比", "数为基数", "基数"];
+/// Words before a year that make it a comparison, a span of time or a date.
+const COMPARED_OR_DATED: &[&str] = &["比", "较", "与", "同", "对", "于", "截至", "截止", "至", "到", "从", "自", "起", "上年", "相比", "和", "及", "年、"];
+/// What a sentence's subject or a heading ends with right before its year.
+const SUBJECT_ENDS: &[&str] = &["部门", "单位", "本局", "本委", "本院", "本办", "本会", "本中心", "部分", "、", "）", ")", "."];
+
+pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
+    let Some(year) = title.year else { return };
+    let text = cx.text;
+    let kind = title.kind.label();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start != 4 || title.span.range().contains(&start) || (start > 0 && matches!(bytes[start - 1], b'.' | b'-' | b'/')) {
+            continue;
+        }
+        let Ok(written) = text[start..i].parse::<u16>() else { continue };
+        if !(1990..=2099).contains(&written) || written == year || written > year + 1 {
+            continue;
+        }
+        if names_the_disclosure(text, start, i, kind, written + 1 == year, title.organisation.as_deref()) {
+            let span = Span::new(start, i);
+            let fix = Fix::replace(span, year.to_string(), Message::ReplaceWith { value: year.to_string() }, Applicability::Unsafe);
+            // Written up to the kind: `2024年收入预算`.
+            let clause_end = clause_after(text, i).0;
+            let shown = text[i..clause_end].find(kind).map_or(clause_end, |k| i + k + kind.len());
+            out.push(Diagnostic::new(&WRONG_YEAR, span, Message::WrongYear { written: text[start..shown].to_string(), year, kind: kind.to_string() }).fix(Some(fix)));
+        }
+    }
+}
+
+/// Does the year at `start..end` name the disclosure of `kind`: the
+/// clause after it holds the kind, and nothing around it makes it a
+/// comparison, a date or a title's? Last year's only as a subject or in a heading.
+fn names_the_disclosure(text: &str, start: usize, end: usize, kind: &str, last_year: bool, organisation: Option<&str>) -> bool {
+    let (clause_end, after) = clause_after(text, end);
+    let Some(rest) = after.trim_start_matches([' ', '\u{3000}']).strip_prefix('年') else { return false };
+    let rest = rest.strip_prefix('度').unwrap_or(rest).trim_start_matches([' ', '\u{3000}']);
+    // A date (`2024年9月`), a span (`2024年—2026年`) or several years (`2024年、2025年`).
+    if rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '—' | '-' | '至' | '到' | '~' | '、' | '和' | '及' | '与')) {
+        return false;
+    }
+    if !text[end..clause_end].contains(kind) || NOT_THIS_DISCLOSURE.iter().any(|w| text[end..clause_end].contains(w)) {
+        return false;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..start].trim_end_matches([' ', '\u{3000}', '\t']);
+    // Inside a document's title or number.
+    if ["《", "〔", "[", "【"].iter().any(|open| before.rfind(open).is_some_and(|o| !before[o..].contains(['》', '〕', ']', '】']))) {
+        return false;
+    }
+    let near: String = before.chars().rev().take(BEFORE_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+    if COMPARED_OR_DATED.iter().any(|w| near.ends_with(w) || (w.chars().count() > 1 && near.contains(w))) || near.contains(['比', '较']) {
+        return false;
+    }
+    if !last_year {
+        return true;
+    }
+    before.is_empty() || SUBJECT_ENDS.iter().any(|e| before.ends_with(e)) || organisation.is_some_and(|o| before.ends_with(o))
+}
+
+/// The end of the clause after `at` (a clause mark, a line's end, or
+/// [`CLAUSE_CHARS`] characters on), and the text up to it.
+fn clause_after(text: &str, at: usize) -> (usize, &str) {
+    let rest = &text[at..];
+    let end = rest
+        .char_indices()
+        .take(CLAUSE_CHARS)
+        .find(|&(_, c)| matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n' | '\r' | '（' | '('))
+        .map_or_else(|| rest.char_indices().nth(CLAUSE_CHARS).map_or(rest.len(), |(i, _)| i), |(i, _)| i);
+    (at + end, &rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Diagnostic;
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        crate::analyze(text).diagnostics.into_iter().filter(|d| d.code == "wrong-year").collect()
+    }
+
+    const TITLE: &str = "2025年某县林业局部门预算公开\n\n";
+
+    #[test]
+    fn last_years_subject_and_heading_are_flagged() {
+        let t = format!("{TITLE}二、2024年部门收支预算总体情况\n本部门2024年收入预算合计 812.40 万元。\n某县林业局2024年度支出预算合计 812.40 万元。\n");
+        let d = check(&t);
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().all(|d| &t[d.span.range()] == "2024"));
+        let (fixed, _) = crate::fix::apply(&t, &d, true);
+        assert!(check(&fixed).is_empty() && fixed.contains("本部门2025年收入预算"), "{fixed}");
+    }
+
+    #[test]
+    fn an_older_year_naming_the_disclosure_is_flagged_anywhere() {
+        let t = format!("{TITLE}上述收支均纳入2023年部门预算编制范围。\n");
+        assert_eq!(check(&t).len(), 1);
+    }
+
+    #[test]
+    fn comparisons_dates_titles_and_the_other_kind_are_not() {
+        for line in [
+            "收入预算合计 812.40 万元，比2024年预算增加 36.20 万元。",
+            "2024年预算执行中追加 12.00 万元。",
+            "本部门2024年决算支出 790.10 万元。",
+            "在职人员按2024年9月实有人数测算预算。",
+            "截至2024年12月31日，本部门共有车辆 3 辆。",
+            "依据《某县2024年部门预算管理办法》编制预算。",
+            "根据某财预〔2024〕12号文件编制预算。",
+            "与2024年预算相比增加 36.20 万元。",
+            "2024年、2025年预算均未安排。",
+            "2023年、2024年部门预算均未安排此项。",
+            "本部门2025年收入预算合计 812.40 万元。",
+        ] {
+            assert!(check(&format!("{TITLE}{line}\n")).is_empty(), "{line}");
+        }
+        // No year in the title: nothing to compare with.
+        assert!(check("某县林业局部门预算公开\n\n本部门2024年收入预算合计 812.40 万元。\n").is_empty());
+    }
+}

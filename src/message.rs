@@ -278,6 +278,9 @@ pub enum Message {
     RequiredByRules,
     /// An item of the “三公”经费 stated without the detail required.
     ThreePublicWithoutDetail { item: String, figure: String, detail: String },
+    /// A table whose codes of a classification stop at `deepest` digits,
+    /// short of the `level` required.
+    CodesShortOfLevel { table: String, classification: String, deepest: usize, level: String },
     /// A year naming the disclosure that is not its title's `year`.
     WrongYear { written: String, year: u16, kind: String },
     // ---- reading files (src/input/)
@@ -1129,6 +1132,10 @@ impl Message {
                 En => format!("no explanation of {section} found: every {kind} disclosure must give one"),
             },
             M::RequiredByRules => lang.pick("按预决算公开的规定，无此项内容的也应公开（空表注明原因，或说明本部门无此项）；如以其他名称列出，可忽略本条", "the disclosure rules require it even when there is nothing to report (an empty table with its note, or a sentence saying so); if it is there under another name, suppress this").into(),
+            M::CodesShortOfLevel { table, classification, deepest, level } => match lang {
+                Zh => format!("“{table}”的{classification}科目编码最细为 {deepest} 位，未细化到{level}"),
+                En => format!("the {classification} codes of {table} stop at {deepest} digits, short of the level required ({level})"),
+            },
             M::WrongYear { written, year, kind } => match lang {
                 Zh => format!("标题为 {year} 年{kind}，此处写作“{written}”：年度不一致，可能沿用了以前年度的文稿"),
                 En => format!("the title is of the {year} {kind}, but this says `{written}`: the year differs, perhaps copied from an earlier year's draft"),
@@ -1440,6 +1447,7 @@ impl Message {
             M::MissingTable { table: s("政府性基金预算支出表"), kind: s("预算") },
             M::MissingExplanation { section: s("政府采购"), kind: s("决算") },
             M::RequiredByRules,
+            M::CodesShortOfLevel { table: s("一般公共预算支出表"), classification: s("功能分类"), deepest: 5, level: s("项级") },
             M::WrongYear { written: s("2024年收入预算合计 812.40 万元"), year: 2025, kind: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("PDF (.pdf)"), convert_to: s(".docx") },
@@ -1636,7 +1644,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth
 
     #[test]
     fn languages_from_locales_and_the_environment() {

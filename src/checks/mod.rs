@@ -10,6 +10,7 @@ mod average_rate;
 mod budget_figure;
 mod change_amount;
 mod change_without_reason;
+mod code_depth;
 mod change_direction;
 mod change_rate;
 mod change_sum;
@@ -111,6 +112,7 @@ pub const RULES: &[&Rule] = &[
     &empty_table_note::EMPTY_TABLE_NOTE,
     &missing_section::MISSING_SECTION,
     &three_public_detail::THREE_PUBLIC_DETAIL,
+    &code_depth::CODE_DEPTH,
     &wrong_year::WRONG_YEAR,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
@@ -192,6 +194,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     empty_table_note::check(cx, title, &mut out);
     missing_section::check(cx, title, &mut out);
     three_public_detail::check(cx, title, &mut out);
+    code_depth::check(cx, title, &mut out);
     wrong_year::check(cx, title, &mut out);
     out
 }

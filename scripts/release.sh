@@ -4,7 +4,8 @@
 #   gouji-V-x86_64-linux.tar.gz   Linux x86_64, one static executable (glibc, +crt-static)
 #   gouji-V-x86_64-windows.exe    Windows x86_64 (7 and later), cross-built with mingw-w64
 #   gouji-V-windows-x64.zip       the portable folder for Windows: gouji.exe, the VS Code
-#                                 package, README.txt (in Chinese), example.txt
+#                                 package, README.txt (in Chinese) with screenshots of its
+#                                 three steps, example.txt
 #   gouji-V-win32-x64.vsix        VS Code, carrying gouji.exe
 #   gouji-V-linux-x64.vsix        VS Code, carrying the Linux gouji
 #   gouji-V.vsix                  VS Code without a binary (gouji.path, else PATH)
@@ -233,6 +234,8 @@ crlf_bom() { printf '\xef\xbb\xbf'; sed 's/\r$//; s/$/\r/'; } # Notepad on Windo
 cp "$exe" "$out/$folder/gouji.exe"
 cp "$out/gouji-$version-win32-x64.vsix" "$out/$folder/"
 sed "s/@VERSION@/$version/g" packaging/windows/README.txt | crlf_bom >"$out/$folder/README.txt"
+mkdir "$out/$folder/screenshots"
+cp packaging/windows/screenshots/step*.png "$out/$folder/screenshots/"
 crlf_bom <examples/draft.txt >"$out/$folder/example.txt"
 (cd "$out/$folder" && sha256sum gouji.exe "gouji-$version-win32-x64.vsix" | sed 's/$/\r/' >SHA256SUMS)
 (cd "$out" && python3 -m zipfile -c "$folder.zip" "$folder")

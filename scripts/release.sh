@@ -2,6 +2,7 @@
 # Builds the release artefacts from a clean checkout, into dist/ (or --out DIR):
 #
 #   gouji-V-x86_64-linux.tar.gz   Linux x86_64, one static executable (glibc, +crt-static)
+#   gouji-V-aarch64-linux.tar.gz  Linux aarch64 (ARM 64-bit), the same, cross-built
 #   gouji-V-x86_64-windows.exe    Windows x86_64 (7 and later), cross-built with mingw-w64
 #   gouji-V-windows-x64.zip       the portable folder for Windows: gouji.exe, the VS Code
 #                                 package, README.txt (in Chinese) with screenshots of its
@@ -15,18 +16,22 @@
 # over the command line and over LSP; the linux-x64 .vsix activates with the gouji it
 # carries and no gouji on PATH (editors/vscode/src/test/activation.test.ts); gouji.exe
 # gives under wine the same findings as Linux on a GBK draft with CRLF line ends, in a
-# folder named in Chinese (scripts/wine-check.sh).
+# folder named in Chinese (scripts/wine-check.sh); the aarch64 executable is static and
+# gives the x86_64 one's findings under qemu-aarch64.
 #
 #   scripts/release.sh                 # everything (from clean: about 15 CPU-minutes)
 #   scripts/release.sh --ci            # what .ci/run runs: see below
 #   scripts/release.sh --linux         # the Linux executable and its checks only
 #   scripts/release.sh --no-wine       # everything but the wine check
+#   scripts/release.sh --no-aarch64    # everything but Linux aarch64
 #   scripts/release.sh --out DIR
 #
 # --ci proves the builds in minutes, into target/ci-dist (or --out DIR): the Linux static
 # executable and gouji.exe, built with the `ci` profile of Cargo.toml (no LTO, 16 codegen
 # units, opt-level 0) instead of the release profile, each checked as above, and gouji.exe
-# under wine; no .vsix, no zip (editors/ci.sh packages the extension). What it needs is
+# under wine; no .vsix, no zip (editors/ci.sh packages the extension); not aarch64 unless
+# --aarch64 (it would take CI's run past 30 minutes: its std, built from source too, and
+# gouji took 250 CPU-seconds, 9½ minutes on the shared machine). What it needs is
 # installed when missing; a part whose tools cannot be installed (not root, no sudo, the
 # package not to be had) is skipped with a note that says so, and the run does not fail.
 #
@@ -37,6 +42,8 @@
 #                                      built from that source (cargo -Zbuild-std)
 #   gcc-mingw-w64-x86-64-win32         the linker and C runtime for Windows
 #   wine wine64                        the check of gouji.exe
+#   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+#                                      the linker and C library for aarch64, and the check
 #
 # The Windows target is x86_64-win7-windows-gnu: the same code as x86_64-pc-windows-gnu
 # but it runs on Windows 7 too, and under Debian 12's wine 8 (x86_64-pc-windows-gnu's std
@@ -50,11 +57,14 @@ out=
 linux_only=
 ci=
 wine_check=1
+aarch64=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --ci) ci=1 ;;
     --linux) linux_only=1 ;;
     --no-wine) wine_check= ;;
+    --aarch64) aarch64=1 ;;
+    --no-aarch64) aarch64=0 ;;
     --out) out="$(realpath -m "$2")"; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "release.sh: unknown argument $1" >&2; exit 2 ;;
@@ -70,6 +80,7 @@ if [[ -n $ci ]]; then
   out="${out:-$repo/target/ci-dist}"
 fi
 out="${out:-$repo/dist}"
+[[ -n $aarch64 ]] || { [[ -n $ci ]] && aarch64=0 || aarch64=1; }
 
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 windows_target="${GOUJI_WINDOWS_TARGET:-x86_64-win7-windows-gnu}"
@@ -182,6 +193,40 @@ else
     else
       die "apt-get install wine wine64 locales failed (--no-wine to build without the check)"
     fi
+  fi
+fi
+
+# --- Linux aarch64, static -------------------------------------------------------------
+# Debian's Rust has no aarch64 std either: built from rust-web-src as for Windows.
+if [[ $aarch64 == 1 ]]; then
+  say "Linux aarch64 (static, $profile profile)"
+  t0=$SECONDS
+  if apt_install rustc-web cargo-web rust-web-src gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user; then
+    library="$("$windows_rustc" --print sysroot)/lib/rustlib/src/rust/library"
+    [[ -d $library/std ]] || die "no Rust library source at $library (apt-get install rust-web-src)"
+    env RUSTC_BOOTSTRAP=1 RUSTC="$windows_rustc" RUSTDOC="$(dirname "$windows_rustc")/rustdoc" \
+      CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+      RUSTFLAGS="-C target-feature=+crt-static" \
+      "$windows_cargo" build --locked --profile "$profile" --bin gouji -Zbuild-std=std,panic_abort --target aarch64-unknown-linux-gnu
+    arm_stage="$out/gouji-$version-aarch64-linux"
+    mkdir -p "$arm_stage"
+    aarch64-linux-gnu-strip -o "$arm_stage/gouji" "$repo/target/aarch64-unknown-linux-gnu/$profile/gouji"
+    file -b "$arm_stage/gouji" | grep -q 'ARM aarch64.*static.* linked' ||
+      die "the aarch64 executable is not a static aarch64 one: $(file -b "$arm_stage/gouji")"
+    status=0
+    qemu-aarch64 "$arm_stage/gouji" check --color never examples/draft.txt >"$out/arm-check.txt" || status=$?
+    [[ $status == 1 ]] || die "gouji check examples/draft.txt exited $status under qemu-aarch64, not 1"
+    "$stage/gouji" check --color never examples/draft.txt >"$out/x86-check.txt" || true
+    cmp -s "$out/x86-check.txt" "$out/arm-check.txt" || die "aarch64 and x86_64 differ on the example draft"
+    rm "$out/arm-check.txt" "$out/x86-check.txt"
+    cp README.md "$arm_stage/"
+    tar -C "$out" -czf "$out/gouji-$version-aarch64-linux.tar.gz" "gouji-$version-aarch64-linux"
+    rm -rf "$arm_stage"
+    say "Linux aarch64: static, $(du -k "$out/gouji-$version-aarch64-linux.tar.gz" | cut -f1) KiB packed, the x86_64 findings under qemu ($((SECONDS - t0)) s)"
+  elif [[ -n $ci ]]; then
+    skip "Linux aarch64: apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user failed"
+  else
+    die "apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user failed (--no-aarch64 to build without it)"
   fi
 fi
 

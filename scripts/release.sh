@@ -19,7 +19,7 @@
 # folder named in Chinese (scripts/wine-check.sh); the aarch64 executable is static and
 # gives the x86_64 one's findings under qemu-aarch64.
 #
-#   scripts/release.sh                 # everything (from clean: about 15 CPU-minutes)
+#   scripts/release.sh                 # everything (from clean: about 25 CPU-minutes)
 #   scripts/release.sh --ci            # what .ci/run runs: see below
 #   scripts/release.sh --linux         # the Linux executable and its checks only
 #   scripts/release.sh --no-wine       # everything but the wine check

@@ -112,10 +112,11 @@ if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.gbk$' && command -v localedef >/d
   localedef -i zh_CN -f GBK zh_CN.GBK >/dev/null 2>&1 || true
 fi
 if command -v script >/dev/null && locale -a 2>/dev/null | grep -qi '^zh_CN\.gbk$'; then
-  # An ASCII name: wine would read a UTF-8 argument as GBK in this locale.
+  # An ASCII name: wine would read a UTF-8 argument as GBK in this locale. Standard input
+  # from /dev/null: with none at all (as in CI), script(1) ends before wine has written.
   cp "$folder/$draft" "$work/console.txt"
   (cd "$work" && LANG=zh_CN.GBK LC_ALL=zh_CN.GBK timeout 120 \
-    script -qc "'$wine' '$exe' check --color never console.txt" /dev/null) >"$work/console.raw" || true
+    script -qc "'$wine' '$exe' check --color never console.txt" /dev/null </dev/null) >"$work/console.raw" || true
   line9="$(sed -n 9p "$repo/examples/draft.txt")"
   if iconv -f GBK -t UTF-8 "$work/console.raw" 2>/dev/null | tr -d '\r' | grep -qF "$line9" &&
     ! grep -qF "$line9" "$work/console.raw"; then

@@ -36,7 +36,7 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the detail is in the budget system, not in the draft.
-    CODE_DEPTH, "code-depth", Warning, "a table's account codes stop short of the level required (functional 项, economic 款)",
+    CODE_DEPTH, "code-depth", Warning, "a table's account codes stop short of the level required (functional codes to seven digits, economic to five)",
     zh: "表中科目编码未细化到规定级次（功能分类到项级、经济分类到款级）"
 }
 

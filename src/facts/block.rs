@@ -136,11 +136,18 @@ fn title_in(logical: &str) -> Option<String> {
         if title.len() >= TITLE_LONGEST {
             break;
         }
-        if vocab::ends_with_any(&title, vocab::TITLE_ENDINGS).is_some() {
+        // Only a character that ends a title ending can end one.
+        if title_ending_lasts().contains(&c) && vocab::ends_with_any(&title, vocab::TITLE_ENDINGS).is_some() {
             break;
         }
     }
     (!title.is_empty()).then_some(title)
+}
+
+/// The last characters of the title endings.
+fn title_ending_lasts() -> &'static [char] {
+    static LASTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    LASTS.get_or_init(|| vocab::TITLE_ENDINGS.iter().filter_map(|e| e.chars().next_back()).collect())
 }
 
 /// Where a block's first line ends in the logical text, when that line is a
@@ -772,7 +779,7 @@ impl<'a> Extractor<'a> {
     fn attach_unchanged(&mut self) {
         for &phrase in vocab::NO_CHANGE {
             let mut from = 0;
-            while let Some(found) = self.t[from..].find(phrase) {
+            while let Some(found) = memchr::memmem::find(&self.t.as_bytes()[from..], phrase.as_bytes()) {
                 let at = from + found;
                 from = at + phrase.len();
                 let Some(prev) = self.tokens.partition_point(|tok| tok.end <= at).checked_sub(1) else { continue };
@@ -1403,7 +1410,9 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
     let Some(unit) = unit else { return (Measure::Other, clean_subject(lead)) };
     let direction = |s: &str| -> Option<(Direction, usize)> {
         let s = s.trim_end();
-        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
+        // Words that end in another character need no comparing.
+        let last = s.chars().next_back()?;
+        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| w.ends_with(last) && s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
             return Some((*d, w.len()));
         }
         // One-character words count only right after a comparison, or

@@ -175,8 +175,8 @@ struct Extractor<'a> {
     parens: Vec<(usize, u32)>,
     /// Where paragraphs after the first begin (after a blank line).
     paragraph_starts: Vec<usize>,
-    /// Where each `；` or `;` is.
-    semicolons: Vec<usize>,
+    /// Where each `；` or `;` is, once a cue asks.
+    semicolons: std::cell::OnceCell<Vec<usize>>,
     out: BlockFacts,
     change_of: Vec<Option<usize>>,
     rate_of_change: Vec<bool>,
@@ -222,7 +222,7 @@ impl<'a> Extractor<'a> {
             cues: find_cues(t),
             parens: parens(t),
             paragraph_starts,
-            semicolons: t.match_indices(['；', ';']).map(|(i, _)| i).collect(),
+            semicolons: std::cell::OnceCell::new(),
             out: BlockFacts::default(),
             change_of: Vec::new(),
             rate_of_change: Vec::new(),
@@ -1152,8 +1152,11 @@ impl<'a> Extractor<'a> {
     /// Where the item a cue ending at `end` describes ends: its `；` or sentence.
     fn cue_item_end(&self, end: usize) -> usize {
         let sentence_end = self.sentence_starts.get(self.sentence(end) + 1).copied().unwrap_or(self.t.len());
-        let next = self.semicolons.partition_point(|&at| at < end);
-        self.semicolons.get(next).copied().filter(|&at| at < sentence_end).unwrap_or(sentence_end)
+        // `；` is EF BC 9B, `;` is 3B.
+        let bytes = self.t.as_bytes();
+        let semicolons = self.semicolons.get_or_init(|| memchr::memchr2_iter(b';', 0xEF, bytes).filter(|&at| bytes[at] == b';' || bytes[at..].starts_with("；".as_bytes())).collect());
+        let next = semicolons.partition_point(|&at| at < end);
+        semicolons.get(next).copied().filter(|&at| at < sentence_end).unwrap_or(sentence_end)
     }
 
     /// Breakdowns every draft means whole, with no cue (`基本支出` is
@@ -1319,7 +1322,8 @@ impl<'a> Extractor<'a> {
         // The last figure wanted, not in one of the lists from the last
         // whose total is before the sentence's figures.
         let found = if self.named_cue(at) {
-            let tree = if amounts { &listed.amounts } else { &listed.changes };
+            let trees = listed.trees(self);
+            let tree = if amounts { &trees.0 } else { &trees.1 };
             tree.last_below(in_sentence.start, in_sentence.end, listed.after_total_before(in_sentence.start) + 1)
         } else {
             in_sentence.clone().rev().find(|&k| wanted(k))
@@ -1487,8 +1491,8 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
 struct Listed {
     /// Per figure wanted as the total of a list of amounts, of changes: 1 +
     /// the last list that holds it (0 when none); others `usize::MAX`.
-    amounts: MinTree,
-    changes: MinTree,
+    /// Made when a named cue first asks.
+    trees: std::cell::OnceCell<(MinTree, MinTree)>,
     /// The lists whose total is below the total of every list after them:
     /// (total, list), totals rising.
     floors: Vec<(FigureId, usize)>,
@@ -1496,24 +1500,37 @@ struct Listed {
 
 impl Listed {
     fn new(x: &Extractor<'_>) -> Listed {
-        let n = x.tokens.len();
-        let value = |wanted: bool| if wanted { 0 } else { usize::MAX };
-        let mut listed = Listed {
-            amounts: MinTree::new((0..n).map(|k| value(x.measure(k) == Measure::Amount && !x.base[k])).collect()),
-            changes: MinTree::new((0..n).map(|k| value(matches!(x.measure(k), Measure::Change(_)))).collect()),
-            floors: Vec::new(),
-        };
+        let mut listed = Listed { trees: std::cell::OnceCell::new(), floors: Vec::new() };
         for (i, l) in x.out.facts.lists.iter().enumerate() {
             listed.push(i, l.total, &l.items);
         }
         listed
     }
 
+    /// The trees of amounts and of changes, for the lists found so far.
+    fn trees(&self, x: &Extractor<'_>) -> &(MinTree, MinTree) {
+        self.trees.get_or_init(|| {
+            let n = x.tokens.len();
+            let value = |wanted: bool| if wanted { 0 } else { usize::MAX };
+            let mut amounts = MinTree::new((0..n).map(|k| value(x.measure(k) == Measure::Amount && !x.base[k])).collect());
+            let mut changes = MinTree::new((0..n).map(|k| value(matches!(x.measure(k), Measure::Change(_)))).collect());
+            for (i, l) in x.out.facts.lists.iter().enumerate() {
+                for &k in &l.items {
+                    amounts.raise(k, i + 1);
+                    changes.raise(k, i + 1);
+                }
+            }
+            (amounts, changes)
+        })
+    }
+
     /// List `index`, of `total` and `items`, is found.
     fn push(&mut self, index: usize, total: FigureId, items: &[FigureId]) {
-        for &k in items {
-            self.amounts.raise(k, index + 1);
-            self.changes.raise(k, index + 1);
+        if let Some((amounts, changes)) = self.trees.get_mut() {
+            for &k in items {
+                amounts.raise(k, index + 1);
+                changes.raise(k, index + 1);
+            }
         }
         while self.floors.last().is_some_and(|&(t, _)| t >= total) {
             self.floors.pop();

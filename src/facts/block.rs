@@ -136,11 +136,18 @@ fn title_in(logical: &str) -> Option<String> {
         if title.len() >= TITLE_LONGEST {
             break;
         }
-        if vocab::ends_with_any(&title, vocab::TITLE_ENDINGS).is_some() {
+        // Only a character that ends a title ending can end one.
+        if title_ending_lasts().contains(&c) && vocab::ends_with_any(&title, vocab::TITLE_ENDINGS).is_some() {
             break;
         }
     }
     (!title.is_empty()).then_some(title)
+}
+
+/// The last characters of the title endings.
+fn title_ending_lasts() -> &'static [char] {
+    static LASTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    LASTS.get_or_init(|| vocab::TITLE_ENDINGS.iter().filter_map(|e| e.chars().next_back()).collect())
 }
 
 /// Where a block's first line ends in the logical text, when that line is a
@@ -168,6 +175,8 @@ struct Extractor<'a> {
     parens: Vec<(usize, u32)>,
     /// Where paragraphs after the first begin (after a blank line).
     paragraph_starts: Vec<usize>,
+    /// Where each `；` or `;` is, once a cue asks.
+    semicolons: std::cell::OnceCell<Vec<usize>>,
     out: BlockFacts,
     change_of: Vec<Option<usize>>,
     rate_of_change: Vec<bool>,
@@ -213,6 +222,7 @@ impl<'a> Extractor<'a> {
             cues: find_cues(t),
             parens: parens(t),
             paragraph_starts,
+            semicolons: std::cell::OnceCell::new(),
             out: BlockFacts::default(),
             change_of: Vec::new(),
             rate_of_change: Vec::new(),
@@ -772,7 +782,7 @@ impl<'a> Extractor<'a> {
     fn attach_unchanged(&mut self) {
         for &phrase in vocab::NO_CHANGE {
             let mut from = 0;
-            while let Some(found) = self.t[from..].find(phrase) {
+            while let Some(found) = memchr::memmem::find(&self.t.as_bytes()[from..], phrase.as_bytes()) {
                 let at = from + found;
                 from = at + phrase.len();
                 let Some(prev) = self.tokens.partition_point(|tok| tok.end <= at).checked_sub(1) else { continue };
@@ -1075,6 +1085,7 @@ impl<'a> Extractor<'a> {
 
     fn lists(&mut self) {
         let cues = std::mem::take(&mut self.cues);
+        let mut listed = Listed::new(self);
         for (n, &(at, len, kind)) in cues.iter().enumerate() {
             let cue_end = at + len;
             // `人员经费 a，主要包括基本工资、津贴补贴等；`: words, no list of figures.
@@ -1096,11 +1107,11 @@ impl<'a> Extractor<'a> {
                 Some(&f) => !matches!(self.measure(f), Measure::Change(_)),
                 None => true,
             };
-            let Some(total) = self.list_total(at, amounts) else { continue };
+            let Some(total) = self.list_total(at, amounts, &listed) else { continue };
             let mut items: Vec<FigureId> = at_depth.into_iter().filter(|&k| self.is_item(k, amounts)).collect();
             // The next cue hangs from its own total: that figure ends this list.
             if next_cue < sentence_end && !self.named_cue(next_cue) {
-                if let Some(next_total) = self.list_total(next_cue, amounts) {
+                if let Some(next_total) = self.list_total(next_cue, amounts, &listed) {
                     items.retain(|&k| k < next_total);
                 }
             }
@@ -1126,6 +1137,7 @@ impl<'a> Extractor<'a> {
             // `等` closing the words of a cue without figures is that cue's.
             let wordy: Vec<(usize, usize)> = cues[n + 1..].iter().map(|c| c.0 + c.1).take_while(|&e| e < limit.max(last_end)).filter(|&e| !self.cue_has_figures(e)).map(|e| (e, self.cue_item_end(e))).collect();
             let et_cetera = self.t[cue_end..limit.max(last_end)].match_indices(vocab::ET_CETERA).any(|(i, _)| !wordy.iter().any(|&(s, e)| (s..e).contains(&(cue_end + i))));
+            listed.push(self.out.facts.lists.len(), total, &items);
             self.out.facts.lists.push(List { total, items, cue: Some(kind), cue_span, et_cetera, origin: ListOrigin::Sentence });
         }
         self.cues = cues;
@@ -1140,7 +1152,11 @@ impl<'a> Extractor<'a> {
     /// Where the item a cue ending at `end` describes ends: its `；` or sentence.
     fn cue_item_end(&self, end: usize) -> usize {
         let sentence_end = self.sentence_starts.get(self.sentence(end) + 1).copied().unwrap_or(self.t.len());
-        self.t[end..sentence_end].find(['；', ';']).map_or(sentence_end, |i| end + i)
+        // `；` is EF BC 9B, `;` is 3B.
+        let bytes = self.t.as_bytes();
+        let semicolons = self.semicolons.get_or_init(|| memchr::memchr2_iter(b';', 0xEF, bytes).filter(|&at| bytes[at] == b';' || bytes[at..].starts_with("；".as_bytes())).collect());
+        let next = semicolons.partition_point(|&at| at < end);
+        semicolons.get(next).copied().filter(|&at| at < sentence_end).unwrap_or(sentence_end)
     }
 
     /// Breakdowns every draft means whole, with no cue (`基本支出` is
@@ -1290,7 +1306,7 @@ impl<'a> Extractor<'a> {
     /// The figure a cue at `at` hangs from: the nearest amount (or change)
     /// before it in its sentence, or, when the cue opens a sentence, the last
     /// such figure of the sentence before that is not itself a list item.
-    fn list_total(&self, at: usize, amounts: bool) -> Option<FigureId> {
+    fn list_total(&self, at: usize, amounts: bool, listed: &Listed) -> Option<FigureId> {
         let wanted = |k: usize| match self.measure(k) {
             Measure::Amount => amounts && !self.base[k],
             Measure::Change(_) => !amounts,
@@ -1303,10 +1319,17 @@ impl<'a> Extractor<'a> {
         let in_sentence = in_sentence.start..before.min(in_sentence.end).max(in_sentence.start);
         // A cue its clause names (`；支出包括：`) is a sibling of the lists
         // before it in the sentence: it hangs from their total, not their items.
-        let named = self.named_cue(at);
-        let listed_here = |k: FigureId| named && self.out.facts.lists.iter().rev().take_while(|l| l.total >= in_sentence.start).any(|l| l.items.contains(&k));
-        if let Some(k) = in_sentence.clone().rev().find(|&k| wanted(k) && !listed_here(k)) {
-            return Some(k);
+        // The last figure wanted, not in one of the lists from the last
+        // whose total is before the sentence's figures.
+        let found = if self.named_cue(at) {
+            let trees = listed.trees(self);
+            let tree = if amounts { &trees.0 } else { &trees.1 };
+            tree.last_below(in_sentence.start, in_sentence.end, listed.after_total_before(in_sentence.start) + 1)
+        } else {
+            in_sentence.clone().rev().find(|&k| wanted(k))
+        };
+        if found.is_some() {
+            return found;
         }
         // Only a cue that opens its sentence (`。其中：`) reaches back.
         let opens_sentence = self.t[sentence_start..at].trim_matches(|c: char| c == ' ' || vocab::CLAUSE_END.contains(&c)).is_empty();
@@ -1403,7 +1426,9 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
     let Some(unit) = unit else { return (Measure::Other, clean_subject(lead)) };
     let direction = |s: &str| -> Option<(Direction, usize)> {
         let s = s.trim_end();
-        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
+        // Words that end in another character need no comparing.
+        let last = s.chars().next_back()?;
+        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| w.ends_with(last) && s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
             return Some((*d, w.len()));
         }
         // One-character words count only right after a comparison, or
@@ -1454,6 +1479,121 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
             }
             None => (Measure::Amount, clean_subject(lead)),
         },
+    }
+}
+
+/// The lists found so far, as finding a named cue's total asks of them:
+/// the last figure of the sentence before the cue that is wanted as a
+/// total and in none of the lists from the last back to the first whose
+/// total is before the sentence's figures. Kept as it is asked, a sentence
+/// of many named cues is read in time linear in its figures, not its
+/// figures times its lists.
+struct Listed {
+    /// Per figure wanted as the total of a list of amounts, of changes: 1 +
+    /// the last list that holds it (0 when none); others `usize::MAX`.
+    /// Made when a named cue first asks.
+    trees: std::cell::OnceCell<(MinTree, MinTree)>,
+    /// The lists whose total is below the total of every list after them:
+    /// (total, list), totals rising.
+    floors: Vec<(FigureId, usize)>,
+}
+
+impl Listed {
+    fn new(x: &Extractor<'_>) -> Listed {
+        let mut listed = Listed { trees: std::cell::OnceCell::new(), floors: Vec::new() };
+        for (i, l) in x.out.facts.lists.iter().enumerate() {
+            listed.push(i, l.total, &l.items);
+        }
+        listed
+    }
+
+    /// The trees of amounts and of changes, for the lists found so far.
+    fn trees(&self, x: &Extractor<'_>) -> &(MinTree, MinTree) {
+        self.trees.get_or_init(|| {
+            let n = x.tokens.len();
+            let value = |wanted: bool| if wanted { 0 } else { usize::MAX };
+            let mut amounts = MinTree::new((0..n).map(|k| value(x.measure(k) == Measure::Amount && !x.base[k])).collect());
+            let mut changes = MinTree::new((0..n).map(|k| value(matches!(x.measure(k), Measure::Change(_)))).collect());
+            for (i, l) in x.out.facts.lists.iter().enumerate() {
+                for &k in &l.items {
+                    amounts.raise(k, i + 1);
+                    changes.raise(k, i + 1);
+                }
+            }
+            (amounts, changes)
+        })
+    }
+
+    /// List `index`, of `total` and `items`, is found.
+    fn push(&mut self, index: usize, total: FigureId, items: &[FigureId]) {
+        if let Some((amounts, changes)) = self.trees.get_mut() {
+            for &k in items {
+                amounts.raise(k, index + 1);
+                changes.raise(k, index + 1);
+            }
+        }
+        while self.floors.last().is_some_and(|&(t, _)| t >= total) {
+            self.floors.pop();
+        }
+        self.floors.push((total, index));
+    }
+
+    /// The first list after the last one whose total is before figure `first`.
+    fn after_total_before(&self, first: FigureId) -> usize {
+        match self.floors.partition_point(|&(t, _)| t < first) {
+            0 => 0,
+            p => self.floors[p - 1].1 + 1,
+        }
+    }
+}
+
+/// Values by position, with the last position of a range whose value is
+/// below a bound found in time logarithmic in the positions.
+struct MinTree {
+    /// Leaves from `size` on; each node the least of its two children.
+    min: Vec<usize>,
+    size: usize,
+}
+
+impl MinTree {
+    fn new(values: Vec<usize>) -> MinTree {
+        let size = values.len().next_power_of_two();
+        let mut min = vec![usize::MAX; 2 * size];
+        min[size..size + values.len()].copy_from_slice(&values);
+        for node in (1..size).rev() {
+            min[node] = min[2 * node].min(min[2 * node + 1]);
+        }
+        MinTree { min, size }
+    }
+
+    /// Sets the value at `at` to `value`, unless it is `usize::MAX` (a
+    /// position not wanted stays so).
+    fn raise(&mut self, at: usize, value: usize) {
+        let mut node = self.size + at;
+        if self.min.get(node).is_none_or(|&v| v == usize::MAX) {
+            return;
+        }
+        self.min[node] = value;
+        while node > 1 {
+            node /= 2;
+            self.min[node] = self.min[2 * node].min(self.min[2 * node + 1]);
+        }
+    }
+
+    /// The last position in `from..to` whose value is below `bound`.
+    fn last_below(&self, from: usize, to: usize, bound: usize) -> Option<usize> {
+        self.descend(1, 0, self.size, from, to, bound)
+    }
+
+    fn descend(&self, node: usize, lo: usize, hi: usize, from: usize, to: usize, bound: usize) -> Option<usize> {
+        if hi <= from || to <= lo || self.min[node] >= bound {
+            return None;
+        }
+        if hi - lo == 1 {
+            return Some(lo);
+        }
+        let mid = (lo + hi) / 2;
+        self.descend(2 * node + 1, mid, hi, from, to, bound).or_else(|| self.descend(2 * node, lo, mid, from, to, bound))
     }
 }
 

@@ -248,6 +248,14 @@ fn kind_of(text: &str, span: Span, explicit: bool) -> CellKind {
 
 /// `2,306.18`, `2306.18`, `0.00`, `-3.5`, `１２３`; not `1.2.3`, `12a`, `2025-01`.
 pub fn parse_number(text: &str, span: Span) -> Option<Num> {
+    // A number starts with a digit, after a minus sign if any: names and
+    // words are told at their first character, without folding them.
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    if !(digit(first) || (matches!(first, '-' | '－' | '−') && chars.next().is_some_and(digit))) {
+        return None;
+    }
     let folded: String = text
         .chars()
         .map(|c| match c {

@@ -475,7 +475,10 @@ fn words_of(t: &str) -> Words {
 
 /// `单位：万元`, `金额单位：元`, `（单位：万元）`.
 fn is_unit_line(t: &str) -> bool {
-    t.match_indices("单位").any(|(i, w)| {
+    // Asked of most lines: the search is made once.
+    static UNIT: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let w = "单位";
+    UNIT.get_or_init(|| memchr::memmem::Finder::new(w)).find_iter(t.as_bytes()).any(|i| {
         let rest = t[i + w.len()..].trim_start_matches([' ', '\u{3000}', '*', '_']);
         let rest = rest.strip_prefix(['：', ':']).map(|r| r.trim_start_matches([' ', '\u{3000}', '*', '_']));
         rest.is_some_and(|r| vocab::UNITS.iter().any(|(u, unit)| unit.is_money() && r.starts_with(u)))

@@ -31,13 +31,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            if is_line_end(bytes, i) {
-                starts.push(i + 1);
-            }
-            i += 1;
-        }
+        starts.extend(memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| is_line_end(bytes, i)).map(|i| i + 1));
         LineIndex { starts, len: text.len() }
     }
 

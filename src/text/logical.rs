@@ -82,6 +82,18 @@ impl Logical {
         }
     }
 
+    /// Appends `s`, copied unchanged from the source bytes that start at
+    /// `src_start`: what pushing its characters one by one gives.
+    fn push_copied(&mut self, s: &str, src_start: usize) {
+        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        let (at, src_end, src_start) = (narrow(self.text.len()), narrow(src_start + s.len()), narrow(src_start));
+        self.text.push_str(s);
+        match self.runs.last_mut() {
+            Some(last) if last.copied && last.src_end == src_start && last.at + (last.src_end - last.src_start) == at => last.src_end = src_end,
+            _ => self.runs.push(Run { at, src_start, src_end, copied: true }),
+        }
+    }
+
     fn finish(&mut self, source_len: usize) {
         self.source_len = source_len;
     }
@@ -99,9 +111,27 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
         let content = line.trim_end_matches(['\n', '\r']);
         let mut at_line_start = true;
         let mut pending_space: Option<(usize, usize)> = None;
-        let mut chars = content.char_indices().peekable();
+        let mut chars = chars_from(content, 0);
         while let Some((i, c)) = chars.next() {
             let src = base + i;
+            // Most of a block is Chinese characters copied as they are:
+            // a run of them, inside a line and clear of the skipped
+            // ranges, is copied at once.
+            if !at_line_start && pending_space.is_none() && is_plain(c) && !skip.iter().any(|&(s, e)| src >= s && src < e) {
+                let mut end = plain_run_end(content, i);
+                // Up to the next skipped range.
+                for &(s, _) in skip {
+                    if s > src && s < base + end {
+                        end = s - base;
+                    }
+                }
+                if content.is_char_boundary(end) {
+                    out.push_copied(&content[i..end], src);
+                    last = content[..end].chars().next_back();
+                    chars = chars_from(content, end);
+                    continue;
+                }
+            }
             if skip.iter().any(|&(s, e)| src >= s && src < e) || matches!(c, '*' | '`' | '_') {
                 continue;
             }
@@ -145,6 +175,37 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
     }
     out.finish(source.len());
     out
+}
+
+/// The characters of `content` from byte `from`, with their offsets in it.
+fn chars_from(content: &str, from: usize) -> std::iter::Peekable<impl Iterator<Item = (usize, char)> + '_> {
+    content[from..].char_indices().map(move |(i, c)| (from + i, c)).peekable()
+}
+
+/// A character that logical text keeps as it is wherever it stands: a
+/// Chinese character of the three-byte block U+4000–U+9FFF (no space, no
+/// mark, nothing folded but traditional forms) that is no traditional form.
+fn is_plain(c: char) -> bool {
+    ('\u{4000}'..='\u{9FFF}').contains(&c) && simplified(c) == c
+}
+
+/// Where the run of plain characters (see [`is_plain`]) that starts at byte
+/// `from` of `content` ends.
+fn plain_run_end(content: &str, from: usize) -> usize {
+    let bytes = content.as_bytes();
+    let mut at = from;
+    // Every plain character is three bytes, its first E4 to E9.
+    while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
+        if !(0xE4..=0xE9).contains(&b0) {
+            break;
+        }
+        let c = char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F));
+        if !c.is_some_and(is_plain) {
+            break;
+        }
+        at += 3;
+    }
+    at
 }
 
 /// The length of a pinyin reading `(wàn)` at the start of `rest`, right
@@ -281,6 +342,17 @@ mod tests {
         let at = l.text.find("万元").unwrap_or_default();
         let (s, e) = l.source_range(at, at + "万元".len());
         assert_eq!(&src[s..e], "万元");
+    }
+
+    #[test]
+    fn runs_of_chinese_characters_keep_their_skips_and_folds() {
+        assert_eq!(logical_text("甲乙丙丁戊", &[(6, 9)]).text, "甲乙丁戊");
+        assert_eq!(logical_text("第一部分 说明\n甲乙", &[(0, 12)]).text, "说明甲乙");
+        let l = logical_text("收支預算總計 5 萬元", &[]);
+        assert_eq!(l.text, "收支预算总计 5 万元");
+        let at = l.text.find("总计").unwrap_or_default();
+        let (s, e) = l.source_range(at, at + "总计".len());
+        assert_eq!((s, e), ("收支預算".len(), "收支預算總計".len()));
     }
 
     #[test]

@@ -20,9 +20,7 @@ impl Chain {
         }
         let mut parts = Vec::new();
         let mut rest = text;
-        loop {
-            let next = vocab::ACCOUNT_LEVELS.iter().filter_map(|&(mark, level)| rest.find(mark).map(|at| (at, mark, level))).min_by_key(|m| m.0);
-            let Some((at, mark, level)) = next else { break };
+        while let Some((at, mark, level)) = first_level_mark(rest) {
             let name = fold(&rest[..at]);
             if name.is_empty() || parts.last().is_some_and(|&(l, _)| l >= level) {
                 return None;
@@ -46,6 +44,19 @@ impl Chain {
     pub fn key(&self) -> String {
         self.0.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join("/")
     }
+}
+
+/// The first level mark in `text` (`（类）`, `(款)`…): where it is, the
+/// mark and its level. Every mark opens with a parenthesis: one pass over
+/// them finds the first, where looking for each mark in turn would read the
+/// text once a mark.
+fn first_level_mark(text: &str) -> Option<(usize, &'static str, u8)> {
+    let bytes = text.as_bytes();
+    // `(` is the byte 28, `（` starts with EF (as other full-width marks do).
+    memchr::memchr2_iter(b'(', 0xEF, bytes).find_map(|at| {
+        let rest = &bytes[at..];
+        vocab::ACCOUNT_LEVELS.iter().find(|(mark, _)| rest.starts_with(mark.as_bytes())).map(|&(mark, level)| (at, mark, level))
+    })
 }
 
 /// A name as compared: ordinal, spaces, level marks and the words a draft

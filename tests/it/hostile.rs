@@ -50,6 +50,10 @@ fn deep_and_odd_structure() {
     analyze(&format!("合计 5 万元，{cues}甲 5 万元。"));
     let units = "万元".repeat(50_000);
     analyze(&format!("增长{units}%%%%"));
+    // One sentence of cues named by the words before them, each total's
+    // items listed before it: was cubic in the cues.
+    let named = "其中：一般公共预算拨款收入 1 万元，占 100".repeat(50_000);
+    analyze(&named);
 }
 
 proptest! {

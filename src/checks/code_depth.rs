@@ -8,7 +8,9 @@ declare_rule! {
     /// Flags a table that lists its spending by account code but stops short
     /// of the level the rules require: functional codes (`208`, `20805`,
     /// `2080505`) short of 项级 (seven digits), economic codes (`301`,
-    /// `30101`) short of 款级 (five digits). The table's codes are read as
+    /// `30101`) short of 款级 (five digits), in the tables of spending (not
+    /// the overview tables, 收支总表 and 财政拨款收支总表, which list spending
+    /// by 类 in every template). The table's codes are read as
     /// printed; a table is judged only when it prints codes on several rows
     /// and none at the level required. Only in a draft whose title reads as
     /// a 部门/单位 预算 or 决算 disclosure.
@@ -50,6 +52,11 @@ const CLASSIFICATIONS: &[(u8, usize, &str, &str)] = &[(b'2', 7, "功能分类", 
 pub fn check(cx: &Context, _title: &Title, out: &mut Vec<Diagnostic>) {
     let facts = cx.facts;
     for (t, table) in facts.tables.iter().enumerate() {
+        // The spending tables: the overview tables (收支总表, 财政拨款收支总表)
+        // list spending by 类 in every template.
+        if !table.title.contains("支出") || table.title.contains("收支") || table.title.contains("收入支出") {
+            continue;
+        }
         for &(first, required, classification, level) in CLASSIFICATIONS {
             let codes: Vec<&str> = table.rows.iter().filter_map(|r| r.code.as_deref()).filter(|c| c.as_bytes().first() == Some(&first) && c.bytes().all(|b| b.is_ascii_digit())).collect();
             if codes.len() < MIN_CODED_ROWS || codes.iter().any(|c| c.len() >= required) {
@@ -93,5 +100,8 @@ mod tests {
         assert!(check(&t).is_empty());
         let short = format!("{TITLE}一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\n\t合计\t30.00\n301\t工资福利支出\t20.00\n302\t商品和服务支出\t10.00\n303\t对个人和家庭的补助\t0.00\n");
         assert_eq!(check(&short).len(), 1);
+        // The overview lists spending by 类.
+        let overview = format!("{TITLE}财政拨款收支总表\n单位：万元\n项目\t合计\n合计\t96.50\n208\t社会保障和就业支出\t52.30\n213\t农林水支出\t44.20\n221\t住房保障支出\t0.00\n");
+        assert!(check(&overview).is_empty());
     }
 }

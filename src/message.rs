@@ -1116,7 +1116,8 @@ impl Message {
             },
             M::InsertEmptyTableNote { note } => match lang {
                 Zh => format!("在表下加注“{note}”"),
-                En => format!("Add the note `{note}` under the table"),
+                // The note is Chinese text, with its punctuation: not quoted here.
+                En => "Add the template's note under the table: the department has none of this fund, so the table is empty".into(),
             },
             M::EmptyNoteButFigures { table, figure } => match lang {
                 Zh => format!("注明“{table}”为空表或无此项资金，但表中有数据 {figure}"),

@@ -14,9 +14,10 @@ files it makes are committed, so the tests need none of these.
   wrap onto two lines, lines placed by `Tm`.
 - draft-nounicode.pdf: the same without the ToUnicode map: the characters
   cannot be decoded.
-- long.pdf, long.txt: a longer draft of ours over many pages, each page
+- long.pdf, long.text: a longer draft of ours over many pages, each page
   with the title as a running header and its number in the footer (neither
-  is part of the text: long.txt is the text as gouji should read it).
+  is part of the text: long.text is the text as gouji should read it; not
+  `.txt`, which tests/it/fixtures.rs would take for a draft to check).
 - scanned.pdf: a page with only an image, no text layer.
 - encrypted.pdf: draft.pdf encrypted with a user password.
 """
@@ -268,7 +269,7 @@ if __name__ == "__main__":
         d.save(os.path.join(tmp, "long.docx"))
         to_pdf(os.path.join(tmp, "long.docx"), tmp)
         shutil.copy(os.path.join(tmp, "long.pdf"), os.path.join(HERE, "long.pdf"))
-        open(os.path.join(HERE, "long.txt"), "w").write(text)
+        open(os.path.join(HERE, "long.text"), "w").write(text)
     scanned_pdf(os.path.join(HERE, "scanned.pdf"))
     subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", os.path.join(HERE, "draft.pdf"), os.path.join(HERE, "encrypted.pdf")], check=True)
     for name in sorted(os.listdir(HERE)):

@@ -726,9 +726,9 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
         }
     }
     let mut groups: HashMap<usize, Vec<Rule>> = HashMap::new();
-    for i in 0..n {
+    for (i, rule) in rules.iter().enumerate() {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(rules[i]);
+        groups.entry(r).or_default().push(*rule);
     }
     let mut out: Vec<Grid> = groups
         .into_values()
@@ -759,6 +759,14 @@ enum Block {
     Free { runs: Vec<Run>, line: usize, y: f64, size: f64 },
 }
 
+/// A row of a table without rules: its top, each run with its line's
+/// number, and how many runs its first line has.
+type LooseRow = (f64, Vec<(Run, usize)>, usize);
+
+/// The lines of each cell of a grid, by (row, column): each line's
+/// baseline, number and glyphs.
+type GridCells = HashMap<(usize, usize), Vec<(f64, usize, Vec<Glyph>)>>;
+
 /// Glyphs close together on a line: their text and left and right ends.
 #[derive(Debug, Clone)]
 struct Run {
@@ -777,9 +785,9 @@ struct Run {
 fn borderless(blocks: Vec<(f64, Block)>) -> Vec<(f64, Block)> {
     let mut out: Vec<(f64, Block)> = Vec::new();
     // The rows of the table being read: each row's lines' runs and numbers.
-    let mut table: Vec<(f64, Vec<(Run, usize)>, usize)> = Vec::new();
+    let mut table: Vec<LooseRow> = Vec::new();
     let mut last: Option<(f64, f64, Vec<Run>)> = None; // the table's last line: y, size, runs
-    fn flush(table: &mut Vec<(f64, Vec<(Run, usize)>, usize)>, size: f64, out: &mut Vec<(f64, Block)>) {
+    fn flush(table: &mut Vec<LooseRow>, size: f64, out: &mut Vec<(f64, Block)>) {
         let rows = std::mem::take(table);
         // The first row with the most runs on its first line.
         let Some(widest) = rows.iter().rev().max_by_key(|r| r.2) else { return };
@@ -926,7 +934,7 @@ fn blocks(page: &Page) -> Vec<(f64, Block)> {
     let grids = grids(&page.rules);
     let mut out: Vec<(f64, Block)> = Vec::new();
     // Each grid's cells: the glyph lines in each, in order.
-    let mut cells: Vec<HashMap<(usize, usize), Vec<(f64, usize, Vec<Glyph>)>>> = vec![HashMap::new(); grids.len()];
+    let mut cells: Vec<GridCells> = vec![HashMap::new(); grids.len()];
     for line in &page.lines {
         let mut free: Vec<Glyph> = Vec::new();
         let mut in_grid: Vec<(usize, (usize, usize), Glyph)> = Vec::new();

@@ -168,7 +168,13 @@ fn load(input: &Input) -> Result<(Source, Option<Document>), Box<Message>> {
 pub fn extract(path: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let input = if path.as_os_str() == "-" { Input::Stdin } else { Input::Path(path.to_path_buf()) };
     match load(&input) {
-        Ok((source, _)) => match out.write_all(source.text.as_bytes()) {
+        Ok((source, document)) => match out.write_all(source.text.as_bytes()) {
+            Ok(()) if document.as_ref().is_some_and(|d| !d.warnings.is_empty()) => {
+                for w in document.iter().flat_map(|d| &d.warnings) {
+                    let _ = writeln!(err, "gouji: {}", Message::InFile { path: input.display(), error: Box::new(w.clone()) }.text(lang));
+                }
+                EXIT_CLEAN
+            }
             Ok(()) => EXIT_CLEAN,
             Err(_) => EXIT_TROUBLE,
         },
@@ -531,6 +537,9 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
         Err(e) => return Outcome { failed: true, failure: Some(e.text(file_lang)), ..o },
     };
     o.read = true;
+    for w in document.iter().flat_map(|d| &d.warnings) {
+        o.notes.push(Message::InFile { path: name.clone(), error: Box::new(w.clone()) }.text(file_lang));
+    }
     let markdown = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
     let mut uses = vec![IgnoreUse::default(); found.config.ignore.len()];
     let others = other_documents(input, found, opts, &name, file_lang, &mut o);

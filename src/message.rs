@@ -284,7 +284,7 @@ pub enum Message {
     /// A year naming the disclosure that is not its title's `year`.
     WrongYear { written: String, year: u16, kind: String },
     // ---- reading files (src/input/)
-    /// A format not read (`.doc`, `.wps`, `.ofd`, `.pdf`): what to convert it to.
+    /// A format not read (`.doc`, `.wps`, `.ofd`): what to convert it to.
     ConvertFirst { format: String, convert_to: String },
     /// A file that cannot be read as what its name says.
     DamagedFile { format: String, detail: String },
@@ -296,6 +296,13 @@ pub enum Message {
     InParagraph { file: String, paragraph: usize },
     InWordTable { file: String, table: usize, row: usize, column: usize },
     InSheetCell { file: String, cell: String },
+    InPdfPage { file: String, page: usize, line: usize },
+    /// A PDF that needs a password to be opened.
+    EncryptedPdf,
+    /// A PDF with no text at all (scanned pages, images only).
+    NoTextLayer { pages: usize },
+    /// Characters of a PDF whose font has no Unicode map (read as U+FFFD).
+    UndecodedCharacters { count: usize },
     // ---- the command line, gouji.toml, the editors (lang2)
     /// A path named on the command line that is not there.
     NoSuchPath { path: String },
@@ -1158,8 +1165,8 @@ impl Message {
                 En => format!("the file holds more than the limit once uncompressed or read ({limit} MiB, or too many or too wide cells), possibly a zip bomb: not checked"),
             },
             M::CannotFixDocument { file } => match lang {
-                Zh => format!("{file}：gouji 不改写 Word、Excel 文件，--fix 未作任何改动，请在原文件中修改"),
-                En => format!("{file}: gouji does not write Word or Excel files, --fix changed nothing (make the fixes in the original)"),
+                Zh => format!("{file}：gouji 不改写 Word、Excel、PDF 文件，--fix 未作任何改动，请在原文件中修改"),
+                En => format!("{file}: gouji does not write Word, Excel or PDF files, --fix changed nothing (make the fixes in the original)"),
             },
             M::InParagraph { file, paragraph } => match lang {
                 Zh => format!("原文位置：{file} 第{paragraph}段"),
@@ -1172,6 +1179,19 @@ impl Message {
             M::InSheetCell { file, cell } => match lang {
                 Zh => format!("原文位置：{file} {cell}"),
                 En => format!("in the source: {file} {cell}"),
+            },
+            M::InPdfPage { file, page, line } => match lang {
+                Zh => format!("原文位置：{file} 第{page}页 第{line}行"),
+                En => format!("in the source: {file} page {page}, line {line}"),
+            },
+            M::EncryptedPdf => lang.pick("无法读取：PDF 文件已加密，需要密码才能打开；请去除密码后另存，或另存为 .docx 后再检查", "cannot read: the PDF is encrypted and needs a password to open; save it without the password, or as .docx, and check that").into(),
+            M::NoTextLayer { pages } => match lang {
+                Zh => format!("PDF 没有文字层（共 {pages} 页，均为图像，可能是扫描件），无法检查：请使用含文字的 PDF 或原 Word 文件，或先进行文字识别（OCR）"),
+                En => format!("the PDF has no text layer ({pages} pages, images only: a scan?), nothing to check: use a PDF with text, the Word file, or run OCR first"),
+            },
+            M::UndecodedCharacters { count } => match lang {
+                Zh => format!("有 {count} 个字符无法解码（所用字体没有 Unicode 映射表），已显示为 �，这些文字未能检查：请使用原 Word 文件，或换用嵌入 Unicode 映射的 PDF"),
+                En => format!("{count} characters could not be decoded (their font has no Unicode map), shown as �: their text was not checked; use the Word file, or a PDF whose fonts carry Unicode maps"),
             },
             M::InFile { path, error } => match lang {
                 Zh => format!("{path}：{}", error.text(lang)),
@@ -1451,13 +1471,17 @@ impl Message {
             M::CodesShortOfLevel { table: s("一般公共预算支出表"), classification: s("功能分类"), deepest: 5, level: s("项级") },
             M::WrongYear { written: s("2024年收入预算合计 812.40 万元"), year: 2025, kind: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
-            M::ConvertFirst { format: s("PDF (.pdf)"), convert_to: s(".docx") },
+            M::ConvertFirst { format: s("OFD (.ofd)"), convert_to: s(".docx") },
             M::DamagedFile { format: s("Word (.docx)"), detail: s("invalid Zip archive") },
             M::FileTooLarge { limit: 256 },
             M::CannotFixDocument { file: s("预算公开.docx") },
             M::InParagraph { file: s("预算公开.docx"), paragraph: 3 },
             M::InWordTable { file: s("预算公开.docx"), table: 1, row: 4, column: 3 },
             M::InSheetCell { file: s("预算表.xlsx"), cell: s("表5!C12") },
+            M::InPdfPage { file: s("预算公开.pdf"), page: 7, line: 12 },
+            M::EncryptedPdf,
+            M::NoTextLayer { pages: 3 },
+            M::UndecodedCharacters { count: 120 },
             M::NoSuchPath { path: s("nope.txt") },
             M::InFile { path: s("预算公开.docx"), error: Box::new(M::FileTooLarge { limit: 256 }) },
             M::CannotRead { path: s("a.txt"), cause: IoCause::PermissionDenied },
@@ -1645,7 +1669,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -1,7 +1,8 @@
-//! Reading the files drafts come in besides text: Word (`.docx`) and Excel
-//! (`.xlsx`, `.xls`). Pure readers: bytes in, a [`Document`] out — the text
+//! Reading the files drafts come in besides text: Word (`.docx`), Excel
+//! (`.xlsx`, `.xls`) and PDF (`.pdf`, see [`pdf`] for its layout). Pure readers: bytes in, a [`Document`] out — the text
 //! as the engine reads it, and a map from each piece of that text back to
-//! where it came from (a paragraph, a cell of a Word table, a sheet's cell).
+//! where it came from (a paragraph, a cell of a Word table, a sheet's cell,
+//! a page's line).
 //!
 //! Tables are rendered as a spreadsheet pastes them: one line per row, the
 //! cells separated by tabs, empty cells kept (the table reader then knows
@@ -13,14 +14,15 @@
 //! uncompressed, the depth of their XML, the cells of a sheet and the text
 //! they make. What is past a bound is a clear error, never a hang.
 //!
-//! `.doc`, `.wps`, `.ofd` and `.pdf` are not read: the error names the
-//! format to convert them to.
+//! `.doc`, `.wps` and `.ofd` are not read: the error names the format to
+//! convert them to.
 
 // The error of a read is the message for the user, made once per file:
 // its size does not matter.
 #![allow(clippy::result_large_err)]
 
 mod docx;
+mod pdf;
 mod xlsx;
 mod zipped;
 
@@ -36,6 +38,7 @@ pub enum Kind {
     Docx,
     Xlsx,
     Xls,
+    Pdf,
     /// A format gouji does not read: its name and what to convert it to.
     Unread { format: &'static str, convert_to: &'static str },
 }
@@ -52,18 +55,18 @@ impl Kind {
             "wps" => Kind::Unread { format: "WPS (.wps)", convert_to: ".docx" },
             "et" => Kind::Unread { format: "WPS (.et)", convert_to: ".xlsx" },
             "ofd" => Kind::Unread { format: "OFD (.ofd)", convert_to: ".docx" },
-            "pdf" => Kind::Unread { format: "PDF (.pdf)", convert_to: ".docx" },
+            "pdf" => Kind::Pdf,
             _ => Kind::Text,
         }
     }
 
     /// Read by this module (not text, and not refused).
     pub fn is_document(self) -> bool {
-        matches!(self, Kind::Docx | Kind::Xlsx | Kind::Xls)
+        matches!(self, Kind::Docx | Kind::Xlsx | Kind::Xls | Kind::Pdf)
     }
 
     /// The extensions a folder walk reads besides `.txt` and `.md`.
-    pub const WALKED: [&'static str; 3] = ["docx", "xlsx", "xls"];
+    pub const WALKED: [&'static str; 4] = ["docx", "xlsx", "xls", "pdf"];
 }
 
 /// Where a piece of the text came from.
@@ -78,6 +81,9 @@ pub enum Place {
     TableCell { table: usize, row: usize, column: usize },
     /// A cell of a sheet, as Excel names it: `表5!C12`.
     SheetCell { sheet: String, cell: String },
+    /// A line of a PDF's page, both counted from 1 (the line among the
+    /// page's lines of text from the top, a running header counted).
+    Page { page: usize, line: usize },
 }
 
 impl Place {
@@ -88,6 +94,7 @@ impl Place {
             Place::Paragraph { paragraph } => Message::InParagraph { file, paragraph: *paragraph },
             Place::TableCell { table, row, column } => Message::InWordTable { file, table: *table, row: *row, column: *column },
             Place::SheetCell { cell, .. } => Message::InSheetCell { file, cell: cell.clone() },
+            Place::Page { page, line } => Message::InPdfPage { file, page: *page, line: *line },
         }
     }
 }
@@ -99,6 +106,9 @@ pub struct Document {
     /// Each piece's first byte in `text` and its place, in order; a piece
     /// runs to the next one's start.
     pub places: Vec<(usize, Place)>,
+    /// What the reader could not read well but read all the same (a PDF's
+    /// characters without a Unicode map).
+    pub warnings: Vec<Message>,
 }
 
 impl Document {
@@ -159,6 +169,7 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Result<Document, Message> {
         Kind::Docx => docx::read(bytes),
         Kind::Xlsx => xlsx::read_xlsx(bytes),
         Kind::Xls => xlsx::read_xls(bytes),
+        Kind::Pdf => pdf::read(bytes),
         Kind::Unread { format, convert_to } => Err(Message::ConvertFirst { format: format.into(), convert_to: convert_to.into() }),
         Kind::Text => Err(Message::DamagedFile { format: "text".into(), detail: "not a document".into() }),
     }
@@ -217,7 +228,7 @@ mod tests {
 
     #[test]
     fn formats_not_read_name_what_to_convert_to() {
-        for name in ["a.doc", "b.WPS", "c.ofd", "d.pdf"] {
+        for name in ["a.doc", "b.WPS", "c.ofd"] {
             let kind = Kind::of(name);
             assert!(matches!(read(kind, b"%PDF-1.7"), Err(Message::ConvertFirst { .. })), "{name}");
         }

@@ -8,4 +8,5 @@ mod hostile;
 mod messages;
 mod parallel;
 mod input;
+mod pdf;
 mod review;

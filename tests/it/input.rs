@@ -10,27 +10,27 @@ use std::time::{Duration, Instant};
 use gouji::input::{self, Document, Kind, Place};
 use gouji::{Lang, Message};
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/input").join(name)
 }
 
-fn bytes(name: &str) -> Vec<u8> {
+pub(crate) fn bytes(name: &str) -> Vec<u8> {
     std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 // The error is the user's message, read once per file, as in src/input/.
 #[allow(clippy::result_large_err)]
-fn read(name: &str) -> Result<Document, Message> {
+pub(crate) fn read(name: &str) -> Result<Document, Message> {
     input::read(Kind::of(name), &bytes(name))
 }
 
-fn doc(name: &str) -> Document {
+pub(crate) fn doc(name: &str) -> Document {
     read(name).unwrap_or_else(|e| panic!("{name}: {}", e.text(Lang::En)))
 }
 
 /// Each finding as the user reads it: rule, message, the figure marked and
 /// the figures related, by their text (offsets differ between the files).
-fn findings(text: &str) -> Vec<(String, usize)> {
+pub(crate) fn findings(text: &str) -> Vec<(String, usize)> {
     gouji::analyze(text)
         .diagnostics
         .iter()

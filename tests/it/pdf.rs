@@ -6,30 +6,13 @@
 //! errors. The files are made by `scripts/make-pdf-fixtures.py` and
 //! committed.
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use gouji::input::{self, Document, Kind, Place};
+use gouji::input::{self, Kind, Place};
 use gouji::{Lang, Message};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/input").join(name)
-}
-
-fn bytes(name: &str) -> Vec<u8> {
-    std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-// The error is the user's message, read once per file, as in src/input/.
-#[allow(clippy::result_large_err)]
-fn read(name: &str) -> Result<Document, Message> {
-    input::read(Kind::of(name), &bytes(name))
-}
-
-fn doc(name: &str) -> Document {
-    read(name).unwrap_or_else(|e| panic!("{name}: {}", e.text(Lang::En)))
-}
+use super::input::{bytes, doc, findings, fixture, read};
 
 fn text(name: &str) -> String {
     String::from_utf8(bytes(name)).unwrap_or_default()
@@ -51,18 +34,6 @@ fn accuracy(got: &str, want: &str) -> f64 {
         }
     }
     1.0 - row[b.len()] as f64 / b.len().max(1) as f64
-}
-
-/// Each finding as the user reads it, and where it starts.
-fn findings(text: &str) -> Vec<(String, usize)> {
-    gouji::analyze(text)
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let related: Vec<&str> = d.related.iter().map(|r| &text[r.span.range()]).collect();
-            (format!("{} {} at {} with {related:?}", d.code, d.message.text(Lang::Zh), &text[d.span.range()]), d.span.start)
-        })
-        .collect()
 }
 
 #[test]

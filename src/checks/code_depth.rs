@@ -64,7 +64,8 @@ pub fn check(cx: &Context, _title: &Title, out: &mut Vec<Diagnostic>) {
             }
             let deepest = codes.iter().map(|c| c.len()).max().unwrap_or(0);
             // On the table's first figure: the table has no span of its own.
-            let Some(cell) = facts.cells.iter().find(|c| c.table == t) else { continue };
+            // Cells are in document order, so by table.
+            let Some(cell) = facts.cells.get(facts.cells.partition_point(|c| c.table < t)).filter(|c| c.table == t) else { continue };
             out.push(Diagnostic::new(
                 &CODE_DEPTH,
                 facts.figures[cell.figure].span,

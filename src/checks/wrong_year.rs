@@ -74,12 +74,9 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
         if !(1990..=2099).contains(&written) || written == year || written > year + 1 {
             continue;
         }
-        if names_the_disclosure(text, start, i, kind, written + 1 == year, title.organisation.as_deref()) {
+        if let Some(shown) = names_the_disclosure(text, start, i, kind, written + 1 == year, title.organisation.as_deref()) {
             let span = Span::new(start, i);
             let fix = Fix::replace(span, year.to_string(), Message::ReplaceWith { value: year.to_string() }, Applicability::Unsafe);
-            // Written up to the kind: `2024年收入预算`.
-            let clause_end = clause_after(text, i).0;
-            let shown = text[i..clause_end].find(kind).map_or(clause_end, |k| i + k + kind.len());
             out.push(Diagnostic::new(&WRONG_YEAR, span, Message::WrongYear { written: text[start..shown].to_string(), year, kind: kind.to_string() }).fix(Some(fix)));
         }
     }
@@ -87,32 +84,32 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
 
 /// Does the year at `start..end` name the disclosure of `kind`: the
 /// clause after it holds the kind, and nothing around it makes it a
-/// comparison, a date or a title's? Last year's only as a subject or in a heading.
-fn names_the_disclosure(text: &str, start: usize, end: usize, kind: &str, last_year: bool, organisation: Option<&str>) -> bool {
+/// comparison, a date or a title's? Last year's only as a subject or in a
+/// heading. Where the words naming it end (`2024年收入预算`), if it does.
+fn names_the_disclosure(text: &str, start: usize, end: usize, kind: &str, last_year: bool, organisation: Option<&str>) -> Option<usize> {
     let (clause_end, after) = clause_after(text, end);
-    let Some(rest) = after.trim_start_matches([' ', '\u{3000}']).strip_prefix('年') else { return false };
+    let rest = after.trim_start_matches([' ', '\u{3000}']).strip_prefix('年')?;
     let rest = rest.strip_prefix('度').unwrap_or(rest).trim_start_matches([' ', '\u{3000}']);
     // A date (`2024年9月`), a span (`2024年—2026年`) or several years (`2024年、2025年`).
     if rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '—' | '-' | '至' | '到' | '~' | '、' | '和' | '及' | '与')) {
-        return false;
+        return None;
     }
-    if !text[end..clause_end].contains(kind) || NOT_THIS_DISCLOSURE.iter().any(|w| text[end..clause_end].contains(w)) {
-        return false;
+    let kind_at = text[end..clause_end].find(kind)?;
+    if NOT_THIS_DISCLOSURE.iter().any(|w| text[end..clause_end].contains(w)) {
+        return None;
     }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let before = text[line_start..start].trim_end_matches([' ', '\u{3000}', '\t']);
     // Inside a document's title or number.
     if ["《", "〔", "[", "【"].iter().any(|open| before.rfind(open).is_some_and(|o| !before[o..].contains(['》', '〕', ']', '】']))) {
-        return false;
+        return None;
     }
     let near: String = before.chars().rev().take(BEFORE_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
     if COMPARED_OR_DATED.iter().any(|w| near.ends_with(w) || (w.chars().count() > 1 && near.contains(w))) || near.contains(['比', '较']) {
-        return false;
+        return None;
     }
-    if !last_year {
-        return true;
-    }
-    before.is_empty() || SUBJECT_ENDS.iter().any(|e| before.ends_with(e)) || organisation.is_some_and(|o| before.ends_with(o))
+    let subject = before.is_empty() || SUBJECT_ENDS.iter().any(|e| before.ends_with(e)) || organisation.is_some_and(|o| before.ends_with(o));
+    (!last_year || subject).then_some(end + kind_at + kind.len())
 }
 
 /// The end of the clause after `at` (a clause mark, a line's end, or

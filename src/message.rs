@@ -283,6 +283,8 @@ pub enum Message {
     CodesShortOfLevel { table: String, classification: String, deepest: usize, level: String },
     /// A year naming the disclosure that is not its title's `year`.
     WrongYear { written: String, year: u16, kind: String },
+    /// A heading naming the `wrong` kind in a disclosure of `kind`.
+    WrongKind { heading: String, kind: String, wrong: String },
     // ---- reading files (src/input/)
     /// A format not read (`.doc`, `.wps`, `.ofd`): what to convert it to.
     ConvertFirst { format: String, convert_to: String },
@@ -1148,6 +1150,10 @@ impl Message {
                 Zh => format!("标题为 {year} 年{kind}，此处写作“{written}”：年度不一致，可能沿用了以前年度的文稿"),
                 En => format!("the title is of the {year} {kind}, but this says `{written}`: the year differs, perhaps copied from an earlier year's draft"),
             },
+            M::WrongKind { heading, kind, wrong } => match lang {
+                Zh => format!("标题为{kind}，此处标题写作“{heading}”：用了{wrong}的说法，可能沿用了{wrong}文稿"),
+                En => format!("the title is of a {kind}, but this heading says `{heading}`: the words of a {wrong}, perhaps copied from its draft"),
+            },
             M::ThreePublicWithoutDetail { item, figure, detail } => match lang {
                 Zh => format!("{item} {figure} 未细化：应列明{detail}"),
                 En => format!("{item} ({figure}) is given without its detail: {detail}"),
@@ -1470,6 +1476,7 @@ impl Message {
             M::RequiredByRules,
             M::CodesShortOfLevel { table: s("一般公共预算支出表"), classification: s("功能分类"), deepest: 5, level: s("项级") },
             M::WrongYear { written: s("2024年收入预算合计 812.40 万元"), year: 2025, kind: s("预算") },
+            M::WrongKind { heading: s("二、收入支出预算总体情况"), kind: s("决算"), wrong: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("OFD (.ofd)"), convert_to: s(".docx") },
             M::DamagedFile { format: s("Word (.docx)"), detail: s("invalid Zip archive") },
@@ -1669,7 +1676,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -31,6 +31,7 @@ mod template_residue;
 mod three_public_detail;
 mod unit_slip;
 mod unused_suppression;
+mod wrong_kind;
 mod wrong_year;
 mod zero_base;
 
@@ -114,6 +115,7 @@ pub const RULES: &[&Rule] = &[
     &three_public_detail::THREE_PUBLIC_DETAIL,
     &code_depth::CODE_DEPTH,
     &wrong_year::WRONG_YEAR,
+    &wrong_kind::WRONG_KIND,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
@@ -196,6 +198,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     three_public_detail::check(cx, title, &mut out);
     code_depth::check(cx, title, &mut out);
     wrong_year::check(cx, title, &mut out);
+    wrong_kind::check(cx, title, &mut out);
     out
 }
 

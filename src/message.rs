@@ -283,6 +283,9 @@ pub enum Message {
     CodesShortOfLevel { table: String, classification: String, deepest: usize, level: String },
     /// A year naming the disclosure that is not its title's `year`.
     WrongYear { written: String, year: u16, kind: String },
+    /// A 项 of a spending table not named in an explanation that names
+    /// `explained` of its `of` 项.
+    ItemNotExplained { table: String, code: String, name: String, explained: usize, of: usize },
     /// A heading naming the `wrong` kind in a disclosure of `kind`.
     WrongKind { heading: String, kind: String, wrong: String },
     // ---- reading files (src/input/)
@@ -1150,6 +1153,10 @@ impl Message {
                 Zh => format!("标题为 {year} 年{kind}，此处写作“{written}”：年度不一致，可能沿用了以前年度的文稿"),
                 En => format!("the title is of the {year} {kind}, but this says `{written}`: the year differs, perhaps copied from an earlier year's draft"),
             },
+            M::ItemNotExplained { table, code, name, explained, of } => match lang {
+                Zh => format!("“{table}”列有 {code} {name}，说明中逐项说明了 {of} 个项级科目中的 {explained} 个，未见该项的说明"),
+                En => format!("{table} lists {code} {name}, but the explanation, which goes through {explained} of its {of} sub-items, does not name it"),
+            },
             M::WrongKind { heading, kind, wrong } => match lang {
                 Zh => format!("标题为{kind}，此处标题写作“{heading}”：用了{wrong}的说法，可能沿用了{wrong}文稿"),
                 En => format!("the title is of a {kind}, but this heading says `{heading}`: the words of a {wrong}, perhaps copied from its draft"),
@@ -1476,6 +1483,7 @@ impl Message {
             M::RequiredByRules,
             M::CodesShortOfLevel { table: s("一般公共预算支出表"), classification: s("功能分类"), deepest: 5, level: s("项级") },
             M::WrongYear { written: s("2024年收入预算合计 812.40 万元"), year: 2025, kind: s("预算") },
+            M::ItemNotExplained { table: s("一般公共预算支出表"), code: s("2101101"), name: s("行政单位医疗"), explained: 3, of: 4 },
             M::WrongKind { heading: s("二、收入支出预算总体情况"), kind: s("决算"), wrong: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("OFD (.ofd)"), convert_to: s(".docx") },
@@ -1676,7 +1684,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -29,6 +29,7 @@ mod share_points;
 mod share_sum;
 mod template_residue;
 mod three_public_detail;
+mod unexplained_item;
 mod unit_slip;
 mod unused_suppression;
 mod wrong_kind;
@@ -116,6 +117,7 @@ pub const RULES: &[&Rule] = &[
     &code_depth::CODE_DEPTH,
     &wrong_year::WRONG_YEAR,
     &wrong_kind::WRONG_KIND,
+    &unexplained_item::UNEXPLAINED_ITEM,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
@@ -199,6 +201,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     code_depth::check(cx, title, &mut out);
     wrong_year::check(cx, title, &mut out);
     wrong_kind::check(cx, title, &mut out);
+    unexplained_item::check(cx, title, &mut out);
     out
 }
 

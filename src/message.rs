@@ -261,6 +261,11 @@ pub enum Message {
     /// A change of a figure inspectors want explained, with no reason given.
     ChangeWithoutReason { subject: String, change: String },
     ReasonExpected,
+    /// A 项 of a 决算 whose spending differs from its 年初预算, with no reason.
+    ItemDifferenceWithoutReason { item: String, actual: String, budget: String },
+    /// The 年初预算 a 决算 figure differs from.
+    BudgetAtStartOfYear,
+    ItemReasonExpected,
     // ---- empty-table-note, missing-section (issue 17)
     /// A table of a fund the department may not have, all zero, with no note.
     EmptyTableWithoutNote { table: String },
@@ -1117,6 +1122,12 @@ impl Message {
                 Zh => format!("{subject}{change}，未说明变动原因"),
                 En => format!("{subject} changed ({change}) and no reason is given"),
             },
+            M::ItemDifferenceWithoutReason { item, actual, budget } => match lang {
+                Zh => format!("{item}（项）支出决算 {actual}，与年初预算 {budget} 不一致，未说明差异原因"),
+                En => format!("{item} (a sub-item) spent {actual} against a budget of {budget} at the start of the year, and no reason is given"),
+            },
+            M::BudgetAtStartOfYear => lang.pick("年初预算数", "the budget at the start of the year").into(),
+            M::ItemReasonExpected => lang.pick("决算中各项级科目的决算数与年初预算数不一致的，须逐项说明原因", "in final accounts, each sub-item whose spending differs from its budget at the start of the year needs its reason").into(),
             M::ReasonExpected => lang.pick("增减变动须说明主要原因（如“主要原因是……”），持平的无须说明", "a change needs its main reason (主要原因是…); an unchanged figure needs none").into(),
             M::EmptyTableWithoutNote { table } => match lang {
                 Zh => format!("“{table}”中数据均为 0 或空白，未注明本表为空表及原因"),
@@ -1473,6 +1484,9 @@ impl Message {
             M::FlatButFiguresDiffer { now: s("12.5 万元"), prior: s("11.8 万元") },
             M::ChangeWithoutReason { subject: s("公务接待费"), change: s("减少 0.5 万元") },
             M::ReasonExpected,
+            M::ItemDifferenceWithoutReason { item: s("行政运行"), actual: s("305.80 万元"), budget: s("310.10 万元") },
+            M::BudgetAtStartOfYear,
+            M::ItemReasonExpected,
             M::EmptyTableWithoutNote { table: s("政府性基金预算支出表") },
             M::EmptyTableNoteExpected { fund: s("政府性基金预算财政拨款安排的预算") },
             M::InsertEmptyTableNote { note: s("某县林业局2025年无政府性基金预算财政拨款安排的预算，故本表为空表。") },
@@ -1684,7 +1698,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason
 
     #[test]
     fn languages_from_locales_and_the_environment() {

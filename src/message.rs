@@ -291,6 +291,9 @@ pub enum Message {
     /// A 项 of a spending table not named in an explanation that names
     /// `explained` of its `of` 项.
     ItemNotExplained { table: String, code: String, name: String, explained: usize, of: usize },
+    /// A unit's disclosure calling itself a department (`本部门`), and
+    /// `others` places more.
+    WrongScope { written: String, others: usize },
     /// A heading naming the `wrong` kind in a disclosure of `kind`.
     WrongKind { heading: String, kind: String, wrong: String },
     // ---- reading files (src/input/)
@@ -1168,6 +1171,14 @@ impl Message {
                 Zh => format!("“{table}”列有 {code} {name}，说明中逐项说明了 {of} 个项级科目中的 {explained} 个，未见该项的说明"),
                 En => format!("{table} lists {code} {name}, but the explanation, which goes through {explained} of its {of} sub-items, does not name it"),
             },
+            M::WrongScope { written, others: 0 } => match lang {
+                Zh => format!("标题为单位公开，此处写作“{written}”：部门与单位口径不一致"),
+                En => format!("the title is of a unit's disclosure, but this says `{written}` (the department)"),
+            },
+            M::WrongScope { written, others } => match lang {
+                Zh => format!("标题为单位公开，此处写作“{written}”：部门与单位口径不一致（下文另有 {others} 处同样表述）"),
+                En => format!("the title is of a unit's disclosure, but this says `{written}` (the department); {others} more places below say the same"),
+            },
             M::WrongKind { heading, kind, wrong } => match lang {
                 Zh => format!("标题为{kind}，此处标题写作“{heading}”：用了{wrong}的说法，可能沿用了{wrong}文稿"),
                 En => format!("the title is of a {kind}, but this heading says `{heading}`: the words of a {wrong}, perhaps copied from its draft"),
@@ -1498,6 +1509,7 @@ impl Message {
             M::CodesShortOfLevel { table: s("一般公共预算支出表"), classification: s("功能分类"), deepest: 5, level: s("项级") },
             M::WrongYear { written: s("2024年收入预算合计 812.40 万元"), year: 2025, kind: s("预算") },
             M::ItemNotExplained { table: s("一般公共预算支出表"), code: s("2101101"), name: s("行政单位医疗"), explained: 3, of: 4 },
+            M::WrongScope { written: s("本部门"), others: 2 },
             M::WrongKind { heading: s("二、收入支出预算总体情况"), kind: s("决算"), wrong: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("OFD (.ofd)"), convert_to: s(".docx") },
@@ -1698,7 +1710,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason; 部门 for 单位
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -33,6 +33,7 @@ mod unexplained_item;
 mod unit_slip;
 mod unused_suppression;
 mod wrong_kind;
+mod wrong_scope;
 mod wrong_year;
 mod zero_base;
 
@@ -117,6 +118,7 @@ pub const RULES: &[&Rule] = &[
     &code_depth::CODE_DEPTH,
     &wrong_year::WRONG_YEAR,
     &wrong_kind::WRONG_KIND,
+    &wrong_scope::WRONG_SCOPE,
     &unexplained_item::UNEXPLAINED_ITEM,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
@@ -201,6 +203,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     code_depth::check(cx, title, &mut out);
     wrong_year::check(cx, title, &mut out);
     wrong_kind::check(cx, title, &mut out);
+    wrong_scope::check(cx, title, &mut out);
     unexplained_item::check(cx, title, &mut out);
     out
 }

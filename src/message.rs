@@ -294,6 +294,11 @@ pub enum Message {
     /// A unit's disclosure calling itself a department (`本部门`), and
     /// `others` places more.
     WrongScope { written: String, others: usize },
+    /// The organisation named `written`, not as the `title` names it, and
+    /// `others` places more.
+    OrganisationNamedOtherwise { written: String, title: String, others: usize },
+    /// The draft's title, as a related place.
+    TheTitle,
     /// A heading naming the `wrong` kind in a disclosure of `kind`.
     WrongKind { heading: String, kind: String, wrong: String },
     // ---- reading files (src/input/)
@@ -1179,6 +1184,15 @@ impl Message {
                 Zh => format!("标题为单位公开，此处写作“{written}”：部门与单位口径不一致（下文另有 {others} 处同样表述）"),
                 En => format!("the title is of a unit's disclosure, but this says `{written}` (the department); {others} more places below say the same"),
             },
+            M::OrganisationNamedOtherwise { written, title, others: 0 } => match lang {
+                Zh => format!("标题中单位名称为“{title}”，此处写作“{written}”：同一单位名称前后不一致"),
+                En => format!("the title names the organisation `{title}`, but this says `{written}`"),
+            },
+            M::OrganisationNamedOtherwise { written, title, others } => match lang {
+                Zh => format!("标题中单位名称为“{title}”，此处写作“{written}”：同一单位名称前后不一致（下文另有 {others} 处同样写法）"),
+                En => format!("the title names the organisation `{title}`, but this says `{written}`; {others} more places below say the same"),
+            },
+            M::TheTitle => lang.pick("标题", "the title").into(),
             M::WrongKind { heading, kind, wrong } => match lang {
                 Zh => format!("标题为{kind}，此处标题写作“{heading}”：用了{wrong}的说法，可能沿用了{wrong}文稿"),
                 En => format!("the title is of a {kind}, but this heading says `{heading}`: the words of a {wrong}, perhaps copied from its draft"),
@@ -1510,6 +1524,8 @@ impl Message {
             M::WrongYear { written: s("2024年收入预算合计 812.40 万元"), year: 2025, kind: s("预算") },
             M::ItemNotExplained { table: s("一般公共预算支出表"), code: s("2101101"), name: s("行政单位医疗"), explained: 3, of: 4 },
             M::WrongScope { written: s("本部门"), others: 2 },
+            M::OrganisationNamedOtherwise { written: s("某县林业和草原局"), title: s("某县林业局"), others: 1 },
+            M::TheTitle,
             M::WrongKind { heading: s("二、收入支出预算总体情况"), kind: s("决算"), wrong: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("OFD (.ofd)"), convert_to: s(".docx") },
@@ -1710,7 +1726,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason; 部门 for 单位
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3 + 1 + 2; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason; 部门 for 单位; the organisation's name
 
     #[test]
     fn languages_from_locales_and_the_environment() {

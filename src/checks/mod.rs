@@ -21,6 +21,7 @@ mod list_total;
 mod missing_figure;
 mod missing_section;
 mod missing_unit;
+mod organisation_name;
 mod previous_figure;
 mod readings;
 mod repeated_figure;
@@ -119,6 +120,7 @@ pub const RULES: &[&Rule] = &[
     &wrong_year::WRONG_YEAR,
     &wrong_kind::WRONG_KIND,
     &wrong_scope::WRONG_SCOPE,
+    &organisation_name::ORGANISATION_NAME,
     &unexplained_item::UNEXPLAINED_ITEM,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
@@ -204,6 +206,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     wrong_year::check(cx, title, &mut out);
     wrong_kind::check(cx, title, &mut out);
     wrong_scope::check(cx, title, &mut out);
+    organisation_name::check(cx, title, &mut out);
     unexplained_item::check(cx, title, &mut out);
     out
 }

@@ -16,6 +16,7 @@ mod change_rate;
 mod change_sum;
 mod completion_rate;
 mod empty_table_note;
+mod explanation_detail;
 mod flat_contradiction;
 mod list_total;
 mod missing_figure;
@@ -121,6 +122,7 @@ pub const RULES: &[&Rule] = &[
     &wrong_kind::WRONG_KIND,
     &wrong_scope::WRONG_SCOPE,
     &organisation_name::ORGANISATION_NAME,
+    &explanation_detail::EXPLANATION_DETAIL,
     &unexplained_item::UNEXPLAINED_ITEM,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
@@ -207,6 +209,7 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
     wrong_kind::check(cx, title, &mut out);
     wrong_scope::check(cx, title, &mut out);
     organisation_name::check(cx, title, &mut out);
+    explanation_detail::check(cx, title, &mut out);
     unexplained_item::check(cx, title, &mut out);
     out
 }

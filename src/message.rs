@@ -301,6 +301,9 @@ pub enum Message {
     TheTitle,
     /// An explanation (procurement, state assets) without the `detail` required.
     ExplanationWithoutDetail { item: String, detail: String },
+    /// A change compared with the year before last (`比2023年`) in a
+    /// disclosure of `year`.
+    WrongComparisonYear { written: String, year: u16, kind: String },
     /// A heading naming the `wrong` kind in a disclosure of `kind`.
     WrongKind { heading: String, kind: String, wrong: String },
     // ---- reading files (src/input/)
@@ -1199,6 +1202,10 @@ impl Message {
                 Zh => format!("{item}未细化：应列明{detail}"),
                 En => format!("{item} is given without its detail: {detail}"),
             },
+            M::WrongComparisonYear { written, year, kind } => match lang {
+                Zh => format!("标题为 {year} 年{kind}，应与上年（{}年）比较，此处写作“{written}”：可能沿用了以前年度的文稿", year - 1),
+                En => format!("the title is of the {year} {kind}, which compares with {}, but this says `{written}`: perhaps copied from an earlier year's draft", year - 1),
+            },
             M::WrongKind { heading, kind, wrong } => match lang {
                 Zh => format!("标题为{kind}，此处标题写作“{heading}”：用了{wrong}的说法，可能沿用了{wrong}文稿"),
                 En => format!("the title is of a {kind}, but this heading says `{heading}`: the words of a {wrong}, perhaps copied from its draft"),
@@ -1533,6 +1540,7 @@ impl Message {
             M::OrganisationNamedOtherwise { written: s("某县林业和草原局"), title: s("某县林业局"), others: 1 },
             M::TheTitle,
             M::ExplanationWithoutDetail { item: s("国有资产占用情况"), detail: s("车辆数量（辆）") },
+            M::WrongComparisonYear { written: s("比2023年"), year: 2025, kind: s("预算") },
             M::WrongKind { heading: s("二、收入支出预算总体情况"), kind: s("决算"), wrong: s("预算") },
             M::ThreePublicWithoutDetail { item: s("公务接待费"), figure: s("2.5 万元"), detail: s("公务接待批次及人次") },
             M::ConvertFirst { format: s("OFD (.ofd)"), convert_to: s(".docx") },
@@ -1733,7 +1741,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3 + 1 + 2 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason; 部门 for 单位; the organisation's name; procurement's and assets' detail
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3 + 1 + 2 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason; 部门 for 单位; the organisation's name; procurement's and assets' detail; the year compared with
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -12,7 +12,9 @@ declare_rule! {
     /// forward and not updated), or `2023年部门预算` anywhere. A year names
     /// the disclosure when the clause after it holds the title's kind (预算 or
     /// 决算); last year's is taken for a slip only as the subject of a
-    /// sentence or a heading, where a comparison cannot be meant.
+    /// sentence or a heading, where a comparison cannot be meant. A change
+    /// compared with the year before last (`比2023年预算增加` in a 2025
+    /// 预算) is flagged too: a disclosure compares with the year before.
     ///
     /// ## Why is this bad?
     /// Inspections list the wrong year among the commonest faults of a
@@ -56,6 +58,10 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let Some(year) = title.year else { return };
     let text = cx.text;
     let kind = title.kind.label();
+    let other = match title.kind {
+        crate::profile::Kind::Budget => crate::profile::Kind::FinalAccounts.label(),
+        crate::profile::Kind::FinalAccounts => crate::profile::Kind::Budget.label(),
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -72,6 +78,14 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
         }
         let Ok(written) = text[start..i].parse::<u16>() else { continue };
         if !(1990..=2099).contains(&written) || written == year || written > year + 1 {
+            continue;
+        }
+        // A comparison with the year before last: last year's draft copied forward.
+        if let Some(from) = compared_with(text, start, i, other).filter(|_| written + 2 == year) {
+            let span = Span::new(start, i);
+            let last = (year - 1).to_string();
+            let fix = Fix::replace(span, last.clone(), Message::ReplaceWith { value: last }, Applicability::Unsafe);
+            out.push(Diagnostic::new(&WRONG_YEAR, span, Message::WrongComparisonYear { written: format!("{}年", &text[from..i]), year, kind: kind.to_string() }).fix(Some(fix)));
             continue;
         }
         if let Some(shown) = names_the_disclosure(text, start, i, kind, written + 1 == year, title.organisation.as_deref()) {
@@ -112,6 +126,27 @@ fn names_the_disclosure(text: &str, start: usize, end: usize, kind: &str, last_y
     (!last_year || subject).then_some(end + kind_at + kind.len())
 }
 
+/// Is the year at `start..end` the other side of a change (`比2023年预算增加`,
+/// `与2023年相比`, `较2023年下降`): a comparing word right before it, a
+/// change right after, in one clause, and not the `other` kind (a 预算
+/// compared with the last 决算 published, that of the year before last)?
+/// Where the comparing word starts, if so.
+fn compared_with(text: &str, start: usize, end: usize, other: &str) -> Option<usize> {
+    let before = text[..start].trim_end_matches([' ', '\u{3000}']);
+    let word = COMPARING.iter().find(|w| before.ends_with(*w))?;
+    let (_, after) = clause_after(text, end);
+    let rest = after.trim_start_matches([' ', '\u{3000}']).strip_prefix('年')?;
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    // Not a date (`2023年9月`).
+    let changed = !rest.starts_with(|c: char| c.is_ascii_digit()) && !after.contains(other) && CHANGE_WORDS.iter().any(|w| after.contains(w));
+    changed.then_some(before.len() - word.len())
+}
+
+/// Words right before a year it is compared with.
+const COMPARING: &[&str] = &["比", "较", "与", "同"];
+/// Words of a change, in the clause after the year compared with.
+const CHANGE_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "持平", "相比", "相较", "对比", "增支", "减支"];
+
 /// The end of the clause after `at` (a clause mark, a line's end, or
 /// [`CLAUSE_CHARS`] characters on), and the text up to it.
 fn clause_after(text: &str, at: usize) -> (usize, &str) {
@@ -148,6 +183,21 @@ mod tests {
     fn an_older_year_naming_the_disclosure_is_flagged_anywhere() {
         let t = format!("{TITLE}上述收支均纳入2023年部门预算编制范围。\n");
         assert_eq!(check(&t).len(), 1);
+    }
+
+    #[test]
+    fn a_comparison_with_the_year_before_last_is_flagged() {
+        for line in ["收入预算合计 812.40 万元，比2023年预算增加 36.20 万元。", "与2023年相比，支出预算减少 12.00 万元。", "较2023年下降 3.2%。"] {
+            let t = format!("{TITLE}{line}\n");
+            let d = check(&t);
+            assert_eq!(d.len(), 1, "{line}: {d:?}");
+            let (fixed, _) = crate::fix::apply(&t, &d, true);
+            assert!(fixed.contains("2024年") && check(&fixed).is_empty(), "{fixed}");
+        }
+        // The last 决算 published is the year before last's; a date; a list of years.
+        for line in ["支出预算比2023年决算数增加 36.20 万元。", "比2023年9月增加 2 人。", "2022年至2023年增长较快。"] {
+            assert!(check(&format!("{TITLE}{line}\n")).is_empty(), "{line}");
+        }
     }
 
     #[test]

@@ -27,25 +27,25 @@ fn main() {
     }
     let logical = t.elapsed();
     let t = Instant::now();
-    let bf: Vec<std::sync::Arc<gouji::facts::BlockFacts>> = blocks
+    let bf: Vec<gouji::facts::BlockFacts> = blocks
         .iter()
         .map(|b| {
             let source = &text[b.span.range()];
-            std::sync::Arc::new(match b.kind {
+            match b.kind {
                 gouji::text::BlockKind::Table => gouji::tables::analyze_table(source),
                 gouji::text::BlockKind::Prose => {
                     gouji::facts::analyze_block(source, &gouji::facts::block_skips(b), b.heading.is_some())
                 }
-            })
+            }
         })
         .collect();
     let extract = t.elapsed();
     let t = Instant::now();
-    let facts = gouji::facts::Facts::assemble(&blocks, bf.iter().map(|f| &**f));
-    let assemble = t.elapsed();
-    let t = Instant::now();
     let seeds: Vec<gouji::ties::Seeds> = blocks.iter().zip(&bf).map(|(b, f)| gouji::ties::seeds(b.kind, f)).collect();
     let seeded = t.elapsed();
+    let t = Instant::now();
+    let facts = gouji::facts::Facts::assemble(&blocks, bf);
+    let assemble = t.elapsed();
     let t = Instant::now();
     let ties = gouji::ties::tie(&blocks, &facts, &seeds.iter().collect::<Vec<_>>());
     let tie = t.elapsed();

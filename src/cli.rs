@@ -532,7 +532,7 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
     let mut o = Outcome::default();
     let name = input.display();
     let file_lang = opts.lang.or(found.config.lang).unwrap_or(opts.env_lang);
-    let (source, document) = match load(input) {
+    let (mut source, document) = match load(input) {
         Ok(s) => s,
         Err(e) => return Outcome { failed: true, failure: Some(e.text(file_lang)), ..o },
     };
@@ -558,7 +558,8 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
         }
         (found.config.apply_counting(diagnostics, text, found.relative(input).as_deref(), markdown, uses), (analysis.ties.coverage, across, analysis.completeness))
     };
-    let mut text = source.text.clone();
+    // The text is held once: the source keeps its encoding, to write a fix back in.
+    let mut text = std::mem::take(&mut source.text);
     let (mut diagnostics, mut coverage) = lint(&text, &mut uses);
     for m in &coverage.1.mismatched {
         o.notes.push(Message::OtherDocumentYear { document: m.document, draft: name.clone(), year: m.year, other: m.other }.text(file_lang));

@@ -98,9 +98,8 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let blocks: Arc<[Block]> = split_blocks(text).into();
     let tolerance = config.tolerance.unwrap_or_default();
     let (block_facts, analyses): (Vec<BlockFacts>, Vec<Arc<BlockAnalysis>>) = blocks.par_iter().map(|b| analyze_alone(text, b, tolerance)).unzip();
-    let facts = Arc::new(Facts::assemble(&blocks, &block_facts));
-    // The blocks' facts are the document's now: not held twice from here.
-    drop(block_facts);
+    // The blocks' facts are moved into the document's, each freed once moved.
+    let facts = Arc::new(Facts::assemble(&blocks, block_facts));
     finish(text, blocks, &analyses, facts, config)
 }
 
@@ -261,12 +260,12 @@ impl Analyzer {
             Some(last) if window.start + (blocks.len() - window.new_end) > 0 => {
                 let mut facts = Arc::unwrap_or_clone(last);
                 let new: Vec<BlockFacts> = (window.start..window.new_end).map(&mut facts_of).collect();
-                facts.splice(&blocks, window, &new);
+                facts.splice(&blocks, window, new);
                 facts
             }
             _ => {
                 let all: Vec<BlockFacts> = (0..blocks.len()).map(&mut facts_of).collect();
-                Facts::assemble(&blocks, &all)
+                Facts::assemble(&blocks, all)
             }
         };
         let facts = Arc::new(facts);

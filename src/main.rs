@@ -11,6 +11,11 @@ mod help;
 
 use help::CliText;
 
+/// See `Cargo.toml`: mimalloc on Linux, the system's allocator elsewhere.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// gouji (勾稽): find the figures that disagree in a budget disclosure.
 #[derive(Parser)]
 #[command(version, about, disable_help_subcommand = true)]

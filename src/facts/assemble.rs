@@ -180,10 +180,9 @@ impl Move for BlockSummary {
 }
 
 /// Copies of `from`, moved.
-fn moved<'a, T: Move + Clone + 'a>(from: &'a [T], by: &'a Counts) -> impl Iterator<Item = T> + 'a {
-    from.iter().map(move |x| {
-        let mut x = x.clone();
-        x.move_by(by);
+fn moved<T: Move>(from: Vec<T>, by: Counts) -> impl Iterator<Item = T> {
+    from.into_iter().map(move |mut x| {
+        x.move_by(&by);
         x
     })
 }
@@ -200,9 +199,9 @@ pub struct Window {
 }
 
 impl Facts {
-    /// Assembles document facts from blocks and their (possibly cached) facts.
-    pub fn assemble<'b>(blocks: &[Block], block_facts: impl IntoIterator<Item = &'b BlockFacts>) -> Facts {
-        let block_facts: Vec<&BlockFacts> = block_facts.into_iter().collect();
+    /// Assembles document facts from blocks and their (possibly cached)
+    /// facts, moved in: not held twice.
+    pub fn assemble(blocks: &[Block], block_facts: Vec<BlockFacts>) -> Facts {
         let count = |of: fn(&Facts) -> usize| block_facts.iter().map(|bf| of(&bf.facts)).sum::<usize>();
         // Sized at once: growing vectors this long costs more than filling them.
         let mut facts = Facts {
@@ -228,7 +227,7 @@ impl Facts {
     /// The facts of `blocks` after an edit, from the facts of the blocks
     /// before it: the blocks of `window` replaced by `block_facts` (those of
     /// `blocks[window.start..window.new_end]`), the blocks after moved.
-    pub fn splice<'b>(&mut self, blocks: &[Block], window: Window, block_facts: impl IntoIterator<Item = &'b BlockFacts>) {
+    pub fn splice(&mut self, blocks: &[Block], window: Window, block_facts: Vec<BlockFacts>) {
         self.lists.truncate(self.spanning_lists());
         let (from, until) = (self.counts_at(window.start), self.counts_at(window.old_end));
         let mut new = Facts::default();
@@ -320,19 +319,19 @@ impl Facts {
 
     /// Adds a block's facts, moved to where the block starts and after the
     /// facts there are (and `before` more).
-    fn push_block(&mut self, before: Counts, start: usize, bf: &BlockFacts) {
-        let own = &bf.facts;
+    fn push_block(&mut self, before: Counts, start: usize, bf: BlockFacts) {
+        let own = bf.facts;
         let by = Counts { bytes: start as isize, ..self.counts().plus(before) };
-        self.figures.extend(moved(&own.figures, &by));
-        self.tables.extend(own.tables.iter().cloned());
-        self.cells.extend(moved(&own.cells, &by));
-        self.lists.extend(moved(&own.lists, &by));
-        self.changes.extend(moved(&own.changes, &by));
-        self.shares.extend(moved(&own.shares, &by));
-        self.missing.extend(moved(&own.missing, &by));
-        self.completions.extend(moved(&own.completions, &by));
-        self.share_sets.extend(moved(&own.share_sets, &by));
-        self.restatements.extend(moved(&own.restatements, &by));
+        self.figures.extend(moved(own.figures, by));
+        self.tables.extend(own.tables);
+        self.cells.extend(moved(own.cells, by));
+        self.lists.extend(moved(own.lists, by));
+        self.changes.extend(moved(own.changes, by));
+        self.shares.extend(moved(own.shares, by));
+        self.missing.extend(moved(own.missing, by));
+        self.completions.extend(moved(own.completions, by));
+        self.share_sets.extend(moved(own.share_sets, by));
+        self.restatements.extend(moved(own.restatements, by));
         let after = self.counts();
         let span = |c: fn(&Counts) -> isize| (c(&by) as usize)..(c(&after) + c(&before)) as usize;
         let mut open = bf.open_list;
@@ -353,7 +352,7 @@ impl Facts {
                 restatements: span(|c| c.restatements),
             },
             lead: bf.lead.map(|k| at(k, by.figures)),
-            title: bf.title.clone(),
+            title: bf.title,
             open,
             lead_total: bf.lead_total,
         });

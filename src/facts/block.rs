@@ -461,7 +461,7 @@ impl<'a> Extractor<'a> {
     /// not a final figure nor funds (`一般公共预算`)?
     fn names_budget(&self, k: usize) -> bool {
         let lead = vocab::strip_funds(&self.t[self.leads[k].0..self.leads[k].1]);
-        lead.contains("预算") && !vocab::contains_any(&lead, vocab::ACTUAL_WORDS)
+        vocab::contains(&lead, "预算") && !vocab::contains_any(&lead, vocab::ACTUAL_WORDS)
     }
 
     /// `支出 A 万元，年初预算为 B 万元，差值为 D 万元`: a difference with no
@@ -1234,7 +1234,7 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let clause = self.t[self.clause_start(self.tokens[k].start)..self.tokens[k].start].trim();
-            if !vocab::contains_any(clause, vocab::TOTAL_WORDS) || vocab::LIST_CUES.iter().any(|(w, _)| clause.contains(w)) {
+            if !vocab::contains_any(clause, vocab::TOTAL_WORDS) || vocab::LIST_CUES.iter().any(|(w, _)| vocab::contains(clause, w)) {
                 continue;
             }
             if before.len() > TRAILING_ITEMS_MOST || self.has_cue(sentence_start, self.tokens[k].start) {
@@ -1614,7 +1614,7 @@ pub fn clean_subject(lead: &str) -> String {
         // 一是 / 二是 …
         let mut chars = s.chars();
         if let (Some(a), Some('是')) = (chars.next(), chars.next()) {
-            if vocab::CHINESE_NUMERALS.contains(a) {
+            if vocab::is_chinese_numeral(a) {
                 s = &s[a.len_utf8() + '是'.len_utf8()..];
             }
         }
@@ -1688,9 +1688,13 @@ fn parens(t: &str) -> Vec<(usize, u32)> {
 
 /// List cues in the text: (offset, length, kind), longest match at each place.
 fn find_cues(t: &str) -> Vec<(usize, usize, CueKind)> {
-    let mut found: Vec<(usize, usize, CueKind)> = vocab::LIST_CUES
+    // Asked of every block: each cue's searcher is made once (as
+    // `match_indices`, each finds the cue's occurrences that do not overlap).
+    static FINDERS: std::sync::OnceLock<Vec<(memchr::memmem::Finder<'static>, usize, CueKind)>> = std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| vocab::LIST_CUES.iter().map(|&(w, kind)| (memchr::memmem::Finder::new(w), w.len(), kind)).collect());
+    let mut found: Vec<(usize, usize, CueKind)> = finders
         .iter()
-        .flat_map(|&(w, kind)| t.match_indices(w).map(move |(i, _)| (i, w.len(), kind)))
+        .flat_map(|(finder, len, kind)| finder.find_iter(t.as_bytes()).map(move |i| (i, *len, *kind)))
         .filter(|&(i, _, _)| !t[..i].ends_with('不'))
         .collect();
     // Longest first at each place, then drop cues inside an earlier one (`包括` in `主要包括`).

@@ -193,7 +193,7 @@ fn spaced(source: &str, line: Span) -> Vec<Cell> {
 
 /// `三、`, `十一.`, `（八）`, `(2)` at the start of a name.
 pub fn starts_with_ordinal(word: &str) -> bool {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let numeral = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十') || c.is_ascii_digit();
     let inner = word.strip_prefix(['（', '(']);
     let body = inner.unwrap_or(word);
     let n = body.chars().take_while(|&c| numeral(c)).count();

@@ -650,7 +650,7 @@ fn title_of(joined: &str) -> Option<Title> {
         Some(i) if t.ends_with(['）', ')']) && t[..i].ends_with('表') => &t[..i],
         _ => t,
     };
-    let digits_end = t.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十-－".contains(c));
+    let digits_end = t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '-' | '－'));
     if digits_end.len() < t.len() && digits_end.ends_with('表') && digits_end.chars().count() <= 8 {
         return Some(Title::Number(t.to_string()));
     }
@@ -826,7 +826,7 @@ fn scan(text: &str, give_up: bool) -> Scan {
             }
             continue;
         }
-        if c.is_whitespace() || "（）()：:、/|“”\"-—·．.\u{feff}".contains(c) {
+        if c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')' | '：' | ':' | '、' | '/' | '|' | '“' | '”' | '"' | '-' | '—' | '·' | '．' | '.' | '\u{feff}') {
             rest = &rest[c.len_utf8()..];
             continue;
         }

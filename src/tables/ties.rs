@@ -841,7 +841,7 @@ fn same_level<'a>(names: impl Iterator<Item = &'a str>) -> bool {
         let n = n.trim_start();
         if n.starts_with(['（', '(']) {
             2
-        } else if n.starts_with(|c: char| vocab::CHINESE_NUMERALS.contains(c)) && n.chars().nth(1).is_some_and(|c| matches!(c, '、' | '.' | '．') || vocab::CHINESE_NUMERALS.contains(c)) {
+        } else if n.starts_with(vocab::is_chinese_numeral) && n.chars().nth(1).is_some_and(|c| matches!(c, '、' | '.' | '．') || vocab::is_chinese_numeral(c)) {
             1
         } else if n.starts_with(|c: char| c.is_ascii_digit()) {
             3

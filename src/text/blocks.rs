@@ -615,7 +615,7 @@ fn ordinal(marker: &str) -> u32 {
 /// Recognises an ordinal marker at the start of `s`: (level, byte length).
 fn marker(s: &str) -> Option<(u8, usize)> {
     let first = s.chars().next()?;
-    let could_be = first == '第' || matches!(first, '（' | '(') || first.is_ascii_digit() || ('０'..='９').contains(&first) || ('①'..='⑳').contains(&first) || vocab::CHINESE_NUMERALS.contains(first);
+    let could_be = first == '第' || matches!(first, '（' | '(') || first.is_ascii_digit() || ('０'..='９').contains(&first) || ('①'..='⑳').contains(&first) || vocab::is_chinese_numeral(first);
     if !could_be {
         return None;
     }
@@ -627,7 +627,7 @@ fn marker(s: &str) -> Option<(u8, usize)> {
     }
     let chars = &buf[..n];
     let end_at = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
-    let is_cn = |c: char| vocab::CHINESE_NUMERALS.contains(c);
+    let is_cn = vocab::is_chinese_numeral;
     let first = chars.first()?.1;
     // 第一部分 / 第一章
     if first == '第' {

@@ -72,7 +72,7 @@ pub fn fold(name: &str) -> String {
         return s;
     }
     for (from, to) in folds() {
-        if s.contains(from) {
+        if vocab::contains(&s, from) {
             s = s.replace(from, to);
         }
     }
@@ -82,7 +82,7 @@ pub fn fold(name: &str) -> String {
 /// A name without the ordinal a table or list puts before it: `二十.`,
 /// `（二十）`, `3、`.
 fn strip_ordinal(name: &str) -> &str {
-    let numeral = |c: char| c.is_ascii_digit() || vocab::CHINESE_NUMERALS.contains(c);
+    let numeral = |c: char| c.is_ascii_digit() || vocab::is_chinese_numeral(c);
     if let Some(rest) = name.strip_prefix(['（', '(']) {
         let digits = rest.trim_start_matches(numeral);
         if digits.len() < rest.len() {
@@ -106,7 +106,7 @@ pub fn scope(title: &str) -> Option<Scope> {
     if vocab::contains_any(title, vocab::NOT_ACCOUNTS) {
         return None;
     }
-    vocab::SCOPES.iter().find(|(word, _)| title.contains(word)).map(|&(_, scope)| scope)
+    vocab::SCOPES.iter().find(|(word, _)| vocab::contains(title, word)).map(|&(_, scope)| scope)
 }
 
 /// Which classification a scope's accounts are in.

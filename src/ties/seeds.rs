@@ -101,7 +101,7 @@ pub fn seeds(kind: BlockKind, block: &BlockFacts) -> Seeds {
         let Some(v) = in_wan(f) else { continue };
         seeds.largest = seeds.largest.max(Some(v));
         let s = &f.subject;
-        if s.contains("一般公共预算") && (s.contains("拨款") || s.contains("收入")) && !s.contains("支出") {
+        if vocab::contains(s, "一般公共预算") && vocab::contains_any(s, &["拨款", "收入"]) && !vocab::contains(s, "支出") {
             seeds.general.push(v);
         }
     }

@@ -61,6 +61,9 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Document, Message> {
 pub fn read_xls(bytes: &[u8]) -> Result<Document, Message> {
     const FORMAT: &str = "Excel 97-2003 (.xls)";
     let damaged = |e: calamine::XlsError| Message::DamagedFile { format: FORMAT.into(), detail: e.to_string() };
+    // The file's chains and each sheet's grid within bounds first: calamine
+    // follows the chains without them and makes each sheet a dense grid.
+    super::ole::check_xls(bytes)?;
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut doc = Document::default();
     let mut count = 0;

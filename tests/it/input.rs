@@ -126,9 +126,30 @@ fn a_million_empty_rows_are_a_bounded_read() {
 }
 
 #[test]
+fn the_table_as_excel_97_gives_the_findings_of_the_xlsx() {
+    // The same rules fire at the same cell; calamine does not give an
+    // .xls cell's number format, so `520.00` reads `520`.
+    let (old, new) = (doc("draft.xls"), doc("draft.xlsx"));
+    let rules = |d: &Document| findings(&d.text).iter().map(|f| (f.0.split(' ').next().unwrap_or_default().to_string(), d.place_at(f.1).cloned())).collect::<Vec<_>>();
+    assert_eq!(rules(&old), rules(&new), "text read from .xls:\n{}", old.text);
+    assert_eq!(rules(&old).len(), 1);
+    assert_eq!(old.text, new.text.replace(".00", ""));
+}
+
+#[test]
+fn a_cell_in_the_last_corner_of_an_xls_is_a_bounded_read() {
+    // calamine would make the sheet a grid of 65,536 × 256 cells (half a
+    // gigabyte); the grid is measured first.
+    let start = Instant::now();
+    let result = read("corner.xls");
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(matches!(result, Err(Message::FileTooLarge { .. })), "{:?}", result.map(|d| d.text));
+}
+
+#[test]
 fn damaged_bytes_never_panic() {
     // Bytes changed through the file: an error or a document, never a panic.
-    for (name, kind) in [("draft.docx", Kind::Docx), ("draft.xlsx", Kind::Xlsx)] {
+    for (name, kind) in [("draft.docx", Kind::Docx), ("draft.xlsx", Kind::Xlsx), ("draft.xls", Kind::Xls)] {
         let original = bytes(name);
         for i in (0..original.len()).step_by(97) {
             let mut b = original.clone();

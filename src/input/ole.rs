@@ -152,30 +152,72 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Message> {
     check_records(&workbook)
 }
 
-/// The records of a workbook stream: every sheet's grid within the bound,
-/// and no record whose numbers calamine would take apart wrongly.
-fn check_records(stream: &[u8]) -> Result<(), Message> {
-    let too_large = || Message::FileTooLarge { limit: super::MAX_TEXT_MIB };
-    let grid = |rows: u64, columns: u64| if rows.saturating_mul(columns) > MAX_GRID_CELLS { Err(too_large()) } else { Ok(()) };
-    // The extent of the cells since the last beginning of a sheet.
-    let mut extent: Option<(u32, u32, u32, u32)> = None;
-    let close = |extent: &mut Option<(u32, u32, u32, u32)>| match extent.take() {
-        Some((r0, c0, r1, c1)) => grid(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1),
-        None => Ok(()),
-    };
-    let mut at = 0;
-    while at + 4 <= stream.len() {
-        let (kind, len) = (u16_at(stream, at), u16_at(stream, at + 2) as usize);
-        let Some(data) = stream.get(at + 4..at + 4 + len) else { break };
+/// The records of a stream from `at`: each one's kind and data, to the end
+/// or to the first that runs past it.
+fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let kind = u16_at(stream, at);
+        let len = u16_at(stream, at + 2) as usize;
+        let data = stream.get(at + 4..at + 4 + len)?;
         at += 4 + len;
-        let mut cell = |row: u32, column: u32| {
-            let e = extent.get_or_insert((row, column, row, column));
-            *e = (e.0.min(row), e.1.min(column), e.2.max(row), e.3.max(column));
-        };
+        Some((kind, data))
+    })
+}
+
+/// The records of a workbook stream: the sheets where calamine will look
+/// for them (the positions the workbook gives), every sheet's grid within
+/// the bound, and no record whose numbers calamine would take apart
+/// wrongly.
+fn check_records(stream: &[u8]) -> Result<(), Message> {
+    let mut sheets = Vec::new();
+    for (kind, data) in records(stream, 0) {
         match kind {
-            // A sheet (or a chart in it) begins.
-            0x0809 => close(&mut extent)?,
-            // Its dimensions, for which calamine reserves its cells.
+            // A sheet's name and where its records start.
+            0x0085 => {
+                if data.len() < 6 {
+                    return Err(damaged("a sheet's record is short"));
+                }
+                let at = u32_at(data, 0) as usize;
+                if at > stream.len() {
+                    return Err(damaged("a sheet starts past the end of the workbook"));
+                }
+                sheets.push(at);
+            }
+            // A defined name: calamine reads its length at 3 and its
+            // formula's at 4, then both from byte 14 on.
+            0x0018 if data.len() < 14 || u16_at(data, 4) as usize > data.len() - 14 => return Err(damaged("a defined name's record is short")),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    sheets.into_iter().try_for_each(|at| check_sheet(stream, at))
+}
+
+/// A sheet's records, from its beginning to its end (charts inside it
+/// skipped, as calamine skips them).
+fn check_sheet(stream: &[u8], at: usize) -> Result<(), Message> {
+    let grid = |rows: u64, columns: u64| if rows.saturating_mul(columns) > MAX_GRID_CELLS { Err(Message::FileTooLarge { limit: super::MAX_TEXT_MIB }) } else { Ok(()) };
+    // The extent of the cells: first row and column, last row and column.
+    let mut extent: Option<(u32, u32, u32, u32)> = None;
+    let mut cell = |row: u32, column: u32| {
+        let e = extent.get_or_insert((row, column, row, column));
+        *e = (e.0.min(row), e.1.min(column), e.2.max(row), e.3.max(column));
+    };
+    let (mut begun, mut depth) = (false, 0usize);
+    for (kind, data) in records(stream, at) {
+        if depth > 0 {
+            match kind {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match kind {
+            0x0809 if begun => depth += 1,
+            0x0809 => begun = true,
+            0x000A => break,
+            // The sheet's dimensions, for which calamine reserves its cells.
             0x0200 => {
                 let (first, last, first_column, last_column) = match data.len() {
                     10 => (u32::from(u16_at(data, 0)), u32::from(u16_at(data, 2)), u32::from(u16_at(data, 4)), u32::from(u16_at(data, 6))),
@@ -193,7 +235,7 @@ fn check_records(stream: &[u8]) -> Result<(), Message> {
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => cell(u32::from(u16_at(data, 0)), u32::from(u16_at(data, 2))),
             // Several RK numbers in a row: its first and last column.
             0x00BD if data.len() >= 6 => {
-                let (row, first, last) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, len - 2));
+                let (row, first, last) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, data.len() - 2));
                 if last < first {
                     return Err(damaged("a row of numbers ends before it starts"));
                 }
@@ -203,7 +245,10 @@ fn check_records(stream: &[u8]) -> Result<(), Message> {
             _ => {}
         }
     }
-    close(&mut extent)
+    match extent {
+        Some((r0, c0, r1, c1)) => grid(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -224,22 +269,38 @@ mod tests {
         record(0x0203, &data)
     }
 
+    /// A workbook stream: its globals naming each sheet, then the sheets'
+    /// records, each between a beginning and an end.
+    fn workbook(sheets: &[Vec<u8>]) -> Vec<u8> {
+        let globals_len = 4 + 10 * sheets.len() + 4;
+        let mut out = Vec::new();
+        let mut bodies = Vec::new();
+        let mut at = globals_len;
+        for body in sheets {
+            let mut sheet = record(0x0809, &[0; 16]);
+            sheet.extend(body);
+            sheet.extend(record(0x000A, &[]));
+            let mut bound = (at as u32).to_le_bytes().to_vec();
+            bound.extend([0, 0]);
+            out.extend(record(0x0085, &bound));
+            at += sheet.len();
+            bodies.push(sheet);
+        }
+        let mut stream = record(0x0809, &[]);
+        stream.extend(out);
+        stream.extend(record(0x000A, &[]));
+        assert_eq!(stream.len(), globals_len);
+        stream.extend(bodies.concat());
+        stream
+    }
+
     #[test]
     fn a_sheet_spans_its_first_cell_to_its_last() {
-        let mut small = record(0x0809, &[0; 16]);
-        small.extend(number(0, 0));
-        small.extend(number(1999, 49));
-        assert!(check_records(&small).is_ok());
-        let mut corner = record(0x0809, &[0; 16]);
-        corner.extend(number(0, 0));
-        corner.extend(number(65535, 65535));
+        assert!(check_records(&workbook(&[[number(0, 0), number(1999, 49)].concat()])).is_ok());
+        let corner = workbook(&[[number(0, 0), number(65535, 65535)].concat()]);
         assert!(matches!(check_records(&corner), Err(Message::FileTooLarge { .. })));
         // Each sheet on its own: two far cells in two sheets are two small grids.
-        let mut two = record(0x0809, &[0; 16]);
-        two.extend(number(0, 0));
-        two.extend(record(0x0809, &[0; 16]));
-        two.extend(number(65535, 200));
-        assert!(check_records(&two).is_ok());
+        assert!(check_records(&workbook(&[number(0, 0), number(65535, 200)])).is_ok());
     }
 
     #[test]
@@ -247,10 +308,18 @@ mod tests {
         let mut dims = 10u32.to_le_bytes().to_vec();
         dims.extend(5u32.to_le_bytes());
         dims.extend([0, 0, 4, 0, 0, 0]);
-        assert!(matches!(check_records(&record(0x0200, &dims)), Err(Message::DamagedFile { .. })));
+        assert!(matches!(check_records(&workbook(&[record(0x0200, &dims)])), Err(Message::DamagedFile { .. })));
         let mut huge = 0u32.to_le_bytes().to_vec();
         huge.extend(u32::MAX.to_le_bytes());
         huge.extend([0, 0, 0xFF, 0, 0, 0]);
-        assert!(matches!(check_records(&record(0x0200, &huge)), Err(Message::FileTooLarge { .. })));
+        assert!(matches!(check_records(&workbook(&[record(0x0200, &huge)])), Err(Message::FileTooLarge { .. })));
+    }
+
+    #[test]
+    fn a_sheet_past_the_end_is_damage() {
+        let mut bound = 1_000_000u32.to_le_bytes().to_vec();
+        bound.extend([0, 0]);
+        assert!(matches!(check_records(&record(0x0085, &bound)), Err(Message::DamagedFile { .. })));
+        assert!(matches!(check_records(&record(0x0085, &[1, 2])), Err(Message::DamagedFile { .. })));
     }
 }

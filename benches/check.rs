@@ -1,5 +1,6 @@
 //! `cargo bench --bench check`: throughput of a full check on real text (the
-//! corpus's drafts, when it is there) and on generated drafts.
+//! corpus's drafts, when it is there) and on generated drafts; PDF reading
+//! in pages per second, and a 100-page PDF read and checked.
 
 use std::io::Write as _;
 
@@ -123,6 +124,45 @@ pub fn real_draft(bytes: usize) -> Option<String> {
     Some(out)
 }
 
+/// A PDF of `pages` pages: the pages of our long draft
+/// (`tests/fixtures/input/long.pdf`, LibreOffice's export) over and over,
+/// each copy a page of its own that shares the original's content and
+/// fonts, as a long disclosure repeats its typesetting.
+pub fn long_pdf(pages: usize) -> Vec<u8> {
+    use lopdf::{Document, Object};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/input/long.pdf");
+    let Ok(mut pdf) = Document::load(&path) else { panic!("{}: not read", path.display()) };
+    let originals: Vec<_> = pdf.get_pages().into_values().collect();
+    let mut count = originals.len();
+    while count < pages {
+        let original = originals[count % originals.len()];
+        let Ok(page) = pdf.get_object(original).cloned() else { panic!("page {original:?}") };
+        let Ok(parent) = page.as_dict().and_then(|d| d.get(b"Parent")).and_then(Object::as_reference) else { panic!("page {original:?} without parent") };
+        let copy = pdf.add_object(page);
+        // The copy joins its original's parent, and every node above counts it.
+        let mut node = Some(parent);
+        let mut first = true;
+        while let Some(id) = node {
+            let Ok(dict) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) else { break };
+            if first {
+                if let Ok(kids) = dict.get_mut(b"Kids").and_then(Object::as_array_mut) {
+                    kids.push(Object::Reference(copy));
+                }
+                first = false;
+            }
+            let n = dict.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+            dict.set("Count", n + 1);
+            node = dict.get(b"Parent").and_then(Object::as_reference).ok();
+        }
+        count += 1;
+    }
+    let mut out = Vec::new();
+    if let Err(e) = pdf.save_to(&mut out) {
+        panic!("saving the {pages}-page PDF: {e}");
+    }
+    out
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(10);
@@ -147,6 +187,26 @@ fn bench(c: &mut Criterion) {
         let tied = tied_draft(mb << 20);
         group.throughput(Throughput::Bytes(tied.len() as u64));
         group.bench_with_input(BenchmarkId::new("analyze_ties", format!("{mb}MB")), &tied, |b, t| b.iter(|| gouji::analyze(t)));
+    }
+    group.finish();
+
+    // PDF: reading (pages per second), and reading then checking, as
+    // `gouji check 预算公开.pdf` does.
+    let mut group = c.benchmark_group("pdf");
+    group.sample_size(10);
+    for pages in [9usize, 100] {
+        let pdf = long_pdf(pages);
+        let read = |bytes: &[u8]| match gouji::input::read(gouji::input::Kind::Pdf, bytes) {
+            Ok(doc) => doc,
+            Err(e) => panic!("{}", e.text(gouji::Lang::En)),
+        };
+        assert_eq!(read(&pdf).places.iter().map(|p| match p.1 {
+            gouji::input::Place::Page { page, .. } => page,
+            _ => 0,
+        }).max(), Some(pages), "the PDF has {pages} pages of text");
+        group.throughput(Throughput::Elements(pages as u64));
+        group.bench_with_input(BenchmarkId::new("read", format!("{pages}pages")), &pdf, |b, pdf| b.iter(|| read(pdf)));
+        group.bench_with_input(BenchmarkId::new("read_and_check", format!("{pages}pages")), &pdf, |b, pdf| b.iter(|| gouji::analyze(&read(pdf).text)));
     }
     group.finish();
 }

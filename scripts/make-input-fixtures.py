@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Makes the Word and Excel fixtures of tests/fixtures/input/ from our own
-draft (draft.txt there), by hand: `pip install python-docx openpyxl`, then
+draft (draft.txt there), by hand: `pip install python-docx openpyxl xlwt`, then
 `python3 scripts/make-input-fixtures.py`. The files it makes are committed,
 so the tests need no Python.
 
@@ -15,6 +15,10 @@ so the tests need no Python.
 - deep.docx: XML nested 100,000 elements deep.
 - empty-rows.xlsx: the table, then a million empty rows and a styled empty
   cell in the last row and column.
+- draft.xls: the table as Excel 97-2003 writes it (xlwt), merged cells
+  and numbers shown with two decimals as in draft.xlsx.
+- corner.xls: the same with a cell in the last row and column a BIFF8
+  sheet has (IV65536): a grid of 16.7 million cells from the first.
 """
 
 import io
@@ -24,6 +28,7 @@ import zipfile
 
 import docx
 import openpyxl
+import xlwt
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from openpyxl.styles import Alignment
@@ -120,6 +125,25 @@ def make_xlsx(path, extra=None):
     book.save(path)
 
 
+def make_xls(path, corner=False):
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("收支总表")
+    sheet.write_merge(0, 0, 0, 3, "收支总表")
+    sheet.write_merge(1, 1, 0, 3, "单位：万元")
+    sheet.write_merge(2, 2, 0, 1, "收入")
+    sheet.write_merge(2, 2, 2, 3, "支出")
+    two_decimals = xlwt.easyxf(num_format_str="0.00")
+    for r, row in enumerate(ROWS, start=3):
+        for c, v in enumerate(row):
+            if isinstance(v, float):
+                sheet.write(r, c, v, two_decimals)
+            elif v is not None:
+                sheet.write(r, c, v)
+    if corner:
+        sheet.write(65535, 255, "备注")
+    book.save(path)
+
+
 def patch_sizes(data, size):
     """Writes `size` as the uncompressed size in the first entry's headers."""
     data = bytearray(data)
@@ -171,6 +195,8 @@ if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
     make_docx()
     make_xlsx(os.path.join(HERE, "draft.xlsx"))
+    make_xls(os.path.join(HERE, "draft.xls"))
+    make_xls(os.path.join(HERE, "corner.xls"), corner=True)
     make_bombs()
     make_empty_rows()
     make_deep()

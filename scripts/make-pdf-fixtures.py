@@ -18,6 +18,11 @@ files it makes are committed, so the tests need none of these.
   with the title as a running header and its number in the footer (neither
   is part of the text: long.text is the text as gouji should read it; not
   `.txt`, which tests/it/fixtures.rs would take for a draft to check).
+- split.pdf, split.text: two tables of ours, each longer than a page and
+  split by the page break, between their parts the running header and the
+  page number; the first repeats its header row on the next page (Word's
+  "repeat as header row"), the second does not. split.text is the text as
+  gouji should read it: each table one table, its header row once.
 - scanned.pdf: a page with only an image, no text layer.
 - encrypted.pdf: draft.pdf encrypted with a user password.
 """
@@ -101,6 +106,53 @@ def long_draft():
         # The Word reader's blank line after a table.
         text.append("\n")
         d.add_page_break()
+    return d, "".join(text)
+
+
+def split_tables():
+    """Two long tables over page breaks: (docx Document, its text as gouji reads it)."""
+    d = docx.Document()
+    section = d.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = LONG_TITLE
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page_number_field(footer)
+    text = []
+
+    def para(s):
+        d.add_paragraph(s)
+        text.append(s + "\n\n")
+
+    para(LONG_TITLE)
+    for n, (title, repeat) in enumerate([("一般公共预算支出表", True), ("支出决算明细表", False)]):
+        para(f"{n + 1}．{title}的说明")
+        para("本表反映本部门一般公共预算支出的功能分类，按科目编码逐项列示，各款合计与其所属各项之和一致。")
+        para(title)
+        para("单位：万元")
+        rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+        body = []
+        for c, unit in enumerate(UNITS):
+            items = []
+            for k in range(1, 6):
+                basic, project = 10 * (c + 1) + k + 0.25 * n, 3 * k + c
+                items.append([f"201{c + 1:02d}{k:02d}", f"{unit}事务{k}", f"{basic + project:.2f}", f"{basic:.2f}", f"{project:.2f}"])
+            sums = [sum(float(r[i]) for r in items) for i in (2, 3, 4)]
+            body.append([f"201{c + 1:02d}", f"{unit}支出", *(f"{v:.2f}" for v in sums)])
+            body += items
+        totals = [sum(float(r[i]) for r in body if len(r[0]) == 5) for i in (2, 3, 4)]
+        rows.append(["", "合计", *(f"{v:.2f}" for v in totals)])
+        rows += body
+        table = d.add_table(rows=len(rows), cols=5)
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                table.cell(r, c).text = v
+            text.append("\t".join(row) + "\n")
+        if repeat:
+            table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        text.append("\n")
     return d, "".join(text)
 
 
@@ -270,6 +322,11 @@ if __name__ == "__main__":
         to_pdf(os.path.join(tmp, "long.docx"), tmp)
         shutil.copy(os.path.join(tmp, "long.pdf"), os.path.join(HERE, "long.pdf"))
         open(os.path.join(HERE, "long.text"), "w").write(text)
+        d, text = split_tables()
+        d.save(os.path.join(tmp, "split.docx"))
+        to_pdf(os.path.join(tmp, "split.docx"), tmp)
+        shutil.copy(os.path.join(tmp, "split.pdf"), os.path.join(HERE, "split.pdf"))
+        open(os.path.join(HERE, "split.text"), "w").write(text)
     scanned_pdf(os.path.join(HERE, "scanned.pdf"))
     subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", os.path.join(HERE, "draft.pdf"), os.path.join(HERE, "encrypted.pdf")], check=True)
     for name in sorted(os.listdir(HERE)):

@@ -11,8 +11,9 @@
 //! tabs. Paragraphs are separated by a blank line, as drafts are written.
 //!
 //! Every read is bounded: the entries of a zip, their size once
-//! uncompressed, the depth of their XML, the cells of a sheet and the text
-//! they make. What is past a bound is a clear error, never a hang.
+//! uncompressed, the depth of their XML, the cells of a sheet (and the
+//! grid an `.xls` sheet spans, see [`ole`]) and the text they make. What is
+//! past a bound is a clear error, never a hang.
 //!
 //! `.doc`, `.wps` and `.ofd` are not read: the error names the format to
 //! convert them to.
@@ -22,6 +23,7 @@
 #![allow(clippy::result_large_err)]
 
 mod docx;
+mod ole;
 mod pdf;
 mod xlsx;
 mod zipped;

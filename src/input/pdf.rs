@@ -10,6 +10,9 @@
 //!   more than a character is a row of a table without rules: its columns
 //!   are where the runs of its widest row start, and a line close below a
 //!   row whose text starts where the row's does is that row wrapped.
+//! - A table split by a page break is one table: a page that starts with
+//!   a row as wide as the one that ended the page before goes on with it,
+//!   its header rows repeated at the top of the page left out.
 //! - Lines of prose are joined into paragraphs: a line that runs to the
 //!   right edge of the text goes on in the next one, unless the next is
 //!   indented. Paragraphs are separated by a blank line, as in the Word
@@ -1016,6 +1019,52 @@ fn blocks(page: &Page) -> Vec<(f64, Block)> {
     out
 }
 
+/// The most header rows a table repeats at the top of a page.
+const MAX_HEADER_ROWS: usize = 3;
+
+/// Joins the parts of a table split by a page break (the running header
+/// and page number between them are already left out): a page that starts
+/// with a row of as many cells as the row that ended the page before goes
+/// on with its table, and the rows at its top that repeat the table's
+/// first rows (Word's "repeat as header row") are left out.
+fn join_split_tables(pages: &mut [(usize, Vec<(f64, Block)>)]) {
+    let texts = |cells: &[(String, usize)]| -> Vec<String> { cells.iter().map(|c| c.0.clone()).collect() };
+    // The first rows of the table that ends the page before, if one does.
+    let mut head: Vec<Vec<String>> = Vec::new();
+    for i in 0..pages.len() {
+        let width = |b: Option<&(f64, Block)>| match b {
+            Some((_, Block::Row { cells, .. })) => Some(cells.len()),
+            _ => None,
+        };
+        let continues = i > 0 && !head.is_empty() && width(pages[i - 1].1.last()).is_some() && width(pages[i - 1].1.last()) == width(pages[i].1.first());
+        if continues {
+            if let Some((_, Block::Row { last_of_table, .. })) = pages[i - 1].1.last_mut() {
+                *last_of_table = false;
+            }
+            let blocks = &pages[i].1;
+            let repeated = (1..=head.len().min(blocks.len()))
+                .rev()
+                .find(|&k| blocks[..k].iter().zip(&head).all(|((_, b), h)| matches!(b, Block::Row { cells, .. } if texts(cells) == *h)))
+                .unwrap_or(0);
+            pages[i].1.drain(..repeated);
+        }
+        let blocks = &pages[i].1;
+        let rows = blocks.iter().rev().take_while(|(_, b)| matches!(b, Block::Row { .. })).count();
+        if rows == 0 {
+            head.clear();
+            continue;
+        }
+        // The last table's first row: after the last row that ends a table
+        // before the page's last.
+        let tail = &blocks[blocks.len() - rows..];
+        let start = tail[..rows - 1].iter().rposition(|(_, b)| matches!(b, Block::Row { last_of_table: true, .. })).map_or(0, |k| k + 1);
+        // A page of rows that goes on with the table keeps its head.
+        if !(continues && start == 0 && rows == blocks.len()) {
+            head = tail[start..].iter().take(MAX_HEADER_ROWS).filter_map(|(_, b)| if let Block::Row { cells, .. } = b { Some(texts(cells)) } else { None }).collect();
+        }
+    }
+}
+
 /// The document's text from its pages' blocks.
 fn layout(pages: &mut [Page]) -> Result<Document, Message> {
     strip_margins(pages);
@@ -1035,6 +1084,7 @@ fn layout(pages: &mut [Page]) -> Result<Document, Message> {
         }
         all.push((p.number, blocks));
     }
+    join_split_tables(&mut all);
     for (page, blocks) in all {
         for (_, block) in blocks {
             match block {

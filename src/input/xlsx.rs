@@ -60,7 +60,41 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Document, Message> {
 
 pub fn read_xls(bytes: &[u8]) -> Result<Document, Message> {
     const FORMAT: &str = "Excel 97-2003 (.xls)";
-    let damaged = |e: calamine::XlsError| Message::DamagedFile { format: FORMAT.into(), detail: e.to_string() };
+    // The file's chains and each sheet's grid within bounds first: calamine
+    // follows the chains without them and makes each sheet a dense grid.
+    super::ole::check_xls(bytes)?;
+    // calamine indexes some records of an .xls without checking their
+    // length (fuzzing finds them in seconds): a panic there is the damaged
+    // file's error, not the end of gouji, and says nothing on its own.
+    quiet_panics();
+    QUIET.with(|q| q.set(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xls_records(bytes, FORMAT)));
+    QUIET.with(|q| q.set(false));
+    read.unwrap_or_else(|_| Err(Message::DamagedFile { format: FORMAT.into(), detail: "records that cannot be read".into() }))
+}
+
+thread_local! {
+    /// This thread is inside calamine's reading of an .xls.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps the panic hook once: a panic on a thread inside calamine's .xls
+/// reading is caught and reported as an error, so it is not printed; any
+/// other goes to the hook as before.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                hook(info);
+            }
+        }));
+    });
+}
+
+fn read_xls_records(bytes: &[u8], format: &'static str) -> Result<Document, Message> {
+    let damaged = |e: calamine::XlsError| Message::DamagedFile { format: format.into(), detail: e.to_string() };
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut doc = Document::default();
     let mut count = 0;

@@ -101,6 +101,13 @@ fn hostile_files_are_clear_errors_in_bounded_time() {
         ("declared 4 GiB", Kind::Docx, bytes("bomb.docx")),
         ("300 MiB declared as 1,000 bytes", Kind::Docx, bytes("bomb-lying.docx")),
         ("nested 100,000 deep", Kind::Docx, bytes("deep.docx")),
+        ("xls whose directory chain loops", Kind::Xls, looping_xls()),
+        // Found by `cargo fuzz run read_xls` (draft.xls with a sheet placed
+        // past the end of its workbook): calamine panicked.
+        ("xls whose sheet starts past the end", Kind::Xls, bytes("fuzz-sheet-past-end.xls")),
+        // Also found by it: a defined name's record too short for its
+        // lengths (calamine indexed past it).
+        ("xls whose defined name is short", Kind::Xls, bytes("fuzz-short-name.xls")),
     ];
     for (what, kind, bytes) in cases {
         let start = Instant::now();
@@ -117,6 +124,32 @@ fn hostile_files_are_clear_errors_in_bounded_time() {
     assert!(matches!(read("bomb-lying.docx"), Err(Message::FileTooLarge { .. } | Message::DamagedFile { .. })));
 }
 
+/// An OLE compound file (what an `.xls` is) of two sectors: the sector
+/// table in the second, whose first entry sends the directory's chain
+/// (from the first sector) back to itself. Followed without a bound, the
+/// directory never ends.
+fn looping_xls() -> Vec<u8> {
+    let mut b = vec![0u8; 512 * 3];
+    b[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    b[26..28].copy_from_slice(&3u16.to_le_bytes()); // version
+    b[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes()); // byte order
+    b[30..32].copy_from_slice(&9u16.to_le_bytes()); // sectors of 512 bytes
+    b[32..34].copy_from_slice(&6u16.to_le_bytes()); // mini sectors of 64
+    b[44..48].copy_from_slice(&1u32.to_le_bytes()); // one sector of table
+    b[48..52].copy_from_slice(&0u32.to_le_bytes()); // the directory in sector 0
+    b[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes()); // no more table sectors
+    b[76..80].copy_from_slice(&1u32.to_le_bytes()); // the table in sector 1
+    for i in 1..109 {
+        b[76 + 4 * i..80 + 4 * i].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+    }
+    // Sector 1 (at 1024): sector 0 goes on to sector 0.
+    b[1024..1028].copy_from_slice(&0u32.to_le_bytes());
+    for i in 1..128 {
+        b[1024 + 4 * i..1028 + 4 * i].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+    }
+    b
+}
+
 #[test]
 fn a_million_empty_rows_are_a_bounded_read() {
     let start = Instant::now();
@@ -126,9 +159,30 @@ fn a_million_empty_rows_are_a_bounded_read() {
 }
 
 #[test]
+fn the_table_as_excel_97_gives_the_findings_of_the_xlsx() {
+    // The same rules fire at the same cell; calamine does not give an
+    // .xls cell's number format, so `520.00` reads `520`.
+    let (old, new) = (doc("draft.xls"), doc("draft.xlsx"));
+    let rules = |d: &Document| findings(&d.text).iter().map(|f| (f.0.split(' ').next().unwrap_or_default().to_string(), d.place_at(f.1).cloned())).collect::<Vec<_>>();
+    assert_eq!(rules(&old), rules(&new), "text read from .xls:\n{}", old.text);
+    assert_eq!(rules(&old).len(), 1);
+    assert_eq!(old.text, new.text.replace(".00", ""));
+}
+
+#[test]
+fn a_cell_in_the_last_corner_of_an_xls_is_a_bounded_read() {
+    // calamine would make the sheet a grid of 65,536 × 256 cells (half a
+    // gigabyte); the grid is measured first.
+    let start = Instant::now();
+    let result = read("corner.xls");
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(matches!(result, Err(Message::FileTooLarge { .. })), "{:?}", result.map(|d| d.text));
+}
+
+#[test]
 fn damaged_bytes_never_panic() {
     // Bytes changed through the file: an error or a document, never a panic.
-    for (name, kind) in [("draft.docx", Kind::Docx), ("draft.xlsx", Kind::Xlsx)] {
+    for (name, kind) in [("draft.docx", Kind::Docx), ("draft.xlsx", Kind::Xlsx), ("draft.xls", Kind::Xls)] {
         let original = bytes(name);
         for i in (0..original.len()).step_by(97) {
             let mut b = original.clone();

@@ -82,6 +82,31 @@ fn running_headers_and_page_numbers_are_left_out() {
 }
 
 #[test]
+fn a_table_split_by_a_page_break_is_one_table() {
+    let pdf = doc("split.pdf");
+    let want = text("split.text");
+    assert_eq!(accuracy(&pdf.text, &want), 1.0);
+    // Each table whole, its header row once (repeated on the next page in
+    // the first, not in the second), the running header and page number
+    // between the parts left out.
+    assert_eq!(pdf.text, want);
+    assert_eq!(pdf.text.matches("科目编码\t科目名称\t合计").count(), 2, "{}", pdf.text);
+    // Both tables go over a page: their rows come from two pages each.
+    let pages = |table: &str| {
+        let title = pdf.text.find(table).unwrap_or_default();
+        let start = title + pdf.text[title..].find("科目编码").unwrap_or_default();
+        let end = start + pdf.text[start..].find("\n\n").unwrap_or_default();
+        let mut pages: Vec<usize> = pdf.places.iter().filter(|(at, _)| (start..end).contains(at)).filter_map(|(_, p)| if let Place::Page { page, .. } = p { Some(*page) } else { None }).collect();
+        pages.dedup();
+        pages
+    };
+    assert_eq!(pages("一般公共预算支出表\n"), [1, 2]);
+    assert_eq!(pages("支出决算明细表\n"), [2, 3]);
+    // Read as one table each, they foot as the text does.
+    assert_eq!(findings(&pdf.text), findings(&want));
+}
+
+#[test]
 fn a_font_without_a_unicode_map_is_a_warning() {
     let pdf = doc("draft-nounicode.pdf");
     assert!(matches!(pdf.warnings.as_slice(), [Message::UndecodedCharacters { count }] if *count > 300), "{:?}", pdf.warnings);

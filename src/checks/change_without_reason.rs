@@ -92,6 +92,7 @@ fn items_without_reason(cx: &Context, out: &mut Vec<Diagnostic>) {
     let blocks = cx.blocks();
     let text_of = |b: &Block| cx.text.get(b.span.range()).unwrap_or_default();
     let is_item = |b: &Block| b.kind == BlockKind::Prose && b.heading.is_some() && ITEM_MARKS.iter().any(|m| text_of(b).contains(m));
+    let mut reasoned_sections = std::collections::HashMap::new();
     for c in &cx.facts.completions {
         let (budget, actual) = (&cx.facts.figures[c.budget], &cx.facts.figures[c.actual]);
         if budget.unit != actual.unit || budget.value == actual.value {
@@ -103,7 +104,11 @@ fn items_without_reason(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(section) = section_of(blocks, actual.span.start) else { continue };
-        if blocks[section].iter().filter(|bl| bl.kind == BlockKind::Prose).any(|bl| if is_item(bl) { reason_for_all(text_of(bl)) } else { reason_in(text_of(bl)).is_some() }) {
+        // Read once a section, however many items it has.
+        let for_all = *reasoned_sections.entry((section.start, section.end)).or_insert_with(|| {
+            blocks[section].iter().filter(|bl| bl.kind == BlockKind::Prose).any(|bl| if is_item(bl) { reason_for_all(text_of(bl)) } else { reason_in(text_of(bl)).is_some() })
+        });
+        if for_all {
             continue;
         }
         let item = item_name(text_of(block));

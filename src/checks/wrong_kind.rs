@@ -2,7 +2,7 @@ use super::{declare_rule, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::message::Message;
 use crate::profile::{Kind, Title};
-use crate::text::{BlockKind, Span};
+use crate::text::Span;
 
 declare_rule! {
     /// ## What it does
@@ -113,25 +113,26 @@ fn occurrences<'w>(words: &'w str, word: &'w str) -> impl Iterator<Item = usize>
 
 /// The lines that are headings: a numbered heading that opens a block, and
 /// a table's title (a short line of words ending in 表, with no clause in
-/// it), trimmed.
-fn heading_lines<'a>(cx: &'a Context) -> impl Iterator<Item = Span> + 'a {
+/// it), trimmed. One pass over the lines.
+fn heading_lines(cx: &Context) -> Vec<Span> {
     let text = cx.text;
-    let numbered = cx.blocks().iter().filter_map(|b| b.heading.map(|h| line_at(text, h.marker.start)));
-    let tables = cx.blocks().iter().filter(|b| b.kind == BlockKind::Table).map(|b| line_at(text, b.span.start)).filter(|&l| is_table_title(&text[l.range()]));
-    let titled = text.match_indices('表').map(|(at, _)| line_at(text, at)).filter(move |&l| is_table_title(&text[l.range()]));
-    let mut lines: Vec<Span> = numbered.chain(tables).chain(titled).filter(|l| is_heading(&text[l.range()])).collect();
-    lines.sort_by_key(|l| l.start);
-    lines.dedup();
-    lines.into_iter()
-}
-
-/// The line holding byte `at`, spaces at both ends left out.
-fn line_at(text: &str, at: usize) -> Span {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = &text[start..end];
-    let lead = line.len() - line.trim_start_matches(is_space).len();
-    Span::new(start + lead, start + line.trim_end_matches(is_space).len())
+    let mut numbered = cx.blocks().iter().filter_map(|b| b.heading.map(|h| h.marker.start)).peekable();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let mut opens_block = false;
+        while numbered.next_if(|&at| at < end).is_some() {
+            opens_block = true;
+        }
+        let lead = line.len() - line.trim_start_matches(is_space).len();
+        let words = line.trim_matches(is_space);
+        if !words.is_empty() && (opens_block || is_table_title(words)) && is_heading(words) {
+            lines.push(Span::new(start + lead, start + lead + words.len()));
+        }
+        start = end;
+    }
+    lines
 }
 
 fn is_space(c: char) -> bool {

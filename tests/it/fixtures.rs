@@ -123,7 +123,10 @@ fn every_fixture_raises_what_its_expected_file_says() {
                 .filter(|l| l.starts_with('#'))
                 .map(|l| format!("{l}\n"))
                 .collect();
-            std::fs::write(&expected_path, header + &actual).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+            // Written aside and renamed: the test that reads the expected
+            // files may run at the same time, and must never see one half written.
+            let aside = expected_path.with_extension("expected.blessing");
+            std::fs::write(&aside, header + &actual).and_then(|()| std::fs::rename(&aside, &expected_path)).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
             continue;
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{} has no .expected file", path.display()));

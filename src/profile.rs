@@ -13,7 +13,7 @@
 
 use serde::Deserialize;
 
-use crate::text::Span;
+use crate::text::{is_heading_lead, Span};
 
 pub mod required;
 
@@ -69,7 +69,7 @@ fn first_line(text: &str) -> Span {
     for line in text.split_inclusive('\n') {
         let trimmed = trim(line);
         if !trimmed.is_empty() {
-            let from = at + (line.len() - line.trim_start_matches(is_lead).len());
+            let from = at + (line.len() - line.trim_start_matches(is_heading_lead).len());
             return Span::new(from, from + trimmed.len());
         }
         at += line.len();
@@ -87,6 +87,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind a draft of this kind is not.
+    pub fn other(self) -> Kind {
+        match self {
+            Kind::Budget => Kind::FinalAccounts,
+            Kind::FinalAccounts => Kind::Budget,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Budget => "预算",
@@ -161,7 +169,7 @@ pub fn read_title(text: &str) -> Option<Title> {
         let s = start;
         start += l.len();
         let trimmed = trim(l);
-        (!trimmed.is_empty()).then(|| (s + (l.len() - l.trim_start_matches(is_lead).len()), trimmed))
+        (!trimmed.is_empty()).then(|| (s + (l.len() - l.trim_start_matches(is_heading_lead).len()), trimmed))
     })
     .enumerate()
     {
@@ -186,12 +194,9 @@ pub fn read_title(text: &str) -> Option<Title> {
 
 /// A title's text: `#` of Markdown, `*` and spaces (full-width too) removed at both ends.
 fn trim(line: &str) -> &str {
-    line.trim_matches(is_lead)
+    line.trim_matches(is_heading_lead)
 }
 
-fn is_lead(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{3000}' | '#' | '*')
-}
 
 /// A line that is nothing but a name: the first line of a title broken in two.
 fn is_name_line(words: &str) -> bool {

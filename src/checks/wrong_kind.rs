@@ -1,8 +1,8 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::message::Message;
-use crate::profile::{Kind, Title};
-use crate::text::Span;
+use crate::profile::Title;
+use crate::text::{is_heading_lead, Span};
 
 declare_rule! {
     /// ## What it does
@@ -74,10 +74,7 @@ const SET_ASIDE: &[&str] = &[
 const COMPARING: &[&str] = &["对比", "比较", "与预算", "与决算", "和预算", "和决算", "预算与", "决算与"];
 
 pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
-    let (wrong, right) = match title.kind {
-        Kind::Budget => ("决算", "预算"),
-        Kind::FinalAccounts => ("预算", "决算"),
-    };
+    let (wrong, right) = (title.kind.other().label(), title.kind.label());
     for line in heading_lines(cx) {
         if line.range().contains(&title.span.start) || title.span.range().contains(&line.start) {
             continue;
@@ -125,18 +122,14 @@ fn heading_lines(cx: &Context) -> Vec<Span> {
         while numbered.next_if(|&at| at < end).is_some() {
             opens_block = true;
         }
-        let lead = line.len() - line.trim_start_matches(is_space).len();
-        let words = line.trim_matches(is_space);
+        let lead = line.len() - line.trim_start_matches(is_heading_lead).len();
+        let words = line.trim_matches(is_heading_lead);
         if !words.is_empty() && (opens_block || is_table_title(words)) && is_heading(words) {
             lines.push(Span::new(start + lead, start + lead + words.len()));
         }
         start = end;
     }
     lines
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '#' || c == '*'
 }
 
 /// A table's title: ends in 表 (or `表（续）`).

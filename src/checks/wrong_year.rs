@@ -58,10 +58,7 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let Some(year) = title.year else { return };
     let text = cx.text;
     let kind = title.kind.label();
-    let other = match title.kind {
-        crate::profile::Kind::Budget => crate::profile::Kind::FinalAccounts.label(),
-        crate::profile::Kind::FinalAccounts => crate::profile::Kind::Budget.label(),
-    };
+    let other = title.kind.other().label();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -588,7 +588,7 @@ fn heading_of(line: &str, prev: Option<(&str, bool)>) -> Option<Candidate> {
 }
 
 /// What may stand before a heading's marker: spaces, Markdown's `#` and `*`.
-fn is_heading_lead(c: char) -> bool {
+pub fn is_heading_lead(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '#' || c == '*'
 }
 

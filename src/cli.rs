@@ -1,6 +1,7 @@
 //! The command line's edge: reading files and folders in any of the usual
 //! encodings, running the analysis, writing reports and exit codes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -49,7 +50,17 @@ pub struct Source {
 /// valid, else GB18030 (which covers GBK). Anything with NUL bytes or that
 /// decodes with errors is not a text file.
 pub fn decode(bytes: &[u8]) -> Result<Source, NotText> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+    decode_cow(Cow::Borrowed(bytes))
+}
+
+/// [`decode`], the bytes taken: a UTF-8 draft's text is its bytes, not a
+/// copy of them.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Source, NotText> {
+    decode_cow(Cow::Owned(bytes))
+}
+
+fn decode_cow(bytes: Cow<[u8]>) -> Result<Source, NotText> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors || text.contains('\0') {
             return Err(NotText::BadEncoding { encoding: encoding.name().to_string() });
@@ -59,10 +70,18 @@ pub fn decode(bytes: &[u8]) -> Result<Source, NotText> {
     if bytes.contains(&0) {
         return Err(NotText::Nul);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Source { text: text.to_string(), encoding: UTF_8, bom: false });
-    }
-    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+    let utf8 = |text: String| Source { text, encoding: UTF_8, bom: false };
+    let bytes = match bytes {
+        Cow::Owned(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => return Ok(utf8(text)),
+            Err(e) => Cow::Owned(e.into_bytes()),
+        },
+        Cow::Borrowed(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => return Ok(utf8(text.to_string())),
+            Err(_) => Cow::Borrowed(bytes),
+        },
+    };
+    let (text, had_errors) = GB18030.decode_without_bom_handling(&bytes);
     if had_errors {
         return Err(NotText::Unknown);
     }
@@ -160,7 +179,7 @@ fn load(input: &Input) -> Result<(Source, Option<Document>), Box<Message>> {
             let doc = crate::input::read(Kind::of(&p.to_string_lossy()), &bytes).map_err(|error| Message::InFile { path, error: Box::new(error) })?;
             Ok((Source { text: doc.text.clone(), encoding: UTF_8, bom: false }, Some(doc)))
         }
-        _ => decode(&bytes).map(|s| (s, None)).map_err(|why| Box::new(Message::NotText { path, why })),
+        _ => decode_owned(bytes).map(|s| (s, None)).map_err(|why| Box::new(Message::NotText { path, why })),
     }
 }
 
@@ -544,8 +563,8 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
     let mut uses = vec![IgnoreUse::default(); found.config.ignore.len()];
     let others = other_documents(input, found, opts, &name, file_lang, &mut o);
     let lint = |text: &str, uses: &mut [IgnoreUse]| {
-        let analysis = crate::analyze_with(text, &found.config);
-        let mut diagnostics = analysis.diagnostics.clone();
+        let mut analysis = crate::analyze_with(text, &found.config);
+        let mut diagnostics = std::mem::take(&mut analysis.diagnostics);
         let mut across = crate::checks::across::Across::default();
         if !others.is_empty() {
             let other = |d: OtherDocument| others.iter().find(|o| o.0 == d).map(|o| crate::checks::across::Document::new(&o.2, &o.3));

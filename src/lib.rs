@@ -97,10 +97,37 @@ pub fn analyze(text: &str) -> Analysis {
 pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let blocks: Arc<[Block]> = split_blocks(text).into();
     let tolerance = config.tolerance.unwrap_or_default();
-    let (block_facts, analyses): (Vec<BlockFacts>, Vec<Arc<BlockAnalysis>>) = blocks.par_iter().map(|b| analyze_alone(text, b, tolerance)).unzip();
-    // The blocks' facts are moved into the document's, each freed once moved.
-    let facts = Arc::new(Facts::assemble(&blocks, block_facts));
+    // A stretch of blocks at a time, each stretch's facts moved into the
+    // document's as soon as it is read: the facts of all the blocks are
+    // never held beside the document's.
+    let mut assembly = facts::Assembly::new(&blocks);
+    let mut analyses = Vec::with_capacity(blocks.len());
+    for stretch in stretches(&blocks) {
+        let read: Vec<(BlockFacts, Arc<BlockAnalysis>)> = stretch.par_iter().map(|b| analyze_alone(text, b, tolerance)).collect();
+        for (block, (facts, analysis)) in stretch.iter().zip(read) {
+            assembly.push(block, facts);
+            analyses.push(analysis);
+        }
+    }
+    let facts = Arc::new(assembly.finish(&blocks));
     finish(text, blocks, &analyses, facts, config)
+}
+
+/// How many bytes of text [`analyze_with`] reads at once, on all cores:
+/// enough to keep them busy, few enough that the facts read are a small
+/// part of the document's.
+const STRETCH_BYTES: usize = 1 << 20;
+
+/// The blocks in runs of about [`STRETCH_BYTES`] bytes of text.
+fn stretches(blocks: &[Block]) -> impl Iterator<Item = &[Block]> {
+    let mut rest = blocks;
+    std::iter::from_fn(move || {
+        let first = rest.first()?;
+        let n = rest.partition_point(|b| b.span.start < first.span.start + STRETCH_BYTES).max(1);
+        let (stretch, after) = rest.split_at(n);
+        rest = after;
+        Some(stretch)
+    })
 }
 
 /// Analyses several texts, each with its configuration, on all cores: the
@@ -140,7 +167,9 @@ impl BlockAnalysis {
     fn new(text: &str, block: &Block, facts: &BlockFacts, tolerance: rust_decimal::Decimal) -> BlockAnalysis {
         let source = &text[block.span.range()];
         let seeds = ties::seeds(block.kind, facts);
-        let diagnostics = checks::run_figures(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
+        let mut diagnostics = checks::run_figures(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
+        // Kept as long as the block: no longer than it is.
+        diagnostics.shrink_to_fit();
         BlockAnalysis { seeds, diagnostics }
     }
 }
@@ -190,8 +219,8 @@ fn same_source(new: &Block, old: &Block, by: isize) -> bool {
     new.kind == old.kind
         && new.span == moved(old.span)
         && new.heading.map(|h| h.marker) == old.heading.map(|h| moved(h.marker))
-        && new.noise.len() == old.noise.len()
-        && new.noise.iter().zip(&old.noise).all(|(&n, &o)| n == moved(o))
+        && new.noise().len() == old.noise().len()
+        && new.noise().iter().zip(old.noise()).all(|(&n, &o)| n == moved(o))
 }
 
 /// The blocks an edit replaced, from where each new block's analysis was

@@ -326,7 +326,7 @@ fn implied(cx: &Context, s: &crate::facts::ChangeStatement, amount: FigureId) ->
 /// The block (paragraph or table) a figure is in, as text.
 fn block_text<'a>(doc: Document<'a>, figure: FigureId) -> &'a str {
     let blocks = &doc.analysis.facts.blocks;
-    let b = blocks.partition_point(|b| b.figures.end <= figure);
+    let b = blocks.partition_point(|b| b.figures().end <= figure);
     doc.analysis.blocks.get(b).and_then(|b| doc.text.get(b.span.range())).unwrap_or_default()
 }
 
@@ -366,7 +366,7 @@ fn in_actual_table(doc: Document, figure: FigureId) -> bool {
     let first_row = facts.cells.iter().filter(|c| c.table == cell.table).map(|c| facts.figures[c.figure].span.start).min().unwrap_or(0);
     // The headings: the table's text before its first figure.
     let block = block_text(doc, figure);
-    let start = doc.analysis.blocks.get(facts.blocks.partition_point(|b| b.figures.end <= figure)).map_or(0, |b| b.span.start);
+    let start = doc.analysis.blocks.get(facts.blocks.partition_point(|b| b.figures().end <= figure)).map_or(0, |b| b.span.start);
     let headings = block.get(..first_row.saturating_sub(start)).unwrap_or(block);
     crate::vocab::contains_any(&table.title, ACTUAL_PRIOR_WORDS) || crate::vocab::contains_any(headings, ACTUAL_PRIOR_WORDS)
 }
@@ -523,9 +523,9 @@ fn against_previous(this: Document, previous: Document, tolerance: Decimal, out:
 /// the account's.
 fn block_identity(doc: Document, figure: FigureId) -> Option<Identity> {
     let facts = &doc.analysis.facts;
-    let b = facts.blocks.partition_point(|s| s.figures.end <= figure);
+    let b = facts.blocks.partition_point(|s| s.figures().end <= figure);
     let block = facts.blocks.get(b)?;
-    if block.relations.completions.len() != 1 {
+    if block.relations().completions.len() != 1 {
         return None;
     }
     let scope = facts.blocks[..=b].iter().rev().filter_map(|s| s.title.as_deref()).find_map(crate::ties::scope)?;

@@ -284,7 +284,7 @@ fn reached_blocks(cx: &Context) -> Vec<usize> {
     let facts = cx.facts;
     let spanning = facts.lists[facts.spanning_lists()..].iter().flat_map(List::members);
     let drifting = cx.drifts().iter().map(|d| d.figure);
-    let mut blocks: Vec<usize> = spanning.chain(drifting).map(|k| facts.blocks.partition_point(|b| b.figures.end <= k)).collect();
+    let mut blocks: Vec<usize> = spanning.chain(drifting).map(|k| facts.blocks.partition_point(|b| b.figures().end <= k)).collect();
     blocks.sort_unstable();
     blocks.dedup();
     blocks
@@ -336,7 +336,7 @@ impl<'a> Context<'a> {
         let ranges: Vec<Range<usize>> = match &self.focus {
             Focus::All => std::iter::once(0..all.len()).collect(),
             Focus::Blocks(blocks) => {
-                let own = blocks.iter().filter_map(|&b| self.facts.blocks.get(b)).map(|b| of(&b.relations).clone());
+                let own = blocks.iter().filter_map(|&b| self.facts.blocks.get(b)).map(|b| of(&b.relations()).clone());
                 own.chain(spanning.map(|s| s..all.len())).collect()
             }
         };

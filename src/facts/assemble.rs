@@ -4,9 +4,8 @@
 //! edit, the last facts with the edited blocks' spliced in and those after
 //! them moved: no fact of a block the edit left alone is copied again.
 
-use std::ops::Range;
-
-use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Relations, Restatement, ShareSet, ShareStatement, Unit};
+use super::model::{id, Ids};
+use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Restatement, ShareSet, ShareStatement, Unit};
 use crate::text::{Block, BlockKind, Span};
 use crate::vocab::CueKind;
 
@@ -52,6 +51,11 @@ impl Counts {
     fn minus(self, o: Counts) -> Counts {
         self.zip(o, |a, b| a - b)
     }
+
+    /// The counts of the relations, in the order of [`Relations`]' fields.
+    fn relations(&self) -> [isize; 7] {
+        [self.lists, self.changes, self.shares, self.missing, self.completions, self.share_sets, self.restatements]
+    }
 }
 
 fn at(x: usize, by: isize) -> usize {
@@ -62,8 +66,8 @@ fn span(s: Span, by: isize) -> Span {
     Span::new(at(s.start, by), at(s.end, by))
 }
 
-fn range(r: &Range<usize>, by: isize) -> Range<usize> {
-    at(r.start, by)..at(r.end, by)
+fn ids(r: Ids, by: isize) -> Ids {
+    Ids::of(at(r.start as usize, by)..at(r.end as usize, by))
 }
 
 /// Facts that move with their block: spans by bytes, ids by the facts
@@ -161,18 +165,13 @@ impl Move for OpenList {
 
 impl Move for BlockSummary {
     fn move_by(&mut self, by: &Counts) {
-        self.figures = range(&self.figures, by.figures);
-        self.tables = range(&self.tables, by.tables);
-        self.cells = range(&self.cells, by.cells);
-        let r = &mut self.relations;
-        r.lists = range(&r.lists, by.lists);
-        r.changes = range(&r.changes, by.changes);
-        r.shares = range(&r.shares, by.shares);
-        r.missing = range(&r.missing, by.missing);
-        r.completions = range(&r.completions, by.completions);
-        r.share_sets = range(&r.share_sets, by.share_sets);
-        r.restatements = range(&r.restatements, by.restatements);
-        self.lead = self.lead.map(|k| at(k, by.figures));
+        self.figures = ids(self.figures, by.figures);
+        self.tables = ids(self.tables, by.tables);
+        self.cells = ids(self.cells, by.cells);
+        for (r, by) in self.relations.iter_mut().zip(by.relations()) {
+            *r = ids(*r, by);
+        }
+        self.lead = self.lead.map(|k| id(at(k as usize, by.figures)));
         if let Some(open) = &mut self.open {
             open.move_by(by);
         }
@@ -196,6 +195,76 @@ pub struct Window {
     pub old_end: usize,
     pub new_end: usize,
     pub by: isize,
+}
+
+/// A document's facts put together block by block, in order: each block's
+/// facts are moved in as soon as they are read, so that the facts of all
+/// the blocks are never held beside the document's (what
+/// [`Facts::assemble`] needs).
+#[derive(Debug, Default)]
+pub struct Assembly {
+    facts: Facts,
+    /// The bytes of the text the blocks cover.
+    len: usize,
+}
+
+impl Assembly {
+    /// An assembly of the facts of `blocks`, given in order by [`push`](Self::push).
+    pub fn new(blocks: &[Block]) -> Assembly {
+        Assembly { facts: Facts { blocks: Vec::with_capacity(blocks.len()), ..Facts::default() }, len: blocks.last().map_or(0, |b| b.span.end) }
+    }
+
+    /// Adds the facts of the next block.
+    pub fn push(&mut self, block: &Block, facts: BlockFacts) {
+        // The vectors grow for the text still to come at the rate of the
+        // text read, rather than doubling: most of a doubled vector's last
+        // half would stay empty.
+        let (done, len) = (block.span.end, self.len);
+        let own = &facts.facts;
+        let f = &mut self.facts;
+        reserve(&mut f.figures, own.figures.len(), done, len);
+        reserve(&mut f.tables, own.tables.len(), done, len);
+        reserve(&mut f.cells, own.cells.len(), done, len);
+        reserve(&mut f.lists, own.lists.len(), done, len);
+        reserve(&mut f.changes, own.changes.len(), done, len);
+        reserve(&mut f.shares, own.shares.len(), done, len);
+        reserve(&mut f.missing, own.missing.len(), done, len);
+        self.facts.push_block(Counts::default(), block.span.start, facts);
+    }
+
+    /// The document's facts, once every block's are in: the same as
+    /// [`Facts::assemble`] gives.
+    pub fn finish(mut self, blocks: &[Block]) -> Facts {
+        self.facts.section_lists(blocks);
+        self.facts
+    }
+}
+
+/// One subject for the figures of a block that name the same: a block
+/// often names one subject for several figures (`…支出 A 万元，比上年增加 D
+/// 万元`), and a table's cells many times over; each named again is
+/// freed for the last one that named it (of the few before it).
+fn share_subjects(figures: &mut [Figure]) {
+    const LOOK_BACK: usize = 8;
+    let mut seen: Vec<std::sync::Arc<str>> = Vec::new();
+    for f in figures {
+        match seen.iter().rev().take(LOOK_BACK).find(|s| **s == f.subject) {
+            Some(s) => f.subject = s.clone(),
+            None => seen.push(f.subject.clone()),
+        }
+    }
+}
+
+/// Makes room in `v` for `more`, `done` bytes of a text of `len` read: as
+/// much as the rest of the text will take at the rate so far (and a
+/// sixteenth more), once an eighth of it is read; until then, double.
+fn reserve<T>(v: &mut Vec<T>, more: usize, done: usize, len: usize) {
+    let need = v.len() + more;
+    if need <= v.capacity() {
+        return;
+    }
+    let want = if done.saturating_mul(8) < len { v.capacity() * 2 } else { need.saturating_mul(len) / done.max(1) + need / 16 };
+    v.reserve_exact(want.max(need) - v.len());
 }
 
 impl Facts {
@@ -295,34 +364,28 @@ impl Facts {
         let Some(s) = self.blocks.get(b) else {
             return Counts { lists: self.spanning_lists() as isize, ..self.counts() };
         };
-        let r = &s.relations;
-        let start = |r: &Range<usize>| r.start as isize;
-        Counts {
-            bytes: 0,
-            figures: start(&s.figures),
-            tables: start(&s.tables),
-            cells: start(&s.cells),
-            lists: start(&r.lists),
-            changes: start(&r.changes),
-            shares: start(&r.shares),
-            missing: start(&r.missing),
-            completions: start(&r.completions),
-            share_sets: start(&r.share_sets),
-            restatements: start(&r.restatements),
-        }
+        let [lists, changes, shares, missing, completions, share_sets, restatements] = s.relations.map(|r| r.start as isize);
+        let start = |r: Ids| r.start as isize;
+        Counts { bytes: 0, figures: start(s.figures), tables: start(s.tables), cells: start(s.cells), lists, changes, shares, missing, completions, share_sets, restatements }
     }
 
     /// Where the lists that span blocks begin: after every block's own.
     pub fn spanning_lists(&self) -> usize {
-        self.blocks.last().map_or(0, |b| b.relations.lists.end)
+        self.blocks.last().map_or(0, |b| b.relations[0].end as usize)
     }
 
     /// Adds a block's facts, moved to where the block starts and after the
     /// facts there are (and `before` more).
     fn push_block(&mut self, before: Counts, start: usize, bf: BlockFacts) {
-        let own = bf.facts;
+        let mut own = bf.facts;
         let by = Counts { bytes: start as isize, ..self.counts().plus(before) };
+        share_subjects(&mut own.figures);
         self.figures.extend(moved(own.figures, by));
+        // Kept as long as the document: no longer than they are.
+        for t in &mut own.tables {
+            t.rows.shrink_to_fit();
+            t.notes.shrink_to_fit();
+        }
         self.tables.extend(own.tables);
         self.cells.extend(moved(own.cells, by));
         self.lists.extend(moved(own.lists, by));
@@ -333,7 +396,7 @@ impl Facts {
         self.share_sets.extend(moved(own.share_sets, by));
         self.restatements.extend(moved(own.restatements, by));
         let after = self.counts();
-        let span = |c: fn(&Counts) -> isize| (c(&by) as usize)..(c(&after) + c(&before)) as usize;
+        let span = |c: fn(&Counts) -> isize| Ids::of((c(&by) as usize)..(c(&after) + c(&before)) as usize);
         let mut open = bf.open_list;
         if let Some(o) = &mut open {
             o.move_by(&by);
@@ -342,17 +405,9 @@ impl Facts {
             figures: span(|c| c.figures),
             tables: span(|c| c.tables),
             cells: span(|c| c.cells),
-            relations: Relations {
-                lists: span(|c| c.lists),
-                changes: span(|c| c.changes),
-                shares: span(|c| c.shares),
-                missing: span(|c| c.missing),
-                completions: span(|c| c.completions),
-                share_sets: span(|c| c.share_sets),
-                restatements: span(|c| c.restatements),
-            },
-            lead: bf.lead.map(|k| at(k, by.figures)),
-            title: bf.title,
+            relations: [span(|c| c.lists), span(|c| c.changes), span(|c| c.shares), span(|c| c.missing), span(|c| c.completions), span(|c| c.share_sets), span(|c| c.restatements)],
+            lead: bf.lead.map(|k| id(at(k, by.figures))),
+            title: bf.title.map(String::into_boxed_str),
             open,
             lead_total: bf.lead_total,
         });
@@ -362,11 +417,14 @@ impl Facts {
     /// section that ends in `其中：`, or states a `合计` it does not sum
     /// itself, over subsections that each open with an amount.
     fn section_lists(&mut self, blocks: &[Block]) {
+        // Found apart, then added at once: the document's lists are many,
+        // and doubling them for a few more would leave most of the room empty.
+        let mut found = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
             let summary = &self.blocks[b];
             let children = children(blocks, b, heading.level);
-            let (total, cue, cue_span) = match (summary.open, summary.lead) {
+            let (total, cue, cue_span) = match (summary.open, summary.lead()) {
                 (Some(o), _) => (o.total, Some(o.cue), o.cue_span),
                 (None, Some(lead)) if summary.lead_total => (lead, None, self.figures[lead].span),
                 // Subsections that are a whole's known parts (goods, works,
@@ -377,21 +435,23 @@ impl Facts {
             if children.is_empty() || (cue.is_none() && children.len() < 2) {
                 continue;
             }
-            let items: Option<Vec<usize>> = children.iter().map(|&c| self.blocks[c].lead).collect();
+            let items: Option<Vec<usize>> = children.iter().map(|&c| self.blocks[c].lead()).collect();
             let Some(items) = items else { continue };
             let kind = |k: usize| self.figures[k].unit.map(Unit::kind);
             if items.iter().any(|&k| kind(k) != kind(total)) {
                 continue;
             }
-            self.lists.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), origin: ListOrigin::Sections });
+            found.push(List { total, items, cue, cue_span, et_cetera: cue == Some(CueKind::Partial), origin: ListOrigin::Sections });
         }
+        self.lists.reserve_exact(found.len());
+        self.lists.append(&mut found);
         self.closing_section_totals(blocks);
     }
 
     /// Are the lead figures of these blocks the parts of one of the
     /// [`vocab::COMPLETE_PART_SETS`], each named once?
     fn complete_parts(&self, blocks: &[usize]) -> bool {
-        let subjects: Option<Vec<&str>> = blocks.iter().map(|&c| self.blocks[c].lead.map(|k| &*self.figures[k].subject)).collect();
+        let subjects: Option<Vec<&str>> = blocks.iter().map(|&c| self.blocks[c].lead().map(|k| &*self.figures[k].subject)).collect();
         let Some(subjects) = subjects else { return false };
         crate::vocab::COMPLETE_PART_SETS.iter().any(|parts| parts.len() == subjects.len() && parts.iter().all(|p| subjects.iter().filter(|s| s.contains(p)).count() == 1))
     }
@@ -401,28 +461,31 @@ impl Facts {
     /// the sections numbered 1 to the last, one after another at one level,
     /// each stating its figure first.
     fn closing_section_totals(&mut self, blocks: &[Block]) {
+        let mut found: Vec<List> = Vec::new();
         for (c, block) in blocks.iter().enumerate() {
             let Some(last) = block.heading.filter(|h| block.kind == BlockKind::Prose && h.ordinal >= 2) else { continue };
             let summary = &self.blocks[c];
-            let closing = summary.figures.clone().find(|&k| {
+            let closing = summary.figures().find(|&k| {
                 let f = &self.figures[k];
-                Some(k) != summary.lead && f.period == super::Period::Current && f.measure == super::Measure::Amount && ["以上", "上述"].iter().any(|w| f.subject.starts_with(w)) && super::is_total(&f.subject)
+                Some(k) != summary.lead() && f.period == super::Period::Current && f.measure == super::Measure::Amount && ["以上", "上述"].iter().any(|w| f.subject.starts_with(w)) && super::is_total(&f.subject)
             });
-            let Some(total) = closing.filter(|&k| !self.lists.iter().any(|l| l.total == k || l.items.contains(&k))) else { continue };
+            let Some(total) = closing.filter(|&k| !self.lists.iter().chain(&found).any(|l| l.total == k || l.items.contains(&k))) else { continue };
             let first = c + 1 - last.ordinal as usize;
             let run = blocks.get(first..=c).unwrap_or_default();
-            let numbered = run.iter().enumerate().all(|(i, b)| b.kind == BlockKind::Prose && b.heading.is_some_and(|h| h.level == last.level && h.ordinal == i as u32 + 1 && b.doubtful_markers.is_empty()));
+            let numbered = run.iter().enumerate().all(|(i, b)| b.kind == BlockKind::Prose && b.heading.is_some_and(|h| h.level == last.level && h.ordinal == i as u32 + 1 && b.doubtful_markers().is_empty()));
             if !numbered {
                 continue;
             }
-            let items: Option<Vec<usize>> = (first..=c).map(|b| self.blocks[b].lead).collect();
+            let items: Option<Vec<usize>> = (first..=c).map(|b| self.blocks[b].lead()).collect();
             let Some(items) = items else { continue };
             let kind = |k: usize| self.figures[k].unit.map(Unit::kind);
             if items.iter().any(|&k| kind(k) != kind(total)) {
                 continue;
             }
             let cue_span = self.figures[total].span;
-            self.lists.push(List { total, items, cue: Some(CueKind::Including), cue_span, et_cetera: false, origin: ListOrigin::Sections });
+            found.push(List { total, items, cue: Some(CueKind::Including), cue_span, et_cetera: false, origin: ListOrigin::Sections });
         }
+        self.lists.reserve_exact(found.len());
+        self.lists.append(&mut found);
     }
 }

@@ -9,7 +9,7 @@ mod block;
 mod model;
 mod scan;
 
-pub use assemble::Window;
+pub use assemble::{Assembly, Window};
 pub use block::{analyze_block, block_title, clean_subject, BlockFacts, OpenList};
 pub use model::*;
 
@@ -41,7 +41,7 @@ pub fn block_skips(block: &Block) -> Vec<(usize, usize)> {
         .heading
         .iter()
         .map(|h| h.marker)
-        .chain(block.noise.iter().copied())
+        .chain(block.noise().iter().copied())
         .map(|s| (s.start - base, s.end - base))
         .collect()
 }
@@ -61,7 +61,7 @@ impl Facts {
 pub fn children(blocks: &[Block], b: usize, level: u8) -> Vec<usize> {
     let mut out = Vec::new();
     let mut child_level = None;
-    let doubtful = |block: &Block, child: u8| block.doubtful_markers.iter().any(|&m| m <= child);
+    let doubtful = |block: &Block, child: u8| block.doubtful_markers().iter().any(|&m| m <= child);
     for (c, block) in blocks.iter().enumerate().skip(b + 1) {
         let Some(h) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { break };
         if h.level <= level {

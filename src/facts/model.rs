@@ -325,28 +325,82 @@ pub struct Cell {
     pub alone: bool,
 }
 
-/// What the ties between places need to know of a block.
+/// What the ties between places need to know of a block. One is held for
+/// every block of a draft, so its ranges are kept in `u32`s (a draft is
+/// far shorter than 4 GiB, and has fewer facts than bytes) and read as
+/// `usize` ranges.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BlockSummary {
     /// The block's figures in [`Facts::figures`](super::Facts::figures).
-    pub figures: std::ops::Range<FigureId>,
-    /// The relations its own text states (a section's list over its
-    /// subsections is the document's, in no block).
-    pub relations: Relations,
+    pub(super) figures: Ids,
     /// Its tables and their cells in [`Facts::tables`](super::Facts::tables)
     /// and [`Facts::cells`](super::Facts::cells).
-    pub tables: std::ops::Range<usize>,
-    pub cells: std::ops::Range<usize>,
+    pub(super) tables: Ids,
+    pub(super) cells: Ids,
+    /// The relations its own text states, in the order of [`Relations`]'
+    /// fields.
+    pub(super) relations: [Ids; 7],
     /// The first amount of the block's first sentence.
-    pub lead: Option<FigureId>,
+    pub(super) lead: Option<u32>,
     /// A headed block's title: the words after the ordinal up to the first
     /// sentence mark, figure or title ending (`关于…部门收支预算情况的总体说明`,
     /// `住房改革支出（款）住房公积金（项）`).
-    pub title: Option<String>,
+    pub title: Option<Box<str>>,
     /// A list cue that ends the block, its items the subsections after it.
     pub open: Option<super::OpenList>,
     /// Does the lead name a total none of the block's lists sums?
     pub lead_total: bool,
+}
+
+/// A range of indexes, kept in `u32`s.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub(super) struct Ids {
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+/// An index as kept in a [`BlockSummary`].
+pub(super) fn id(k: usize) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
+}
+
+impl Ids {
+    pub(super) fn of(r: std::ops::Range<usize>) -> Ids {
+        Ids { start: id(r.start), end: id(r.end) }
+    }
+
+    pub(super) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl BlockSummary {
+    /// The block's figures in [`Facts::figures`](super::Facts::figures).
+    pub fn figures(&self) -> std::ops::Range<FigureId> {
+        self.figures.range()
+    }
+
+    /// Its tables in [`Facts::tables`](super::Facts::tables).
+    pub fn tables(&self) -> std::ops::Range<usize> {
+        self.tables.range()
+    }
+
+    /// Their cells in [`Facts::cells`](super::Facts::cells).
+    pub fn cells(&self) -> std::ops::Range<usize> {
+        self.cells.range()
+    }
+
+    /// The relations its own text states (a section's list over its
+    /// subsections is the document's, in no block).
+    pub fn relations(&self) -> Relations {
+        let [lists, changes, shares, missing, completions, share_sets, restatements] = self.relations.map(Ids::range);
+        Relations { lists, changes, shares, missing, completions, share_sets, restatements }
+    }
+
+    /// The first amount of the block's first sentence.
+    pub fn lead(&self) -> Option<FigureId> {
+        self.lead.map(|k| k as usize)
+    }
 }
 
 /// Where one block's relations are in [`Facts`](super::Facts): indexes

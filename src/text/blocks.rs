@@ -37,12 +37,38 @@ pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
     pub heading: Option<Heading>,
+    /// What few blocks have: boxed, since a draft has tens of thousands of
+    /// blocks.
+    rare: Option<Box<Rare>>,
+}
+
+/// What few blocks have (see [`Block::noise`] and [`Block::doubtful_markers`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Rare {
+    noise: Vec<Span>,
+    doubtful_markers: Vec<u8>,
+}
+
+impl Block {
+    fn new(span: Span, kind: BlockKind, heading: Option<Heading>) -> Block {
+        Block { span, kind, heading, rare: None }
+    }
+
     /// Lines to leave out of the logical text (page numbers), in document bytes.
-    pub noise: Vec<Span>,
+    pub fn noise(&self) -> &[Span] {
+        self.rare.as_ref().map_or(&[], |r| &r.noise)
+    }
+
     /// Levels of ordinal markers at a line start inside the block that were
     /// not taken for headings (the line before did not end a sentence): the
     /// block may hold more than one numbered item.
-    pub doubtful_markers: Vec<u8>,
+    pub fn doubtful_markers(&self) -> &[u8] {
+        self.rare.as_ref().map_or(&[], |r| &r.doubtful_markers)
+    }
+
+    fn rare(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,16 +235,16 @@ impl Lines {
                 Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
             };
             if starts_new {
-                blocks.push(Block { span: full, kind: block_kind, heading, noise: Vec::new(), doubtful_markers: Vec::new() });
+                blocks.push(Block::new(full, block_kind, heading));
             } else if let Some(last) = blocks.last_mut() {
                 last.span.end = full.end;
                 if let Some(c) = candidate.filter(|_| heading.is_none()) {
-                    last.doubtful_markers.push(c.level);
+                    last.rare().doubtful_markers.push(c.level);
                 }
             }
             if kind == LineKind::Noise {
                 if let Some(last) = blocks.last_mut() {
-                    last.noise.push(content);
+                    last.rare().noise.push(content);
                 }
             }
             match (kind, region) {
@@ -744,7 +770,7 @@ mod tests {
     fn page_numbers_are_noise() {
         let blocks = split_blocks("甲 1 万元，\n- 13 -\n乙。");
         assert_eq!(blocks.len(), 1);
-        assert_eq!(blocks[0].noise.len(), 1);
+        assert_eq!(blocks[0].noise().len(), 1);
         assert!(is_page_number("第 3 页，共 10 页"));
         assert!(is_page_number("共10页 第3页"));
         assert!(is_page_number("3/10"));
@@ -758,7 +784,7 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         let blocks = split_blocks("（一）甲 1 万元，增加\n\n3.乙（项）2 万元。");
         assert_eq!(blocks.len(), 1);
-        assert_eq!(blocks[0].doubtful_markers, vec![3]);
+        assert_eq!(blocks[0].doubtful_markers(), [3]);
     }
 
     #[test]

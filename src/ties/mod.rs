@@ -24,7 +24,7 @@ mod seeds;
 pub use coverage::{Coverage, Status};
 
 pub use names::{fold, scope, Chain, Classification, Dictionary};
-pub use seeds::{seeds, CellSubject, Seeds};
+pub use seeds::{seeds, CellSubject, Seeds, Sown};
 
 use std::collections::HashMap;
 
@@ -124,7 +124,7 @@ impl Ties {
 /// Finds the statements of a draft and ties them, from its facts and its
 /// blocks' [`Seeds`].
 pub fn tie(blocks: &[Block], facts: &Facts, seeds: &[&Seeds]) -> Ties {
-    let dictionary = Dictionary::new(seeds.iter().flat_map(|s| &s.codes));
+    let dictionary = Dictionary::new(seeds.iter().flat_map(|s| s.codes.iter()));
     let final_accounts = seeds.iter().any(|s| s.final_accounts);
     let mut b = Builder { facts, seeds, dictionary, final_accounts, ties: Ties::default(), subjects: HashMap::new() };
     b.tables();
@@ -239,7 +239,7 @@ impl Builder<'_> {
     fn tables(&mut self) {
         let (facts, seeds) = (self.facts, self.seeds);
         for (summary, seeds) in facts.blocks.iter().zip(seeds) {
-            for seed in &seeds.cells {
+            for seed in seeds.cells.iter() {
                 let basis = match (self.final_accounts, seed.actual) {
                     (false, _) => Basis::Budget,
                     (true, true) => Basis::Actual,
@@ -252,7 +252,7 @@ impl Builder<'_> {
                         None => continue,
                     },
                 };
-                let cell = summary.cells.start + seed.cell;
+                let cell = summary.cells().start + seed.cell;
                 let key = self.key(subject, seed.column, basis);
                 self.ties.statements.push(Statement { figure: facts.cells[cell].figure, key, scope: seed.scope, cell: Some(cell) });
             }
@@ -265,16 +265,16 @@ impl Builder<'_> {
         // title names, the accounts it names).
         let mut stack: Vec<(u8, Option<Scope>, Option<&Chain>)> = Vec::new();
         for (b, ((block, summary), seeds)) in blocks.iter().zip(&facts.blocks).zip(seeds).enumerate() {
-            if block.kind != BlockKind::Prose || summary.figures.is_empty() && block.heading.is_none() {
+            if block.kind != BlockKind::Prose || summary.figures().is_empty() && block.heading.is_none() {
                 continue;
             }
-            let own = seeds.title_chain.as_ref();
+            let own = seeds.title_chain.as_deref();
             if let Some(h) = block.heading {
                 stack.retain(|e| e.0 < h.level);
                 stack.push((h.level, seeds.title_scope, own));
             }
             let Some(scope) = stack.iter().rev().find_map(|e| e.1) else { continue };
-            if summary.figures.is_empty() && own.is_none() {
+            if summary.figures().is_empty() && own.is_none() {
                 continue;
             }
             // The accounts the sections above name, for the chains that need them.
@@ -283,9 +283,9 @@ impl Builder<'_> {
                 Chain(chains_above.collect::<Vec<_>>().into_iter().rev().flat_map(|c| c.0.iter().cloned()).collect())
             };
             let class = Classification::of(scope);
-            let lead = summary.lead;
-            for seed in &seeds.figures {
-                let id = summary.figures.start + seed.figure as usize;
+            let lead = summary.lead();
+            for seed in seeds.figures.iter() {
+                let id = summary.figures().start + seed.figure as usize;
                 let basis = match (self.final_accounts, seed.actual) {
                     (false, false) => Basis::Budget,
                     (false, true) => continue,
@@ -302,7 +302,7 @@ impl Builder<'_> {
                 if scope == Scope::ThreePublic {
                     continue;
                 }
-                let chain = seed.chain.clone().or_else(|| own.cloned().filter(|_| lead == Some(id)));
+                let chain = seed.chain.as_deref().cloned().or_else(|| own.cloned().filter(|_| lead == Some(id)));
                 let subject = match chain {
                     Some(chain) => self.subject(&chain.under(&above()), class),
                     None => {
@@ -324,7 +324,7 @@ impl Builder<'_> {
     /// A class section stating no figure of its own, over numbered items
     /// that each open with an amount.
     fn floor(&mut self, blocks: &[Block], b: usize, level: u8, chain: Chain, scope: Scope) {
-        let items: Option<Vec<FigureId>> = crate::facts::children(blocks, b, level).iter().map(|&c| self.facts.blocks[c].lead.filter(|&k| seeds::amount(&self.facts.figures[k]))).collect();
+        let items: Option<Vec<FigureId>> = crate::facts::children(blocks, b, level).iter().map(|&c| self.facts.blocks[c].lead().filter(|&k| seeds::amount(&self.facts.figures[k]))).collect();
         let Some(items) = items.filter(|i| !i.is_empty()) else { return };
         if let Some(subject) = self.subject(&chain, Classification::of(scope)) {
             let key = self.key(subject, "合计", Basis::Budget);

@@ -15,26 +15,43 @@ use crate::facts::{BlockFacts, Facts, Figure, Measure, Period};
 use crate::text::BlockKind;
 use crate::vocab::{self, Scope};
 
-/// The seeds of one block; figure and cell ids are the block's own.
+/// The seeds of one block; figure and cell ids are the block's own. Held
+/// for every block of a draft, and most have none: boxed when there are
+/// any, and read through [`Sown`].
 #[derive(Debug, Clone, Default)]
-pub struct Seeds {
+pub struct Seeds(Option<Box<Sown>>);
+
+impl std::ops::Deref for Seeds {
+    type Target = Sown;
+
+    fn deref(&self) -> &Sown {
+        self.0.as_deref().unwrap_or(&NONE)
+    }
+}
+
+/// The seeds of a block that has none.
+static NONE: std::sync::LazyLock<Sown> = std::sync::LazyLock::new(Sown::default);
+
+/// What a block says of the identity of its figures.
+#[derive(Debug, Clone, Default)]
+pub struct Sown {
     /// The funds a headed prose block's title names.
     pub title_scope: Option<Scope>,
     /// The accounts it names (`（三）住房保障支出（类）`).
-    pub title_chain: Option<Chain>,
+    pub title_chain: Option<Box<Chain>>,
     /// Does a title of the block speak of final accounts (`决算`)?
     pub final_accounts: bool,
     /// Prose: the amounts that may be statements.
-    pub figures: Vec<FigureSeed>,
+    pub figures: Box<[FigureSeed]>,
     /// Tables: the cells that may be statements.
-    pub cells: Vec<CellSeed>,
+    pub cells: Box<[CellSeed]>,
     /// The account codes the block's tables print, with the folded name
     /// and classification of each (a row per code and name).
-    pub codes: Vec<(Classification, String, String)>,
+    pub codes: Box<[(Classification, String, String)]>,
     /// The largest amount of this year the block states, in 万元.
     pub largest: Option<Decimal>,
     /// Its amounts of the general budget's appropriation or income, in 万元.
-    pub general: Vec<Decimal>,
+    pub general: Box<[Decimal]>,
 }
 
 /// An amount in prose that may be a statement. Kept small: a draft has
@@ -50,8 +67,8 @@ pub struct FigureSeed {
     /// The “三公” funds or part it names, in a section on them: found the
     /// first time it stands in one, and kept.
     pub three_public: std::sync::OnceLock<Option<Box<(Subject, &'static str)>>>,
-    /// The accounts its words name, class to item.
-    pub chain: Option<Chain>,
+    /// The accounts its words name, class to item (boxed: few name any).
+    pub chain: Option<Box<Chain>>,
     /// Its subject folded, to look up among the tables' names, where
     /// folding changes it: found the first time a draft's tables give
     /// codes to look it up in, and kept with the seed.
@@ -92,10 +109,23 @@ pub enum CellSubject {
     Name(String),
 }
 
+/// The seeds of a block as they are found.
+#[derive(Default)]
+struct Sowing {
+    title_scope: Option<Scope>,
+    title_chain: Option<Chain>,
+    final_accounts: bool,
+    figures: Vec<FigureSeed>,
+    cells: Vec<CellSeed>,
+    codes: Vec<(Classification, String, String)>,
+    largest: Option<Decimal>,
+    general: Vec<Decimal>,
+}
+
 /// The seeds of a block, from its facts.
 pub fn seeds(kind: BlockKind, block: &BlockFacts) -> Seeds {
     let facts = &block.facts;
-    let mut seeds = Seeds::default();
+    let mut seeds = Sowing::default();
     let in_wan = |f: &Figure| f.unit.and_then(|u| u.in_wan()).and_then(|k| f.value.checked_mul(k));
     for f in facts.figures.iter().filter(|f| f.measure == Measure::Amount && f.period == Period::Current) {
         let Some(v) = in_wan(f) else { continue };
@@ -109,7 +139,29 @@ pub fn seeds(kind: BlockKind, block: &BlockFacts) -> Seeds {
         BlockKind::Table => tables(facts, &mut seeds),
         BlockKind::Prose => prose(block, &mut seeds),
     }
-    seeds
+    seeds.sown()
+}
+
+impl Sowing {
+    /// Kept as long as the block's facts: boxed if there are any, each
+    /// list no longer than it is.
+    fn sown(self) -> Seeds {
+        let Sowing { title_scope, title_chain, final_accounts, figures, cells, codes, largest, general } = self;
+        let none = title_scope.is_none() && title_chain.is_none() && !final_accounts && figures.is_empty() && cells.is_empty() && codes.is_empty() && largest.is_none() && general.is_empty();
+        if none {
+            return Seeds(None);
+        }
+        Seeds(Some(Box::new(Sown {
+            title_scope,
+            title_chain: title_chain.map(Box::new),
+            final_accounts,
+            figures: figures.into(),
+            cells: cells.into(),
+            codes: codes.into(),
+            largest,
+            general: general.into(),
+        })))
+    }
 }
 
 /// Is figure `f` a money amount of this year that a statement can be?
@@ -117,7 +169,7 @@ pub(super) fn amount(f: &Figure) -> bool {
     f.measure == Measure::Amount && f.period == Period::Current && f.unit.is_some_and(|u| u.is_money()) && !f.value.is_sign_negative()
 }
 
-fn prose(block: &BlockFacts, seeds: &mut Seeds) {
+fn prose(block: &BlockFacts, seeds: &mut Sowing) {
     let title = block.title.as_deref();
     seeds.title_scope = title.and_then(names::scope);
     seeds.title_chain = title.and_then(Chain::parse);
@@ -125,7 +177,7 @@ fn prose(block: &BlockFacts, seeds: &mut Seeds) {
     for (id, f) in block.facts.figures.iter().enumerate().filter(|(_, f)| amount(f)) {
         let subject = &*f.subject;
         let total = prose_total(subject, Scope::General).map(Box::new);
-        let chain = Chain::parse(subject);
+        let chain = Chain::parse(subject).map(Box::new);
         seeds.figures.push(FigureSeed {
             figure: id as u32,
             actual: vocab::contains_any(subject, vocab::ACTUAL_WORDS),
@@ -138,7 +190,7 @@ fn prose(block: &BlockFacts, seeds: &mut Seeds) {
     }
 }
 
-fn tables(facts: &Facts, seeds: &mut Seeds) {
+fn tables(facts: &Facts, seeds: &mut Sowing) {
     seeds.final_accounts = facts.tables.iter().any(|t| t.title.contains("决算"));
     for row in facts.tables.iter().flat_map(|t| &t.rows) {
         let Some(code) = row.code.as_deref() else { continue };

@@ -102,15 +102,25 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     // never held beside the document's.
     let mut assembly = facts::Assembly::new(&blocks);
     let mut analyses = Vec::with_capacity(blocks.len());
+    // One analysis for all the blocks whose analysis is empty (most are).
+    let empty = Arc::new(BlockAnalysis { seeds: ties::Seeds::default(), diagnostics: Vec::new() });
     for stretch in stretches(&blocks) {
         let read: Vec<(BlockFacts, Arc<BlockAnalysis>)> = stretch.par_iter().map(|b| analyze_alone(text, b, tolerance)).collect();
         for (block, (facts, analysis)) in stretch.iter().zip(read) {
             assembly.push(block, facts);
-            analyses.push(analysis);
+            analyses.push(if analysis.seeds.is_empty() && analysis.diagnostics.is_empty() { empty.clone() } else { analysis });
         }
     }
     let facts = Arc::new(assembly.finish(&blocks));
-    finish(text, blocks, &analyses, facts, config)
+    let ties = tie(&blocks, &facts, &analyses);
+    // The seeds are read by the ties only, and nothing keeps these
+    // analyses: freed before the checks.
+    for analysis in &mut analyses {
+        if let Some(analysis) = Arc::get_mut(analysis) {
+            analysis.seeds = ties::Seeds::default();
+        }
+    }
+    finish(text, blocks, &analyses, facts, ties, config)
 }
 
 /// How many bytes of text [`analyze_with`] reads at once, on all cores:
@@ -174,10 +184,14 @@ impl BlockAnalysis {
     }
 }
 
-/// The document's stages after its facts, over its blocks' analyses.
-fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, config: &Config) -> Analysis {
+/// The ties of a document, from its facts and its blocks' seeds.
+fn tie(blocks: &[Block], facts: &Facts, analyses: &[Arc<BlockAnalysis>]) -> ties::Ties {
     let seeds: Vec<&ties::Seeds> = analyses.iter().map(|a| &a.seeds).collect();
-    let ties = ties::tie(&blocks, &facts, &seeds);
+    ties::tie(blocks, facts, &seeds)
+}
+
+/// The document's stages after its facts and ties, over its blocks' analyses.
+fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, ties: ties::Ties, config: &Config) -> Analysis {
     let inspection = profile::Inspection::read(text, config.profile, &config.required);
     let completeness = inspection.completeness.clone();
     let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(config.tolerance.unwrap_or_default()).with_blocks(&blocks).with_inspection(inspection);
@@ -299,7 +313,8 @@ impl Analyzer {
         };
         let facts = Arc::new(facts);
         self.facts = Some(facts.clone());
-        let analysis = finish(text, blocks, &analyses, facts, config);
+        let ties = tie(&blocks, &facts, &analyses);
+        let analysis = finish(text, blocks, &analyses, facts, ties, config);
         self.analyses = analyses;
         analysis
     }

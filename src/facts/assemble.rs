@@ -408,7 +408,7 @@ impl Facts {
             relations: [span(|c| c.lists), span(|c| c.changes), span(|c| c.shares), span(|c| c.missing), span(|c| c.completions), span(|c| c.share_sets), span(|c| c.restatements)],
             lead: bf.lead.map(|k| id(at(k, by.figures))),
             title: bf.title.map(String::into_boxed_str),
-            open,
+            open: open.map(Box::new),
             lead_total: bf.lead_total,
         });
     }
@@ -424,7 +424,7 @@ impl Facts {
             let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
             let summary = &self.blocks[b];
             let children = children(blocks, b, heading.level);
-            let (total, cue, cue_span) = match (summary.open, summary.lead()) {
+            let (total, cue, cue_span) = match (summary.open.as_deref(), summary.lead()) {
                 (Some(o), _) => (o.total, Some(o.cue), o.cue_span),
                 (None, Some(lead)) if summary.lead_total => (lead, None, self.figures[lead].span),
                 // Subsections that are a whole's known parts (goods, works,

@@ -346,8 +346,9 @@ pub struct BlockSummary {
     /// sentence mark, figure or title ending (`关于…部门收支预算情况的总体说明`,
     /// `住房改革支出（款）住房公积金（项）`).
     pub title: Option<Box<str>>,
-    /// A list cue that ends the block, its items the subsections after it.
-    pub open: Option<super::OpenList>,
+    /// A list cue that ends the block, its items the subsections after it
+    /// (boxed: few blocks end so).
+    pub open: Option<Box<super::OpenList>>,
     /// Does the lead name a total none of the block's lists sums?
     pub lead_total: bool,
 }

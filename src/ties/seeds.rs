@@ -21,6 +21,13 @@ use crate::vocab::{self, Scope};
 #[derive(Debug, Clone, Default)]
 pub struct Seeds(Option<Box<Sown>>);
 
+impl Seeds {
+    /// Does the block say nothing of the identity of its figures?
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
 impl std::ops::Deref for Seeds {
     type Target = Sown;
 

@@ -56,7 +56,7 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
     // The detail may be anywhere (a table, another part): an excerpt or a
     // short draft may simply not show it.
-    if text.chars().count() < crate::profile::required::WHOLE_MIN_CHARS {
+    if !cx.inspection().long {
         return;
     }
     // The text with the cars' combined name taken out: what is left names

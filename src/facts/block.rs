@@ -66,7 +66,7 @@ fn paragraph_starts(source: &str, logical: &Logical) -> Vec<usize> {
     // After a blank line that follows a sentence's end: a PDF's text has
     // blank lines inside sentences too.
     let (mut blank, mut ended) = (false, false);
-    for line in source.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(source) {
         let text = line.trim();
         if text.is_empty() {
             blank = ended;
@@ -1429,9 +1429,9 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
     let Some(unit) = unit else { return (Measure::Other, clean_subject(lead)) };
     let direction = |s: &str| -> Option<(Direction, usize)> {
         let s = s.trim_end();
-        // Words that end in another character need no comparing.
-        let last = s.chars().next_back()?;
-        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| w.ends_with(last) && s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
+        // Words that end in another byte need no comparing.
+        let last = *s.as_bytes().last()?;
+        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| w.as_bytes().last() == Some(&last) && s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
             return Some((*d, w.len()));
         }
         // One-character words count only right after a comparison, or

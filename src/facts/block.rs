@@ -115,10 +115,13 @@ fn title_in(logical: &str) -> Option<String> {
     let mut title = String::new();
     let mut chars = logical.trim().chars().peekable();
     while let Some(c) = chars.next() {
-        if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
+        // A Chinese character of U+4000–U+9FFF, most of a title, is no
+        // mark, digit nor space.
+        if ('\u{4000}'..='\u{9FFF}').contains(&c) {
+            title.push(c);
+        } else if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
             break;
-        }
-        if c.is_ascii_digit() {
+        } else if c.is_ascii_digit() {
             let mut digits = 1;
             while chars.next_if(char::is_ascii_digit).is_some() {
                 digits += 1;
@@ -129,8 +132,7 @@ fn title_in(logical: &str) -> Option<String> {
             }
             chars.next_if_eq(&'度');
             continue;
-        }
-        if !c.is_whitespace() {
+        } else if !c.is_whitespace() {
             title.push(c);
         }
         if title.len() >= TITLE_LONGEST {

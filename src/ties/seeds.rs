@@ -37,6 +37,15 @@ pub struct Seeds {
     pub general: Vec<Decimal>,
 }
 
+impl Seeds {
+    /// Does the block say nothing of its figures' identity? (Most blocks:
+    /// the analyser then keeps no seeds for them.)
+    pub fn is_empty(&self) -> bool {
+        let Seeds { title_scope, title_chain, final_accounts, figures, cells, codes, largest, general } = self;
+        title_scope.is_none() && title_chain.is_none() && !final_accounts && figures.is_empty() && cells.is_empty() && codes.is_empty() && largest.is_none() && general.is_empty()
+    }
+}
+
 /// An amount in prose that may be a statement. Kept small: a draft has
 /// thousands, and most name neither a total nor a chain of accounts.
 #[derive(Debug, Clone)]

@@ -53,3 +53,21 @@ pub fn chars_but_han(t: &str) -> impl Iterator<Item = (usize, char)> + '_ {
         None
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lines_inclusive_are_split_inclusive(t in "[a-z\n一二三（）。\r]{0,40}") {
+            prop_assert_eq!(super::lines_inclusive(&t).collect::<Vec<_>>(), t.split_inclusive('\n').collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn chars_but_han_are_the_others(t in "[a-z0-9 \n一二三万元（）。、％%\u{3000}\u{e000}\u{4000}\u{9fff}\u{a000}𠮷]{0,40}") {
+            let others: Vec<(usize, char)> = t.char_indices().filter(|(_, c)| !('\u{4000}'..='\u{9fff}').contains(c)).collect();
+            prop_assert_eq!(super::chars_but_han(&t).collect::<Vec<_>>(), others);
+        }
+    }
+}

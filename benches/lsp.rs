@@ -1,12 +1,16 @@
 //! `cargo bench --bench lsp`: edit-to-diagnostics through the language
-//! server on a generated 1 MB draft, against a full analysis of the same
-//! draft; and the memory the server holds for it.
+//! server on a 1 MB draft, against a full analysis of the same draft; and
+//! the memory the server holds for it. Two drafts: 1 MB of real text (the
+//! drafts of `../shared/corpus` one after the other, cut at a line end;
+//! skipped with a note when the corpus is absent) and a generated one.
 //!
 //! The server runs in-process over `tokio::io::duplex`; an iteration is one
 //! `didChange` (typing a digit into a figure in the middle of the draft, or
 //! deleting it again) until the `publishDiagnostics` of that version has
-//! been read and parsed. A summary with medians and memory is printed at
-//! the end.
+//! been read and parsed. A summary is printed at the end: medians and 90th
+//! percentiles of the full analysis, of the edit through the server and of
+//! the same edit through the core's `Analyzer` alone (what the server adds
+//! is the difference), and the heap the server holds.
 
 #![allow(clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
 
@@ -54,6 +58,11 @@ unsafe impl GlobalAlloc for Counting {
         p
     }
 }
+
+/// The real drafts (`real_draft`), from the other bench.
+#[path = "check.rs"]
+#[allow(dead_code)]
+mod check;
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -116,17 +125,18 @@ struct Published {
 }
 
 struct Client {
+    uri: String,
     reader: BufReader<ReadHalf<DuplexStream>>,
     writer: WriteHalf<DuplexStream>,
 }
 
 impl Client {
-    async fn start() -> Client {
+    async fn start(uri: &str) -> Client {
         let (client_side, server_side) = tokio::io::duplex(1 << 16);
         let (server_read, server_write) = tokio::io::split(server_side);
         tokio::spawn(gouji::lsp::serve(server_read, server_write));
         let (read, writer) = tokio::io::split(client_side);
-        let mut client = Client { reader: BufReader::new(read), writer };
+        let mut client = Client { uri: uri.to_owned(), reader: BufReader::new(read), writer };
         client.send(json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}})).await;
         while client.recv().await.id != Some(json!(0)) {}
         client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})).await;
@@ -171,92 +181,147 @@ impl Client {
     }
 
     async fn change(&mut self, version: i64, range: Value, text: &str) {
-        let params = json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"range": range, "text": text}]});
+        let params = json!({"textDocument": {"uri": &self.uri, "version": version}, "contentChanges": [{"range": range, "text": text}]});
         self.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params})).await;
+    }
+
+    /// Closes the document and waits for its diagnostics to be cleared, so
+    /// that the server holds nothing of it for the next case.
+    async fn close(&mut self) {
+        let params = json!({"textDocument": {"uri": &self.uri}});
+        self.send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": params})).await;
+        loop {
+            let msg = self.recv().await;
+            if let (Some("textDocument/publishDiagnostics"), Some(params)) = (msg.method.as_deref(), msg.params) {
+                if params.version.is_none() && params.diagnostics.is_empty() {
+                    return;
+                }
+            }
+        }
     }
 }
 
-const URI: &str = "file:///bench/draft.txt";
-
-/// Where the edits go: just before the decimal point of the basic
-/// spending of the part in the middle of the draft.
-fn edit_point(text: &str) -> (usize, usize) {
+/// Where the edits go in the generated draft: just before the decimal
+/// point of the basic spending of the part in the middle of the draft.
+fn edit_point_generated(text: &str) -> usize {
     let middle = gouji::text::floor_char_boundary(text, text.len() / 2);
     let at = middle + text[middle..].find("基本支出 ").unwrap() + "基本支出 ".len();
-    let at = at + text[at..].find('.').unwrap();
-    let p = LineIndex::new(text).line_col(text, at, ColumnUnit::Utf16);
-    (p.line, p.col)
+    at + text[at..].find('.').unwrap()
+}
+
+/// Where the edits go in real text: just before the decimal point of the
+/// first figure with decimals after the middle of the draft.
+fn edit_point_real(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let middle = text.len() / 2;
+    (middle..bytes.len() - 1).find(|&i| bytes[i] == b'.' && bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit()).unwrap()
 }
 
 fn range(line: usize, start: usize, end: usize) -> Value {
     json!({"start": {"line": line, "character": start}, "end": {"line": line, "character": end}})
 }
 
-fn median(v: &mut [Duration]) -> Duration {
+/// The median and the 90th percentile.
+fn quantiles(v: &mut [Duration]) -> (Duration, Duration) {
     v.sort();
-    v[v.len() / 2]
+    (v[v.len() / 2], v[(v.len() * 9 / 10).min(v.len() - 1)])
 }
 
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / (1 << 20) as f64
 }
 
+/// 1 MB of the corpus's drafts, cut at a line end; `None` without the corpus.
+fn real_text() -> Option<String> {
+    let mut text = check::real_draft(1 << 20)?;
+    let cut = text.as_bytes()[..1 << 20].iter().rposition(|&b| b == b'\n').map_or(text.len(), |i| i + 1);
+    text.truncate(cut);
+    Some(text)
+}
+
 fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let mut summaries = Vec::new();
+    match real_text() {
+        Some(text) => summaries.push(case(c, &runtime, "real 1MB", &text, edit_point_real(&text))),
+        None => eprintln!("lsp: no drafts in ../shared/corpus; the real-text case is skipped"),
+    }
     let text = draft(1 << 20);
+    summaries.push(case(c, &runtime, "1MB", &text, edit_point_generated(&text)));
+    for s in summaries {
+        eprintln!("{s}");
+    }
+}
+
+/// Benchmarks one draft: its full analysis, and edits through a server
+/// that has it open. Returns the summary to print.
+fn case(c: &mut Criterion, runtime: &tokio::runtime::Runtime, name: &str, text: &str, at: usize) -> String {
     let mut group = c.benchmark_group("lsp");
     group.sample_size(10);
-    group.bench_function("full analysis 1MB", |b| b.iter(|| gouji::analyze(&text)));
+    group.bench_function(format!("full analysis {name}"), |b| b.iter(|| gouji::analyze(text)));
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let uri = format!("file:///bench/{}.txt", name.replace(' ', "-"));
     let base = LIVE.load(Ordering::Relaxed);
     let mut client = runtime.block_on(async {
-        let mut client = Client::start().await;
-        let params = json!({"textDocument": {"uri": URI, "languageId": "plaintext", "version": 1, "text": &text}});
+        let mut client = Client::start(&uri).await;
+        let params = json!({"textDocument": {"uri": &uri, "languageId": "plaintext", "version": 1, "text": text}});
         client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": params})).await;
         client.diagnostics(1).await;
         client
     });
     let held = LIVE.load(Ordering::Relaxed).saturating_sub(base);
 
-    let (line, col) = edit_point(&text);
+    let p = LineIndex::new(text).line_col(text, at, ColumnUnit::Utf16);
+    let (line, col) = (p.line, p.col);
     let mut version = 1i64;
-    // The peak is taken over the edits only: criterion's statistics between
-    // samples take megabytes of their own.
+    // The peak is taken over edits only: criterion's statistics between
+    // samples, and the full analyses below, take megabytes of their own.
     let mut peak = 0;
+    let mut edit_peak = |client: &mut Client, version: &mut i64, n: u64| {
+        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+        let (elapsed, count) = runtime.block_on(edits(client, version, line, col, n));
+        peak = peak.max(PEAK.load(Ordering::Relaxed).saturating_sub(base));
+        (elapsed, count)
+    };
+    edit_peak(&mut client, &mut version, 20);
     group.sample_size(30);
-    group.bench_function("edit to diagnostics 1MB", |b| {
-        b.iter_custom(|iters| {
-            PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
-            let elapsed = runtime.block_on(async { edits(&mut client, &mut version, line, col, iters).await.0 });
-            peak = peak.max(PEAK.load(Ordering::Relaxed).saturating_sub(base));
-            elapsed
-        });
-    });
+    group.bench_function(format!("edit to diagnostics {name}"), |b| b.iter_custom(|iters| edit_peak(&mut client, &mut version, iters).0));
     group.finish();
 
-    // The medians, with full analyses and edits taking turns, so that both
-    // meet the same load on a shared machine.
-    let (mut full, mut edit, mut counts) = (Vec::new(), Vec::new(), [0; 2]);
-    for _ in 0..40 {
+    // Full analyses, edits through the server and the same edits through
+    // the core alone take turns, so that all meet the same load on a
+    // shared machine.
+    let mut analyzer = gouji::Analyzer::default();
+    let mut edited = text.to_owned();
+    analyzer.analyze(&edited);
+    let (mut full, mut edit, mut core, mut counts) = (Vec::new(), Vec::new(), Vec::new(), [0; 2]);
+    for round in 0..60 {
         let start = Instant::now();
-        std::hint::black_box(gouji::analyze(&text));
+        std::hint::black_box(gouji::analyze(text));
         full.push(start.elapsed());
         let (elapsed, n) = runtime.block_on(edits(&mut client, &mut version, line, col, 1));
         edit.push(elapsed);
         counts[(version % 2) as usize] = n;
+        if round % 2 == 0 {
+            edited.insert(at, '9');
+        } else {
+            edited.remove(at);
+        }
+        let start = Instant::now();
+        std::hint::black_box(analyzer.analyze(&edited));
+        core.push(start.elapsed());
     }
-    let (full_min, edit_min) = (full.iter().min().copied().unwrap_or_default(), edit.iter().min().copied().unwrap_or_default());
-    let (full, edit) = (median(&mut full), median(&mut edit));
+    runtime.block_on(client.close());
+    let ((full, full90), (edit, edit90), (core, core90)) = (quantiles(&mut full), quantiles(&mut edit), quantiles(&mut core));
     let percent = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64() * 100.0;
-    eprintln!("\nlsp summary (draft {:.2} MB, {} diagnostics, {} with the edit):", mb(text.len()), counts[1], counts[0]);
-    eprintln!("  full analysis        median {full:>9.2?}  min {full_min:>9.2?}");
-    eprintln!(
-        "  edit to diagnostics  median {edit:>9.2?}  min {edit_min:>9.2?}  ({:.1}% of a full analysis; min {:.1}%)",
-        percent(edit, full),
-        percent(edit_min, full_min)
-    );
-    eprintln!("  heap held by the server after open: {:.1} MB ({:.1}x the draft)", mb(held), held as f64 / text.len() as f64);
-    eprintln!("  peak heap while editing: {:.1} MB ({:.1}x the draft)", mb(peak), peak as f64 / text.len() as f64);
+    let mut s = String::new();
+    let _ = writeln!(s, "\nlsp summary, {name} (draft {:.2} MB, {} diagnostics, {} with the edit):", mb(text.len()), counts[1], counts[0]);
+    let _ = writeln!(s, "  full analysis        median {full:>9.2?}  p90 {full90:>9.2?}");
+    let _ = writeln!(s, "  edit to diagnostics  median {edit:>9.2?}  p90 {edit90:>9.2?}  ({:.1}% / p90 {:.1}% of a full analysis's median)", percent(edit, full), percent(edit90, full));
+    let _ = writeln!(s, "  core re-analysis     median {core:>9.2?}  p90 {core90:>9.2?}  ({:.1}% of the edit's median)", percent(core, edit));
+    let _ = writeln!(s, "  heap held by the server after open: {:.1} MB ({:.1}x the draft)", mb(held), held as f64 / text.len() as f64);
+    let _ = write!(s, "  peak heap while editing: {:.1} MB ({:.1}x the draft)", mb(peak), peak as f64 / text.len() as f64);
+    s
 }
 
 /// Makes `n` edits, each waited for: typing a digit into the figure, or

@@ -120,6 +120,12 @@ impl Diagnostic {
         self
     }
 
+    /// Links the other places worded as this one: a fault of wording
+    /// repeated through a draft is one finding, on the first place.
+    pub fn same_wording(self, others: impl IntoIterator<Item = Span>) -> Self {
+        others.into_iter().fold(self, |d, span| d.related(span, Message::SameWording))
+    }
+
     pub fn fix(mut self, fix: Option<Fix>) -> Self {
         self.fix = fix;
         self

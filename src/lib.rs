@@ -102,13 +102,11 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     // never held beside the document's.
     let mut assembly = facts::Assembly::new(&blocks);
     let mut analyses = Vec::with_capacity(blocks.len());
-    // One analysis for all the blocks whose analysis is empty (most are).
-    let empty = Arc::new(BlockAnalysis { seeds: ties::Seeds::default(), diagnostics: Vec::new() });
     for stretch in stretches(&blocks) {
-        let read: Vec<(BlockFacts, Arc<BlockAnalysis>)> = stretch.par_iter().map(|b| analyze_alone(text, b, tolerance)).collect();
+        let read: Vec<(BlockFacts, BlockAnalysis)> = stretch.par_iter().map(|b| analyze_alone(text, b, tolerance)).collect();
         for (block, (facts, analysis)) in stretch.iter().zip(read) {
             assembly.push(block, facts);
-            analyses.push(if analysis.seeds.is_empty() && analysis.diagnostics.is_empty() { empty.clone() } else { analysis });
+            analyses.push(analysis);
         }
     }
     let facts = Arc::new(assembly.finish(&blocks));
@@ -116,9 +114,7 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     // The seeds are read by the ties only, and nothing keeps these
     // analyses: freed before the checks.
     for analysis in &mut analyses {
-        if let Some(analysis) = Arc::get_mut(analysis) {
-            analysis.seeds = ties::Seeds::default();
-        }
+        analysis.seeds = None;
     }
     finish(text, blocks, &analyses, facts, ties, config)
 }
@@ -147,9 +143,9 @@ pub fn analyze_all(texts: &[(&str, &Config)]) -> Vec<Analysis> {
 }
 
 /// A block's facts and what the document's stage reads of it besides.
-fn analyze_alone(text: &str, block: &Block, tolerance: rust_decimal::Decimal) -> (BlockFacts, Arc<BlockAnalysis>) {
+fn analyze_alone(text: &str, block: &Block, tolerance: rust_decimal::Decimal) -> (BlockFacts, BlockAnalysis) {
     let facts = block_facts(text, block);
-    let analysis = Arc::new(BlockAnalysis::new(text, block, &facts, tolerance));
+    let analysis = BlockAnalysis::new(text, block, &facts, tolerance);
     (facts, analysis)
 }
 
@@ -167,35 +163,46 @@ fn block_facts(text: &str, block: &Block) -> BlockFacts {
 /// its figures, and what the checks find in them (spans relative to the
 /// block's start). Both depend on the block's source and the tolerance
 /// only, so they are kept across edits.
+///
+/// Kept small, one per block for as long as a document is open: most
+/// blocks have no seeds and no diagnostics of their own, and an empty
+/// [`ties::Seeds`] is larger than a pointer.
 #[derive(Debug)]
 struct BlockAnalysis {
-    seeds: ties::Seeds,
-    diagnostics: Vec<Diagnostic>,
+    /// `None` when the block says nothing of its figures' identity.
+    seeds: Option<Box<ties::Seeds>>,
+    diagnostics: Box<[Diagnostic]>,
 }
+
+/// The seeds of a block without any.
+static NO_SEEDS: std::sync::LazyLock<ties::Seeds> = std::sync::LazyLock::new(ties::Seeds::default);
 
 impl BlockAnalysis {
     fn new(text: &str, block: &Block, facts: &BlockFacts, tolerance: rust_decimal::Decimal) -> BlockAnalysis {
         let source = &text[block.span.range()];
-        let seeds = ties::seeds(block.kind, facts);
-        let mut diagnostics = checks::run_figures(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance));
-        // Kept as long as the block: no longer than it is.
-        diagnostics.shrink_to_fit();
+        let seeds = Some(ties::seeds(block.kind, facts)).filter(|s| !s.is_empty()).map(Box::new);
+        let diagnostics = checks::run_figures(&checks::Context::new(source, &facts.facts).with_tolerance(tolerance)).into_boxed_slice();
         BlockAnalysis { seeds, diagnostics }
+    }
+
+    /// The block's seeds, empty ones if it has none.
+    fn seeds(&self) -> &ties::Seeds {
+        self.seeds.as_deref().unwrap_or(&NO_SEEDS)
     }
 }
 
 /// The ties of a document, from its facts and its blocks' seeds.
-fn tie(blocks: &[Block], facts: &Facts, analyses: &[Arc<BlockAnalysis>]) -> ties::Ties {
-    let seeds: Vec<&ties::Seeds> = analyses.iter().map(|a| &a.seeds).collect();
+fn tie(blocks: &[Block], facts: &Facts, analyses: &[BlockAnalysis]) -> ties::Ties {
+    let seeds: Vec<&ties::Seeds> = analyses.iter().map(BlockAnalysis::seeds).collect();
     ties::tie(blocks, facts, &seeds)
 }
 
 /// The document's stages after its facts and ties, over its blocks' analyses.
-fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[Arc<BlockAnalysis>], facts: Arc<Facts>, ties: ties::Ties, config: &Config) -> Analysis {
+fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[BlockAnalysis], facts: Arc<Facts>, ties: ties::Ties, config: &Config) -> Analysis {
     let inspection = profile::Inspection::read(text, config.profile, &config.required);
     let completeness = inspection.completeness.clone();
     let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(config.tolerance.unwrap_or_default()).with_blocks(&blocks).with_inspection(inspection);
-    let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, a.diagnostics.as_slice()));
+    let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, &*a.diagnostics));
     let diagnostics = checks::run_document(cx, local);
     Analysis { blocks, facts, ties, diagnostics, completeness }
 }
@@ -215,9 +222,8 @@ pub struct Analyzer {
     lines: Lines,
     /// The blocks of `text`, shared with the last analysis.
     blocks: Arc<[Block]>,
-    /// Their analyses: moved, not cloned, into the next analysis (an
-    /// `Arc`'s count is a cache miss per block).
-    analyses: Vec<Arc<BlockAnalysis>>,
+    /// Their analyses: moved, not cloned, into the next analysis.
+    analyses: Vec<BlockAnalysis>,
     /// The tolerance they were checked with.
     tolerance: rust_decimal::Decimal,
     /// The facts of the last analysis, shared with it: the only place the
@@ -259,7 +265,7 @@ impl Analyzer {
         let blocks: Arc<[Block]> = self.lines.blocks(text).into();
         let old_blocks = std::mem::replace(&mut self.blocks, blocks.clone());
         let tolerance = config.tolerance.unwrap_or_default();
-        let mut old: Vec<Option<Arc<BlockAnalysis>>> = std::mem::take(&mut self.analyses).into_iter().map(Some).collect();
+        let mut old: Vec<Option<BlockAnalysis>> = std::mem::take(&mut self.analyses).into_iter().map(Some).collect();
         if tolerance != std::mem::replace(&mut self.tolerance, tolerance) {
             old.clear();
         }
@@ -272,12 +278,12 @@ impl Analyzer {
         };
         let kept: Vec<_> = blocks.iter().map(&mut known).collect();
         // The blocks read again, on all cores (all of them at the first analysis).
-        let fresh: Vec<Option<(BlockFacts, Arc<BlockAnalysis>)>> =
+        let fresh: Vec<Option<(BlockFacts, BlockAnalysis)>> =
             blocks.par_iter().zip(&kept).map(|(block, kept)| kept.is_none().then(|| analyze_alone(text, block, tolerance))).collect();
         // The facts of the blocks read again, until they go into the document's.
         let mut read: Vec<Option<BlockFacts>> = Vec::with_capacity(blocks.len());
         let mut from: Vec<Option<(usize, isize)>> = Vec::with_capacity(blocks.len());
-        let mut analyses: Vec<Arc<BlockAnalysis>> = Vec::with_capacity(blocks.len());
+        let mut analyses: Vec<BlockAnalysis> = Vec::with_capacity(blocks.len());
         for ((block, kept), fresh) in blocks.iter().zip(kept).zip(fresh) {
             let (analysis, facts, was) = match kept {
                 Some((analysis, was)) => (analysis, None, was),

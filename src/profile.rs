@@ -41,6 +41,10 @@ pub struct Inspection {
     /// `None`: not a disclosure these rules judge.
     pub title: Option<Title>,
     pub completeness: Option<required::Completeness>,
+    /// Whether the draft is long enough to be a whole disclosure
+    /// ([`required::WHOLE_MIN_CHARS`]): the rules that look for a detail
+    /// anywhere in it judge nothing shorter, an excerpt may simply not show it.
+    pub long: bool,
 }
 
 impl Inspection {
@@ -58,8 +62,9 @@ impl Inspection {
                 })
             }
         };
-        let completeness = title.as_ref().map(|t| required::completeness(text, t.kind, amend));
-        Inspection { title, completeness }
+        let long = text.chars().count() >= required::WHOLE_MIN_CHARS;
+        let completeness = title.as_ref().map(|t| required::completeness(text, t.kind, amend, long));
+        Inspection { title, completeness, long }
     }
 }
 

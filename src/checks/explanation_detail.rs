@@ -52,7 +52,7 @@ const COSTLY_EQUIPMENT: &[&str] = &["100万元", "100 万元", "一百万元", "
 
 pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
-    if text.chars().count() < crate::profile::required::WHOLE_MIN_CHARS {
+    if !cx.inspection().long {
         return;
     }
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));

@@ -114,11 +114,9 @@ pub fn check(cx: &Context, _title: &Title, out: &mut Vec<Diagnostic>) {
     // the first, the others linked to it.
     if let Some(&(span, reason)) = zero_moves.first() {
         let written = text[span.range()].to_string();
-        let mut d = Diagnostic::new(&FLAT_CONTRADICTION, span, Message::ZeroChangeWithReason { written, others: zero_moves.len() - 1 })
-            .related(reason, Message::TheReason);
-        for &(other, _) in &zero_moves[1..] {
-            d = d.related(other, Message::SameWording);
-        }
+        let d = Diagnostic::new(&FLAT_CONTRADICTION, span, Message::ZeroChangeWithReason { written, others: zero_moves.len() - 1 })
+            .related(reason, Message::TheReason)
+            .same_wording(zero_moves[1..].iter().map(|&(other, _)| other));
         out.push(d);
     }
 }

@@ -75,12 +75,10 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     }
     let Some((&(first, written), others)) = found.split_first() else { return };
     let fix = Fix::replace(first, organisation.to_string(), Message::ReplaceWith { value: organisation.to_string() }, Applicability::Unsafe);
-    let mut d = Diagnostic::new(&ORGANISATION_NAME, first, Message::OrganisationNamedOtherwise { written: written.to_string(), title: organisation.to_string(), others: others.len() })
+    let d = Diagnostic::new(&ORGANISATION_NAME, first, Message::OrganisationNamedOtherwise { written: written.to_string(), title: organisation.to_string(), others: others.len() })
         .fix(Some(fix))
-        .related(title.span, Message::TheTitle);
-    for &(s, _) in others {
-        d = d.related(s, Message::SameWording);
-    }
+        .related(title.span, Message::TheTitle)
+        .same_wording(others.iter().map(|&(s, _)| s));
     out.push(d);
 }
 

@@ -52,20 +52,24 @@ const FINAL_COUNTS: &[(&str, &[&str], &str)] = &[
     ("公务接待", &["批次", "人次"], "公务接待批次及人次"),
 ];
 
+/// Whether `word` (a part of the cars' cost) is written somewhere other
+/// than inside the cars' combined name.
+fn named_apart(text: &str, word: &str) -> bool {
+    let inside = |at: usize| {
+        CAR_ITEM.iter().any(|item| item.match_indices(word).any(|(o, _)| at.checked_sub(o).and_then(|from| text.get(from..)).is_some_and(|t| t.starts_with(item))))
+    };
+    text.match_indices(word).any(|(at, _)| !inside(at))
+}
+
 pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
     // The detail may be anywhere (a table, another part): an excerpt or a
     // short draft may simply not show it.
-    if text.chars().count() < crate::profile::required::WHOLE_MIN_CHARS {
+    if !cx.inspection().long {
         return;
     }
-    // The text with the cars' combined name taken out: what is left names
-    // the parts, or not.
-    let mut rest = text.to_string();
-    for w in CAR_ITEM {
-        rest = rest.replace(w, "");
-    }
-    let split = CAR_PURCHASE.iter().any(|w| rest.contains(w)) && CAR_RUNNING.iter().any(|w| rest.contains(w));
+    // The parts named outside the cars' combined name, or not.
+    let split = CAR_PURCHASE.iter().any(|w| named_apart(text, w)) && CAR_RUNNING.iter().any(|w| named_apart(text, w));
     let blocks = cx.blocks();
     let mut said = [false; 4];
     for (k, f) in cx.facts.figures.iter().enumerate() {
@@ -110,6 +114,15 @@ mod tests {
         assert_eq!(check(t).len(), 1);
         let t = "2025年某县林业局部门预算公开\n\n一、“三公”经费预算情况\n公务用车购置及运行维护费 6 万元，其中：公务用车购置费 0 万元，公务用车运行维护费 6 万元。\n";
         assert!(check(t).is_empty());
+    }
+
+    #[test]
+    fn a_part_inside_the_combined_name_is_not_named_apart() {
+        let combined = "公务用车购置及运行维护费 6 万元";
+        assert!(!super::named_apart(combined, "购置"));
+        assert!(!super::named_apart(combined, "运行维护"));
+        assert!(super::named_apart(&format!("{combined}，其中购置费 0 万元"), "购置"));
+        assert!(super::named_apart("运行维护费 6 万元，公务用车购置及运行维护费 6 万元", "运行维护"));
     }
 
     #[test]

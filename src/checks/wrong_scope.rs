@@ -58,11 +58,7 @@ pub fn check(cx: &Context, title: &Title, out: &mut Vec<Diagnostic>) {
     let Some((&first, others)) = found.split_first() else { return };
     let fix = Fix::replace(first, "单位".to_string(), Message::ReplaceWith { value: "单位".to_string() }, Applicability::Unsafe);
     let written = cx.text[first.start - "本".len()..first.end].to_string();
-    let mut d = Diagnostic::new(&WRONG_SCOPE, first, Message::WrongScope { written, others: others.len() }).fix(Some(fix));
-    for &s in others {
-        d = d.related(s, Message::SameWording);
-    }
-    out.push(d);
+    out.push(Diagnostic::new(&WRONG_SCOPE, first, Message::WrongScope { written, others: others.len() }).fix(Some(fix)).same_wording(others.iter().copied()));
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ fn paragraph_starts(source: &str, logical: &Logical) -> Vec<usize> {
     // After a blank line that follows a sentence's end: a PDF's text has
     // blank lines inside sentences too.
     let (mut blank, mut ended) = (false, false);
-    for line in source.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(source) {
         let text = line.trim();
         if text.is_empty() {
             blank = ended;
@@ -115,10 +115,13 @@ fn title_in(logical: &str) -> Option<String> {
     let mut title = String::new();
     let mut chars = logical.trim().chars().peekable();
     while let Some(c) = chars.next() {
-        if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
+        // A Chinese character of U+4000–U+9FFF, most of a title, is no
+        // mark, digit nor space.
+        if ('\u{4000}'..='\u{9FFF}').contains(&c) {
+            title.push(c);
+        } else if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
             break;
-        }
-        if c.is_ascii_digit() {
+        } else if c.is_ascii_digit() {
             let mut digits = 1;
             while chars.next_if(char::is_ascii_digit).is_some() {
                 digits += 1;
@@ -129,8 +132,7 @@ fn title_in(logical: &str) -> Option<String> {
             }
             chars.next_if_eq(&'度');
             continue;
-        }
-        if !c.is_whitespace() {
+        } else if !c.is_whitespace() {
             title.push(c);
         }
         if title.len() >= TITLE_LONGEST {
@@ -194,7 +196,8 @@ impl<'a> Extractor<'a> {
         let t = l.text.as_str();
         let (mut sentence_starts, mut clause_starts, mut subject_starts) = (vec![0], vec![0], vec![0]);
         let title_end = title_end.filter(|&e| e > 0 && e < t.len());
-        for (i, c) in t.char_indices() {
+        // Marks are never Chinese characters.
+        for (i, c) in crate::text::chars_but_han(t) {
             let sentence = vocab::SENTENCE_END.contains(&c);
             if sentence {
                 sentence_starts.push(i + c.len_utf8());
@@ -780,9 +783,12 @@ impl<'a> Extractor<'a> {
 
     /// `与上年持平`, `无增减变动` after an amount.
     fn attach_unchanged(&mut self) {
-        for &phrase in vocab::NO_CHANGE {
+        // Asked of every block: each phrase's searcher is made once.
+        static FINDERS: std::sync::OnceLock<Vec<(memchr::memmem::Finder<'static>, &'static str)>> = std::sync::OnceLock::new();
+        let finders = FINDERS.get_or_init(|| vocab::NO_CHANGE.iter().map(|&w| (memchr::memmem::Finder::new(w), w)).collect());
+        for &(ref finder, phrase) in finders {
             let mut from = 0;
-            while let Some(found) = memchr::memmem::find(&self.t.as_bytes()[from..], phrase.as_bytes()) {
+            while let Some(found) = finder.find(&self.t.as_bytes()[from..]) {
                 let at = from + found;
                 from = at + phrase.len();
                 let Some(prev) = self.tokens.partition_point(|tok| tok.end <= at).checked_sub(1) else { continue };
@@ -1382,14 +1388,13 @@ impl<'a> Extractor<'a> {
     /// `增长%`, `占 %`, `支出 万元`: a unit with no number before it.
     fn missing(&mut self) {
         let t = self.t;
-        for (i, c) in t.char_indices() {
-            let unit = if c == '%' {
-                Unit::Percent
-            } else if t[i..].starts_with("万元") {
-                Unit::WanYuan
-            } else {
-                continue;
-            };
+        // Where a `%` or a `万元` stands, in order: found by memchr and a
+        // searcher made once rather than by trying every character.
+        static WAN_YUAN: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        let wan_yuan = WAN_YUAN.get_or_init(|| memchr::memmem::Finder::new("万元"));
+        let mut units: Vec<(usize, Unit)> = memchr::memchr_iter(b'%', t.as_bytes()).map(|i| (i, Unit::Percent)).chain(wan_yuan.find_iter(t.as_bytes()).map(|i| (i, Unit::WanYuan))).collect();
+        units.sort_unstable_by_key(|&(i, _)| i);
+        for (i, unit) in units {
             let before = vocab::strip_template_alternative(t[..i].trim_end_matches(' '));
             if before.chars().last().is_some_and(|p| p.is_ascii_digit()) {
                 continue;
@@ -1426,9 +1431,9 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
     let Some(unit) = unit else { return (Measure::Other, clean_subject(lead)) };
     let direction = |s: &str| -> Option<(Direction, usize)> {
         let s = s.trim_end();
-        // Words that end in another character need no comparing.
-        let last = s.chars().next_back()?;
-        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| w.ends_with(last) && s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
+        // Words that end in another byte need no comparing.
+        let last = *s.as_bytes().last()?;
+        if let Some((w, d)) = vocab::DIRECTIONS.iter().filter(|(w, _)| w.as_bytes().last() == Some(&last) && s.ends_with(w)).max_by_key(|(w, _)| w.len()) {
             return Some((*d, w.len()));
         }
         // One-character words count only right after a comparison, or
@@ -1670,7 +1675,7 @@ fn share_whole(lead: &str) -> Option<String> {
 fn parens(t: &str) -> Vec<(usize, u32)> {
     let mut depth = 0u32;
     let mut out = Vec::new();
-    for (i, c) in t.char_indices() {
+    for (i, c) in crate::text::chars_but_han(t) {
         match c {
             '（' | '(' | '[' | '【' => {
                 depth += 1;

@@ -29,6 +29,12 @@ pub fn scan(t: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // A Chinese character of U+4000–U+9FFF, most of the text: three
+        // bytes, the first E4 to E9, none a digit.
+        if (0xE4..=0xE9).contains(&b[i]) {
+            i += 3;
+            continue;
+        }
         if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b',' | b'_' | b'-' | b'/'))) {
             i += 1;
             continue;

@@ -108,13 +108,14 @@ where
     O: AsyncWrite,
 {
     let (outbox, outgoing) = transport::Outbox::new();
-    let (service, socket) = LspService::build(|client| Backend::new(client, options, outbox))
+    let stash = transport::Stash::default();
+    let (service, socket) = LspService::build(|client| Backend::new(client, options, outbox, stash.clone()))
         .custom_method(DOCUMENT_TEXT_METHOD, Backend::document_text)
         .custom_method(transport::INVALID_MESSAGE_METHOD, Backend::invalid_message)
         .finish();
     let (checked, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, framed) = tokio::io::duplex(1 << 16);
-    let forward = std::pin::pin!(transport::forward(input, checked));
+    let forward = std::pin::pin!(transport::forward(input, checked, stash));
     // The server's output ends when `serve` returns (it owns it), and the
     // pump then ends too.
     let mut serve = std::pin::pin!(Server::new(server_input, server_output, socket).serve(service));

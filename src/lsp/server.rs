@@ -26,7 +26,7 @@ use super::analysis::{self, panic_message};
 use super::documents::{lock, Documents, Snapshot};
 use super::settings::{FileConfigs, Settings};
 use super::to_proto::{self, Locator, ProtoDiagnostic};
-use super::transport::Outbox;
+use super::transport::{Outbox, Stash};
 use super::{code_actions, from_proto, hover, symbols, Options};
 use crate::message::Lang;
 use crate::text::ColumnUnit;
@@ -56,6 +56,8 @@ pub struct Shared {
     pub client: Client,
     /// Where diagnostics are published (see [`transport`](super::transport)).
     pub outbox: Outbox,
+    /// The texts of large `didOpen`s, taken out of their frames.
+    stash: Stash,
     pub documents: Documents,
     pub options: Options,
     /// Serialises publishing, so that the check "is this still the current
@@ -152,10 +154,11 @@ pub struct DocumentText {
 }
 
 impl Backend {
-    pub(crate) fn new(client: Client, options: Options, outbox: Outbox) -> Self {
+    pub(crate) fn new(client: Client, options: Options, outbox: Outbox, stash: Stash) -> Self {
         let shared = Shared {
             client,
             outbox,
+            stash,
             documents: Documents::default(),
             options,
             publishing: tokio::sync::Mutex::new(()),
@@ -329,7 +332,11 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let shared = &self.shared;
-        let (id, wake) = shared.documents.open(doc.uri.clone(), doc.text, doc.version, &doc.language_id);
+        // A large text came aside (see `transport`); taken in any case, so
+        // that none is left behind.
+        let stashed = shared.stash.take(&doc.uri, doc.version);
+        let text = if doc.text.is_empty() { stashed.unwrap_or_default() } else { doc.text };
+        let (id, wake) = shared.documents.open(doc.uri.clone(), text, doc.version, &doc.language_id);
         let task = tokio::spawn(analysis::run(shared.clone(), doc.uri.clone(), id, wake));
         shared.documents.attach(&doc.uri, id, task.abort_handle());
     }

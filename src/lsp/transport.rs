@@ -9,17 +9,29 @@
 //! which the server answers with the JSON-RPC error the frame deserves
 //! (parse error or invalid request), and serving goes on.
 //!
+//! A `didOpen` carries the whole document, and tower-lsp-server's reader
+//! keeps room for the largest frame it has read for as long as the session
+//! lasts: twice a 1 MB draft, held beside the draft. So the text of a large
+//! `didOpen` is taken out of its frame here and handed to the server aside
+//! ([`Stash`]); the frame goes on with an empty text.
+//!
 //! Out: tower-lsp-server's frames, with the notifications the server
 //! serialises itself ([`Outbox`]) written between them. Its `Client` turns
 //! a notification's params into a `serde_json::Value` tree before writing
 //! it: for the diagnostics of a large draft that tree is several times the
 //! draft, and building it takes longer than the rest of publishing.
 
-use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{ErrorCode, Request, Response};
+use tower_lsp_server::ls_types::{DidOpenTextDocumentParams, TextDocumentItem, Uri};
+
+use super::documents::lock;
 
 /// The request a malformed frame is replaced by; its params are the
 /// error to answer with (`code`, `message`).
@@ -28,9 +40,26 @@ pub const INVALID_MESSAGE_METHOD: &str = "gouji/invalidMessage";
 /// A header block longer than this without its blank line is garbage.
 const MAX_HEADERS: usize = 64 * 1024;
 
-/// Copies frames from `input` to `output`, replacing malformed ones, until
-/// `input` ends (or `output` is closed).
-pub async fn forward<R, W>(mut input: R, mut output: W)
+/// A `didOpen` frame larger than this has its text taken out ([`Stash`]).
+const LARGE_OPEN: usize = 1 << 16;
+
+/// The texts of large `didOpen`s, by document and version, from the frame
+/// to the handler of the same `didOpen`, which takes them.
+#[derive(Debug, Clone, Default)]
+pub struct Stash(Arc<Mutex<HashMap<(String, i32), String>>>);
+
+impl Stash {
+    /// The text the `didOpen` of `uri` at `version` was sent with, if it was
+    /// taken out of its frame.
+    pub fn take(&self, uri: &Uri, version: i32) -> Option<String> {
+        lock(&self.0).remove(&(uri.as_str().to_owned(), version))
+    }
+}
+
+/// Copies frames from `input` to `output`, replacing malformed ones and
+/// taking the text out of large `didOpen`s (into `stash`), until `input`
+/// ends (or `output` is closed).
+pub async fn forward<R, W>(mut input: R, mut output: W, stash: Stash)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -68,7 +97,7 @@ where
             }
         }
         let body = &buf[end + 4..total];
-        let ok = match check(body) {
+        let ok = match stash_text(body, &stash).or_else(|| check(body)) {
             None => send(&mut output, body).await,
             Some(replacement) => send(&mut output, &replacement).await,
         };
@@ -200,6 +229,33 @@ fn content_length(headers: &[u8]) -> Option<usize> {
     })
 }
 
+/// If `body` is a large `didOpen`, puts its text in `stash` and returns the
+/// same notification with an empty text.
+fn stash_text(body: &[u8], stash: &Stash) -> Option<Vec<u8>> {
+    /// A notification (no `id`) with its params.
+    #[derive(Deserialize)]
+    struct Open {
+        method: String,
+        id: Option<serde::de::IgnoredAny>,
+        params: DidOpenTextDocumentParams,
+    }
+    if body.len() < LARGE_OPEN || memchr::memmem::find(body, b"\"textDocument/didOpen\"").is_none() {
+        return None;
+    }
+    let open: Open = serde_json::from_slice(body).ok().filter(|o: &Open| o.method == "textDocument/didOpen" && o.id.is_none())?;
+    let TextDocumentItem { uri, language_id, version, text } = open.params.text_document;
+    let small = json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": &uri, "languageId": language_id, "version": version, "text": ""}},
+    });
+    let mut texts = lock(&stash.0);
+    // One text a document: one its `didOpen` was not handled for is dropped.
+    texts.retain(|(other, _), _| other != uri.as_str());
+    texts.insert((uri.as_str().to_owned(), version), text);
+    Some(small.to_string().into_bytes())
+}
+
 /// `None` when the body is a message the server can decode, else the
 /// request that replaces it.
 fn check(body: &[u8]) -> Option<Vec<u8>> {
@@ -236,7 +292,7 @@ mod tests {
         let (r, w) = tokio::io::split(server);
         drop(r);
         let feed = async move {
-            forward(&input[..], w).await;
+            forward(&input[..], w, Stash::default()).await;
         };
         let read = async {
             let _ = client.read_to_end(&mut out).await;

@@ -187,8 +187,9 @@ pub struct Found {
 }
 
 /// Reads which items a disclosure of `kind`, as `amend` changes the national
-/// set, holds: each looked for in the heads of the draft's lines.
-pub fn completeness(text: &str, kind: Kind, amend: &Amend) -> Completeness {
+/// set, holds: each looked for in the heads of the draft's lines. `long`:
+/// whether the draft is long enough to be whole (see [`super::Inspection`]).
+pub fn completeness(text: &str, kind: Kind, amend: &Amend, long: bool) -> Completeness {
     let heads = heads(text);
     let first = |named: &dyn Fn(&str) -> bool| heads.iter().find(|(_, h)| named(h)).map(|&(at, h)| Span::new(at, at + h.len()));
     // A table is named by its title (or its 目录 entry), which says 表: a
@@ -203,7 +204,7 @@ pub fn completeness(text: &str, kind: Kind, amend: &Amend) -> Completeness {
     // no table is there) found.
     let judged = items.iter().filter(|i| tables || !i.table);
     let (count, found) = judged.fold((0usize, 0usize), |(n, f), i| (n + 1, f + usize::from(i.at.is_some())));
-    let whole = found >= WHOLE_MIN_FOUND.min(count.saturating_sub(1)) && found > 0 && text.chars().count() >= WHOLE_MIN_CHARS;
+    let whole = found >= WHOLE_MIN_FOUND.min(count.saturating_sub(1)) && found > 0 && long;
     Completeness { kind, whole, tables, items }
 }
 
@@ -245,12 +246,12 @@ mod tests {
     fn a_region_drops_and_adds_items() {
         let amend = Amend { drop: vec!["名词解释".into()], add: vec![Extra { name: "重点项目绩效目标".into(), names: vec!["重点项目 绩效".into()], table: false }] };
         let text = "一、重点项目支出绩效目标\n二、政府采购情况\n";
-        let c = completeness(text, Kind::Budget, &amend);
+        let c = completeness(text, Kind::Budget, &amend, true);
         assert!(!c.items.iter().any(|i| i.name == "名词解释"));
         let added = c.items.iter().find(|i| i.name == "重点项目绩效目标").and_then(|i| i.at);
         assert_eq!(added.map(|s| &text[s.range()]), Some("一、重点项目支出绩效目标"));
         assert!(c.items.iter().find(|i| i.name == "政府采购").is_some_and(|i| i.at.is_some()));
-        assert!(!c.whole, "two lines are not a whole disclosure");
+        assert!(!c.whole, "two items found are not a whole disclosure, however long");
     }
 
     #[test]

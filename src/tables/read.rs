@@ -98,7 +98,7 @@ pub struct Table {
 pub fn read_tables(source: &str) -> Vec<Table> {
     let mut r = Reader { source, tables: Vec::new(), preamble: Preamble::default(), in_preamble: true, pending: None, economic: None, explicit_code: Vec::new(), open: false };
     let mut start = 0;
-    for line in source.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(source) {
         let content = line.trim_end_matches(['\n', '\r']);
         r.line(Span::new(start, start + content.len()));
         start += line.len();

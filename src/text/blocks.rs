@@ -466,7 +466,19 @@ fn words_of(t: &str) -> Words {
         }
         (*run, *bare, *digits) = (0, true, false);
     };
-    for (i, c) in t.char_indices() {
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        // A Chinese character of U+4000–U+9FFF (three bytes, the first E4
+        // to E9), most of a line: neither a space, a digit nor a mark.
+        if (0xE4..=0xE9).contains(&lead) {
+            bare = false;
+            run += 1;
+            i += 3;
+            continue;
+        }
+        let Some(c) = t.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        let at = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
             end_word(&mut w, &mut run, &mut bare, &mut digits);
             continue;
@@ -479,7 +491,7 @@ fn words_of(t: &str) -> Words {
             '.' => {}
             ',' => {
                 w.clause_mark = true;
-                w.sentence_end |= !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+                w.sentence_end |= !(at > 0 && b[at - 1].is_ascii_digit() && b.get(at + 1).is_some_and(u8::is_ascii_digit));
             }
             '-' if run == 0 => {}
             _ => bare = false,
@@ -513,10 +525,12 @@ fn is_unit_line(t: &str) -> bool {
 
 /// A number followed by a unit of money or a percent sign: `2306.18 万元`, `5%`.
 fn has_figure_with_unit(t: &str) -> bool {
+    // Digits, `.` and `,` are ASCII: looked for byte by byte, they are
+    // found at character boundaries.
     let mut rest = t;
-    while let Some(p) = rest.find(|c: char| c.is_ascii_digit()) {
+    while let Some(p) = rest.bytes().position(|b| b.is_ascii_digit()) {
         let after = &rest[p..];
-        let end = after.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(after.len());
+        let end = after.bytes().position(|b| !(b.is_ascii_digit() || b == b'.' || b == b',')).unwrap_or(after.len());
         let tail = after[end..].trim_start_matches([' ', '\u{3000}']);
         if tail.starts_with(['%', '％']) || vocab::UNITS.iter().any(|(u, unit)| unit.is_money() && tail.starts_with(u)) {
             return true;

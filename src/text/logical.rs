@@ -105,7 +105,7 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
     let mut out = Logical { text: String::with_capacity(source.len()), runs: Vec::new(), source_len: source.len() };
     let mut last: Option<char> = None;
     let mut line_start = 0;
-    for line in source.split_inclusive('\n') {
+    for line in super::lines_inclusive(source) {
         let base = line_start;
         line_start += line.len();
         let content = line.trim_end_matches(['\n', '\r']);

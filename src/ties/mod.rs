@@ -24,7 +24,7 @@ mod seeds;
 pub use coverage::{Coverage, Status};
 
 pub use names::{fold, scope, Chain, Classification, Dictionary};
-pub use seeds::{seeds, CellSubject, Seeds, Sown};
+pub use seeds::{seeds, CellSubject, Seeds};
 
 use std::collections::HashMap;
 

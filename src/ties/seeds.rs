@@ -15,33 +15,10 @@ use crate::facts::{BlockFacts, Facts, Figure, Measure, Period};
 use crate::text::BlockKind;
 use crate::vocab::{self, Scope};
 
-/// The seeds of one block; figure and cell ids are the block's own. Held
-/// for every block of a draft, and most have none: boxed when there are
-/// any, and read through [`Sown`].
+/// The seeds of one block: what it says of the identity of its figures;
+/// figure and cell ids are the block's own.
 #[derive(Debug, Clone, Default)]
-pub struct Seeds(Option<Box<Sown>>);
-
-impl Seeds {
-    /// Does the block say nothing of the identity of its figures?
-    pub fn is_empty(&self) -> bool {
-        self.0.is_none()
-    }
-}
-
-impl std::ops::Deref for Seeds {
-    type Target = Sown;
-
-    fn deref(&self) -> &Sown {
-        self.0.as_deref().unwrap_or(&NONE)
-    }
-}
-
-/// The seeds of a block that has none.
-static NONE: std::sync::LazyLock<Sown> = std::sync::LazyLock::new(Sown::default);
-
-/// What a block says of the identity of its figures.
-#[derive(Debug, Clone, Default)]
-pub struct Sown {
+pub struct Seeds {
     /// The funds a headed prose block's title names.
     pub title_scope: Option<Scope>,
     /// The accounts it names (`（三）住房保障支出（类）`).
@@ -59,6 +36,15 @@ pub struct Sown {
     pub largest: Option<Decimal>,
     /// Its amounts of the general budget's appropriation or income, in 万元.
     pub general: Box<[Decimal]>,
+}
+
+impl Seeds {
+    /// Does the block say nothing of its figures' identity? (Most blocks:
+    /// the analyser then keeps no seeds for them.)
+    pub fn is_empty(&self) -> bool {
+        let Seeds { title_scope, title_chain, final_accounts, figures, cells, codes, largest, general } = self;
+        title_scope.is_none() && title_chain.is_none() && !final_accounts && figures.is_empty() && cells.is_empty() && codes.is_empty() && largest.is_none() && general.is_empty()
+    }
 }
 
 /// An amount in prose that may be a statement. Kept small: a draft has
@@ -150,15 +136,10 @@ pub fn seeds(kind: BlockKind, block: &BlockFacts) -> Seeds {
 }
 
 impl Sowing {
-    /// Kept as long as the block's facts: boxed if there are any, each
-    /// list no longer than it is.
+    /// Kept as long as the block's facts: each list no longer than it is.
     fn sown(self) -> Seeds {
         let Sowing { title_scope, title_chain, final_accounts, figures, cells, codes, largest, general } = self;
-        let none = title_scope.is_none() && title_chain.is_none() && !final_accounts && figures.is_empty() && cells.is_empty() && codes.is_empty() && largest.is_none() && general.is_empty();
-        if none {
-            return Seeds(None);
-        }
-        Seeds(Some(Box::new(Sown {
+        Seeds {
             title_scope,
             title_chain: title_chain.map(Box::new),
             final_accounts,
@@ -167,7 +148,7 @@ impl Sowing {
             codes: codes.into(),
             largest,
             general: general.into(),
-        })))
+        }
     }
 }
 

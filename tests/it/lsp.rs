@@ -322,6 +322,24 @@ async fn open_publishes_what_check_says() {
     assert!(slip["message"].as_str().unwrap().contains("\n按万元计"), "notes follow the message: {slip}");
 }
 
+/// A document larger than the frames the transport hands on whole (its
+/// text reaches the server aside, see `lsp::transport`): held and checked
+/// as any other, and an empty one after it stays empty.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_document_is_opened_whole() {
+    let (mut client, _) = Client::start(json!({}), Value::Null).await;
+    let one = with_errors();
+    let text = format!("{one}\n\n").repeat((1 << 17) / one.len() + 1);
+    assert!(text.len() > 1 << 17);
+    client.open(URI, &text).await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    assert_eq!(actual(&diagnostics), expected(&text, ColumnUnit::Utf16));
+    assert_eq!(client.text(URI).await, (text, 1));
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}})).await;
+    client.open(URI, "").await;
+    assert_eq!(client.text(URI).await, (String::new(), 1));
+}
+
 /// Chinese unless the client's locale is English; the fix's title, the
 /// related places and the hover follow it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -139,6 +139,9 @@ pub enum Message {
     TransposedRate { stated: String, right: String },
     FinalFigure,
     BudgetFigure,
+    /// A final figure's stated difference from its budget, which gives the
+    /// budget when the draft does not state it.
+    BudgetDifference,
     Part,
     Whole,
 
@@ -858,6 +861,7 @@ impl Message {
             },
             M::FinalFigure => lang.pick("决算数", "the final figure (决算)").into(),
             M::BudgetFigure => lang.pick("年初预算数", "the budget (年初预算)").into(),
+            M::BudgetDifference => lang.pick("决算数与预算数的差额（据此推出预算数）", "the difference from the budget (which gives the budget)").into(),
             M::Part => lang.pick("占比的分子（部分）", "the part").into(),
             M::Whole => lang.pick("占比的分母（总体）", "the whole").into(),
 
@@ -1429,6 +1433,7 @@ impl Message {
             M::TransposedRate { stated: s("4.68"), right: s("4.86") },
             M::FinalFigure,
             M::BudgetFigure,
+            M::BudgetDifference,
             M::Part,
             M::Whole,
             M::ChangeAmountMismatch { now: s("100 万元"), prior: s("90 万元"), difference: s("10 万元"), stated: s("12 万元"), budget: false, fell: false },
@@ -1741,7 +1746,7 @@ mod tests {
     }
 
     /// The number of variants of [`Message`]; raise it with a new one.
-    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3 + 1 + 2 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason; 部门 for 单位; the organisation's name; procurement's and assets' detail; the year compared with
+    const VARIANTS: usize = 78 + 15 + 7 + 13 + 2 + 2 + 6 + 8 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 3 + 1 + 2 + 1 + 1 + 1; // + lang2's command line, gouji.toml, editors, coverage; shares; restatements; the review; ties across documents; the whole from other shares; empty tables, missing sections, the three public expenses' detail, a wording repeated; the items required in --coverage; the empty table's note; the wrong year; the codes' depth; PDFs; the wrong kind; the 项 not explained; a 项's difference without its reason; 部门 for 单位; the organisation's name; procurement's and assets' detail; the year compared with; a budget given by its difference
 
     #[test]
     fn languages_from_locales_and_the_environment() {

@@ -1,6 +1,8 @@
 use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context};
 use crate::diagnostic::Diagnostic;
+use crate::facts::{ChangeStatement, ChangeValue, Direction, FigureId, Measure, Unit};
 use crate::message::{Message, RateKind};
+use crate::vocab;
 
 declare_rule! {
     /// ## What it does
@@ -21,6 +23,13 @@ declare_rule! {
     /// ```
     /// 47.2 / 45.6 = 103.5%.
     ///
+    /// Where the budget is not stated but the final figure's difference
+    /// from it is, in the same sentence (`支出决算 A 万元，完成年初预算的
+    /// P%，决算数大于预算数 D 万元`), the budget is A − D (A + D when the
+    /// final figure is the smaller), and P = A / (A − D). Not read when the
+    /// sentence names an adjusted budget (`调整预算`, `调整后预算`) beside the 年初预算:
+    /// the rate and the difference may then be against different budgets.
+    ///
     /// ## Fix
     /// Replaces the rate with the one the figures give, at the same decimals.
     COMPLETION_RATE_MISMATCH, "completion-rate-mismatch", Error, "a completion rate does not follow from the final and budget figures",
@@ -38,5 +47,56 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .related(cx.facts.figures[c.actual].span, Message::FinalFigure)
             .related(cx.facts.figures[c.budget].span, Message::BudgetFigure);
         out.push(d);
+    }
+    by_difference(cx, out);
+}
+
+/// The completion rates whose budget is given by a difference from it:
+/// `A 万元，完成年初预算 P%，决算数大于预算数 D 万元`.
+fn by_difference(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let stated: Vec<FigureId> = cx.completions().map(|c| c.rate).collect();
+    for s in cx.changes().filter(|s| s.budget && s.prior.is_none() && s.alternatives.is_empty()) {
+        let Some((actual, difference, rate)) = one_rate(cx, s, &stated) else { continue };
+        let (Some(a), Some(d)) = (cx.interval(actual), cx.interval(difference)) else { continue };
+        let fell = cx.facts.figures[difference].measure == Measure::Change(Direction::Down);
+        let Some(budget) = (if fell { a.checked_add(d) } else { a.checked_sub(d) }) else { continue };
+        let Some((computed, verdict)) = disagreeing_rate(cx, a, budget, rate) else { continue };
+        let (av, dv) = (cx.facts.figures[actual].value, cx.facts.figures[difference].value);
+        let Some(bv) = (if fell { av.checked_add(dv) } else { av.checked_sub(dv) }) else { continue };
+        let (at, dt) = (cx.number_text(actual).trim(), cx.number_text(difference).trim());
+        let arithmetic = format!("{at} / ({at} {} {dt}) = {}%", if fell { "+" } else { "−" }, percent_text(av, bv, cx.facts.figures[rate].scale + 2));
+        let d = rate_diagnostic(cx, &COMPLETION_RATE_MISMATCH, rate, computed, verdict, arithmetic, RateKind::Completion)
+            .related(cx.facts.figures[actual].span, Message::FinalFigure)
+            .related(cx.facts.figures[difference].span, Message::BudgetDifference);
+        out.push(d);
+    }
+}
+
+/// The final figure, its difference from the budget and the one
+/// completion rate of a statement against the budget, when they stand in
+/// one sentence with no other amount among them and the rate has no
+/// stated budget of its own.
+fn one_rate(cx: &Context, s: &ChangeStatement, stated: &[FigureId]) -> Option<(FigureId, FigureId, FigureId)> {
+    let (actual, ChangeValue::Stated(difference)) = (s.amount?, s.change) else { return None };
+    let figures = &cx.facts.figures;
+    if figures[actual].unit != figures[difference].unit || !figures[actual].unit.is_some_and(Unit::is_money) {
+        return None;
+    }
+    // The sentence the final figure stands in.
+    let at = figures[actual].span.start;
+    let start = cx.text[..at].rfind(['。', '；', ';', '\n']).map_or(0, |i| i + cx.text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = cx.text[at..].find(['。', '；', ';', '\n']).map_or(cx.text.len(), |i| at + i);
+    if figures[difference].span.end > end || vocab::contains_any(&cx.text[start..end], &["调整预算", "调整后", "预算调整"]) {
+        return None;
+    }
+    // The figures from the final figure to the sentence's end (figures are
+    // in the order of the text).
+    let first = figures.partition_point(|f| f.span.start < at);
+    let within = first..first + figures[first..].partition_point(|f| f.span.end <= end);
+    let rates: Vec<FigureId> = within.clone().filter(|&k| figures[k].measure == Measure::Completion).collect();
+    let amounts = within.filter(|&k| k != actual && k != difference && figures[k].unit.is_some_and(Unit::is_money));
+    match rates[..] {
+        [rate] if !stated.contains(&rate) && amounts.count() == 0 => Some((actual, difference, rate)),
+        _ => None,
     }
 }

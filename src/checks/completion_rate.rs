@@ -1,3 +1,6 @@
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
 use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Context};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeStatement, ChangeValue, Direction, FigureId, Measure, Unit};
@@ -30,6 +33,12 @@ declare_rule! {
     /// sentence names an adjusted budget (`调整预算`, `调整后预算`) beside the 年初预算:
     /// the rate and the difference may then be against different budgets.
     ///
+    /// An item's rate whose budget the draft states in a list of budgets
+    /// of the same block (`公务接待费 27.8 万元，完成预算的 92.67%。“三公”
+    /// 经费年初预算 200 万元，其中…公务接待费 30 万元`) is checked against
+    /// that budget: the one item of such a list named as the final figure
+    /// before the rate is.
+    ///
     /// ## Fix
     /// Replaces the rate with the one the figures give, at the same decimals.
     COMPLETION_RATE_MISMATCH, "completion-rate-mismatch", Error, "a completion rate does not follow from the final and budget figures",
@@ -37,6 +46,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let stated: Vec<FigureId> = cx.completions().map(|c| c.rate).collect();
     for c in cx.completions() {
         let rate = &cx.facts.figures[c.rate];
         let (Some(actual), Some(budget)) = (cx.interval(c.actual), cx.interval(c.budget)) else { continue };
@@ -48,15 +58,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .related(cx.facts.figures[c.budget].span, Message::BudgetFigure);
         out.push(d);
     }
-    by_difference(cx, out);
+    by_difference(cx, &stated, out);
+    by_budget_list(cx, &stated, out);
 }
 
 /// The completion rates whose budget is given by a difference from it:
 /// `A 万元，完成年初预算 P%，决算数大于预算数 D 万元`.
-fn by_difference(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let stated: Vec<FigureId> = cx.completions().map(|c| c.rate).collect();
+fn by_difference(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) {
     for s in cx.changes().filter(|s| s.budget && s.prior.is_none() && s.alternatives.is_empty()) {
-        let Some((actual, difference, rate)) = one_rate(cx, s, &stated) else { continue };
+        let Some((actual, difference, rate)) = one_rate(cx, s, stated) else { continue };
         let (Some(a), Some(d)) = (cx.interval(actual), cx.interval(difference)) else { continue };
         let fell = cx.facts.figures[difference].measure == Measure::Change(Direction::Down);
         let Some(budget) = (if fell { a.checked_add(d) } else { a.checked_sub(d) }) else { continue };
@@ -98,5 +108,59 @@ fn one_rate(cx: &Context, s: &ChangeStatement, stated: &[FigureId]) -> Option<(F
     match rates[..] {
         [rate] if !stated.contains(&rate) && amounts.count() == 0 => Some((actual, difference, rate)),
         _ => None,
+    }
+}
+
+/// A block's items of lists of budgets by name; `None` for a name two share.
+type Budgets<'a> = HashMap<&'a str, Option<FigureId>>;
+
+/// The completion rates of items whose budget a list of budgets states:
+/// `X 158.6 万元，完成预算的 79.3%` and, in the same block, `年初预算 200
+/// 万元，其中 X 170 万元`. The final figure is the amount just before the
+/// rate, in its sentence; its budget, the one item of a list of budgets
+/// named as it is (none when two are).
+fn by_budget_list(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) {
+    let figures = &cx.facts.figures;
+    let names_budget = |k: FigureId| vocab::contains(&figures[k].subject, "预算") && !vocab::contains_any(&figures[k].subject, vocab::ACTUAL_WORDS);
+    // The figures of the block a figure is in (all of them in a block's own facts).
+    let blocks = &cx.facts.blocks;
+    let block_of = |k: FigureId| blocks.get(blocks.partition_point(|b| b.figures().end <= k)).map_or(0..figures.len(), |b| b.figures());
+    let mut by_block: Vec<(Range<FigureId>, Budgets)> = Vec::new();
+    for list in cx.lists().filter(|l| names_budget(l.total)) {
+        let block = block_of(list.total);
+        if by_block.last().is_none_or(|(b, _)| *b != block) {
+            by_block.push((block.clone(), HashMap::new()));
+        }
+        let Some((_, budgets)) = by_block.last_mut() else { continue };
+        for &k in list.items.iter().filter(|&&k| block.contains(&k)) {
+            let name = figures[k].subject.trim();
+            if !name.is_empty() {
+                budgets.entry(name).and_modify(|b| *b = None).or_insert(Some(k));
+            }
+        }
+    }
+    if by_block.is_empty() {
+        return;
+    }
+    let cells: HashSet<FigureId> = cx.facts.cells.iter().map(|c| c.figure).collect();
+    for (block, budgets) in &by_block {
+        for rate in block.clone().skip(1).filter(|&r| figures[r].measure == Measure::Completion && !stated.contains(&r) && !cells.contains(&r)) {
+            let actual = rate - 1;
+            let (a, b) = (&figures[actual], &figures[rate]);
+            if a.measure != Measure::Amount || !a.unit.is_some_and(Unit::is_money) || a.span.end > b.span.start || cx.text[a.span.end..b.span.start].contains(['。', '；', ';', '\n']) {
+                continue;
+            }
+            let Some(&Some(budget)) = budgets.get(a.subject.trim()) else { continue };
+            if budget == actual || figures[budget].unit != a.unit {
+                continue;
+            }
+            let (Some(ai), Some(bi)) = (cx.interval(actual), cx.interval(budget)) else { continue };
+            let Some((computed, verdict)) = disagreeing_rate(cx, ai, bi, rate) else { continue };
+            let arithmetic = format!("{} / {} = {}%", cx.number_text(actual).trim(), cx.number_text(budget).trim(), percent_text(a.value, figures[budget].value, b.scale + 2));
+            let d = rate_diagnostic(cx, &COMPLETION_RATE_MISMATCH, rate, computed, verdict, arithmetic, RateKind::Completion)
+                .related(a.span, Message::FinalFigure)
+                .related(figures[budget].span, Message::BudgetFigure);
+            out.push(d);
+        }
     }
 }

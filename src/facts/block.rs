@@ -763,11 +763,20 @@ impl<'a> Extractor<'a> {
 
     /// A change after a `其中` list may be the total's rather than the last
     /// item's: `合计 24.36 万元，其中：…公务接待费 7.56 万元；比上年减少 3.2 万元`.
+    /// Not when the total states its own change, or another item does
+    /// (`合计 A 万元，比上年减少 D 万元，其中：X 万元，比上年减少 d1 万元；Y 万元，
+    /// 比上年减少 d2 万元`): the changes are then each its amount's.
     fn list_total_readings(&mut self) {
+        let mut changed = vec![false; self.tokens.len()];
+        for a in self.out.facts.changes.iter().filter_map(|s| s.amount) {
+            changed[a] = true;
+        }
         let mut total_after = vec![None; self.tokens.len()];
         for l in self.out.facts.lists.iter().filter(|l| l.origin == ListOrigin::Sentence) {
-            if let Some(&last) = l.items.last() {
-                total_after[last].get_or_insert(l.total);
+            if let Some((&last, others)) = l.items.split_last() {
+                if !changed[l.total] && !others.iter().any(|&i| changed[i]) {
+                    total_after[last].get_or_insert(l.total);
+                }
             }
         }
         for s in &mut self.out.facts.changes {

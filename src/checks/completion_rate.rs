@@ -92,10 +92,8 @@ fn one_rate(cx: &Context, s: &ChangeStatement, stated: &[FigureId]) -> Option<(F
     if figures[actual].unit != figures[difference].unit || !figures[actual].unit.is_some_and(Unit::is_money) {
         return None;
     }
-    // The sentence the final figure stands in.
     let at = figures[actual].span.start;
-    let start = cx.text[..at].rfind(['。', '；', ';', '\n']).map_or(0, |i| i + cx.text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = cx.text[at..].find(['。', '；', ';', '\n']).map_or(cx.text.len(), |i| at + i);
+    let Range { start, end } = sentence(cx.text, at);
     if figures[difference].span.end > end || vocab::contains_any(&cx.text[start..end], &["调整预算", "调整后", "预算调整"]) {
         return None;
     }
@@ -111,14 +109,32 @@ fn one_rate(cx: &Context, s: &ChangeStatement, stated: &[FigureId]) -> Option<(F
     }
 }
 
-/// A block's items of lists of budgets by name; `None` for a name two share.
-type Budgets<'a> = HashMap<&'a str, Option<FigureId>>;
+/// A block's items of lists of budgets by name, with their list's total;
+/// `None` for a name two share.
+type Budgets<'a> = HashMap<&'a str, Option<(FigureId, FigureId)>>;
+
+/// The clause-ending marks a sentence of figures runs between.
+const SENTENCE_ENDS: [char; 4] = ['。', '；', ';', '\n'];
+
+/// The sentence around byte `at`: from after the last mark before it to
+/// the first after it.
+fn sentence(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind(SENTENCE_ENDS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[at..].find(SENTENCE_ENDS).map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// The year the words of a sentence name before byte `at`, if any.
+fn year_before(text: &str, at: usize) -> Option<u32> {
+    vocab::year_in(&text[sentence(text, at).start..at])
+}
 
 /// The completion rates of items whose budget a list of budgets states:
 /// `X 158.6 万元，完成预算的 79.3%` and, in the same block, `年初预算 200
 /// 万元，其中 X 170 万元`. The final figure is the amount just before the
 /// rate, in its sentence; its budget, the one item of a list of budgets
-/// named as it is (none when two are).
+/// named as it is (none when two are), where the two sentences name no
+/// two different years.
 fn by_budget_list(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) {
     let figures = &cx.facts.figures;
     let names_budget = |k: FigureId| vocab::contains(&figures[k].subject, "预算") && !vocab::contains_any(&figures[k].subject, vocab::ACTUAL_WORDS);
@@ -135,7 +151,7 @@ fn by_budget_list(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) 
         for &k in list.items.iter().filter(|&&k| block.contains(&k)) {
             let name = figures[k].subject.trim();
             if !name.is_empty() {
-                budgets.entry(name).and_modify(|b| *b = None).or_insert(Some(k));
+                budgets.entry(name).and_modify(|b| *b = None).or_insert(Some((k, list.total)));
             }
         }
     }
@@ -147,11 +163,17 @@ fn by_budget_list(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) 
         for rate in block.clone().skip(1).filter(|&r| figures[r].measure == Measure::Completion && !stated.contains(&r) && !cells.contains(&r)) {
             let actual = rate - 1;
             let (a, b) = (&figures[actual], &figures[rate]);
-            if a.measure != Measure::Amount || !a.unit.is_some_and(Unit::is_money) || a.span.end > b.span.start || cx.text[a.span.end..b.span.start].contains(['。', '；', ';', '\n']) {
+            if a.measure != Measure::Amount || !a.unit.is_some_and(Unit::is_money) || a.span.end > b.span.start || cx.text[a.span.end..b.span.start].contains(SENTENCE_ENDS) {
                 continue;
             }
-            let Some(&Some(budget)) = budgets.get(a.subject.trim()) else { continue };
+            let Some(&Some((budget, total))) = budgets.get(a.subject.trim()) else { continue };
             if budget == actual || figures[budget].unit != a.unit {
+                continue;
+            }
+            // Last year's final figure beside this year's budget (a budget
+            // disclosure states both): not the rate's budget.
+            let years = (year_before(cx.text, a.span.start), year_before(cx.text, figures[total].span.start));
+            if matches!(years, (Some(x), Some(y)) if x != y) {
                 continue;
             }
             let (Some(ai), Some(bi)) = (cx.interval(actual), cx.interval(budget)) else { continue };

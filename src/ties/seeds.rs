@@ -162,13 +162,22 @@ fn prose(block: &BlockFacts, seeds: &mut Sowing) {
     seeds.title_scope = title.and_then(names::scope);
     seeds.title_chain = title.and_then(Chain::parse);
     seeds.final_accounts = title.is_some_and(|t| t.contains("决算"));
-    for (id, f) in block.facts.figures.iter().enumerate().filter(|(_, f)| amount(f)) {
+    // The items of a final figure's list are final figures too, their
+    // names alone saying nothing (`支出决算 A 万元，其中：公务接待费 B 万元`).
+    let figures = &block.facts.figures;
+    let mut of_actual = vec![false; figures.len()];
+    for l in block.facts.lists.iter().filter(|l| vocab::contains_any(&figures[l.total].subject, vocab::ACTUAL_WORDS)) {
+        for &k in &l.items {
+            of_actual[k] = true;
+        }
+    }
+    for (id, f) in figures.iter().enumerate().filter(|(_, f)| amount(f)) {
         let subject = &*f.subject;
         let total = prose_total(subject, Scope::General).map(Box::new);
         let chain = Chain::parse(subject).map(Box::new);
         seeds.figures.push(FigureSeed {
             figure: id as u32,
-            actual: vocab::contains_any(subject, vocab::ACTUAL_WORDS),
+            actual: of_actual[id] || vocab::contains_any(subject, vocab::ACTUAL_WORDS),
             budget: vocab::contains_any(subject, vocab::BUDGET_WORDS),
             total,
             three_public: std::sync::OnceLock::new(),

@@ -117,7 +117,7 @@ fn title_in(logical: &str) -> Option<String> {
     while let Some(c) = chars.next() {
         // A Chinese character of U+4000–U+9FFF, most of a title, is no
         // mark, digit nor space.
-        if ('\u{4000}'..='\u{9FFF}').contains(&c) {
+        if crate::text::is_common_han(c) {
             title.push(c);
         } else if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
             break;

@@ -206,7 +206,7 @@ pub fn is_comparison_base(lead: &str) -> bool {
 /// and the words after it lead to the second (`增加到`, `下降至`, `增至`).
 pub fn is_from_figure(lead: &str, after: &str) -> bool {
     // `由`, `从2016年的`: the word, then at most a year.
-    let Some(at) = FROM_WORDS.iter().filter_map(|w| lead.rfind(w).map(|i| i + w.len())).max() else { return false };
+    let Some(at) = FROM_WORDS.iter().filter_map(|w| rfind(lead, w).map(|i| i + w.len())).max() else { return false };
     let year = lead[at..].trim().trim_end_matches('的').trim_end_matches('度').trim_end_matches('年').trim();
     if !year.chars().all(|c| c.is_ascii_digit()) || year.len() > 4 {
         return false;
@@ -569,9 +569,36 @@ pub fn contains_any(text: &str, words: &[&str]) -> bool {
 /// continuation byte for a Chinese word, a thirtieth of the characters at
 /// most, where its first byte starts a sixth of them.
 pub fn contains(text: &str, word: &str) -> bool {
-    let (text, word) = (text.as_bytes(), word.as_bytes());
-    let Some(&last) = word.last() else { return true };
-    memchr::memchr_iter(last, text).any(|at| text[..=at].ends_with(word))
+    find(text, word).is_some()
+}
+
+/// Where `word` first occurs in `text`: what `str::find` answers, found as
+/// [`contains`] finds it.
+pub fn find(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&last) = w.last() else { return Some(0) };
+    memchr::memchr_iter(last, t).find(|&at| t[..=at].ends_with(w)).map(|at| at + 1 - w.len())
+}
+
+/// Where `word` last occurs in `text`: what `str::rfind` answers, found as
+/// [`find`] finds the first.
+pub fn rfind(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&last) = w.last() else { return Some(t.len()) };
+    memchr::memrchr_iter(last, t).find(|&at| t[..=at].ends_with(w)).map(|at| at + 1 - w.len())
+}
+
+/// `text` without every `word` at its end: what `trim_end_matches(word)`
+/// gives, without preparing a searcher for a word of a few bytes.
+pub fn trim_end_word<'a>(text: &'a str, word: &str) -> &'a str {
+    if word.is_empty() {
+        return text;
+    }
+    let mut s = text;
+    while let Some(rest) = s.strip_suffix(word) {
+        s = rest;
+    }
+    s
 }
 
 // ---- Tables ----
@@ -754,8 +781,11 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn contains_is_str_contains(text in "[预算支出收入a1 ]{0,40}", word in "[预算支出a1]{0,3}") {
+        fn searches_are_those_of_str(text in "[预算支出收入a1 ]{0,40}", word in "[预算支出a1]{0,3}") {
             proptest::prop_assert_eq!(contains(&text, &word), text.contains(&word));
+            proptest::prop_assert_eq!(find(&text, &word), text.find(&word));
+            proptest::prop_assert_eq!(rfind(&text, &word), text.rfind(&word));
+            proptest::prop_assert_eq!(trim_end_word(&text, &word), text.trim_end_matches(&word));
         }
     }
 

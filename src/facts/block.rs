@@ -1653,7 +1653,7 @@ const SHARE_WHOLE_LONGEST: usize = 16;
 fn share_lead(lead: &str) -> Option<(Vec<String>, Option<String>)> {
     let at = lead.rfind('占')?;
     let named = lead[..at].trim().trim_start_matches("其中").trim_start_matches(['：', ':']).trim();
-    let named = named.trim_end_matches("分别").trim_end_matches('各').trim();
+    let named = vocab::trim_end_word(named, "分别").trim_end_matches('各').trim();
     if named.is_empty() || named.contains("其中") || named.contains(|c: char| c.is_ascii_digit() || c != '、' && vocab::CLAUSE_END.contains(&c)) {
         return None;
     }
@@ -1667,7 +1667,8 @@ fn share_whole(lead: &str) -> Option<String> {
     let named = lead[at + '占'.len_utf8()..].trim().trim_end_matches('的').trim();
     let named = named.trim_start_matches('比');
     // `占比分别为`, `占采购规模的比重分别为`: the pairing and share words aside.
-    let named = named.trim_end_matches("分别为").trim_end_matches("分别").trim_end_matches('为').trim_end_matches("比重").trim_end_matches("比例").trim_end_matches('的');
+    let named = vocab::trim_end_word(vocab::trim_end_word(named, "分别为"), "分别").trim_end_matches('为');
+    let named = vocab::trim_end_word(vocab::trim_end_word(named, "比重"), "比例").trim_end_matches('的');
     (!named.is_empty() && !vocab::SHARE_WORDS.contains(&named)).then(|| named.to_string())
 }
 

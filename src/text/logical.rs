@@ -194,6 +194,11 @@ fn chars_from(content: &str, from: usize) -> std::iter::Peekable<impl Iterator<I
 /// a line's start, see [`logical_text`]): no space, no Markdown emphasis,
 /// nothing folded, and not `,`, which its neighbours fold.
 fn is_kept(c: char) -> bool {
+    // Most of the text, asked first: a Chinese character is no space, no
+    // mark, no full-width form; only its traditional form is folded.
+    if crate::text::is_common_han(c) {
+        return simplified(c) == c;
+    }
     !matches!(c, '*' | '`' | '_' | ',') && !is_space(c) && fold(c) == c
 }
 

@@ -112,7 +112,8 @@ const TITLE_LONGEST: usize = 400;
 
 /// The title at the start of a block's logical text (see [`block_title`]).
 fn title_in(logical: &str) -> Option<String> {
-    let mut title = String::new();
+    // Grown once, not character by character.
+    let mut title = String::with_capacity(logical.len().min(TITLE_LONGEST + 4));
     let mut chars = logical.trim().chars().peekable();
     while let Some(c) = chars.next() {
         // A Chinese character of U+4000–U+9FFF, most of a title, is no
@@ -1453,7 +1454,7 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
             // `占比分别为`, `各占`: the pairing word aside.
             let unpaired: String;
             let lead = if vocab::contains_any(lead, vocab::PAIRING_WORDS) {
-                unpaired = lead.replace("分别", "");
+                unpaired = vocab::replace(lead, "分别", "");
                 unpaired.as_str()
             } else {
                 lead

@@ -64,7 +64,10 @@ fn first_level_mark(text: &str) -> Option<(usize, &'static str, u8)> {
 /// A name as compared: ordinal, spaces, level marks and the words a draft
 /// may write either way ([`vocab::NAME_FOLDS`]) removed.
 pub fn fold(name: &str) -> String {
-    let mut s: String = strip_ordinal(name.trim()).chars().filter(|c| !c.is_whitespace()).collect();
+    let name = strip_ordinal(name.trim());
+    // Grown once, not character by character.
+    let mut s = String::with_capacity(name.len());
+    s.extend(name.chars().filter(|c| !c.is_whitespace()));
     let marks = || vocab::ACCOUNT_LEVELS.iter().map(|&(mark, _)| (mark, ""));
     let folds = || marks().chain(vocab::NAME_FOLDS.iter().copied());
     // Most names hold none of the words folded: one pass over their first
@@ -75,7 +78,7 @@ pub fn fold(name: &str) -> String {
     }
     for (from, to) in folds() {
         if vocab::contains(&s, from) {
-            s = s.replace(from, to);
+            s = vocab::replace(&s, from, to);
         }
     }
     s

@@ -115,11 +115,11 @@ pub fn scope(title: &str) -> Option<Scope> {
     // search per word read the title 21 times.
     static WORDS: std::sync::LazyLock<Option<AhoCorasick>> =
         std::sync::LazyLock::new(|| AhoCorasick::new(vocab::NOT_ACCOUNTS.iter().chain(vocab::SCOPES.iter().map(|(word, _)| word))).ok());
-    // Words overlap (`收支` in `收支总表`): every match is seen.
+    // Words overlap (`收支` in `收支总表`): every match is seen. A word of
+    // NOT_ACCOUNTS (the first patterns) leaves the title no scope.
     let mut first = usize::MAX;
     for m in WORDS.as_ref()?.find_overlapping_iter(title) {
-        let Some(k) = m.pattern().as_usize().checked_sub(vocab::NOT_ACCOUNTS.len()) else { return None };
-        first = first.min(k);
+        first = first.min(m.pattern().as_usize().checked_sub(vocab::NOT_ACCOUNTS.len())?);
     }
     vocab::SCOPES.get(first).map(|&(_, scope)| scope)
 }

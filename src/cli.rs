@@ -70,17 +70,14 @@ fn decode_cow(bytes: Cow<[u8]>) -> Result<Source, NotText> {
     if bytes.contains(&0) {
         return Err(NotText::Nul);
     }
-    let utf8 = |text: String| Source { text, encoding: UTF_8, bom: false };
-    let bytes = match bytes {
-        Cow::Owned(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => return Ok(utf8(text)),
-            Err(e) => Cow::Owned(e.into_bytes()),
-        },
-        Cow::Borrowed(bytes) => match std::str::from_utf8(bytes) {
-            Ok(text) => return Ok(utf8(text.to_string())),
-            Err(_) => Cow::Borrowed(bytes),
-        },
-    };
+    // encoding_rs's check, with simdutf8's SIMD code where the processor
+    // has AVX2 or SSE 4.2: the standard library's, a character at a time
+    // over Chinese text, took 3% of a check of real text.
+    if Encoding::utf8_valid_up_to(&bytes) == bytes.len() {
+        // SAFETY: `utf8_valid_up_to` has just found all of `bytes` valid UTF-8.
+        let text = unsafe { String::from_utf8_unchecked(bytes.into_owned()) };
+        return Ok(Source { text, encoding: UTF_8, bom: false });
+    }
     let (text, had_errors) = GB18030.decode_without_bom_handling(&bytes);
     if had_errors {
         return Err(NotText::Unknown);

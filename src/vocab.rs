@@ -206,7 +206,7 @@ pub fn is_comparison_base(lead: &str) -> bool {
 /// and the words after it lead to the second (`增加到`, `下降至`, `增至`).
 pub fn is_from_figure(lead: &str, after: &str) -> bool {
     // `由`, `从2016年的`: the word, then at most a year.
-    let Some(at) = FROM_WORDS.iter().filter_map(|w| lead.rfind(w).map(|i| i + w.len())).max() else { return false };
+    let Some(at) = FROM_WORDS.iter().filter_map(|w| rfind(lead, w).map(|i| i + w.len())).max() else { return false };
     let year = lead[at..].trim().trim_end_matches('的').trim_end_matches('度').trim_end_matches('年').trim();
     if !year.chars().all(|c| c.is_ascii_digit()) || year.len() > 4 {
         return false;
@@ -427,11 +427,11 @@ pub fn strip_comparison(text: &str) -> String {
     let mut s = text.to_string();
     for m in VERSUS_LAST_YEAR {
         if contains(&s, m) {
-            s = s.replace(m, "");
+            s = replace(&s, m, "");
         }
     }
     for w in ["比", "较", "与"] {
-        while let Some(i) = s.find(w) {
+        while let Some(i) = find(&s, w) {
             let rest = s[i + w.len()..].trim_start();
             let digits = rest.chars().take_while(char::is_ascii_digit).count();
             if digits != 4 || !rest[4..].trim_start().starts_with('年') {
@@ -446,8 +446,8 @@ pub fn strip_comparison(text: &str) -> String {
             s = format!("{}{}", &s[..i], tail);
         }
     }
-    if s.contains("相比") {
-        s = s.replace("相比", "");
+    if contains(&s, "相比") {
+        s = replace(&s, "相比", "");
     }
     s
 }
@@ -483,12 +483,13 @@ pub const FUNDS_NAMES: &[&str] = &["一般公共预算", "政府性基金预算"
 /// The text without names of funds (`一般公共预算财政拨款支出年初预算为` →
 /// `财政拨款支出年初预算为`), so that `预算` left in it names a budget.
 pub fn strip_funds(text: &str) -> std::borrow::Cow<'_, str> {
-    if !contains_any(text, FUNDS_NAMES) {
+    // Every name of funds holds `预算`: most text is told by one search.
+    if !contains(text, "预算") || !contains_any(text, FUNDS_NAMES) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut s = text.to_string();
     for w in FUNDS_NAMES {
-        s = s.replace(w, "");
+        s = replace(&s, w, "");
     }
     std::borrow::Cow::Owned(s)
 }
@@ -569,9 +570,53 @@ pub fn contains_any(text: &str, words: &[&str]) -> bool {
 /// continuation byte for a Chinese word, a thirtieth of the characters at
 /// most, where its first byte starts a sixth of them.
 pub fn contains(text: &str, word: &str) -> bool {
-    let (text, word) = (text.as_bytes(), word.as_bytes());
-    let Some(&last) = word.last() else { return true };
-    memchr::memchr_iter(last, text).any(|at| text[..=at].ends_with(word))
+    find(text, word).is_some()
+}
+
+/// Where `word` first occurs in `text`: what `str::find` answers, found as
+/// [`contains`] finds it.
+pub fn find(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&last) = w.last() else { return Some(0) };
+    memchr::memchr_iter(last, t).find(|&at| t[..=at].ends_with(w)).map(|at| at + 1 - w.len())
+}
+
+/// Where `word` last occurs in `text`: what `str::rfind` answers, found as
+/// [`find`] finds the first.
+pub fn rfind(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&last) = w.last() else { return Some(t.len()) };
+    memchr::memrchr_iter(last, t).find(|&at| t[..=at].ends_with(w)).map(|at| at + 1 - w.len())
+}
+
+/// `text` with every `word` in it replaced by `with`: what `str::replace`
+/// gives, without preparing a searcher for a word of a few bytes.
+pub fn replace(text: &str, word: &str, with: &str) -> String {
+    if word.is_empty() {
+        return text.replace(word, with);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = find(rest, word) {
+        out.push_str(&rest[..i]);
+        out.push_str(with);
+        rest = &rest[i + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` without every `word` at its end: what `trim_end_matches(word)`
+/// gives, without preparing a searcher for a word of a few bytes.
+pub fn trim_end_word<'a>(text: &'a str, word: &str) -> &'a str {
+    if word.is_empty() {
+        return text;
+    }
+    let mut s = text;
+    while let Some(rest) = s.strip_suffix(word) {
+        s = rest;
+    }
+    s
 }
 
 // ---- Tables ----
@@ -752,10 +797,20 @@ mod tests {
         assert!(VERSUS_LAST_YEAR.iter().all(|w| w.contains(['比', '较', '同', '与'])));
     }
 
+    #[test]
+    fn every_name_of_funds_holds_yusuan() {
+        // `strip_funds` looks for `预算` first.
+        assert!(FUNDS_NAMES.iter().all(|w| w.contains("预算")));
+    }
+
     proptest::proptest! {
         #[test]
-        fn contains_is_str_contains(text in "[预算支出收入a1 ]{0,40}", word in "[预算支出a1]{0,3}") {
+        fn searches_are_those_of_str(text in "[预算支出收入a1 ]{0,40}", word in "[预算支出a1]{0,3}") {
             proptest::prop_assert_eq!(contains(&text, &word), text.contains(&word));
+            proptest::prop_assert_eq!(find(&text, &word), text.find(&word));
+            proptest::prop_assert_eq!(rfind(&text, &word), text.rfind(&word));
+            proptest::prop_assert_eq!(trim_end_word(&text, &word), text.trim_end_matches(&word));
+            proptest::prop_assert_eq!(replace(&text, &word, "x"), text.replace(&word, "x"));
         }
     }
 

@@ -112,12 +112,13 @@ const TITLE_LONGEST: usize = 400;
 
 /// The title at the start of a block's logical text (see [`block_title`]).
 fn title_in(logical: &str) -> Option<String> {
-    let mut title = String::new();
+    // Grown once, not character by character.
+    let mut title = String::with_capacity(logical.len().min(TITLE_LONGEST + 4));
     let mut chars = logical.trim().chars().peekable();
     while let Some(c) = chars.next() {
         // A Chinese character of U+4000–U+9FFF, most of a title, is no
         // mark, digit nor space.
-        if ('\u{4000}'..='\u{9FFF}').contains(&c) {
+        if crate::text::is_common_han(c) {
             title.push(c);
         } else if vocab::SENTENCE_END.contains(&c) || (vocab::CLAUSE_END.contains(&c) && c != '、') {
             break;
@@ -1462,7 +1463,7 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
             // `占比分别为`, `各占`: the pairing word aside.
             let unpaired: String;
             let lead = if vocab::contains_any(lead, vocab::PAIRING_WORDS) {
-                unpaired = lead.replace("分别", "");
+                unpaired = vocab::replace(lead, "分别", "");
                 unpaired.as_str()
             } else {
                 lead
@@ -1662,7 +1663,7 @@ const SHARE_WHOLE_LONGEST: usize = 16;
 fn share_lead(lead: &str) -> Option<(Vec<String>, Option<String>)> {
     let at = lead.rfind('占')?;
     let named = lead[..at].trim().trim_start_matches("其中").trim_start_matches(['：', ':']).trim();
-    let named = named.trim_end_matches("分别").trim_end_matches('各').trim();
+    let named = vocab::trim_end_word(named, "分别").trim_end_matches('各').trim();
     if named.is_empty() || named.contains("其中") || named.contains(|c: char| c.is_ascii_digit() || c != '、' && vocab::CLAUSE_END.contains(&c)) {
         return None;
     }
@@ -1676,7 +1677,8 @@ fn share_whole(lead: &str) -> Option<String> {
     let named = lead[at + '占'.len_utf8()..].trim().trim_end_matches('的').trim();
     let named = named.trim_start_matches('比');
     // `占比分别为`, `占采购规模的比重分别为`: the pairing and share words aside.
-    let named = named.trim_end_matches("分别为").trim_end_matches("分别").trim_end_matches('为').trim_end_matches("比重").trim_end_matches("比例").trim_end_matches('的');
+    let named = vocab::trim_end_word(vocab::trim_end_word(named, "分别为"), "分别").trim_end_matches('为');
+    let named = vocab::trim_end_word(vocab::trim_end_word(named, "比重"), "比例").trim_end_matches('的');
     (!named.is_empty() && !vocab::SHARE_WORDS.contains(&named)).then(|| named.to_string())
 }
 

@@ -31,7 +31,7 @@ pub fn scan(t: &str) -> Vec<Token> {
     while i < b.len() {
         // A Chinese character of U+4000–U+9FFF, most of the text: three
         // bytes, the first E4 to E9, none a digit.
-        if (0xE4..=0xE9).contains(&b[i]) {
+        if crate::text::is_common_han_lead(b[i]) {
             i += 3;
             continue;
         }

@@ -256,6 +256,9 @@ pub fn parse_number(text: &str, span: Span) -> Option<Num> {
     if !(digit(first) || (matches!(first, '-' | '－' | '−') && chars.next().is_some_and(digit))) {
         return None;
     }
+    if let Some(num) = plain_figure(text, span) {
+        return Some(num);
+    }
     let folded: String = text
         .chars()
         .map(|c| match c {
@@ -304,6 +307,27 @@ pub fn parse_number(text: &str, span: Span) -> Option<Num> {
     };
     let value = Decimal::from_str(&literal).ok()?;
     Some(Num { span, value, scale: frac.map_or(0, |f| f.len() as u32), negative, plain: ascii && !negative && !grouped && frac.is_none() })
+}
+
+/// Most of a table's figures, read at once: ASCII digits with at most a
+/// decimal point (`2306.18`, `2080505`), what [`parse_number`] reads from
+/// them without folding them into new strings. `None` for anything else,
+/// left to it.
+fn plain_figure(text: &str, span: Span) -> Option<Num> {
+    let b = text.as_bytes();
+    let int_len = b.iter().position(|c| !c.is_ascii_digit()).unwrap_or(b.len());
+    let frac = match b.get(int_len) {
+        None => None,
+        Some(b'.') => Some(&b[int_len + 1..]),
+        Some(_) => return None,
+    };
+    if int_len == 0 || frac.is_some_and(|f| f.is_empty() || f.len() > 12 || !f.iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    let value = Decimal::from_str(text).ok()?;
+    // `01`: a code, not an amount; read as its digits.
+    let code = int_len > 1 && b[0] == b'0' && frac.is_none();
+    Some(Num { span, value, scale: frac.map_or(0, |f| f.len() as u32), negative: false, plain: code || frac.is_none() })
 }
 
 #[cfg(test)]

@@ -640,7 +640,7 @@ enum Title {
 
 /// `一般公共预算支出表`, `支出总表（续）`; or a table's number, `部门公开表5`, `表 5`.
 fn title_of(joined: &str) -> Option<Title> {
-    let t = match joined.find("单位") {
+    let t = match vocab::find(joined, "单位") {
         Some(i) if unit_of(&joined[i..]).is_some() => &joined[..i],
         _ => joined,
     };
@@ -655,7 +655,7 @@ fn title_of(joined: &str) -> Option<Title> {
         return Some(Title::Number(t.to_string()));
     }
     if t.chars().count() <= 40 && vocab::TABLE_TITLE_ENDINGS.iter().any(|e| t.ends_with(e)) && !t.contains(['，', '。']) {
-        let name = t.trim_end_matches("（续）").trim_end_matches("(续)");
+        let name = vocab::trim_end_word(vocab::trim_end_word(t, "（续）"), "(续)");
         return Some(Title::Name(name.to_string()));
     }
     None
@@ -676,7 +676,8 @@ pub fn canonical_title(title: &str) -> String {
 
 /// The unit a `单位：万元` line gives.
 fn unit_of(joined: &str) -> Option<Unit> {
-    let (i, w) = joined.match_indices("单位").next()?;
+    let w = "单位";
+    let i = vocab::find(joined, w)?;
     // Markdown emphasis around the unit (`单位：**万元**`) is not part of it.
     let rest = joined[i + w.len()..].trim_start_matches(['*', '_']).strip_prefix(['：', ':'])?.trim_start_matches(['*', '_', ' ']);
     vocab::UNITS.iter().find(|(u, unit)| unit.is_money() && rest.starts_with(u)).map(|&(_, u)| u)

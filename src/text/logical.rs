@@ -114,11 +114,13 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
         let mut chars = chars_from(content, 0);
         while let Some((i, c)) = chars.next() {
             let src = base + i;
-            // Most of a block is Chinese characters copied as they are:
-            // a run of them, inside a line and clear of the skipped
-            // ranges, is copied at once.
-            if !at_line_start && pending_space.is_none() && is_plain(c) && !skip.iter().any(|&(s, e)| src >= s && src < e) {
-                let mut end = plain_run_end(content, i);
+            // Most of a block is copied as it is: a run of such characters
+            // (Chinese characters, digits, most marks), clear of the skipped
+            // ranges, is copied at once. At a line's start only an ASCII
+            // character can be a Markdown mark or a word joined to the line
+            // before; after a space, the space is kept as below.
+            if is_kept(c) && !(at_line_start && c.is_ascii()) && !skip.iter().any(|&(s, e)| src >= s && src < e) {
+                let mut end = kept_run_end(content, i);
                 // Up to the next skipped range.
                 for &(s, _) in skip {
                     if s > src && s < base + end {
@@ -126,6 +128,12 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
                     }
                 }
                 if content.is_char_boundary(end) {
+                    at_line_start = false;
+                    if let Some((s, e)) = pending_space.take() {
+                        if last.is_some_and(|b| b.is_ascii()) || c.is_ascii() {
+                            out.push(' ', s, e, source.as_bytes()[s..e] == *b" ");
+                        }
+                    }
                     out.push_copied(&content[i..end], src);
                     last = content[..end].chars().next_back();
                     chars = chars_from(content, end);
@@ -182,28 +190,43 @@ fn chars_from(content: &str, from: usize) -> std::iter::Peekable<impl Iterator<I
     content[from..].char_indices().map(move |(i, c)| (from + i, c)).peekable()
 }
 
-/// A character that logical text keeps as it is wherever it stands: a
-/// Chinese character of the three-byte block U+4000–U+9FFF (no space, no
-/// mark, nothing folded but traditional forms) that is no traditional form.
-fn is_plain(c: char) -> bool {
-    ('\u{4000}'..='\u{9FFF}').contains(&c) && simplified(c) == c
+/// A character that logical text copies as it is wherever it stands (but at
+/// a line's start, see [`logical_text`]): no space, no Markdown emphasis,
+/// nothing folded, and not `,`, which its neighbours fold.
+fn is_kept(c: char) -> bool {
+    // Most of the text, asked first: a Chinese character is no space, no
+    // mark, no full-width form; only its traditional form is folded.
+    if crate::text::is_common_han(c) {
+        return simplified(c) == c;
+    }
+    !matches!(c, '*' | '`' | '_' | ',') && !is_space(c) && fold(c) == c
 }
 
-/// Where the run of plain characters (see [`is_plain`]) that starts at byte
+/// Where the run of kept characters (see [`is_kept`]) that starts at byte
 /// `from` of `content` ends.
-fn plain_run_end(content: &str, from: usize) -> usize {
+fn kept_run_end(content: &str, from: usize) -> usize {
     let bytes = content.as_bytes();
     let mut at = from;
-    // Every plain character is three bytes, its first E4 to E9.
-    while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
-        if !(0xE4..=0xE9).contains(&b0) {
+    while let Some(&lead) = bytes.get(at) {
+        let c = if lead.is_ascii() {
+            char::from(lead)
+        } else if let (true, Some(&[b1, b2])) = (crate::text::is_common_han_lead(lead), bytes.get(at + 1..at + 3)) {
+            // Most of the text: a Chinese character of U+4000–U+9FFF,
+            // decoded from its three bytes.
+            match char::from_u32((u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)) {
+                Some(c) => c,
+                None => break,
+            }
+        } else {
+            match content.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if !is_kept(c) {
             break;
         }
-        let c = char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F));
-        if !c.is_some_and(is_plain) {
-            break;
-        }
-        at += 3;
+        at += c.len_utf8();
     }
     at
 }
@@ -353,6 +376,16 @@ mod tests {
         let at = l.text.find("总计").unwrap_or_default();
         let (s, e) = l.source_range(at, at + "总计".len());
         assert_eq!((s, e), ("收支預算".len(), "收支預算總計".len()));
+    }
+
+    #[test]
+    fn copies_runs_of_digits_and_marks_with_their_spaces() {
+        let src = "增加 3.5 万元\n\u{3000}\u{3000}其中：12%，a\nb";
+        let l = logical_text(src, &[]);
+        assert_eq!(l.text, "增加 3.5 万元其中：12%，a b");
+        let at = l.text.find("12%").unwrap_or_default();
+        let (s, e) = l.source_range(at, at + 3);
+        assert_eq!(&src[s..e], "12%");
     }
 
     #[test]

@@ -31,8 +31,22 @@ pub fn lines_inclusive(t: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// Whether `c` is a Chinese character of U+4000–U+9FFF: most of a
+/// disclosure's characters, none a mark, digit nor space, so the hot scans
+/// step over them first. In UTF-8 they are the three-byte characters whose
+/// first byte is E4 to E9 ([`is_common_han_lead`]).
+pub(crate) fn is_common_han(c: char) -> bool {
+    ('\u{4000}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether `b` is the first byte of a character of [`is_common_han`]: such
+/// a character is stepped over by this byte without being decoded.
+pub(crate) fn is_common_han_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
 /// The characters of `t` other than the Chinese characters of
-/// U+4000–U+9FFF, with their byte offsets: what a search for marks,
+/// U+4000–U+9FFF ([`is_common_han`]), with their byte offsets: what a search for marks,
 /// brackets, digits or spaces needs to look at. Most of a disclosure is
 /// such Chinese characters, three bytes each whose first is E4 to E9; they
 /// are stepped over by that byte without being decoded.
@@ -41,7 +55,7 @@ pub fn chars_but_han(t: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while let Some(&lead) = b.get(i) {
-            if (0xE4..=0xE9).contains(&lead) {
+            if is_common_han_lead(lead) {
                 i += 3;
                 continue;
             }
@@ -66,7 +80,7 @@ mod tests {
 
         #[test]
         fn chars_but_han_are_the_others(t in "[a-z0-9 \n一二三万元（）。、％%\u{3000}\u{e000}\u{4000}\u{9fff}\u{a000}𠮷]{0,40}") {
-            let others: Vec<(usize, char)> = t.char_indices().filter(|(_, c)| !('\u{4000}'..='\u{9fff}').contains(c)).collect();
+            let others: Vec<(usize, char)> = t.char_indices().filter(|&(_, c)| !super::is_common_han(c)).collect();
             prop_assert_eq!(super::chars_but_han(&t).collect::<Vec<_>>(), others);
         }
     }

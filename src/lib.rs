@@ -66,7 +66,7 @@ pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 pub use message::{Lang, Message};
 use facts::{analyze_block, block_skips, BlockFacts, Facts};
-use text::{split_blocks, Block, BlockKind, Change, Lines};
+use text::{split_blocks, Block, BlockKind, BlocksChange, Change, Lines};
 
 /// The result of analysing one text.
 #[derive(Debug, Clone)]
@@ -167,7 +167,7 @@ fn block_facts(text: &str, block: &Block) -> BlockFacts {
 /// Kept small, one per block for as long as a document is open: most
 /// blocks have no seeds and no diagnostics of their own, and an empty
 /// [`ties::Seeds`] is larger than a pointer.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct BlockAnalysis {
     /// `None` when the block says nothing of its figures' identity.
     seeds: Option<Box<ties::Seeds>>,
@@ -240,17 +240,13 @@ fn same_source(new: &Block, old: &Block, by: isize) -> bool {
         && new.span == moved(old.span)
         && new.heading.map(|h| h.marker) == old.heading.map(|h| moved(h.marker))
         && new.noise().len() == old.noise().len()
-        && new.noise().iter().zip(old.noise()).all(|(&n, &o)| n == moved(o))
+        && new.noise().zip(old.noise()).all(|(n, o)| n == moved(o))
 }
 
-/// The blocks an edit replaced, from where each new block's analysis was
-/// taken (`from`: the old block, and how far it moved): those before are
-/// the old ones where they were, those after the old ones moved by `by`.
-fn window(from: &[Option<(usize, isize)>], old: usize, by: isize) -> facts::Window {
-    let start = from.iter().enumerate().take_while(|&(i, f)| *f == Some((i, 0))).count();
-    let after = from[start..].iter().rev().zip((start..old).rev()).take_while(|&(f, i)| *f == Some((i, by))).count();
-    facts::Window { start, old_end: old - after, new_end: from.len() - after, by }
-}
+/// Blocks of a new text read alone on all cores when there are this many
+/// bytes of them or more: fewer are read at once on the calling thread,
+/// sooner than the pool's threads would wake to them.
+const PARALLEL_BYTES: usize = 64 << 10;
 
 impl Analyzer {
     pub fn analyze(&mut self, text: &str) -> Analysis {
@@ -261,48 +257,61 @@ impl Analyzer {
     /// text.
     pub fn analyze_with(&mut self, text: &str, config: &Config) -> Analysis {
         let change = Change::between(&self.text, text);
-        self.lines.edit(text, change);
-        let blocks: Arc<[Block]> = self.lines.blocks(text).into();
+        let by = change.new_end as isize - change.old_end as isize;
+        let lines = self.lines.edit(text, change);
+        let (blocks, mut edited) = self.lines.blocks_after(text, &self.blocks, lines, by);
+        let blocks: Arc<[Block]> = blocks.into();
         let old_blocks = std::mem::replace(&mut self.blocks, blocks.clone());
         let tolerance = config.tolerance.unwrap_or_default();
-        let mut old: Vec<Option<BlockAnalysis>> = std::mem::take(&mut self.analyses).into_iter().map(Some).collect();
-        if tolerance != std::mem::replace(&mut self.tolerance, tolerance) {
-            old.clear();
+        if tolerance != std::mem::replace(&mut self.tolerance, tolerance) || self.analyses.len() != old_blocks.len() {
+            // Every block is checked again.
+            self.analyses.clear();
+            self.facts = None;
+            edited = BlocksChange { start: 0, old_end: 0, new_end: blocks.len() };
         }
-        // Each block's analysis, with the old block it was taken from and
-        // how far that moved.
-        let mut known = |block: &Block| {
-            let by = change.moved(block.span)?;
-            let i = old_blocks.binary_search_by_key(&block.span.start.checked_add_signed(-by)?, |b| b.span.start).ok()?;
-            old.get_mut(i).filter(|_| same_source(block, &old_blocks[i], by))?.take().map(|a| (a, Some((i, by))))
+        let BlocksChange { start, old_end, new_end } = edited;
+        // The blocks the edit changed: each kept from an old block of the
+        // same source, if one, with where it was (its index and how far it
+        // moved), or read again.
+        let kept: Vec<Option<(BlockAnalysis, usize, isize)>> = blocks[start..new_end]
+            .iter()
+            .map(|block| {
+                let moved = change.moved(block.span)?;
+                let was = block.span.start.checked_add_signed(-moved)?;
+                let i = start + old_blocks[start..old_end].binary_search_by_key(&was, |b| b.span.start).ok()?;
+                same_source(block, &old_blocks[i], moved).then(|| (std::mem::take(&mut self.analyses[i]), i, moved))
+            })
+            .collect();
+        let read = |block: &Block| analyze_alone(text, block, tolerance);
+        let fresh_bytes: usize = blocks[start..new_end].iter().zip(&kept).filter(|(_, k)| k.is_none()).map(|(b, _)| b.span.len()).sum();
+        let mut fresh: Vec<Option<(BlockFacts, BlockAnalysis)>> = if fresh_bytes >= PARALLEL_BYTES {
+            blocks[start..new_end].par_iter().zip(&kept).map(|(block, kept)| kept.is_none().then(|| read(block))).collect()
+        } else {
+            blocks[start..new_end].iter().zip(&kept).map(|(block, kept)| kept.is_none().then(|| read(block))).collect()
         };
-        let kept: Vec<_> = blocks.iter().map(&mut known).collect();
-        // The blocks read again, on all cores (all of them at the first analysis).
-        let fresh: Vec<Option<(BlockFacts, BlockAnalysis)>> =
-            blocks.par_iter().zip(&kept).map(|(block, kept)| kept.is_none().then(|| analyze_alone(text, block, tolerance))).collect();
-        // The facts of the blocks read again, until they go into the document's.
-        let mut read: Vec<Option<BlockFacts>> = Vec::with_capacity(blocks.len());
-        let mut from: Vec<Option<(usize, isize)>> = Vec::with_capacity(blocks.len());
-        let mut analyses: Vec<BlockAnalysis> = Vec::with_capacity(blocks.len());
-        for ((block, kept), fresh) in blocks.iter().zip(kept).zip(fresh) {
-            let (analysis, facts, was) = match kept {
-                Some((analysis, was)) => (analysis, None, was),
-                None => {
-                    let (facts, analysis) = fresh.unwrap_or_else(|| analyze_alone(text, block, tolerance));
-                    (analysis, Some(facts), None)
-                }
+        // The blocks at either end of the window kept where they were, or
+        // moved as the blocks after it: their facts are the last ones.
+        let was = |j: usize| kept[j].as_ref().map(|k| (k.1, k.2));
+        let lead = (0..new_end - start).take_while(|&j| was(j) == Some((start + j, 0))).count();
+        let trail = (lead..new_end - start).rev().zip((start + lead..old_end).rev()).take_while(|&(j, i)| was(j) == Some((i, by))).count();
+        let window = facts::Window { start: start + lead, old_end: old_end - trail, new_end: new_end - trail, by };
+        let mut read_facts: Vec<Option<BlockFacts>> = Vec::with_capacity(new_end - start);
+        let mut analyses: Vec<BlockAnalysis> = Vec::with_capacity(new_end - start);
+        for (kept, fresh) in kept.into_iter().zip(&mut fresh) {
+            let (analysis, facts) = match kept {
+                Some((analysis, ..)) => (analysis, None),
+                None => fresh.take().map_or_else(|| (BlockAnalysis::default(), None), |(f, a)| (a, Some(f))),
             };
             analyses.push(analysis);
-            read.push(facts);
-            from.push(was);
+            read_facts.push(facts);
         }
+        self.analyses.splice(start..old_end, analyses);
         if change.old_end != change.new_end || change.start != change.new_end {
             self.text = text.into();
         }
-        let window = window(&from, old_blocks.len(), change.new_end as isize - change.old_end as isize);
         // A kept block's facts are in the last document facts only: read
         // again the few a window or a fresh assembly needs.
-        let mut facts_of = |b: usize| read[b].take().unwrap_or_else(|| block_facts(text, &blocks[b]));
+        let mut facts_of = |b: usize| read_facts.get_mut(b.wrapping_sub(start)).and_then(Option::take).unwrap_or_else(|| block_facts(text, &blocks[b]));
         let facts = match self.facts.take() {
             // Splice the edit into the last facts (copied first if a reader
             // of the last analysis still holds them).
@@ -319,10 +328,8 @@ impl Analyzer {
         };
         let facts = Arc::new(facts);
         self.facts = Some(facts.clone());
-        let ties = tie(&blocks, &facts, &analyses);
-        let analysis = finish(text, blocks, &analyses, facts, ties, config);
-        self.analyses = analyses;
-        analysis
+        let ties = tie(&blocks, &facts, &self.analyses);
+        finish(text, blocks, &self.analyses, facts, ties, config)
     }
 
     /// The text last analysed.

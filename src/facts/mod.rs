@@ -41,7 +41,7 @@ pub fn block_skips(block: &Block) -> Vec<(usize, usize)> {
         .heading
         .iter()
         .map(|h| h.marker)
-        .chain(block.noise().iter().copied())
+        .chain(block.noise())
         .map(|s| (s.start - base, s.end - base))
         .collect()
 }

@@ -7,6 +7,8 @@
 //! included, so that a table broken over pages is read whole; deciding where
 //! it starts and ends looks a few lines back and ahead, never further.
 
+use std::sync::Arc;
+
 use super::{Change, Span};
 use crate::vocab;
 
@@ -37,14 +39,16 @@ pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
     pub heading: Option<Heading>,
-    /// What few blocks have: boxed, since a draft has tens of thousands of
-    /// blocks.
-    rare: Option<Box<Rare>>,
+    /// What few blocks have: behind a pointer, since a draft has tens of
+    /// thousands of blocks, and shared, since an edit copies the blocks it
+    /// leaves alone.
+    rare: Option<Arc<Rare>>,
 }
 
 /// What few blocks have (see [`Block::noise`] and [`Block::doubtful_markers`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Rare {
+    /// From the block's start, so that the block moves without them.
     noise: Vec<Span>,
     doubtful_markers: Vec<u8>,
 }
@@ -55,8 +59,15 @@ impl Block {
     }
 
     /// Lines to leave out of the logical text (page numbers), in document bytes.
-    pub fn noise(&self) -> &[Span] {
-        self.rare.as_ref().map_or(&[], |r| &r.noise)
+    pub fn noise(&self) -> impl ExactSizeIterator<Item = Span> + '_ {
+        let start = self.span.start;
+        self.rare.as_ref().map_or(&[][..], |r| &r.noise).iter().map(move |s| Span::new(start + s.start, start + s.end))
+    }
+
+    /// The block, its bytes moved by `by`.
+    pub fn moved(&self, by: isize) -> Block {
+        let at = |s: Span| Span::new(s.start.wrapping_add_signed(by), s.end.wrapping_add_signed(by));
+        Block { span: at(self.span), kind: self.kind, heading: self.heading.map(|h| Heading { marker: at(h.marker), ..h }), rare: self.rare.clone() }
     }
 
     /// Levels of ordinal markers at a line start inside the block that were
@@ -67,7 +78,7 @@ impl Block {
     }
 
     fn rare(&mut self) -> &mut Rare {
-        self.rare.get_or_insert_with(Box::default)
+        Arc::make_mut(self.rare.get_or_insert_with(Arc::default))
     }
 }
 
@@ -110,10 +121,12 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
     Lines::new(text).blocks(text)
 }
 
-/// The lines of a text, each with its kind: what splitting reads, line by
-/// line. [`Lines::edit`] keeps them up to date with an edited text,
-/// reading again only the lines the edit touched, so that splitting an
-/// edited text reads the text of its headings and no more.
+/// The lines of a text, each with its kind and its region: what splitting
+/// reads, line by line. [`Lines::edit`] keeps them up to date with an
+/// edited text, reading again only the lines the edit touched (and
+/// deciding again the regions of the few lines around them), so that
+/// splitting an edited text ([`Lines::blocks_after`]) reads the text of
+/// the blocks around the edit and no more.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lines {
     /// Lines end as [`LineIndex`](super::LineIndex) ends them; the last
@@ -135,6 +148,11 @@ struct Line {
     figure_with_unit: bool,
     /// A fragment that starts with an account code.
     code: bool,
+    /// Which kind of block it goes to (see [`read_regions`]).
+    region: Region,
+    /// Whether a table was open once it was read (before the lines after
+    /// it gave any back): what the next line's region is decided from.
+    table: bool,
 }
 
 impl Line {
@@ -154,7 +172,14 @@ impl Line {
             heading: words && if lead.as_ptr() == t.as_ptr() { marked.is_some() } else { marker(lead).is_some() },
             figure_with_unit: kind == LineKind::Text && figure_with_unit.unwrap_or_else(|| has_figure_with_unit(text)),
             code: kind == LineKind::Fragment && starts_with_code(text),
+            // Decided with the lines around it, once they are all read.
+            region: Region::Prose,
+            table: false,
         }
+    }
+
+    fn has_words(&self) -> bool {
+        !matches!(self.kind, LineKind::Blank | LineKind::Noise)
     }
 }
 
@@ -165,17 +190,51 @@ impl Default for Lines {
     }
 }
 
+/// Which lines an edit changed (see [`Lines::edit`]): lines
+/// `first..new_end` of the edited text stand where lines `first..old_end`
+/// of the last one stood. The lines before are the same, text and region;
+/// those after are the last ones, moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinesChange {
+    pub first: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+/// Which blocks an edit changed (see [`Lines::blocks_after`]): blocks
+/// `start..new_end` of the edited text stand where blocks `start..old_end`
+/// of the last one stood. The blocks before are the same; those after are
+/// the last ones, moved by the bytes the edit added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlocksChange {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+/// How far, in lines with words, the regions of lines may change with the
+/// lines changed: a line's region is decided from up to
+/// [`TABLE_PREAMBLE_LINES`] + 1 lines with words ahead and as many back
+/// (a table's start takes that many lines back, its end gives fewer), and
+/// decides the regions of that many lines back (twice that, and some to
+/// spare).
+const REGION_REACH: usize = 2 * (TABLE_PREAMBLE_LINES + 2);
+
 impl Lines {
     /// Reads the lines of `text`.
     pub fn new(text: &str) -> Lines {
         let mut lines = Vec::new();
         read_lines(text, 0, None, &mut lines);
+        let (regions, _) = read_regions(&lines, 0, false, None);
+        for (line, (region, table)) in lines.iter_mut().zip(regions) {
+            (line.region, line.table) = (region, table);
+        }
         Lines { lines }
     }
 
-    /// Follows a change of the text these lines are of, which made `text`.
-    /// The result equals `Lines::new(text)`.
-    pub fn edit(&mut self, text: &str, change: Change) {
+    /// Follows a change of the text these lines are of, which made `text`:
+    /// the result equals `Lines::new(text)`. Returns the lines changed.
+    pub fn edit(&mut self, text: &str, change: Change) -> LinesChange {
         let Change { start, old_end, new_end } = change;
         // A line break is decided by the byte before a line's start and
         // the byte at it: from the line holding the byte before the edit to
@@ -192,6 +251,21 @@ impl Lines {
         for line in &mut self.lines[after..] {
             line.start = shift(line.start);
         }
+        // The regions of the lines read, and of the lines around them that
+        // look at them, decided again from a line far enough before them.
+        let from = back(&self.lines, first, REGION_REACH);
+        let in_table = from.checked_sub(1).is_some_and(|p| self.lines[p].table);
+        let (regions, settled) = read_regions(&self.lines, from, in_table, Some(after));
+        let (mut changed_from, mut changed_to) = (first, after);
+        for (i, (region, table)) in (from..settled).zip(regions) {
+            let line = &mut self.lines[i];
+            if (i < first || i >= after) && line.region != region {
+                changed_from = changed_from.min(i);
+                changed_to = changed_to.max(i + 1);
+            }
+            (line.region, line.table) = (region, table);
+        }
+        LinesChange { first: changed_from, new_end: changed_to, old_end: changed_to - after + kept }
     }
 
     /// Line `i`: its text without its line end, and with it.
@@ -201,59 +275,227 @@ impl Lines {
         (Span::new(start, content_end(text, start, end)), Span::new(start, end))
     }
 
+    /// How many lines are split: all, but an empty last line (after a
+    /// final line break), which is no line at all.
+    fn count(&self, text: &str) -> usize {
+        match self.lines.last() {
+            Some(last) if self.lines.len() > 1 && last.start == text.len() => self.lines.len() - 1,
+            _ => self.lines.len(),
+        }
+    }
+
     /// Splits the text these lines are of (`text`) into blocks, as
     /// [`split_blocks`] does.
     pub fn blocks(&self, text: &str) -> Vec<Block> {
-        // An empty last line (after a final line break) is no line at all.
-        let count = match self.lines.last() {
-            Some(last) if self.lines.len() > 1 && last.start == text.len() => self.lines.len() - 1,
-            _ => self.lines.len(),
-        };
-        let lines = &self.lines[..count];
-        let regions = regions(lines);
+        let mut split = Splitter { lines: self, text, blocks: Vec::new(), prev: None, last_ordinal: [0; 6] };
+        for i in 0..self.count(text) {
+            split.line(i);
+        }
+        split.blocks
+    }
 
-        let mut blocks: Vec<Block> = Vec::new();
-        let mut prev_text_line: Option<(Span, bool)> = None; // (line, was heading)
-        let mut last_ordinal = [0u32; 6];
-        for (i, &Line { kind, heading: may_head, .. }) in lines.iter().enumerate() {
-            let (content, full) = self.spans(text, i);
-            let region = regions[i];
-            let is_text = region == Region::Prose && matches!(kind, LineKind::Text | LineKind::Fragment);
-            let candidate = if is_text && may_head { heading_of(&text[content.range()], prev_text_line.map(|(s, h)| (&text[s.range()], h))) } else { None };
-            let heading = candidate.and_then(|c| {
-                let next_in_sequence = c.ordinal > 1 && last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
-                (c.after_break || next_in_sequence)
-                    .then(|| Heading { level: c.level, marker: Span::new(content.start + c.start, content.start + c.end), ordinal: c.ordinal })
-            });
-            if let Some(h) = heading {
-                last_ordinal[usize::from(h.level)] = h.ordinal;
-                last_ordinal[usize::from(h.level) + 1..].fill(0);
-            }
-            let block_kind = if region == Region::Table { BlockKind::Table } else { BlockKind::Prose };
-            let starts_new = match blocks.last() {
-                None => true,
-                Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
-            };
-            if starts_new {
-                blocks.push(Block::new(full, block_kind, heading));
-            } else if let Some(last) = blocks.last_mut() {
-                last.span.end = full.end;
-                if let Some(c) = candidate.filter(|_| heading.is_none()) {
-                    last.rare().doubtful_markers.push(c.level);
+    /// Splits the text these lines are of (`text`) into blocks, as
+    /// [`Lines::blocks`] does, given the blocks of the last text (`old`)
+    /// and what the edit since changed of the lines (`change`, from
+    /// [`Lines::edit`]) and moved (`by` bytes, from there on): the lines
+    /// are read from the start of the block before the edit until the
+    /// blocks start again where they started before it, with the reading
+    /// in the same state; the blocks after are the old ones, moved.
+    /// Returns the blocks, and which of them changed.
+    pub fn blocks_after(&self, text: &str, old: &[Block], change: LinesChange, by: isize) -> (Vec<Block>, BlocksChange) {
+        let count = self.count(text);
+        let all = || {
+            let blocks = self.blocks(text);
+            let new_end = blocks.len();
+            (blocks, BlocksChange { start: 0, old_end: old.len(), new_end })
+        };
+        if old.is_empty() || change.first >= count {
+            return all();
+        }
+        // The old block before the first line changed (the line before it
+        // is read as it was, and starts the same block), and the reading as
+        // it stood before that block.
+        let at = self.lines[change.first].start;
+        let mut start = old.partition_point(|b| b.span.start <= at).saturating_sub(1);
+        if start > 0 && old[start].span.start == at {
+            start -= 1;
+        }
+        let from = self.lines.partition_point(|l| l.start < old[start].span.start);
+        if self.lines.get(from).map(|l| l.start) != Some(old[start].span.start) {
+            return all();
+        }
+        let before = &old[..start];
+        let prev = (0..from).rev().find(|&p| self.lines[p].has_words()).map(|p| {
+            let heading = before.binary_search_by_key(&self.lines[p].start, |b| b.span.start).is_ok_and(|k| before[k].heading.is_some());
+            (p, heading)
+        });
+        let last_ordinal = ordinals_after(before);
+        // The block before, as the reading left it: the lines from `from`
+        // on start a block of their own, so it is left as it was.
+        let seed: Vec<Block> = before.last().cloned().into_iter().collect();
+        let seeded = seed.len();
+        let mut split = Splitter { lines: self, text, blocks: seed, prev, last_ordinal };
+        // The old reading, followed block by block past the edit.
+        let (mut cursor, mut old_ordinal) = (start, last_ordinal);
+        let moved = |s: usize| s.wrapping_add_signed(-by);
+        let mut resumed = None;
+        for i in from..count {
+            if i >= change.new_end && i > from {
+                let was = moved(self.lines[i].start);
+                while old.get(cursor).is_some_and(|b| b.span.start < was) {
+                    if let Some(h) = old[cursor].heading {
+                        advance(&mut old_ordinal, h);
+                    }
+                    cursor += 1;
+                }
+                if old.get(cursor).is_some_and(|b| b.span.start == was) && split.same_state(&old[cursor - 1], old_ordinal, change.new_end, by) {
+                    resumed = Some(cursor);
+                    break;
                 }
             }
-            if kind == LineKind::Noise {
-                if let Some(last) = blocks.last_mut() {
-                    last.rare().noise.push(content);
-                }
-            }
-            match (kind, region) {
-                (LineKind::Blank | LineKind::Noise, _) => {}
-                (_, Region::Table) => prev_text_line = None,
-                _ => prev_text_line = Some((content, heading.is_some())),
+            split.line(i);
+        }
+        if before.last().is_some_and(|b| split.blocks.first() != Some(b)) {
+            // The reading before the edit changed the block before it: not
+            // as the lines say it can, but the whole text is split again
+            // rather than trusted.
+            return all();
+        }
+        let old_end = resumed.unwrap_or(old.len());
+        let fresh = split.blocks.len() - seeded;
+        let mut blocks = Vec::with_capacity(start + fresh + old.len() - old_end);
+        blocks.extend_from_slice(before);
+        blocks.extend(split.blocks.into_iter().skip(seeded));
+        blocks.extend(old[old_end..].iter().map(|b| b.moved(by)));
+        (blocks, BlocksChange { start, old_end, new_end: start + fresh })
+    }
+}
+
+/// Where the `n`th line with words before line `i` is (0 when there are
+/// fewer).
+fn back(lines: &[Line], i: usize, n: usize) -> usize {
+    let mut seen = 0;
+    for j in (0..i).rev() {
+        if lines[j].has_words() {
+            seen += 1;
+            if seen == n {
+                return j;
             }
         }
-        blocks
+    }
+    0
+}
+
+/// Just past the `n`th line with words from line `i` on (the end when
+/// there are fewer).
+fn ahead(lines: &[Line], i: usize, n: usize) -> usize {
+    let mut seen = 0;
+    for (j, line) in lines.iter().enumerate().skip(i) {
+        if line.has_words() {
+            seen += 1;
+            if seen == n {
+                return j + 1;
+            }
+        }
+    }
+    lines.len()
+}
+
+/// The last ordinal of each level after `blocks`, as splitting them left
+/// it: the ordinal of the last heading of that level, unless a heading
+/// above it came after.
+fn ordinals_after(blocks: &[Block]) -> [u32; 6] {
+    let mut ordinals = [0; 6];
+    let mut above = ordinals.len();
+    for h in blocks.iter().rev().filter_map(|b| b.heading) {
+        let level = usize::from(h.level);
+        if level < above {
+            ordinals[level] = h.ordinal;
+            above = level;
+            if above == 0 {
+                break;
+            }
+        }
+    }
+    ordinals
+}
+
+/// The last ordinals after heading `h`.
+fn advance(ordinals: &mut [u32; 6], h: Heading) {
+    let level = usize::from(h.level);
+    ordinals[level] = h.ordinal;
+    ordinals[level + 1..].fill(0);
+}
+
+/// Splitting, line by line: the blocks so far, and what the next line's
+/// reading depends on.
+struct Splitter<'a> {
+    lines: &'a Lines,
+    text: &'a str,
+    blocks: Vec<Block>,
+    /// The last line with words, and whether it was a heading.
+    prev: Option<(usize, bool)>,
+    /// The ordinal of the last heading of each level, since the last
+    /// heading above it.
+    last_ordinal: [u32; 6],
+}
+
+impl Splitter<'_> {
+    /// Reads line `i`.
+    fn line(&mut self, i: usize) {
+        let lines = self.lines;
+        let text = self.text;
+        let Line { kind, heading: may_head, region, .. } = lines.lines[i];
+        let (content, full) = lines.spans(text, i);
+        let is_text = region == Region::Prose && matches!(kind, LineKind::Text | LineKind::Fragment);
+        // The last line with words, if it was prose.
+        let prev_text_line = || self.prev.filter(|&(p, _)| lines.lines[p].region == Region::Prose).map(|(p, h)| (&text[lines.spans(text, p).0.range()], h));
+        let candidate = if is_text && may_head { heading_of(&text[content.range()], prev_text_line()) } else { None };
+        let heading = candidate.and_then(|c| {
+            let next_in_sequence = c.ordinal > 1 && self.last_ordinal[usize::from(c.level)] + 1 == c.ordinal;
+            (c.after_break || next_in_sequence)
+                .then(|| Heading { level: c.level, marker: Span::new(content.start + c.start, content.start + c.end), ordinal: c.ordinal })
+        });
+        if let Some(h) = heading {
+            advance(&mut self.last_ordinal, h);
+        }
+        let block_kind = if region == Region::Table { BlockKind::Table } else { BlockKind::Prose };
+        let blocks = &mut self.blocks;
+        let starts_new = match blocks.last() {
+            None => true,
+            Some(last) => heading.is_some() || (!matches!(kind, LineKind::Blank | LineKind::Noise) && last.kind != block_kind),
+        };
+        if starts_new {
+            blocks.push(Block::new(full, block_kind, heading));
+        } else if let Some(last) = blocks.last_mut() {
+            last.span.end = full.end;
+            if let Some(c) = candidate.filter(|_| heading.is_none()) {
+                last.rare().doubtful_markers.push(c.level);
+            }
+        }
+        if kind == LineKind::Noise {
+            if let Some(last) = blocks.last_mut() {
+                let start = last.span.start;
+                last.rare().noise.push(Span::new(content.start - start, content.end - start));
+            }
+        }
+        if kind != LineKind::Blank && kind != LineKind::Noise {
+            self.prev = Some((i, heading.is_some()));
+        }
+    }
+
+    /// Is the reading, before the line that starts old block `next`, where
+    /// the old reading was before it? `last` is the old block before it,
+    /// `ordinals` the old reading's last ordinals; `changed` is where the
+    /// lines changed by the edit end, and `by` how far the bytes after them
+    /// moved.
+    fn same_state(&self, last: &Block, ordinals: [u32; 6], changed: usize, by: isize) -> bool {
+        let Some((p, heading)) = self.prev else { return false };
+        // The last line with words is one the edit left alone, read as
+        // prose or not as before; the old reading took it for a heading if
+        // it started the old block before with one.
+        let was_heading = last.heading.is_some() && last.span.start == self.lines.lines[p].start.wrapping_add_signed(-by);
+        p >= changed && heading == was_heading && ordinals == self.last_ordinal && self.blocks.last().map(|b| b.kind) == Some(last.kind)
     }
 }
 
@@ -292,7 +534,10 @@ fn content_end(text: &str, start: usize, mut end: usize) -> usize {
     end
 }
 
-/// Decides for every line whether it belongs to a table or to the prose.
+/// Decides for lines `from..` whether each belongs to a table or to the
+/// prose (`in_table`: whether a table was open after the line before), and
+/// whether a table is open after it: one pair per line from `from` on.
+/// The lines before `from` are looked at, never changed.
 ///
 /// A table starts at a plain table row or a `单位：万元` line, and takes the
 /// title and heading fragments just before it. Once inside, fragments (wrapped
@@ -301,33 +546,60 @@ fn content_end(text: &str, start: usize, mut end: usize) -> usize {
 /// back to it. A numbered line ends the table when it is `第X部分`, or when a
 /// sentence follows within a few lines (a heading of the narrative, not an
 /// ordinal row such as `（一）一般公共服务支出`).
-fn regions(lines: &[Line]) -> Vec<Region> {
-    let mut out = vec![Region::Prose; lines.len()];
-    let mut in_table = false;
+///
+/// With `settle`: the reading stops once, past line `settle`, a table is
+/// open or not as `lines` say it was (their `table`), and some lines later,
+/// so that the lines after give back to the lines before as they did.
+/// Returns where it settled (the end, if it did not): from there on, the
+/// lines are read as `lines` have them.
+fn read_regions(lines: &[Line], from: usize, mut in_table: bool, settle: Option<usize>) -> (Vec<(Region, bool)>, usize) {
+    let mut out: Vec<(Region, bool)> = Vec::new();
+    let (mut settled, mut end) = (lines.len(), lines.len());
+    // A line's region is decided from lines up to [`REGION_REACH`] lines
+    // with words before and after it: the reading may settle once that
+    // many are past the lines changed.
+    let settle = settle.map(|s| ahead(lines, s, REGION_REACH));
     let is_marker = |i: usize| lines[i].marker;
-    for i in 0..lines.len() {
+    // Gives lines `from..to` to the region, leaving the lines before
+    // `from` alone.
+    let give = |out: &mut Vec<(Region, bool)>, fill_from: usize, to: usize, region: Region| {
+        for slot in &mut out[fill_from.max(from) - from..to - from] {
+            slot.0 = region;
+        }
+    };
+    for i in from..lines.len() {
+        if i >= end {
+            break;
+        }
+        // Past the lines changed, as the lines after them were read: the
+        // reading goes on a while for the lines they give back.
+        if settled == lines.len() && settle.is_some_and(|s| i >= s && i > 0) && in_table == lines[i - 1].table {
+            settled = i;
+            end = ahead(lines, i, REGION_REACH);
+        }
         let kind = lines[i].kind;
         if matches!(kind, LineKind::Blank | LineKind::Noise) {
-            out[i] = if in_table { Region::Table } else { Region::Prose };
+            out.push((if in_table { Region::Table } else { Region::Prose }, in_table));
             continue;
         }
+        out.push((Region::Prose, in_table));
         if !in_table {
             if matches!(kind, LineKind::Table | LineKind::TableUnit) {
                 in_table = true;
-                out[i] = Region::Table;
+                out[i - from] = (Region::Table, true);
                 // The title and headings just before the first row.
-                let (mut taken, mut from) = (0, i);
+                let (mut taken, mut first) = (0, i);
                 for j in (0..i).rev() {
                     match lines[j].kind {
                         LineKind::Blank | LineKind::Noise => continue,
                         LineKind::Fragment if taken < TABLE_PREAMBLE_LINES && is_marker(j).is_none() => {
                             taken += 1;
-                            from = j;
+                            first = j;
                         }
                         _ => break,
                     }
                 }
-                out[from..i].fill(Region::Table);
+                give(&mut out, first, i, Region::Table);
             }
             continue;
         }
@@ -343,27 +615,28 @@ fn regions(lines: &[Line]) -> Vec<Region> {
             _ => is_marker(i) == Some(0),
         };
         if !ends_table {
-            out[i] = Region::Table;
+            out[i - from] = (Region::Table, true);
             continue;
         }
         in_table = false;
+        out[i - from] = (Region::Prose, false);
         if kind == LineKind::Text {
             // The start of the sentence, broken over fragment lines.
-            let (mut given, mut from) = (0, i);
+            let (mut given, mut first) = (0, i);
             for j in (0..i).rev() {
                 match lines[j].kind {
                     LineKind::Blank | LineKind::Noise => continue,
                     LineKind::Fragment if given < TABLE_GIVE_BACK_LINES && !lines[j].code => {
                         given += 1;
-                        from = j;
+                        first = j;
                     }
                     _ => break,
                 }
             }
-            out[from..i].fill(Region::Prose);
+            give(&mut out, first, i, Region::Prose);
         }
     }
-    out
+    (out, settled)
 }
 
 /// Do the table's rows go on within a few lines (a page's headings between)?
@@ -833,18 +1106,60 @@ mod tests {
         /// equal those read afresh.
         #[test]
         fn lines_follow_edits(start in prop::collection::vec(0usize..100, 0..40), edits in prop::collection::vec((0usize..400, 0usize..20, prop::collection::vec(0usize..100, 0..4)), 1..12)) {
-            let mut text = text_of(&start);
+            follow_edits(&start, &edits)?;
+        }
+
+        /// The same in longer texts, where the lines and blocks read again
+        /// are a few of many.
+        #[test]
+        fn lines_follow_edits_in_long_texts(start in prop::collection::vec(0usize..100, 200..600), edits in prop::collection::vec((0usize..4000, 0usize..12, prop::collection::vec(0usize..100, 0..3)), 1..8)) {
+            follow_edits(&start, &edits)?;
+        }
+    }
+
+    /// Checks that lines and blocks kept across `edits` (where, how many
+    /// bytes deleted, which pieces inserted) equal those read afresh, and
+    /// that those outside the changes they report are the old ones.
+    fn follow_edits(start: &[usize], edits: &[(usize, usize, Vec<usize>)]) -> Result<(), TestCaseError> {
+        {
+            let mut text = text_of(start);
             let mut lines = Lines::new(&text);
+            let mut blocks = split_blocks(&text);
             for (at, delete, insert) in edits {
+                let (at, delete) = (*at, *delete);
                 let at = floor(&text, at % (text.len() + 1));
                 let end = floor(&text, (at + delete).min(text.len()));
-                let insert = text_of(&insert);
+                let insert = text_of(insert);
+                let old = text.clone();
                 text.replace_range(at..end, &insert);
-                lines.edit(&text, Change { start: at, old_end: end, new_end: at + insert.len() });
-                prop_assert_eq!(&lines, &Lines::new(&text));
-                prop_assert_eq!(lines.blocks(&text), split_blocks(&text));
+                let change = lines.edit(&text, Change { start: at, old_end: end, new_end: at + insert.len() });
+                let fresh = Lines::new(&text);
+                prop_assert_eq!(&lines, &fresh);
+                // The lines outside the change are the old ones (moved).
+                let old_lines = Lines::new(&old);
+                let by = insert.len() as isize - (end - at) as isize;
+                // (Whether a table was open after them is for reading regions only.)
+                let split_as = |l: &Line, by: isize| Line { start: l.start.wrapping_add_signed(by), table: false, ..*l };
+                for (n, o) in fresh.lines[..change.first].iter().zip(&old_lines.lines[..change.first]) {
+                    prop_assert_eq!(split_as(n, 0), split_as(o, 0));
+                }
+                prop_assert_eq!(fresh.lines.len() - change.new_end, old_lines.lines.len() - change.old_end);
+                for (n, o) in fresh.lines[change.new_end..].iter().zip(&old_lines.lines[change.old_end..]) {
+                    prop_assert_eq!(split_as(n, 0), split_as(o, by));
+                }
+                let split = split_blocks(&text);
+                prop_assert_eq!(lines.blocks(&text), split.clone());
+                let (after, edited) = lines.blocks_after(&text, &blocks, change, by);
+                prop_assert_eq!(&after, &split);
+                prop_assert_eq!(&after[..edited.start], &blocks[..edited.start]);
+                prop_assert_eq!(after.len() - edited.new_end, blocks.len() - edited.old_end);
+                for (n, o) in after[edited.new_end..].iter().zip(&blocks[edited.old_end..]) {
+                    prop_assert_eq!(n, &o.moved(by));
+                }
+                blocks = after;
             }
         }
+        Ok(())
     }
 
     fn floor(text: &str, mut at: usize) -> usize {

@@ -6,7 +6,7 @@ mod line_index;
 mod logical;
 mod span;
 
-pub use blocks::{is_heading_lead, split_blocks, Block, BlockKind, Heading, Lines};
+pub use blocks::{is_heading_lead, split_blocks, Block, BlockKind, BlocksChange, Heading, Lines, LinesChange};
 pub use change::Change;
 pub(crate) use blocks::is_page_number;
 pub use line_index::{floor_char_boundary, ColumnUnit, LineCol, LineIndex};

@@ -5,6 +5,7 @@ use super::{declare_rule, disagreeing_rate, percent_text, rate_diagnostic, Conte
 use crate::diagnostic::Diagnostic;
 use crate::facts::{ChangeStatement, ChangeValue, Direction, FigureId, Measure, Unit};
 use crate::message::{Message, RateKind};
+use crate::text::floor_char_boundary;
 use crate::vocab;
 
 declare_rule! {
@@ -46,7 +47,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let stated: Vec<FigureId> = cx.completions().map(|c| c.rate).collect();
+    let stated: HashSet<FigureId> = cx.completions().map(|c| c.rate).collect();
     for c in cx.completions() {
         let rate = &cx.facts.figures[c.rate];
         let (Some(actual), Some(budget)) = (cx.interval(c.actual), cx.interval(c.budget)) else { continue };
@@ -64,7 +65,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The completion rates whose budget is given by a difference from it:
 /// `A 万元，完成年初预算 P%，决算数大于预算数 D 万元`.
-fn by_difference(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) {
+fn by_difference(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagnostic>) {
     for s in cx.changes().filter(|s| s.budget && s.prior.is_none() && s.alternatives.is_empty()) {
         let Some((actual, difference, rate)) = one_rate(cx, s, stated) else { continue };
         let (Some(a), Some(d)) = (cx.interval(actual), cx.interval(difference)) else { continue };
@@ -86,14 +87,14 @@ fn by_difference(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) {
 /// completion rate of a statement against the budget, when they stand in
 /// one sentence with no other amount among them and the rate has no
 /// stated budget of its own.
-fn one_rate(cx: &Context, s: &ChangeStatement, stated: &[FigureId]) -> Option<(FigureId, FigureId, FigureId)> {
+fn one_rate(cx: &Context, s: &ChangeStatement, stated: &HashSet<FigureId>) -> Option<(FigureId, FigureId, FigureId)> {
     let (actual, ChangeValue::Stated(difference)) = (s.amount?, s.change) else { return None };
     let figures = &cx.facts.figures;
     if figures[actual].unit != figures[difference].unit || !figures[actual].unit.is_some_and(Unit::is_money) {
         return None;
     }
     let at = figures[actual].span.start;
-    let Range { start, end } = sentence(cx.text, at);
+    let Range { start, end } = sentence(cx.text, at)?;
     if figures[difference].span.end > end || vocab::contains_any(&cx.text[start..end], &["调整预算", "调整后", "预算调整"]) {
         return None;
     }
@@ -116,18 +117,29 @@ type Budgets<'a> = HashMap<&'a str, Option<(FigureId, FigureId)>>;
 /// The clause-ending marks a sentence of figures runs between.
 const SENTENCE_ENDS: [char; 4] = ['。', '；', ';', '\n'];
 
+/// How far from a figure its sentence's ends are looked for: a sentence
+/// of figures is far shorter, and a longer run without a mark is not read
+/// (looking further for every figure would be quadratic in it).
+const SENTENCE_REACH: usize = 1024;
+
 /// The sentence around byte `at`: from after the last mark before it to
-/// the first after it.
-fn sentence(text: &str, at: usize) -> Range<usize> {
-    let start = text[..at].rfind(SENTENCE_ENDS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[at..].find(SENTENCE_ENDS).map_or(text.len(), |i| at + i);
-    start..end
+/// the first after it; `None` when either lies beyond [`SENTENCE_REACH`].
+fn sentence(text: &str, at: usize) -> Option<Range<usize>> {
+    let from = floor_char_boundary(text, at.saturating_sub(SENTENCE_REACH));
+    let to = floor_char_boundary(text, at.saturating_add(SENTENCE_REACH));
+    let start = match text[from..at].rfind(SENTENCE_ENDS) {
+        Some(i) => from + i + text[from + i..].chars().next().map_or(1, char::len_utf8),
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let end = match text[at..to].find(SENTENCE_ENDS) {
+        Some(i) => at + i,
+        None if to == text.len() => to,
+        None => return None,
+    };
+    Some(start..end)
 }
 
-/// The year the words of a sentence name before byte `at`, if any.
-fn year_before(text: &str, at: usize) -> Option<u32> {
-    vocab::year_in(&text[sentence(text, at).start..at])
-}
 
 /// The completion rates of items whose budget a list of budgets states:
 /// `X 158.6 万元，完成预算的 79.3%` and, in the same block, `年初预算 200
@@ -135,7 +147,7 @@ fn year_before(text: &str, at: usize) -> Option<u32> {
 /// rate, in its sentence; its budget, the one item of a list of budgets
 /// named as it is (none when two are), where the two sentences name no
 /// two different years.
-fn by_budget_list(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) {
+fn by_budget_list(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagnostic>) {
     let figures = &cx.facts.figures;
     let names_budget = |k: FigureId| vocab::contains(&figures[k].subject, "预算") && !vocab::contains_any(&figures[k].subject, vocab::ACTUAL_WORDS);
     // The figures of the block a figure is in (all of them in a block's own facts).
@@ -172,9 +184,10 @@ fn by_budget_list(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) 
             }
             // Last year's final figure beside this year's budget (a budget
             // disclosure states both): not the rate's budget.
-            let years = (year_before(cx.text, a.span.start), year_before(cx.text, figures[total].span.start));
-            if matches!(years, (Some(x), Some(y)) if x != y) {
-                continue;
+            let year_before = |at: usize| sentence(cx.text, at).map(|s| vocab::year_in(&cx.text[s.start..at]));
+            match (year_before(a.span.start), year_before(figures[total].span.start)) {
+                (Some(x), Some(y)) if x.is_none() || y.is_none() || x == y => {}
+                _ => continue,
             }
             let (Some(ai), Some(bi)) = (cx.interval(actual), cx.interval(budget)) else { continue };
             let Some((computed, verdict)) = disagreeing_rate(cx, ai, bi, rate) else { continue };
@@ -184,5 +197,24 @@ fn by_budget_list(cx: &Context, stated: &[FigureId], out: &mut Vec<Diagnostic>) 
                 .related(figures[budget].span, Message::BudgetFigure);
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_runs_between_marks_within_reach() {
+        let text = "上年情况。支出决算 12 万元，完成预算的 96%；其余";
+        let at = text.find("12").unwrap_or_default();
+        let s = sentence(text, at).unwrap_or_default();
+        assert_eq!(&text[s], "支出决算 12 万元，完成预算的 96%");
+        // No mark within reach on either side: not read.
+        let long = format!("{}12 万元{}", "字".repeat(SENTENCE_REACH), "字".repeat(SENTENCE_REACH));
+        assert_eq!(sentence(&long, long.find("12").unwrap_or_default()), None);
+        // The text's ends end a sentence.
+        let short = "支出决算 12 万元";
+        assert_eq!(sentence(short, 13), Some(0..short.len()));
     }
 }

@@ -902,6 +902,12 @@ pub const UNIT_NAME_ENDINGS: &[&str] = &["局", "委", "委员会", "院", "中�
 pub const BUDGET_WORDS: &[&str] = &["预算"];
 pub const ACTUAL_WORDS: &[&str] = &["决算", "执行", "实际"];
 
+/// Do these words name a budget, and no final (actual) figure
+/// (`年初预算`, not `预算执行`)?
+pub fn names_budget(words: &str) -> bool {
+    contains(words, "预算") && !contains_any(words, ACTUAL_WORDS)
+}
+
 /// The totals of a budget that several tables state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Total {

@@ -149,12 +149,11 @@ fn sentence(text: &str, at: usize) -> Option<Range<usize>> {
 /// two different years.
 fn by_budget_list(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagnostic>) {
     let figures = &cx.facts.figures;
-    let names_budget = |k: FigureId| vocab::contains(&figures[k].subject, "预算") && !vocab::contains_any(&figures[k].subject, vocab::ACTUAL_WORDS);
     // The figures of the block a figure is in (all of them in a block's own facts).
     let blocks = &cx.facts.blocks;
     let block_of = |k: FigureId| blocks.get(blocks.partition_point(|b| b.figures().end <= k)).map_or(0..figures.len(), |b| b.figures());
     let mut by_block: Vec<(Range<FigureId>, Budgets)> = Vec::new();
-    for list in cx.lists().filter(|l| names_budget(l.total)) {
+    for list in cx.lists().filter(|l| vocab::names_budget(&figures[l.total].subject)) {
         let block = block_of(list.total);
         if by_block.last().is_none_or(|(b, _)| *b != block) {
             by_block.push((block.clone(), HashMap::new()));

@@ -464,8 +464,7 @@ impl<'a> Extractor<'a> {
     /// Do the words before figure `k` name a budget (`年初预算为`, `预算金额`),
     /// not a final figure nor funds (`一般公共预算`)?
     fn names_budget(&self, k: usize) -> bool {
-        let lead = vocab::strip_funds(&self.t[self.leads[k].0..self.leads[k].1]);
-        vocab::contains(&lead, "预算") && !vocab::contains_any(&lead, vocab::ACTUAL_WORDS)
+        vocab::names_budget(&vocab::strip_funds(&self.t[self.leads[k].0..self.leads[k].1]))
     }
 
     /// `支出 A 万元，年初预算为 B 万元，差值为 D 万元`: a difference with no

@@ -197,8 +197,23 @@ impl<'a> Extractor<'a> {
         let t = l.text.as_str();
         let (mut sentence_starts, mut clause_starts, mut subject_starts) = (vec![0], vec![0], vec![0]);
         let title_end = title_end.filter(|&e| e > 0 && e < t.len());
+        // Where parentheses open and close: (offset, depth after it).
+        let (mut depth, mut parens) = (0u32, Vec::new());
         // Marks are never Chinese characters.
         for (i, c) in crate::text::chars_but_han(t) {
+            match c {
+                '（' | '(' | '[' | '【' => {
+                    depth += 1;
+                    parens.push((i, depth));
+                    continue;
+                }
+                '）' | ')' | ']' | '】' if depth > 0 => {
+                    depth -= 1;
+                    parens.push((i, depth));
+                    continue;
+                }
+                _ => {}
+            }
             let sentence = vocab::SENTENCE_END.contains(&c);
             if sentence {
                 sentence_starts.push(i + c.len_utf8());
@@ -224,7 +239,7 @@ impl<'a> Extractor<'a> {
             clause_starts,
             subject_starts,
             cues: find_cues(t),
-            parens: parens(t),
+            parens,
             paragraph_starts,
             semicolons: std::cell::OnceCell::new(),
             out: BlockFacts::default(),
@@ -1679,26 +1694,6 @@ fn share_whole(lead: &str) -> Option<String> {
     let named = vocab::trim_end_word(vocab::trim_end_word(named, "分别为"), "分别").trim_end_matches('为');
     let named = vocab::trim_end_word(vocab::trim_end_word(named, "比重"), "比例").trim_end_matches('的');
     (!named.is_empty() && !vocab::SHARE_WORDS.contains(&named)).then(|| named.to_string())
-}
-
-/// Where parentheses open and close: (offset, depth after it).
-fn parens(t: &str) -> Vec<(usize, u32)> {
-    let mut depth = 0u32;
-    let mut out = Vec::new();
-    for (i, c) in crate::text::chars_but_han(t) {
-        match c {
-            '（' | '(' | '[' | '【' => {
-                depth += 1;
-                out.push((i, depth));
-            }
-            '）' | ')' | ']' | '】' if depth > 0 => {
-                depth -= 1;
-                out.push((i, depth));
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// List cues in the text: (offset, length, kind), longest match at each place.

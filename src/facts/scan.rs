@@ -44,12 +44,12 @@ pub fn scan(t: &str) -> Vec<Token> {
         while j < b.len() && b[j].is_ascii_digit() {
             j += 1;
         }
-        let mut digits: String = t[start..j].to_string();
         // Thousands separators: `2,306.18`.
+        let int_end = j;
         while j + 3 < b.len() && b[j] == b',' && b[j + 1..j + 4].iter().all(u8::is_ascii_digit) && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit()) {
-            digits.push_str(&t[j + 1..j + 4]);
             j += 4;
         }
+        let grouped = j > int_end;
         let mut scale = 0;
         if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
             let frac_start = j + 1;
@@ -58,10 +58,11 @@ pub fn scan(t: &str) -> Vec<Token> {
                 j += 1;
             }
             scale = (j - frac_start) as u32;
-            digits.push('.');
-            digits.push_str(&t[frac_start..j]);
         }
         let number_end = j;
+        // The number as `Decimal` reads it: as written, or without its
+        // separators (a new string only then).
+        let digits: std::borrow::Cow<str> = if grouped { t[start..j].replace(',', "").into() } else { t[start..j].into() };
         // `1.2.3`, `12a`, `2025-01`: not a figure.
         let malformed = b.get(j).is_some_and(|&c| c == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_digit) || c.is_ascii_alphabetic() || c == b'_');
         let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");

@@ -303,6 +303,20 @@ pub fn restated_name(subject: &str) -> Option<(Option<u32>, &str)> {
     plain.then_some((year, name))
 }
 
+/// Measure words a clause may name alone, leaving what they measure to
+/// its sentence's first clause (`“三公”经费支出预算为 40 万元，支出决算为
+/// 28.36 万元`). Longest first.
+pub const BARE_MEASURES: &[&str] = &["支出决算数", "支出预算数", "收入决算数", "收入预算数", "支出决算", "支出预算", "收入决算", "收入预算", "决算数", "预算数"];
+
+/// What a name that ends in measure words measures: `“三公”经费` of
+/// `“三公”经费支出预算` or of `“三公”经费支出` (`预算为` is not kept in a
+/// subject). `None` when the name is the measure alone, or ends otherwise.
+pub fn measured_topic(name: &str) -> Option<&str> {
+    let measure = ends_with_any(name, BARE_MEASURES).or_else(|| ends_with_any(name, &["支出", "收入"]))?;
+    let topic = name[..name.len() - measure.len()].trim_end();
+    (topic.chars().count() >= 2).then_some(topic)
+}
+
 /// Share words before a percentage: `占 p%`, `占比 p%`, `占…的 p%`.
 pub const SHARE_WORDS: &[&str] = &["资金节约率", "节约率为", "节约率", "占比为", "占比", "所占比重为", "所占比例为", "比重为", "占"];
 
@@ -782,6 +796,15 @@ pub const TABLE_TITLE_ENDINGS: &[&str] = &["表（续）", "表(续)", "续表",
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_topic_of_a_name_is_what_its_measure_words_measure() {
+        assert_eq!(measured_topic("“三公”经费支出预算"), Some("“三公”经费"));
+        assert_eq!(measured_topic("“三公”经费支出"), Some("“三公”经费"));
+        assert_eq!(measured_topic("机关运行经费决算数"), Some("机关运行经费"));
+        assert_eq!(measured_topic("支出决算"), None);
+        assert_eq!(measured_topic("公务接待费"), None);
+    }
 
     #[test]
     fn comparisons_with_last_year() {

@@ -20,7 +20,9 @@ declare_rule! {
     /// Within one paragraph, a figure named again in a later sentence
     /// (`某局2022年机关运行经费支出 38.62 万元…。该局机关运行经费支出 36.82
     /// 万元`) is a statement of the same figure, whatever it is: the later
-    /// statement is flagged when the two cannot be one value.
+    /// statement is flagged when the two cannot be one value. A clause
+    /// that names a measure alone (`“三公”经费支出预算为 40 万元，支出决算为
+    /// 28.36 万元`) is about what its sentence's first amount is about.
     ///
     /// A class section whose numbered items state their amounts also puts
     /// a floor under the class: the class cannot be less than its items.

@@ -966,7 +966,10 @@ impl<'a> Extractor<'a> {
     /// Figures a paragraph states again in a later sentence, under the same
     /// name once the department and the year are set aside (see
     /// [`vocab::restated_name`]): each later statement paired with the
-    /// first. Years, when both name one, must be the same.
+    /// first. Years, when both name one, must be the same. A clause that
+    /// names a measure alone (`“三公”经费支出预算为 40 万元，支出决算为 28.36
+    /// 万元`) is about what its sentence's first amount measures: it is
+    /// named as `“三公”经费支出决算`, budget or final by its own words.
     fn restatements(&mut self) {
         // A list's items take their measure from the words before the list
         // (`“三公”经费预算…其中：公务接待费 30 万元`): they are left out.
@@ -979,23 +982,37 @@ impl<'a> Extractor<'a> {
             let start = self.sentence_starts[self.sentence(self.tokens[k].start)];
             vocab::contains_any(&self.t[start..self.tokens[k].start], vocab::BUDGET_WORDS)
         };
-        let mut first: Vec<(usize, Option<u32>, &str, bool, FigureId)> = Vec::new();
-        let mut found = Vec::new();
-        for (k, &in_list) in item.iter().enumerate() {
+        let stated = |k: usize| {
             let f = &self.out.facts.figures[k];
-            if f.measure != Measure::Amount || f.period != Period::Current || self.base[k] || in_list || self.depth(self.tokens[k].start) > 0 || !f.unit.is_some_and(Unit::is_money) {
+            f.measure == Measure::Amount && f.period == Period::Current && !self.base[k] && !item[k] && self.depth(self.tokens[k].start) == 0 && f.unit.is_some_and(Unit::is_money)
+        };
+        // The topic of the sentence's first amount before `k`, when its name ends in measure words.
+        let sentence_topic = |k: usize| {
+            let start = self.sentence_starts[self.sentence(self.tokens[k].start)];
+            let j = (0..k).rev().take_while(|&j| self.tokens[j].start >= start).last().filter(|&j| stated(j))?;
+            let (year, name) = vocab::restated_name(&self.out.facts.figures[j].subject)?;
+            Some((year, vocab::measured_topic(name)?))
+        };
+        let mut first: Vec<(Named, FigureId)> = Vec::new();
+        let mut found = Vec::new();
+        for k in 0..item.len() {
+            if !stated(k) {
                 continue;
             }
-            let Some((year, name)) = vocab::restated_name(&f.subject) else { continue };
-            let (paragraph, budget) = (self.paragraph(self.tokens[k].start), budget(k));
-            let earlier = first.iter().find(|&&(p, y, n, b, _)| p == paragraph && n == name && b == budget && (y.is_none() || year.is_none() || y == year));
-            match earlier {
-                Some(&(_, _, _, _, j)) => {
+            let Some((year, name)) = vocab::restated_name(&self.out.facts.figures[k].subject) else { continue };
+            let bare = year.is_none() && vocab::BARE_MEASURES.contains(&name);
+            let paragraph = self.paragraph(self.tokens[k].start);
+            let named = match bare.then(|| sentence_topic(k)).flatten() {
+                Some((year, topic)) => Named { paragraph, year, name: format!("{topic}{name}").into(), budget: vocab::contains(name, "预算") },
+                None => Named { paragraph, year, name: name.into(), budget: budget(k) },
+            };
+            match first.iter().find(|(earlier, _)| earlier.same(&named)) {
+                Some(&(_, j)) => {
                     if self.sentence(self.tokens[j].start) != self.sentence(self.tokens[k].start) && self.tokens[j].unit == self.tokens[k].unit {
                         found.push(Restatement { first: j, again: k });
                     }
                 }
-                None => first.push((paragraph, year, name, budget, k)),
+                None => first.push((named, k)),
             }
         }
         self.out.facts.restatements = found;
@@ -1508,6 +1525,23 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
             }
             None => (Measure::Amount, clean_subject(lead)),
         },
+    }
+}
+
+/// A figure as [`Extractor::restatements`] names it.
+struct Named<'a> {
+    paragraph: usize,
+    year: Option<u32>,
+    name: std::borrow::Cow<'a, str>,
+    /// The year's budget, not a final figure.
+    budget: bool,
+}
+
+impl Named<'_> {
+    /// The same figure: same paragraph, name and kind; years, when both
+    /// name one, the same.
+    fn same(&self, other: &Named<'_>) -> bool {
+        self.paragraph == other.paragraph && self.name == other.name && self.budget == other.budget && (self.year.is_none() || other.year.is_none() || self.year == other.year)
     }
 }
 

@@ -121,8 +121,10 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
 
 /// How many bytes of text [`analyze_with`] reads at once, on all cores:
 /// enough to keep them busy, few enough that the facts read are a small
-/// part of the document's.
-const STRETCH_BYTES: usize = 1 << 20;
+/// part of the document's. A quarter of a megabyte: on 9 MB of real text
+/// the check's peak memory was 1.5–2 MB lower than with a megabyte, in no
+/// more processor time.
+const STRETCH_BYTES: usize = 256 << 10;
 
 /// The blocks in runs of about [`STRETCH_BYTES`] bytes of text.
 fn stretches(blocks: &[Block]) -> impl Iterator<Item = &[Block]> {

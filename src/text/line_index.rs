@@ -30,8 +30,12 @@ pub enum ColumnUnit {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| is_line_end(bytes, i)).map(|i| i + 1));
+        let ends = || memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| is_line_end(bytes, i));
+        // Counted first: a draft of megabytes has hundreds of thousands of
+        // lines, and a doubled vector would hold up to twice their room.
+        let mut starts = Vec::with_capacity(ends().count() + 1);
+        starts.push(0);
+        starts.extend(ends().map(|i| i + 1));
         LineIndex { starts, len: text.len() }
     }
 

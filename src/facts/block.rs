@@ -5,6 +5,9 @@
 //! its change, a share to its part, the items of a list to their total. Spans
 //! and ids here are local to the block; [`Facts`](super::Facts) shifts them.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use super::scan::{scan, Token};
 use super::{ChangeStatement, ChangeValue, CompletionStatement, Direction, Facts, Figure, FigureId, List, ListOrigin, Measure, MissingFigure, Period, RateValue, Reading, ReadingKind, Restatement, ShareSet, ShareStatement, Unit};
 use crate::text::{logical_text, Logical, Span};
@@ -263,6 +266,20 @@ impl<'a> Extractor<'a> {
 
     fn sentence(&self, pos: usize) -> usize {
         self.sentence_starts.partition_point(|&s| s <= pos) - 1
+    }
+
+    /// Where sentence `s` ends: where the next begins, or the text's end.
+    fn sentence_end(&self, s: usize) -> usize {
+        self.sentence_starts.get(s + 1).copied().unwrap_or(self.t.len())
+    }
+
+    /// Where the first of `words` to end in sentence `s` ends: the words
+    /// before byte `at` of the sentence hold one of them when it ends at
+    /// `at` or before.
+    fn first_word_end(&self, s: usize, words: &[&str]) -> Option<usize> {
+        let start = self.sentence_starts[s];
+        let sentence = &self.t[start..self.sentence_end(s)];
+        words.iter().filter_map(|w| vocab::find(sentence, w).map(|i| start + i + w.len())).min()
     }
 
     /// Start of the clause holding `pos`: after the last clause or sentence mark.
@@ -850,7 +867,7 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let end = self.tokens.get(k + 1).map_or(self.t.len(), |n| n.start);
-            let sentence_end = self.sentence_starts.get(self.sentence(self.tokens[k].start) + 1).copied().unwrap_or(self.t.len());
+            let sentence_end = self.sentence_end(self.sentence(self.tokens[k].start));
             let window = &self.t[self.tokens[k].end..end.min(sentence_end)];
             if !window.contains(['比', '基', '上']) {
                 continue;
@@ -977,23 +994,38 @@ impl<'a> Extractor<'a> {
         for l in &self.out.facts.lists {
             l.items.iter().for_each(|&k| item[k] = true);
         }
-        // Budget or spent, by the words of the sentence before the figure.
-        let budget = |k: usize| {
-            let start = self.sentence_starts[self.sentence(self.tokens[k].start)];
-            vocab::contains_any(&self.t[start..self.tokens[k].start], vocab::BUDGET_WORDS)
+        // Budget or spent, by the words of the sentence before the figure:
+        // where the sentence's first budget word ends, found once a
+        // sentence (not again before each figure of a long one).
+        let mut budget_word: Option<(usize, Option<usize>)> = None;
+        let mut budget = |k: usize| {
+            let (at, sentence) = (self.tokens[k].start, self.sentence(self.tokens[k].start));
+            let end = match budget_word {
+                Some((s, end)) if s == sentence => end,
+                _ => {
+                    let end = self.first_word_end(sentence, vocab::BUDGET_WORDS);
+                    budget_word = Some((sentence, end));
+                    end
+                }
+            };
+            end.is_some_and(|e| e <= at)
         };
         let stated = |k: usize| {
             let f = &self.out.facts.figures[k];
             f.measure == Measure::Amount && f.period == Period::Current && !self.base[k] && !item[k] && self.depth(self.tokens[k].start) == 0 && f.unit.is_some_and(Unit::is_money)
         };
-        // The topic of the sentence's first amount before `k`, when its name ends in measure words.
+        // The topic of the sentence's first figure, when it is an amount
+        // before `k` whose name ends in measure words.
         let sentence_topic = |k: usize| {
             let start = self.sentence_starts[self.sentence(self.tokens[k].start)];
-            let j = (0..k).rev().take_while(|&j| self.tokens[j].start >= start).last().filter(|&j| stated(j))?;
+            let j = Some(self.tokens.partition_point(|t| t.start < start)).filter(|&j| j < k && stated(j))?;
             let (year, name) = vocab::restated_name(&self.out.facts.figures[j].subject)?;
             Some((year, vocab::measured_topic(name)?))
         };
-        let mut first: Vec<(Named, FigureId)> = Vec::new();
+        // The first statements, by paragraph, name and budget: their years
+        // and figures in order (looked up, not searched: a paragraph may
+        // name thousands of things).
+        let mut first = HashMap::<_, Vec<(Option<u32>, FigureId)>>::new();
         let mut found = Vec::new();
         for k in 0..item.len() {
             if !stated(k) {
@@ -1001,18 +1033,18 @@ impl<'a> Extractor<'a> {
             }
             let Some((year, name)) = vocab::restated_name(&self.out.facts.figures[k].subject) else { continue };
             let bare = year.is_none() && vocab::BARE_MEASURES.contains(&name);
-            let paragraph = self.paragraph(self.tokens[k].start);
-            let named = match bare.then(|| sentence_topic(k)).flatten() {
-                Some((year, topic)) => Named { paragraph, year, name: format!("{topic}{name}").into(), budget: vocab::contains(name, "预算") },
-                None => Named { paragraph, year, name: name.into(), budget: budget(k) },
+            let (year, name, budget) = match bare.then(|| sentence_topic(k)).flatten() {
+                Some((year, topic)) => (year, Cow::Owned(format!("{topic}{name}")), vocab::contains(name, "预算")),
+                None => (year, Cow::Borrowed(name), budget(k)),
             };
-            match first.iter().find(|(earlier, _)| earlier.same(&named)) {
+            let named = first.entry((self.paragraph(self.tokens[k].start), name, budget)).or_default();
+            match named.iter().find(|&&(y, _)| y.is_none() || year.is_none() || y == year) {
                 Some(&(_, j)) => {
                     if self.sentence(self.tokens[j].start) != self.sentence(self.tokens[k].start) && self.tokens[j].unit == self.tokens[k].unit {
                         found.push(Restatement { first: j, again: k });
                     }
                 }
-                None => first.push((named, k)),
+                None => named.push((year, k)),
             }
         }
         self.out.facts.restatements = found;
@@ -1141,7 +1173,7 @@ impl<'a> Extractor<'a> {
             }
             let depth = self.depth(at);
             let sentence = self.sentence(at);
-            let sentence_end = self.sentence_starts.get(sentence + 1).copied().unwrap_or(self.t.len());
+            let sentence_end = self.sentence_end(sentence);
             // A cue inside parentheses (`（其中：…）`) ends at the closing one; a
             // deeper cue does not end this list.
             // A cue with no figure of its own (`人员经费 a，主要包括基本工资、
@@ -1198,7 +1230,7 @@ impl<'a> Extractor<'a> {
 
     /// Where the item a cue ending at `end` describes ends: its `；` or sentence.
     fn cue_item_end(&self, end: usize) -> usize {
-        let sentence_end = self.sentence_starts.get(self.sentence(end) + 1).copied().unwrap_or(self.t.len());
+        let sentence_end = self.sentence_end(self.sentence(end));
         // `；` is EF BC 9B, `;` is 3B.
         let bytes = self.t.as_bytes();
         let semicolons = self.semicolons.get_or_init(|| memchr::memchr2_iter(b';', 0xEF, bytes).filter(|&at| bytes[at] == b';' || bytes[at..].starts_with("；".as_bytes())).collect());
@@ -1528,23 +1560,6 @@ fn classify(lead: &str, unit: Option<Unit>, after_prior: bool) -> (Measure, Stri
     }
 }
 
-/// A figure as [`Extractor::restatements`] names it.
-struct Named<'a> {
-    paragraph: usize,
-    year: Option<u32>,
-    name: std::borrow::Cow<'a, str>,
-    /// The year's budget, not a final figure.
-    budget: bool,
-}
-
-impl Named<'_> {
-    /// The same figure: same paragraph, name and kind; years, when both
-    /// name one, the same.
-    fn same(&self, other: &Named<'_>) -> bool {
-        self.paragraph == other.paragraph && self.name == other.name && self.budget == other.budget && (self.year.is_none() || other.year.is_none() || self.year == other.year)
-    }
-}
-
 /// The lists found so far, as finding a named cue's total asks of them:
 /// the last figure of the sentence before the cue that is wanted as a
 /// total and in none of the lists from the last back to the first whose
@@ -1813,5 +1828,35 @@ mod tests {
     fn a_block_without_figures_is_skipped() {
         let f = facts("部门职责：负责医疗保障工作。");
         assert!(f.facts.figures.is_empty() && f.facts.missing.is_empty() && f.lead.is_none() && f.title.is_none());
+    }
+
+    fn restatements(f: &BlockFacts) -> Vec<(FigureId, FigureId)> {
+        f.facts.restatements.iter().map(|r| (r.first, r.again)).collect()
+    }
+
+    #[test]
+    fn a_figure_stated_again_in_a_later_sentence_is_paired_with_the_first() {
+        // Budget or spent by the words before the figure in its sentence (a
+        // budget word after it does not count); years, when both name one, agree.
+        let f = facts("本部门支出合计 100 万元，不含预算外资金。按预算口径，本部门支出合计 120 万元。甲单位2023年项目支出 5 万元。甲单位2024年项目支出 6 万元。本部门支出合计 100 万元。按预算口径，本部门支出合计 120 万元。甲单位2024年项目支出 6 万元。");
+        assert_eq!(restatements(&f), vec![(0, 4), (1, 5), (3, 6)]);
+        // Thousands of names in one paragraph, each stated twice.
+        let signs: Vec<char> = "甲乙丙丁戊己庚辛".chars().collect();
+        let names: Vec<String> = (0..2000).map(|i: usize| (0..4).map(|d| signs[i >> (3 * d) & 7]).collect()).collect();
+        let text: String = names.iter().chain(&names).map(|n| format!("{n}支出 5 万元。")).collect();
+        let f = facts(&text);
+        assert_eq!(restatements(&f), (0..names.len()).map(|i| (i, i + names.len())).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_sentences_first_word_is_looked_for_in_the_sentence_alone() {
+        let logical = logical_text("甲 1 万元。乙 2 万元，预算 3 万元。丙 4 万元，预算", &[]);
+        let (x, t) = (Extractor::new(&logical, None, Vec::new()), logical.text.as_str());
+        let end = |at: &str| t.find(at).map(|i| i + at.len());
+        assert_eq!(Some(x.sentence_end(0)), end("。"));
+        assert_eq!(x.first_word_end(0, vocab::BUDGET_WORDS), None);
+        assert_eq!(x.first_word_end(1, vocab::BUDGET_WORDS), end("预算"));
+        assert_eq!(x.first_word_end(2, vocab::BUDGET_WORDS), Some(t.len()));
+        assert_eq!(x.sentence_end(2), t.len());
     }
 }

@@ -140,7 +140,6 @@ fn sentence(text: &str, at: usize) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-
 /// The completion rates of items whose budget a list of budgets states:
 /// `X 158.6 万元，完成预算的 79.3%` and, in the same block, `年初预算 200
 /// 万元，其中 X 170 万元`. The final figure is the amount just before the
@@ -170,6 +169,8 @@ fn by_budget_list(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagno
         return;
     }
     let cells: HashSet<FigureId> = cx.facts.cells.iter().map(|c| c.figure).collect();
+    // The year the words of a sentence name before byte `at`; `None` when the sentence is not read.
+    let year_before = |at: usize| sentence(cx.text, at).map(|s| vocab::year_in(&cx.text[s.start..at]));
     for (block, budgets) in &by_block {
         for rate in block.clone().skip(1).filter(|&r| figures[r].measure == Measure::Completion && !stated.contains(&r) && !cells.contains(&r)) {
             let actual = rate - 1;
@@ -183,7 +184,6 @@ fn by_budget_list(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagno
             }
             // Last year's final figure beside this year's budget (a budget
             // disclosure states both): not the rate's budget.
-            let year_before = |at: usize| sentence(cx.text, at).map(|s| vocab::year_in(&cx.text[s.start..at]));
             match (year_before(a.span.start), year_before(figures[total].span.start)) {
                 (Some(x), Some(y)) if x.is_none() || y.is_none() || x == y => {}
                 _ => continue,

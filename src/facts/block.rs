@@ -1034,7 +1034,7 @@ impl<'a> Extractor<'a> {
             let Some((year, name)) = vocab::restated_name(&self.out.facts.figures[k].subject) else { continue };
             let bare = year.is_none() && vocab::BARE_MEASURES.contains(&name);
             let (year, name, budget) = match bare.then(|| sentence_topic(k)).flatten() {
-                Some((year, topic)) => (year, Cow::Owned(format!("{topic}{name}")), vocab::contains(name, "预算")),
+                Some((year, topic)) => (year, Cow::Owned(format!("{topic}{name}")), vocab::contains_any(name, vocab::BUDGET_WORDS)),
                 None => (year, Cow::Borrowed(name), budget(k)),
             };
             let named = first.entry((self.paragraph(self.tokens[k].start), name, budget)).or_default();

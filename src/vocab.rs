@@ -345,7 +345,7 @@ pub const LIST_CUES: &[(&str, CueKind)] = &[
 ];
 
 /// Breakdowns that are whole by definition: (the total, its parts).
-pub const KNOWN_BREAKDOWNS: &[(&str, &[&str])] = &[("基本支出", &["人员经费", "公用经费"])];
+pub const KNOWN_BREAKDOWNS: &[(&str, &[&str])] = &[("基本支出", &["人员经费", "公用经费"]), ("公务用车购置及运行维护费", &["公务用车购置费", "公务用车运行维护费"])];
 
 /// Parts that make up a whole whatever it is called: procurement is goods,
 /// works and services (`货物类 a、工程类 b、服务类 c`).
@@ -560,6 +560,14 @@ pub fn subject_core(subject: &str) -> &str {
         s = &s[..s.len() - w.len()];
     }
     s
+}
+
+/// Does `subject` name `word` at its end, but for its
+/// [`SUBJECT_QUALIFIERS`] and a trailing `支出` (`公务用车运行维护费支出决算`
+/// names `公务用车运行维护费`)?
+pub fn names_at_end(subject: &str, word: &str) -> bool {
+    let core = subject_core(subject);
+    core.ends_with(word) || core.strip_suffix("支出").is_some_and(|c| c.ends_with(word))
 }
 
 /// Helpers over these tables.

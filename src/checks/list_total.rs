@@ -28,7 +28,14 @@ declare_rule! {
     /// [612.75, 612.85]), so honest rounding never fires. A list of main
     /// items (`主要包括…等`) is only checked for items that exceed the total;
     /// a `其中` list is checked for a shortfall only when it is plainly
-    /// complete (a `合计`, a catch-all `其他` item, listed zeros).
+    /// complete (a `合计`, a catch-all `其他` item, listed zeros, a whole by
+    /// definition: `基本支出` of `人员经费` and `公务用车购置及运行维护费` of
+    /// `公务用车购置费` and `公务用车运行维护费`).
+    ///
+    /// A list inside an item of another, without parentheses, ends at its
+    /// item's `；` when items of the outer list follow (`其中：因公出国（境）费
+    /// a；公务用车购置及运行维护费 b，其中公务用车购置费 c，公务用车运行维护费 d；
+    /// 公务接待费 e`): two lists, each added up.
     ///
     /// When the total is also an item of a larger list, the two are read
     /// together: if the items' sum would make the larger list add up too, the

@@ -561,8 +561,8 @@ impl<'a> Context<'a> {
             || crate::facts::is_total(subject(list.total))
             || list.items.iter().any(|&k| vocab::starts_with_any(subject(k), vocab::CATCH_ALL).is_some())
             || vocab::KNOWN_BREAKDOWNS.iter().any(|(whole, parts)| {
-                let core = |k: FigureId| vocab::subject_core(subject(k));
-                core(list.total).ends_with(whole) && list.items.len() == parts.len() && parts.iter().all(|p| list.items.iter().any(|&k| core(k).ends_with(p)))
+                let names = |k: FigureId, word: &str| vocab::names_at_end(subject(k), word);
+                names(list.total, whole) && list.items.len() == parts.len() && parts.iter().all(|p| list.items.iter().any(|&k| names(k, p)))
             })
             || vocab::COMPLETE_PART_SETS.iter().any(|parts| list.items.len() == parts.len() && parts.iter().all(|p| list.items.iter().any(|&k| subject(k).contains(p))))
             || (list.items.len() >= 3 && list.items.iter().any(|&k| self.facts.figures[k].value.is_zero()))

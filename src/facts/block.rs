@@ -1165,6 +1165,9 @@ impl<'a> Extractor<'a> {
     fn lists(&mut self) {
         let cues = std::mem::take(&mut self.cues);
         let mut listed = Listed::new(self);
+        // Cues read as nested in the list of a cue before them, with where
+        // their items end (see [`Extractor::nested_part`]).
+        let mut nested: Vec<(usize, usize)> = Vec::new();
         for (n, &(at, len, kind)) in cues.iter().enumerate() {
             let cue_end = at + len;
             // `人员经费 a，主要包括基本工资、津贴补贴等；`: words, no list of figures.
@@ -1178,10 +1181,22 @@ impl<'a> Extractor<'a> {
             // deeper cue does not end this list.
             // A cue with no figure of its own (`人员经费 a，主要包括基本工资、
             // 津贴补贴…；公用经费 b`) describes an item and ends nothing.
-            let next_cue = cues[n + 1..].iter().find(|c| self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1)).map_or(self.t.len(), |c| c.0);
-            let limit = sentence_end.min(next_cue).min(self.paren_close(at));
+            let later = |c: &&(usize, usize, CueKind)| self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1);
+            let mut next = cues[n + 1..].iter().filter(later);
+            let first = next.next();
+            let mut next_cue = first.map_or(self.t.len(), |c| c.0);
+            // A nested cue's items are skipped, its total kept: this list
+            // goes on after them.
+            let mut inner = 0..0;
+            if let Some(part_end) = first.and_then(|&c| self.nested_part(c, &cues[n + 1..], sentence_end, depth)) {
+                nested.push((next_cue, part_end));
+                inner = next_cue..part_end;
+                next_cue = next.next().map_or(self.t.len(), |c| c.0);
+            }
+            let own_end = nested.iter().find(|c| c.0 == at).map_or(self.t.len(), |c| c.1);
+            let limit = sentence_end.min(next_cue).min(self.paren_close(at)).min(own_end);
             let range = self.tokens_in(cue_end, limit);
-            let at_depth: Vec<usize> = range.filter(|&k| self.depth(self.tokens[k].start) == depth).collect();
+            let at_depth: Vec<usize> = range.filter(|&k| self.depth(self.tokens[k].start) == depth && !inner.contains(&self.tokens[k].start)).collect();
             let amounts = match at_depth.first() {
                 Some(&f) => !matches!(self.measure(f), Measure::Change(_)),
                 None => true,
@@ -1222,6 +1237,23 @@ impl<'a> Extractor<'a> {
         self.cues = cues;
     }
 
+    /// Where the items of the cue at `at` end when it is nested in the list
+    /// of a cue before it at `depth` (`cues`: those from it on), its total one of that list's items:
+    /// `合计 A，其中：甲 a；乙 B，其中丙 c，丁 d；戊 e。` Its items are those of its
+    /// own `；` part, at least two, and items of the outer list follow that
+    /// part in the sentence, with no cue of their own. Otherwise (`收入 A，
+    /// 其中：…；支出 B，其中：…。`) the cue starts a list of its own after the
+    /// one before, which ends at its total.
+    fn nested_part(&self, (at, len, _): (usize, usize, CueKind), cues: &[(usize, usize, CueKind)], sentence_end: usize, depth: u32) -> Option<usize> {
+        if at >= sentence_end || self.named_cue(at) {
+            return None;
+        }
+        let part_end = self.cue_item_end(at + len);
+        let items_in = |from: usize, to: usize| self.tokens_in(from, to).filter(|&k| self.depth(self.tokens[k].start) == depth && self.is_item(k, true)).count();
+        let later_cue = cues.iter().any(|c| (part_end..sentence_end).contains(&c.0) && self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1));
+        (part_end < sentence_end && items_in(at + len, part_end) >= 2 && items_in(part_end, sentence_end) > 0 && !later_cue).then_some(part_end)
+    }
+
     /// Is there a figure after a cue ending at `end`, before the end of its
     /// item (`；`) or sentence?
     fn cue_has_figures(&self, end: usize) -> bool {
@@ -1253,7 +1285,7 @@ impl<'a> Extractor<'a> {
                 (0..self.tokens.len())
                     .filter(|&k| {
                         let f = &self.out.facts.figures[k];
-                        f.measure == Measure::Amount && !self.base[k] && f.period == Period::Current && f.unit.is_some_and(Unit::is_money) && vocab::subject_core(&f.subject).ends_with(word)
+                        f.measure == Measure::Amount && !self.base[k] && f.period == Period::Current && f.unit.is_some_and(Unit::is_money) && vocab::names_at_end(&f.subject, word)
                     })
                     .map(|k| (self.paragraph(self.tokens[k].start), self.sentence(self.tokens[k].start), k))
                     .collect()
@@ -1814,6 +1846,19 @@ mod tests {
         let f = facts("经费 6 万元，其中：甲 1 万元，乙 4 万元（其中：丙 1 万元，丁 3 万元），戊 1 万元。");
         let lists: Vec<(usize, Vec<usize>)> = f.facts.lists.iter().map(|l| (l.total, l.items.clone())).collect();
         assert_eq!(lists, vec![(0, vec![1, 2, 5]), (2, vec![3, 4])]);
+    }
+
+    #[test]
+    fn a_cue_nested_without_parentheses_ends_at_its_items_semicolon() {
+        let lists = |text: &str| -> Vec<(usize, Vec<usize>)> { facts(text).facts.lists.iter().map(|l| (l.total, l.items.clone())).collect() };
+        // Nested: items of the outer list follow the inner one's `；` part.
+        assert_eq!(lists("经费 6 万元，其中：甲 1 万元；乙 4 万元，其中丙 1 万元，丁 3 万元；戊 1 万元。"), vec![(0, vec![1, 2, 5]), (2, vec![3, 4])]);
+        // Not nested: nothing of the outer list follows,
+        assert_eq!(lists("收入 6 万元，其中：甲 2 万元，乙 4 万元；支出 6 万元，其中：丙 1 万元，丁 5 万元。"), vec![(0, vec![1, 2]), (3, vec![4, 5])]);
+        // a list of its own follows,
+        assert_eq!(lists("收入 6 万元，其中：甲 2 万元，乙 4 万元；支出 6 万元，其中：丙 1 万元，丁 5 万元；结余 0 万元，其中：戊 0 万元，己 0 万元。").len(), 3);
+        // or the second cue has one item in its part.
+        assert_eq!(lists("收入 6 万元，其中：甲 2 万元；乙 4 万元；支出 6 万元，其中：丙 1 万元；丁 5 万元。"), vec![(0, vec![1, 2]), (3, vec![4, 5])]);
     }
 
     #[test]

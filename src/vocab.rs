@@ -340,6 +340,7 @@ pub const LIST_CUES: &[(&str, CueKind)] = &[
     ("主要包括以下支出", CueKind::Partial),
     ("主要包括", CueKind::Partial),
     ("主要有", CueKind::Partial),
+    ("主要用于", CueKind::Partial),
     ("包括", CueKind::Including),
     ("其中", CueKind::Among),
 ];

@@ -390,10 +390,11 @@ impl<'a> Extractor<'a> {
         self.out.facts.figures[id].measure
     }
 
-    /// Is there a list cue in the logical range?
+    /// Is there a list cue in the logical range? A cue followed by words
+    /// only (`主要用于人员工资。`) lists nothing.
     fn has_cue(&self, from: usize, to: usize) -> bool {
         let i = self.cues.partition_point(|c| c.0 < from);
-        self.cues.get(i).is_some_and(|c| c.0 + c.1 <= to)
+        self.cues[i..].iter().take_while(|c| c.0 + c.1 <= to).any(|c| self.cue_has_figures(c.0 + c.1))
     }
 
     /// The amount a change phrase at token `k` is about, if it is the one just before it.

@@ -58,9 +58,10 @@ pub struct Columns {
     pub row_numbers: bool,
     /// Headings given in cells (pipes, tabs): the cell the figures start at.
     pub first_figure_cell: Option<usize>,
-    /// Headings given in cells with a name column before each half of a
-    /// two-sided table (`项目 金额 项目 金额`): the cell each half starts at.
-    pub halves: Vec<usize>,
+    /// Headings given in cells with name columns before each half of a
+    /// two-sided table (`项目 金额 项目 金额`, `项目 行次 金额 项目 行次 金额`):
+    /// each half's first and last name cell.
+    pub halves: Vec<(usize, usize)>,
     /// Per figure column: it is last year's (`上年预算数`, the earlier of
     /// two years). Empty when no column is.
     pub prior: Vec<bool>,
@@ -404,13 +405,14 @@ impl Reader<'_> {
         let c = &cells.cells;
         let (code, unplaced_code, mut i) = if cells.explicit { self.explicit_code(c) } else { self.spaced_code(c) };
         let mut segments: Vec<(String, Vec<Option<Num>>)> = Vec::new();
-        let halves = self.tables.last().map(|t| t.columns.halves.as_slice()).filter(|h| cells.explicit && !h.is_empty() && i <= h[0]);
+        let halves = self.tables.last().map(|t| t.columns.halves.as_slice()).filter(|h| cells.explicit && !h.is_empty() && i <= h[0].1);
         if let Some(halves) = halves {
             // A two-sided table in cells: each half its name and figures,
             // a half left empty kept as such (`| | | 三、卫生健康支出 | 80.00 |`).
-            for (k, &at) in halves.iter().enumerate() {
-                let end = halves.get(k + 1).copied().unwrap_or(c.len()).min(c.len());
-                let from = if k == 0 { i } else { at };
+            // A row's number (`行次`) is a name cell's, never a figure.
+            for (k, &(first, at)) in halves.iter().enumerate() {
+                let end = halves.get(k + 1).map_or(c.len(), |h| h.0).min(c.len());
+                let from = if k == 0 { i } else { first };
                 let name: String = c.get(from..=at).unwrap_or_default().iter().filter_map(|cell| cell.text()).collect();
                 let figures: Vec<Option<Num>> = c.get(at + 1..end).unwrap_or_default().iter().map(|cell| cell.num().copied()).collect();
                 segments.push((name, figures));
@@ -718,15 +720,21 @@ fn columns_of(p: &Preamble) -> Columns {
         // label column (`科目名称`).
         let roles: Vec<Option<(&'static str, ColumnRole)>> = cells.iter().map(|c| exact_label(c)).collect();
         let is_label = |r: &Option<(&'static str, ColumnRole)>| r.is_some_and(|l| l.1 == ColumnRole::Label);
-        // Two-sided: a name column, figure columns, a name column again,
-        // each half as wide (`项目 金额 项目 金额`).
-        let names: Vec<usize> = (0..roles.len()).filter(|&k| is_label(&roles[k]) && (k + 1 == roles.len() || !is_label(&roles[k + 1]))).collect();
-        if let [first, second, ..] = names[..] {
-            let width = second - first;
-            if width >= 2 && names.windows(2).all(|w| w[1] - w[0] == width) && roles.len() - names[names.len() - 1] == width {
-                columns.halves = names.clone();
-                columns.first_figure_cell = Some(first + 1);
-                columns.labels = roles[first + 1..second].iter().map(|r| r.unwrap_or(("", ColumnRole::Label))).collect();
+        // The cells place a `行次` column: no figure is a row's number.
+        columns.row_numbers = false;
+        // Two-sided: name columns, figure columns, name columns again, each
+        // half as wide (`项目 金额 项目 金额`, `项目 行次 金额 项目 行次 金额`).
+        let runs: Vec<(usize, usize)> = (0..roles.len())
+            .filter(|&k| is_label(&roles[k]) && (k == 0 || !is_label(&roles[k - 1])))
+            .map(|k| (k, (k..roles.len()).take_while(|&j| is_label(&roles[j])).last().unwrap_or(k)))
+            .collect();
+        if let [first, second, ..] = runs[..] {
+            let width = second.0 - first.0;
+            let last = runs[runs.len() - 1];
+            if width >= 2 && runs.windows(2).all(|w| w[1].0 - w[0].0 == width && w[1].1 - w[1].0 == w[0].1 - w[0].0) && roles.len() - last.0 == width && first.1 + 1 < second.0 {
+                columns.halves = runs.clone();
+                columns.first_figure_cell = Some(first.1 + 1);
+                columns.labels = roles[first.1 + 1..second.0].iter().map(|r| r.unwrap_or(("", ColumnRole::Label))).collect();
                 columns.captions = 0;
                 return columns;
             }

@@ -62,7 +62,8 @@ impl Inspection {
                 })
             }
         };
-        let long = text.chars().count() >= required::WHOLE_MIN_CHARS;
+        // Counted no further than needed: a character is at most 4 bytes.
+        let long = text.len() >= 4 * required::WHOLE_MIN_CHARS || text.chars().count() >= required::WHOLE_MIN_CHARS;
         let completeness = title.as_ref().map(|t| required::completeness(text, t.kind, amend, long));
         Inspection { title, completeness, long }
     }

@@ -168,7 +168,11 @@ fn by_budget_list(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagno
     if by_block.is_empty() {
         return;
     }
-    let cells: HashSet<FigureId> = cx.facts.cells.iter().map(|c| c.figure).collect();
+    // Only the cells of the blocks read (the document has thousands).
+    let mut read: Vec<Range<FigureId>> = by_block.iter().map(|(b, _)| b.clone()).collect();
+    read.sort_unstable_by_key(|b| b.start);
+    let is_read = |k: &FigureId| read.get(read.partition_point(|b| b.end <= *k)).is_some_and(|b| b.contains(k));
+    let cells: HashSet<FigureId> = cx.facts.cells.iter().map(|c| c.figure).filter(is_read).collect();
     // The year the words of a sentence name before byte `at`; `None` when the sentence is not read.
     let year_before = |at: usize| sentence(cx.text, at).map(|s| vocab::year_in(&cx.text[s.start..at]));
     for (block, budgets) in &by_block {

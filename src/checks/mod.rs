@@ -155,8 +155,10 @@ pub struct Context<'a> {
     change_of_amount: Vec<Option<u32>>,
     lists_by_item: Index,
     lists_by_total: Index,
-    /// Per list: its unit, and the members in 元 where it is in 万元.
-    list_units: Vec<(Option<Unit>, Vec<FigureId>)>,
+    /// Per list: its unit, and the members in 元 where it is in 万元;
+    /// found when first asked for (an edit's checks read few of the
+    /// document's lists).
+    list_units: Vec<std::cell::OnceCell<(Option<Unit>, Vec<FigureId>)>>,
     /// Extra slack for sums, in the list's unit (`tolerance` in gouji.toml).
     pub tolerance: Decimal,
     /// Statements of the same figure (empty unless given by [`Context::with_ties`]).
@@ -306,14 +308,7 @@ impl<'a> Context<'a> {
             change_of_amount,
             lists_by_item: Index::new(n, lists.clone().flat_map(|(i, l)| l.items.iter().map(move |&k| (k, i)))),
             lists_by_total: Index::new(n, lists.map(|(i, l)| (l.total, i))),
-            list_units: facts
-                .lists
-                .iter()
-                .map(|l| {
-                    let unit = majority_unit(facts, l);
-                    (unit, unit_slips(facts, l, unit))
-                })
-                .collect(),
+            list_units: std::iter::repeat_with(std::cell::OnceCell::new).take(facts.lists.len()).collect(),
             tolerance: Decimal::ZERO,
             ties: &NO_TIES,
             drifts: std::cell::OnceCell::new(),
@@ -446,8 +441,11 @@ impl<'a> Context<'a> {
         let lists = &self.facts.lists;
         let offset = (list as *const List as usize).checked_sub(lists.as_ptr() as usize)?;
         let i = offset / std::mem::size_of::<List>().max(1);
-        lists.get(i).filter(|l| std::ptr::eq(*l, list))?;
-        self.list_units.get(i)
+        let list = lists.get(i).filter(|l| std::ptr::eq(*l, list))?;
+        Some(self.list_units.get(i)?.get_or_init(|| {
+            let unit = majority_unit(self.facts, list);
+            (unit, unit_slips(self.facts, list, unit))
+        }))
     }
 
     /// The figure's number as written.
@@ -458,8 +456,11 @@ impl<'a> Context<'a> {
     /// The figure's number and unit as written, for messages.
     pub fn show(&self, id: FigureId) -> String {
         let f = &self.facts.figures[id];
-        let unit = f.unit.map_or("", Unit::label);
-        format!("{}{}", self.number_text(id).trim(), if unit.is_empty() { String::new() } else { format!(" {unit}") })
+        let number = self.number_text(id).trim();
+        match f.unit.map_or("", Unit::label) {
+            "" => number.to_string(),
+            unit => format!("{number} {unit}"),
+        }
     }
 
     /// The interval of a figure as written, in its own unit. Figures are

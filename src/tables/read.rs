@@ -242,7 +242,15 @@ impl Reader<'_> {
             self.preamble.heading.push_str(joined);
             self.preamble.heading_lines.push(joined.to_string());
             if cells.explicit && cells.cells.len() >= 2 {
-                self.preamble.heading_cells = Some(cells.cells.iter().map(|c| c.text().unwrap_or("").to_string()).collect());
+                // Headings on two lines (`科目编码 … 科目名称 本年支出` over
+                // `类 款 项 … 合计 基本支出 项目支出`): a cell left empty on the
+                // lower line is headed by the one above it.
+                let above = self.preamble.heading_cells.take().unwrap_or_default();
+                let headed = cells.cells.iter().enumerate().map(|(k, c)| match c.text().unwrap_or("") {
+                    "" => above.get(k).cloned().unwrap_or_default(),
+                    text => text.to_string(),
+                });
+                self.preamble.heading_cells = Some(headed.collect());
             }
             return;
         }

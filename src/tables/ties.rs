@@ -650,60 +650,65 @@ impl<'a> Builder<'a> {
             [k] if flat => Some(*k),
             _ => None,
         };
-        let mut sides = [Lines { doubtful: !certain[0], ..Lines::default() }, Lines { doubtful: !certain[1], ..Lines::default() }];
-        for (r, row) in rows.iter().enumerate() {
-            let Some(segments) = segments_of(row) else {
-                sides.iter_mut().for_each(|s| s.doubtful = true);
-                continue;
-            };
-            for (segment, name, side) in segments {
-                let Some(&figure) = self.ids[r].get(segment).and_then(|ids| ids.first()) else { continue };
-                let figures = if segment == 0 { &row.figures } else { &row.more[segment - 1].1 };
-                let subtotal = name.contains("合计");
-                let grand = name.contains("总计");
-                let k = match side {
-                    Side::Income => 0,
-                    Side::Spending => 1,
-                    Side::Unknown if subtotal || grand => usize::from(name.contains("支出")),
-                    Side::Unknown => {
-                        if figure.is_some() {
-                            sides.iter_mut().for_each(|s| s.doubtful = true);
-                        }
-                        continue;
-                    }
-                };
-                let Some(figure) = figure else { continue };
-                if code_like(figures) {
+        // Columns of one kind each (`2025年预算数 | 2026年预算数` under each
+        // half) are each added up on their own.
+        let parallel = columns.labels.len() >= 2 && columns.labels.iter().all(|l| l.1 == ColumnRole::Caption) && across.is_none();
+        for col in 0..if parallel { columns.labels.len() } else { 1 } {
+            let mut sides = [Lines { doubtful: !certain[0], ..Lines::default() }, Lines { doubtful: !certain[1], ..Lines::default() }];
+            for (r, row) in rows.iter().enumerate() {
+                let Some(segments) = segments_of(row) else {
                     sides.iter_mut().for_each(|s| s.doubtful = true);
                     continue;
+                };
+                for (segment, name, side) in segments {
+                    let Some(&figure) = self.ids[r].get(segment).and_then(|ids| ids.get(col)) else { continue };
+                    let figures = if segment == 0 { &row.figures } else { &row.more[segment - 1].1 };
+                    let subtotal = name.contains("合计");
+                    let grand = name.contains("总计");
+                    let k = match side {
+                        Side::Income => 0,
+                        Side::Spending => 1,
+                        Side::Unknown if subtotal || grand => usize::from(name.contains("支出")),
+                        Side::Unknown => {
+                            if figure.is_some() {
+                                sides.iter_mut().for_each(|s| s.doubtful = true);
+                            }
+                            continue;
+                        }
+                    };
+                    let Some(figure) = figure else { continue };
+                    if code_like(figures) {
+                        sides.iter_mut().for_each(|s| s.doubtful = true);
+                        continue;
+                    }
+                    if col == 0 && across == Some(k) && figures.len() <= columns.labels.len() && !figures.iter().flatten().any(|n| n.negative) {
+                        let parts: Vec<FigureId> = self.ids[r][segment][1..].iter().flatten().copied().collect();
+                        self.push_list(figure, parts);
+                    }
+                    if !(subtotal || grand) {
+                        sides[k].lines.push((r, segment));
+                        continue;
+                    }
+                    let lines = std::mem::take(&mut sides[k].lines);
+                    let names = lines.iter().map(|&(lr, ls)| segment_name(rows, lr, ls));
+                    if !sides[k].doubtful && same_level(names) {
+                        let items: Vec<FigureId> = sides[k].subtotal.filter(|_| grand).into_iter().chain(lines.iter().filter_map(|&(lr, ls)| self.ids[lr][ls].get(col).copied().flatten())).collect();
+                        self.push_list(figure, items);
+                    }
+                    sides[k].subtotal = subtotal.then_some(figure);
                 }
-                if across == Some(k) && figures.len() <= columns.labels.len() && !figures.iter().flatten().any(|n| n.negative) {
-                    let parts: Vec<FigureId> = self.ids[r][segment][1..].iter().flatten().copied().collect();
-                    self.push_list(figure, parts);
-                }
-                if !(subtotal || grand) {
-                    sides[k].lines.push((r, segment));
+                // 收入总计 … 支出总计 … on one line.
+                let [(right, right_figures)] = row.more.as_slice() else { continue };
+                let grand = |name: &str| name.contains("总计");
+                if !(grand(&row.name) && grand(right) && vocab::contains_any(&row.name, vocab::INCOME_WORDS) && vocab::contains_any(right, vocab::SPENDING_WORDS)) {
                     continue;
                 }
-                let lines = std::mem::take(&mut sides[k].lines);
-                let names = lines.iter().map(|&(lr, ls)| segment_name(rows, lr, ls));
-                if !sides[k].doubtful && same_level(names) {
-                    let items: Vec<FigureId> = sides[k].subtotal.filter(|_| grand).into_iter().chain(lines.iter().filter_map(|&(lr, ls)| self.ids[lr][ls].first().copied().flatten())).collect();
-                    self.push_list(figure, items);
+                if code_like(&row.figures) || code_like(right_figures) || !(certain[0] && certain[1]) {
+                    continue;
                 }
-                sides[k].subtotal = subtotal.then_some(figure);
-            }
-            // 收入总计 … 支出总计 … on one line.
-            let [(right, right_figures)] = row.more.as_slice() else { continue };
-            let grand = |name: &str| name.contains("总计");
-            if !(grand(&row.name) && grand(right) && vocab::contains_any(&row.name, vocab::INCOME_WORDS) && vocab::contains_any(right, vocab::SPENDING_WORDS)) {
-                continue;
-            }
-            if code_like(&row.figures) || code_like(right_figures) || !(certain[0] && certain[1]) {
-                continue;
-            }
-            if let (Some(&Some(income)), Some(&Some(spending))) = (self.ids[r][0].first(), self.ids[r][1].first()) {
-                self.push_list(income, vec![spending]);
+                if let (Some(&Some(income)), Some(&Some(spending))) = (self.ids[r][0].get(col), self.ids[r][1].get(col)) {
+                    self.push_list(income, vec![spending]);
+                }
             }
         }
     }

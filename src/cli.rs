@@ -577,6 +577,8 @@ fn check_file(input: &Input, found: &Found, uses_at: Option<usize>, opts: &Check
     // The text is held once: the source keeps its encoding, to write a fix back in.
     let mut text = std::mem::take(&mut source.text);
     let (mut diagnostics, mut coverage) = lint(&text, &mut uses);
+    // The analysis is freed: its memory handed back before the report's.
+    crate::give_back(&text);
     for m in &coverage.1.mismatched {
         o.notes.push(Message::OtherDocumentYear { document: m.document, draft: name.clone(), year: m.year, other: m.other }.text(file_lang));
     }

@@ -97,7 +97,8 @@ pub struct Diagnostic {
     /// Places in another document (last year's disclosure, the year's
     /// budget) that the finding compares with.
     pub elsewhere: Vec<Elsewhere>,
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and a draft's findings are many.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -127,7 +128,7 @@ impl Diagnostic {
     }
 
     pub fn fix(mut self, fix: Option<Fix>) -> Self {
-        self.fix = fix;
+        self.fix = fix.map(Box::new);
         self
     }
 

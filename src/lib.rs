@@ -88,6 +88,34 @@ pub fn analyze(text: &str) -> Analysis {
     analyze_with(text, &Config::default())
 }
 
+/// What the executable does to hand back to the system the memory an
+/// analysis freed between its stages (see [`on_freed`]).
+static GIVE_BACK: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what [`analyze_with`] calls, on a draft of [`GIVE_BACK_BYTES`] or
+/// more, once the blocks' own facts are freed and once the seeds are:
+/// the executable's allocator keeps freed memory for reuse, much of it on
+/// the threads that read the blocks, and the document's later stages
+/// would otherwise take fresh memory beside it. The core knows no
+/// allocator: without this, nothing is done.
+pub fn on_freed(give_back: fn()) {
+    let _ = GIVE_BACK.set(give_back);
+}
+
+/// Drafts from this long have their freed memory handed back between
+/// stages ([`on_freed`]): below it there is little to give, and many
+/// small drafts checked at once would each pay for it.
+const GIVE_BACK_BYTES: usize = 1 << 20;
+
+/// Calls what [`on_freed`] set, for a draft of `text`.
+pub(crate) fn give_back(text: &str) {
+    if text.len() >= GIVE_BACK_BYTES {
+        if let Some(f) = GIVE_BACK.get() {
+            f();
+        }
+    }
+}
+
 /// Analyses a text from scratch. The configuration's tolerance shapes the
 /// checks; its rule settings and suppressions are applied by
 /// [`Config::apply`], which needs to know the file.
@@ -104,11 +132,17 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     let mut analyses = Vec::with_capacity(blocks.len());
     for stretch in stretches(&blocks) {
         let read: Vec<(BlockFacts, BlockAnalysis)> = stretch.par_iter().map(|b| analyze_alone(text, b, tolerance)).collect();
-        for (block, (facts, analysis)) in stretch.iter().zip(read) {
+        for (block, (facts, mut analysis)) in stretch.iter().zip(read) {
             assembly.push(block, facts);
+            // Kept until the checks: copied here, off the pages of the
+            // reading thread's short-lived allocations.
+            if !analysis.diagnostics.is_empty() {
+                analysis.diagnostics = analysis.diagnostics.clone();
+            }
             analyses.push(analysis);
         }
     }
+    give_back(text);
     let facts = Arc::new(assembly.finish(&blocks));
     let ties = tie(&blocks, &facts, &analyses);
     // The seeds are read by the ties only, and nothing keeps these
@@ -116,7 +150,10 @@ pub fn analyze_with(text: &str, config: &Config) -> Analysis {
     for analysis in &mut analyses {
         analysis.seeds = None;
     }
-    finish(text, blocks, &analyses, facts, ties, config)
+    give_back(text);
+    // Nothing keeps the blocks' own findings after: moved into the document's.
+    let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, std::borrow::Cow::Owned(a.diagnostics.into_vec())));
+    finish(text, blocks.clone(), local, facts, ties, config)
 }
 
 /// How many bytes of text [`analyze_with`] reads at once, on all cores:
@@ -200,12 +237,12 @@ fn tie(blocks: &[Block], facts: &Facts, analyses: &[BlockAnalysis]) -> ties::Tie
 }
 
 /// The document's stages after its facts and ties, over its blocks' analyses.
-fn finish(text: &str, blocks: Arc<[Block]>, analyses: &[BlockAnalysis], facts: Arc<Facts>, ties: ties::Ties, config: &Config) -> Analysis {
+/// `local` gives each block's start and its own findings.
+fn finish<'d>(text: &str, blocks: Arc<[Block]>, local: impl IntoIterator<Item = (usize, std::borrow::Cow<'d, [Diagnostic]>)>, facts: Arc<Facts>, ties: ties::Ties, config: &Config) -> Analysis {
     let inspection = profile::Inspection::read(text, config.profile, &config.required);
     let completeness = inspection.completeness.clone();
     let cx = checks::Context::new(text, &facts).with_ties(&ties).with_tolerance(config.tolerance.unwrap_or_default()).with_blocks(&blocks).with_inspection(inspection);
-    let local = blocks.iter().zip(analyses).map(|(b, a)| (b.span.start, &*a.diagnostics));
-    let diagnostics = checks::run_document(cx, local);
+    let diagnostics = checks::run_document(cx, local.into_iter());
     Analysis { blocks, facts, ties, diagnostics, completeness }
 }
 
@@ -331,7 +368,8 @@ impl Analyzer {
         let facts = Arc::new(facts);
         self.facts = Some(facts.clone());
         let ties = tie(&blocks, &facts, &self.analyses);
-        finish(text, blocks, &self.analyses, facts, ties, config)
+        let local = blocks.iter().zip(&self.analyses).map(|(b, a)| (b.span.start, std::borrow::Cow::Borrowed(&*a.diagnostics)));
+        finish(text, blocks.clone(), local, facts, ties, config)
     }
 
     /// The text last analysed.

@@ -151,8 +151,9 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 pub struct Context<'a> {
     pub text: &'a str,
     pub facts: &'a Facts,
-    /// Per figure: the change statement about it, as an amount.
-    change_of_amount: Vec<Option<u32>>,
+    /// Per figure: the change statement about it, as an amount
+    /// ([`NO_CHANGE`] for none: a figure has few, the draft many figures).
+    change_of_amount: Vec<u32>,
     lists_by_item: Index,
     lists_by_total: Index,
     /// Per list: its unit, and the members in 元 where it is in 万元;
@@ -173,6 +174,9 @@ pub struct Context<'a> {
     /// (read from the title alone when the caller gives none).
     inspection: std::cell::OnceCell<Inspection>,
 }
+
+/// No change statement about an amount, in [`Context`]'s index.
+const NO_CHANGE: u32 = u32::MAX;
 
 /// Which relations (lists, changes, shares…) the checks go through; every
 /// fact stays readable whatever the focus.
@@ -264,14 +268,20 @@ fn in_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// the relations that span blocks, and the ties' own check. So the work of
 /// an edit is its blocks' and the document's few ties, not every check of
 /// every block; and the result is what [`run`] gives on the whole document.
-pub fn run_document<'d>(cx: Context, local: impl Iterator<Item = (usize, &'d [Diagnostic])>) -> Vec<Diagnostic> {
+///
+/// A block's findings are moved into the document's when `local` owns
+/// them (nothing keeps them after), copied when it lends them.
+pub fn run_document<'d>(cx: Context, local: impl Iterator<Item = (usize, std::borrow::Cow<'d, [Diagnostic]>)>) -> Vec<Diagnostic> {
     let reached = reached_blocks(&cx);
     let cx = cx.with_focus(Focus::Blocks(reached.clone()));
     let mut out = Vec::new();
     let mut reached = reached.into_iter().peekable();
     for (b, (start, diagnostics)) in local.enumerate() {
         if reached.next_if_eq(&b).is_none() {
-            out.extend(diagnostics.iter().map(|d| d.clone().shift(start)));
+            match diagnostics {
+                std::borrow::Cow::Borrowed(d) => out.extend(d.iter().map(|d| d.clone().shift(start))),
+                std::borrow::Cow::Owned(d) => out.extend(d.into_iter().map(|d| d.shift(start))),
+            }
         }
     }
     out.extend(run_figures(&cx));
@@ -295,10 +305,10 @@ fn reached_blocks(cx: &Context) -> Vec<usize> {
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, facts: &'a Facts) -> Self {
         let n = facts.figures.len();
-        let mut change_of_amount = vec![None; n];
+        let mut change_of_amount = vec![NO_CHANGE; n];
         for (i, c) in facts.changes.iter().enumerate() {
-            if let Some(slot) = c.amount.and_then(|a| change_of_amount.get_mut(a)) {
-                slot.get_or_insert(i as u32);
+            if let Some(slot) = c.amount.and_then(|a| change_of_amount.get_mut(a)).filter(|s| **s == NO_CHANGE) {
+                *slot = i as u32;
             }
         }
         let lists = facts.lists.iter().enumerate();
@@ -423,7 +433,7 @@ impl<'a> Context<'a> {
 
     /// The change statement about amount `k`, if the text gives one.
     pub fn change_of(&self, k: FigureId) -> Option<&'a crate::facts::ChangeStatement> {
-        self.change_of_amount.get(k).copied().flatten().map(|i| &self.facts.changes[i as usize])
+        self.change_of_amount.get(k).copied().filter(|&i| i != NO_CHANGE).map(|i| &self.facts.changes[i as usize])
     }
 
     /// The lists a figure is an item of.

@@ -227,8 +227,8 @@ fn copy_slip(cx: &Context, c: usize) -> Option<Message> {
     if value.is_zero() || cell.column.is_none() {
         return None;
     }
-    let related = |a: &Option<String>, b: &Option<String>| match (a, b) {
-        (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+    let related = |a: &Option<crate::facts::Name>, b: &Option<crate::facts::Name>| match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(&**b) || b.starts_with(&**a),
         _ => true,
     };
     let row = cx.facts.row_of(cell);

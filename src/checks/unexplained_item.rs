@@ -103,7 +103,7 @@ fn items(cx: &Context) -> BTreeMap<String, Item> {
         if row.name.chars().count() < 2 {
             continue;
         }
-        items.entry(code.to_string()).or_insert_with(|| Item { name: row.name.clone(), table: table.title.clone(), figure: facts.figures[cell.figure].span });
+        items.entry(code.to_string()).or_insert_with(|| Item { name: row.name.to_string(), table: table.title.clone(), figure: facts.figures[cell.figure].span });
     }
     items
 }

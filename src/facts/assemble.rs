@@ -4,7 +4,7 @@
 //! edit, the last facts with the edited blocks' spliced in and those after
 //! them moved: no fact of a block the edit left alone is copied again.
 
-use super::model::{id, Ids};
+use super::model::{id, Ids, NO_LEAD};
 use super::{children, BlockFacts, BlockSummary, Cell, ChangeStatement, ChangeValue, CompletionStatement, Facts, Figure, List, ListOrigin, MissingFigure, OpenList, RateValue, Restatement, ShareSet, ShareStatement, Unit};
 use crate::text::{Block, BlockKind, Span};
 use crate::vocab::CueKind;
@@ -171,7 +171,9 @@ impl Move for BlockSummary {
         for (r, by) in self.relations.iter_mut().zip(by.relations()) {
             *r = ids(*r, by);
         }
-        self.lead = self.lead.map(|k| id(at(k as usize, by.figures)));
+        if self.lead != NO_LEAD {
+            self.lead = id(at(self.lead as usize, by.figures));
+        }
         if let Some(open) = &mut self.open {
             open.move_by(by);
         }
@@ -237,21 +239,6 @@ impl Assembly {
     pub fn finish(mut self, blocks: &[Block]) -> Facts {
         self.facts.section_lists(blocks);
         self.facts
-    }
-}
-
-/// One subject for the figures of a block that name the same: a block
-/// often names one subject for several figures (`…支出 A 万元，比上年增加 D
-/// 万元`), and a table's cells many times over; each named again is
-/// freed for the last one that named it (of the few before it).
-fn share_subjects(figures: &mut [Figure]) {
-    const LOOK_BACK: usize = 8;
-    let mut seen: Vec<std::sync::Arc<str>> = Vec::new();
-    for f in figures {
-        match seen.iter().rev().take(LOOK_BACK).find(|s| **s == f.subject) {
-            Some(s) => f.subject = s.clone(),
-            None => seen.push(f.subject.clone()),
-        }
     }
 }
 
@@ -379,12 +366,21 @@ impl Facts {
     fn push_block(&mut self, before: Counts, start: usize, bf: BlockFacts) {
         let mut own = bf.facts;
         let by = Counts { bytes: start as isize, ..self.counts().plus(before) };
-        share_subjects(&mut own.figures);
         self.figures.extend(moved(own.figures, by));
-        // Kept as long as the document: no longer than they are.
+        // Kept as long as the document: copied here, no longer than they
+        // are. The block's own were made on the thread that read it, among
+        // its short-lived allocations, whose memory they would hold.
         for t in &mut own.tables {
-            t.rows.shrink_to_fit();
-            t.notes.shrink_to_fit();
+            t.rows = t.rows.clone();
+            t.notes = t.notes.clone();
+            t.title = t.title.clone();
+            t.number = t.number.clone();
+        }
+        for l in &mut own.lists {
+            l.items = l.items.clone();
+        }
+        for s in &mut own.share_sets {
+            s.shares = s.shares.clone();
         }
         self.tables.extend(own.tables);
         self.cells.extend(moved(own.cells, by));
@@ -406,8 +402,8 @@ impl Facts {
             tables: span(|c| c.tables),
             cells: span(|c| c.cells),
             relations: [span(|c| c.lists), span(|c| c.changes), span(|c| c.shares), span(|c| c.missing), span(|c| c.completions), span(|c| c.share_sets), span(|c| c.restatements)],
-            lead: bf.lead.map(|k| id(at(k, by.figures))),
-            title: bf.title.map(String::into_boxed_str),
+            lead: bf.lead.map_or(NO_LEAD, |k| id(at(k, by.figures))),
+            title: bf.title.as_deref().map(super::intern),
             open: open.map(Box::new),
             lead_total: bf.lead_total,
         });

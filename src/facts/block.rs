@@ -378,7 +378,7 @@ impl<'a> Extractor<'a> {
                 scale: tok.scale,
                 unit: tok.unit,
                 measure,
-                subject: subject.into(),
+                subject: super::intern(&subject),
                 period,
             };
             self.out.facts.figures.push(figure);

@@ -6,10 +6,12 @@
 
 mod assemble;
 mod block;
+mod intern;
 mod model;
 mod scan;
 
 pub use assemble::{Assembly, Window};
+pub use intern::{intern, Name};
 pub use block::{analyze_block, block_title, clean_subject, BlockFacts, OpenList};
 pub use model::*;
 

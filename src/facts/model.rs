@@ -123,7 +123,7 @@ pub struct Figure {
     pub unit: Option<Unit>,
     pub measure: Measure,
     /// What the figure is about, as the text names it (cleaned of filler).
-    pub subject: std::sync::Arc<str>,
+    pub subject: super::Name,
     pub period: Period,
 }
 
@@ -305,9 +305,11 @@ pub struct TableInfo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RowInfo {
     /// The row's full account code, if printed (`2080505`, `30101`).
-    pub code: Option<String>,
+    /// Shared, like the name, with the rows that print the same: a draft
+    /// prints the same accounts in table after table.
+    pub code: Option<super::Name>,
     /// Spaces removed.
-    pub name: String,
+    pub name: super::Name,
     /// The printed row it is on, counted from the table's first.
     pub line: usize,
 }
@@ -329,7 +331,7 @@ pub struct Cell {
 /// every block of a draft, so its ranges are kept in `u32`s (a draft is
 /// far shorter than 4 GiB, and has fewer facts than bytes) and read as
 /// `usize` ranges.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BlockSummary {
     /// The block's figures in [`Facts::figures`](super::Facts::figures).
     pub(super) figures: Ids,
@@ -340,17 +342,27 @@ pub struct BlockSummary {
     /// The relations its own text states, in the order of [`Relations`]'
     /// fields.
     pub(super) relations: [Ids; 7],
-    /// The first amount of the block's first sentence.
-    pub(super) lead: Option<u32>,
+    /// The first amount of the block's first sentence ([`NO_LEAD`] for
+    /// none: one summary is held for every block).
+    pub(super) lead: u32,
     /// A headed block's title: the words after the ordinal up to the first
     /// sentence mark, figure or title ending (`关于…部门收支预算情况的总体说明`,
     /// `住房改革支出（款）住房公积金（项）`).
-    pub title: Option<Box<str>>,
+    pub title: Option<super::Name>,
     /// A list cue that ends the block, its items the subsections after it
     /// (boxed: few blocks end so).
     pub open: Option<Box<super::OpenList>>,
     /// Does the lead name a total none of the block's lists sums?
     pub lead_total: bool,
+}
+
+/// No lead figure, in a [`BlockSummary`].
+pub(super) const NO_LEAD: u32 = u32::MAX;
+
+impl Default for BlockSummary {
+    fn default() -> BlockSummary {
+        BlockSummary { figures: Ids::default(), tables: Ids::default(), cells: Ids::default(), relations: Default::default(), lead: NO_LEAD, title: None, open: None, lead_total: false }
+    }
 }
 
 /// A range of indexes, kept in `u32`s.
@@ -400,7 +412,7 @@ impl BlockSummary {
 
     /// The first amount of the block's first sentence.
     pub fn lead(&self) -> Option<FigureId> {
-        self.lead.map(|k| k as usize)
+        (self.lead != NO_LEAD).then_some(self.lead as usize)
     }
 }
 

@@ -111,7 +111,7 @@ impl<'a> Builder<'a> {
         for (r, name) in items.iter().enumerate() {
             let Some(name) = name else { continue };
             for id in self.ids[r][0].iter().flatten() {
-                self.out.facts.figures[*id].subject = (*name).into();
+                self.out.facts.figures[*id].subject = crate::facts::intern(name);
             }
         }
         let parts = named("公务用车购置费").zip(named("公务用车运行费"));
@@ -228,7 +228,7 @@ impl<'a> Builder<'a> {
                 let alone = figures.iter().flatten().count() == 1;
                 let code = if s == 0 { row.code.clone() } else { None };
                 let info = self.out.facts.tables.last_mut().map(|t| {
-                    t.rows.push(RowInfo { code, name: name.to_string(), line: r });
+                    t.rows.push(RowInfo { code: code.as_deref().map(crate::facts::intern), name: crate::facts::intern(name), line: r });
                     t.rows.len() - 1
                 });
                 let ids = figures
@@ -276,7 +276,7 @@ impl<'a> Builder<'a> {
             scale: n.scale,
             unit: self.table.unit,
             measure: Measure::Amount,
-            subject: subject.into(),
+            subject: crate::facts::intern(&subject),
             period: Period::Current,
         });
         self.out.facts.figures.len() - 1
@@ -534,7 +534,7 @@ impl<'a> Builder<'a> {
                             self.out.facts.cells[k].column = column;
                         }
                         if let Some(c) = column.filter(|c| !row.name.is_empty() && !matches!(*c, "合计" | "总计" | "")) {
-                            self.out.facts.figures[id].subject = format!("{}（{c}）", row.name).into();
+                            self.out.facts.figures[id].subject = crate::facts::intern(&format!("{}（{c}）", row.name));
                         }
                     }
                 }
@@ -745,7 +745,7 @@ impl<'a> Builder<'a> {
                 let Some(id) = *id else { continue };
                 let prior = periods == 2 && (k < width) == self.table.columns.prior_first;
                 let f = &mut self.out.facts.figures[id];
-                f.subject = names[k % width].into();
+                f.subject = crate::facts::intern(names[k % width]);
                 f.period = if prior { Period::Prior } else { Period::Current };
             }
             for period in ids.chunks(width) {

@@ -156,9 +156,10 @@ mod tests {
     #[test]
     fn halves_whose_columns_cannot_be_placed_are_not_summed() {
         // Two figures a half (年初预算数, 决算数), one of them dropped on a
-        // spending line: only the income half, every line full, is summed.
+        // spending line: only the income half, every line full, is summed,
+        // each of its columns on its own.
         let t = "收入支出决算总表\n项目 年初预算数 决算数 项目 年初预算数 决算数\n一、财政拨款收入 90.00 100.00 一、一般公共服务支出 100.00\n本年收入合计 90.00 100.00 本年支出合计 90.00 100.00\n收入总计 90.00 100.00 支出总计 90.00 100.00\n";
-        assert_eq!(lists(t), ["90.00 = 90.00", "90.00 = 90.00"]);
+        assert_eq!(lists(t), ["90.00 = 90.00", "90.00 = 90.00", "100.00 = 100.00", "100.00 = 100.00"]);
     }
 
     #[test]

@@ -1168,7 +1168,7 @@ impl<'a> Extractor<'a> {
         let mut listed = Listed::new(self);
         // Cues read as nested in the list of a cue before them, with where
         // their items end (see [`Extractor::nested_part`]).
-        let mut nested: Vec<(usize, usize)> = Vec::new();
+        let mut nested: HashMap<usize, usize> = HashMap::new();
         for (n, &(at, len, kind)) in cues.iter().enumerate() {
             let cue_end = at + len;
             // `人员经费 a，主要包括基本工资、津贴补贴等；`: words, no list of figures.
@@ -1190,11 +1190,11 @@ impl<'a> Extractor<'a> {
             // goes on after them.
             let mut inner = 0..0;
             if let Some(part_end) = first.and_then(|&c| self.nested_part(c, &cues[n + 1..], sentence_end, depth)) {
-                nested.push((next_cue, part_end));
+                nested.insert(next_cue, part_end);
                 inner = next_cue..part_end;
                 next_cue = next.next().map_or(self.t.len(), |c| c.0);
             }
-            let own_end = nested.iter().find(|c| c.0 == at).map_or(self.t.len(), |c| c.1);
+            let own_end = nested.get(&at).copied().unwrap_or(self.t.len());
             let limit = sentence_end.min(next_cue).min(self.paren_close(at)).min(own_end);
             let range = self.tokens_in(cue_end, limit);
             let at_depth: Vec<usize> = range.filter(|&k| self.depth(self.tokens[k].start) == depth && !inner.contains(&self.tokens[k].start)).collect();
@@ -1250,9 +1250,15 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let part_end = self.cue_item_end(at + len);
-        let items_in = |from: usize, to: usize| self.tokens_in(from, to).filter(|&k| self.depth(self.tokens[k].start) == depth && self.is_item(k, true)).count();
-        let later_cue = cues.iter().any(|c| (part_end..sentence_end).contains(&c.0) && self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1));
-        (part_end < sentence_end && items_in(at + len, part_end) >= 2 && items_in(part_end, sentence_end) > 0 && !later_cue).then_some(part_end)
+        // Each test stops at what it needs, so a long sentence is read once.
+        let items_in = |from: usize, to: usize| self.tokens_in(from, to).filter(|&k| self.depth(self.tokens[k].start) == depth && self.is_item(k, true));
+        let after = &cues[cues.partition_point(|c| c.0 < part_end)..];
+        let mut later_cues = after.iter().take_while(|c| c.0 < sentence_end);
+        let nested = part_end < sentence_end
+            && items_in(at + len, part_end).nth(1).is_some()
+            && items_in(part_end, sentence_end).next().is_some()
+            && !later_cues.any(|c| self.depth(c.0) <= depth && self.cue_has_figures(c.0 + c.1));
+        nested.then_some(part_end)
     }
 
     /// Is there a figure after a cue ending at `end`, before the end of its

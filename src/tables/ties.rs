@@ -681,7 +681,7 @@ impl<'a> Builder<'a> {
                         sides.iter_mut().for_each(|s| s.doubtful = true);
                         continue;
                     }
-                    if col == 0 && across == Some(k) && figures.len() <= columns.labels.len() && !figures.iter().flatten().any(|n| n.negative) {
+                    if across == Some(k) && figures.len() <= columns.labels.len() && !figures.iter().flatten().any(|n| n.negative) {
                         let parts: Vec<FigureId> = self.ids[r][segment][1..].iter().flatten().copied().collect();
                         self.push_list(figure, parts);
                     }

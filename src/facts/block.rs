@@ -402,14 +402,16 @@ impl<'a> Extractor<'a> {
         // A parenthesised breakdown between an amount and its change is skipped.
         let depth = self.depth(self.tokens[k].start);
         let prev = (0..k).rev().take(16).find(|&j| self.depth(self.tokens[j].start) <= depth)?;
-        if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
-            return None;
-        }
         let (sp, sk) = (self.sentence(self.tokens[prev].start), self.sentence(self.tokens[k].start));
         // `N 万元。与上年相比，收、支总计各增加 D 万元`: a sentence of its own
         // that names the amount's subject again.
-        if sp + 1 == sk && lead_has_subject && self.restates(prev, k) {
-            return Some(prev);
+        if sp + 1 == sk && lead_has_subject {
+            if let Some(a) = self.restated(prev, k) {
+                return Some(a);
+            }
+        }
+        if self.measure(prev) != Measure::Amount || self.change_of[prev].is_some() {
+            return None;
         }
         if (!has_marker && lead_has_subject) || self.has_cue(self.tokens[prev].end, self.tokens[k].start) {
             return None;
@@ -422,30 +424,63 @@ impl<'a> Extractor<'a> {
             return None;
         }
         // A sentence that was a list: the change is about its total.
-        let sentence_start = self.sentence_starts[sp];
-        let first_cue = self.cues.get(self.cues.partition_point(|c| c.0 < sentence_start)).filter(|c| c.0 + c.1 <= self.tokens[prev].start);
-        match first_cue {
+        match self.list_of(prev) {
             None => Some(prev),
-            Some(&(cue, _, _)) => {
-                let total = self.tokens_in(sentence_start, cue).rev().find(|&j| self.tokens[j].end <= cue && self.measure(j) == Measure::Amount)?;
-                self.change_of[total].is_none().then_some(total)
-            }
+            Some(total) => total.filter(|&t| self.change_of[t].is_none()),
         }
     }
 
-    /// Does the change at token `k`, which opens its sentence with a
-    /// comparison and its own subject, name again the subject of the amount
-    /// `prev` the sentence before ends with? The change's subject, without
-    /// its total and pairing words (`总计各`), must stand in the amount's.
-    fn restates(&self, prev: usize, k: usize) -> bool {
+    /// If the amount `a` is an item of a list its sentence opens before it,
+    /// that list's total (`Some(None)` when the list states none).
+    fn list_of(&self, a: usize) -> Option<Option<usize>> {
+        let sentence_start = self.sentence_starts[self.sentence(self.tokens[a].start)];
+        let &(cue, _, _) = self.cues.get(self.cues.partition_point(|c| c.0 < sentence_start)).filter(|c| c.0 + c.1 <= self.tokens[a].start)?;
+        Some(self.tokens_in(sentence_start, cue).rev().find(|&j| self.tokens[j].end <= cue && self.measure(j) == Measure::Amount))
+    }
+
+    /// The amount of the sentence before that the change at token `k`
+    /// names again, when `k` opens its sentence with a comparison and its
+    /// own subject and `prev`, the figure before it, ends that sentence:
+    /// `…2,288.95 万元，占 93.23%。与上年相比，财政拨款支出减少 D 万元`.
+    ///
+    /// The amount is `prev`, or the amount a share `prev` is of; when that
+    /// amount is an item of a list, the list's total is a candidate too. The
+    /// change's subject, without its total and pairing words (`总计各`),
+    /// must be a candidate's, or stand in it; an item only when it is its
+    /// own (`收入合计减少` is not about `其他收入`).
+    fn restated(&self, prev: usize, k: usize) -> Option<usize> {
         let sentence_start = self.sentence_starts[self.sentence(self.tokens[k].start)];
         let opening = &self.t[sentence_start..self.leads[k].0];
         let opening = opening.trim_matches(|c: char| c == ' ' || vocab::CLAUSE_END.contains(&c));
         if !vocab::mentions_last_year(opening) || !self.tokens_in(self.tokens[prev].end, self.tokens[k].start).is_empty() {
-            return false;
+            return None;
         }
         let core = vocab::subject_core(&self.out.facts.figures[k].subject);
-        core.chars().count() >= 2 && vocab::subject_core(&self.out.facts.figures[prev].subject).contains(core)
+        if core.chars().count() < 2 {
+            return None;
+        }
+        let amount = self.amount_of_shares(prev)?;
+        let total = self.list_of(amount).flatten();
+        let core_of = |j: usize| vocab::subject_core(&self.out.facts.figures[j].subject);
+        let free = |j: usize| self.change_of[j].is_none();
+        let candidates = [Some(amount), total];
+        let own = candidates.into_iter().flatten().find(|&j| core_of(j) == core);
+        let within = || match total {
+            Some(t) => core_of(t).contains(core).then_some(t),
+            None if self.list_of(amount).is_none() => core_of(amount).contains(core).then_some(amount),
+            None => None,
+        };
+        own.or_else(within).filter(|&j| free(j))
+    }
+
+    /// The amount `j` is, or, when `j` is a share (`占 93.23%`), the
+    /// amount the shares just after it in its sentence are of.
+    fn amount_of_shares(&self, j: usize) -> Option<usize> {
+        let mut a = j;
+        while self.measure(a) == Measure::Share {
+            a = self.previous_in_sentence(a)?;
+        }
+        (self.measure(a) == Measure::Amount).then_some(a)
     }
 
     /// Is figure `k` last year's amount: inside a comparison (`较上年的

@@ -431,8 +431,8 @@ impl Facts {
             if children.is_empty() || (cue.is_none() && children.len() < 2) {
                 continue;
             }
-            let items: Option<Vec<usize>> = children.iter().map(|&c| self.blocks[c].lead()).collect();
-            let Some(items) = items else { continue };
+            let leads: Option<Vec<usize>> = children.iter().map(|&c| self.blocks[c].lead()).collect();
+            let Some(items) = self.namesakes(total, &children).or(leads) else { continue };
             let kind = |k: usize| self.figures[k].unit.map(Unit::kind);
             if items.iter().any(|&k| kind(k) != kind(total)) {
                 continue;
@@ -442,6 +442,20 @@ impl Facts {
         self.lists.reserve_exact(found.len());
         self.lists.append(&mut found);
         self.closing_section_totals(blocks);
+    }
+
+    /// The amount of each of these blocks stated under the total's own name,
+    /// when every block states one: a section that gives a budget and a
+    /// final figure (`年初预算为 A 万元，支出决算为 B 万元。其中：`) over
+    /// subsections that each give both, in the same words, sums the final
+    /// figures with the final one, whichever each subsection states first.
+    fn namesakes(&self, total: usize, blocks: &[usize]) -> Option<Vec<usize>> {
+        let name = &self.figures[total].subject;
+        let namesake = |k: &usize| {
+            let f = &self.figures[*k];
+            f.measure == super::Measure::Amount && f.period == super::Period::Current && f.subject == *name
+        };
+        blocks.iter().map(|&c| self.blocks[c].figures().find(namesake)).collect()
     }
 
     /// Are the lead figures of these blocks the parts of one of the

@@ -1237,11 +1237,11 @@ impl<'a> Extractor<'a> {
                 Some(&f) => !matches!(self.measure(f), Measure::Change(_)),
                 None => true,
             };
-            let Some(total) = self.list_total(at, amounts, &listed) else { continue };
+            let Some(total) = self.list_total(at, amounts, &listed, &cues) else { continue };
             let mut items: Vec<FigureId> = at_depth.into_iter().filter(|&k| self.is_item(k, amounts)).collect();
             // The next cue hangs from its own total: that figure ends this list.
             if next_cue < sentence_end && !self.named_cue(next_cue) {
-                if let Some(next_total) = self.list_total(next_cue, amounts, &listed) {
+                if let Some(next_total) = self.list_total(next_cue, amounts, &listed, &cues) {
                     items.retain(|&k| k < next_total);
                 }
             }
@@ -1459,7 +1459,7 @@ impl<'a> Extractor<'a> {
     /// The figure a cue at `at` hangs from: the nearest amount (or change)
     /// before it in its sentence, or, when the cue opens a sentence, the last
     /// such figure of the sentence before that is not itself a list item.
-    fn list_total(&self, at: usize, amounts: bool, listed: &Listed) -> Option<FigureId> {
+    fn list_total(&self, at: usize, amounts: bool, listed: &Listed, cues: &[(usize, usize, CueKind)]) -> Option<FigureId> {
         let wanted = |k: usize| match self.measure(k) {
             Measure::Amount => amounts && !self.base[k],
             Measure::Change(_) => !amounts,
@@ -1474,25 +1474,45 @@ impl<'a> Extractor<'a> {
         // before it in the sentence: it hangs from their total, not their items.
         // The last figure wanted, not in one of the lists from the last
         // whose total is before the sentence's figures.
-        let found = if self.named_cue(at) {
+        let named = self.named_cue(at);
+        // The first cue of the sentence, when it names its list and opens
+        // the sentence (`。收入包括…；支出包括…`): the figures after it are
+        // its items, not a total of the lists named after it.
+        let opening_named = cues.iter().find(|c| c.0 >= sentence_start && c.0 < at && self.depth(c.0) <= self.depth(at) && self.cue_has_figures(c.0 + c.1)).filter(|c| self.named_cue(c.0) && self.clause_start(c.0) <= sentence_start).map(|c| c.0);
+        let found = if named {
             let trees = listed.trees(self);
             let tree = if amounts { &trees.0 } else { &trees.1 };
-            tree.last_below(in_sentence.start, in_sentence.end, listed.after_total_before(in_sentence.start) + 1)
+            let found = tree.last_below(in_sentence.start, in_sentence.end, listed.after_total_before(in_sentence.start) + 1);
+            found.filter(|&k| opening_named.is_none_or(|c| self.tokens[k].start < c || self.out.facts.lists.iter().any(|l| l.total == k)))
         } else {
             in_sentence.clone().rev().find(|&k| wanted(k))
         };
         if found.is_some() {
             return found;
         }
-        // Only a cue that opens its sentence (`。其中：`) reaches back.
+        // Only a cue that opens its sentence (`。其中：`, `。收入包括`) reaches
+        // back, and the ones named after it in the sentence.
         let opens_sentence = self.t[sentence_start..at].trim_matches(|c: char| c == ' ' || vocab::CLAUSE_END.contains(&c)).is_empty();
-        if !in_sentence.is_empty() || sentence == 0 || !opens_sentence {
+        let reaches = (opens_sentence && in_sentence.is_empty()) || (named && (opening_named.is_some() || self.clause_start(at) <= sentence_start));
+        if !reaches || sentence == 0 {
             return None;
         }
         let previous = self.tokens_in(self.sentence_starts[sentence - 1], sentence_start);
         let first = previous.start;
         let listed = |k: FigureId| self.out.facts.lists.iter().rev().take_while(|l| l.total >= first || l.items.iter().any(|&i| i >= first)).any(|l| l.items.contains(&k));
-        previous.rev().find(|&k| wanted(k) && !listed(k))
+        let mut candidates = previous.rev().filter(|&k| wanted(k) && !listed(k));
+        if !named {
+            return candidates.next();
+        }
+        // A named list hangs from the total stated under its name
+        // (`收入预算总计 A，支出预算总计 B。…；支出包括…` from B), else from
+        // the last one that names no other side (`收支预算总计 N。收入包括…`,
+        // not `收入合计 N。支出包括…`).
+        let name = self.t[self.clause_start(at)..at].trim();
+        let candidates: Vec<FigureId> = candidates.collect();
+        let subject = |k: FigureId| &*self.out.facts.figures[k].subject;
+        let other_side = |k: FigureId| !subject(k).contains("收支") && ["收入", "支出"].iter().any(|w| subject(k).contains(w) && !name.contains(w));
+        candidates.iter().copied().find(|&k| subject(k).contains(name)).or_else(|| candidates.first().copied().filter(|&k| !other_side(k)))
     }
 
     /// `年初预算为 B 万元，支出决算为 A 万元，完成年初预算的 P%`: the nearest

@@ -203,9 +203,12 @@ pub fn starts_with_ordinal(word: &str) -> bool {
 
 fn push_token(tokens: &mut Vec<Cell>, source: &str, span: Span) {
     let word = &source[span.range()];
-    // `2025 年`, `100 %`: a number read with the word after it.
+    // `2025 年`, `100 %`: a number read with the word after it. Not a
+    // decimal before a name that opens with `年` (`上年结转 8.00
+    // 年末结转和结余`): no date has a fraction.
     if let Some(prev) = tokens.last_mut() {
-        if matches!(prev.kind, CellKind::Number(_)) && unit_word(word) {
+        let whole = source[prev.span.range()].chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        if matches!(prev.kind, CellKind::Number(_)) && unit_word(word) && (whole || !word.starts_with(['年', '月', '日'])) {
             prev.kind = CellKind::Text(format!("{}{word}", &source[prev.span.range()]));
             prev.span.end = span.end;
             return;

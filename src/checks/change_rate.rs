@@ -139,15 +139,24 @@ fn fits(cx: &Context, reading: &ChangeReading, r: FigureId) -> bool {
 }
 
 /// How the rate was computed under the reading, as written.
+/// Figures in different units (`12.86 亿元`, a change of `5,320.45 万元`)
+/// are shown with their units.
 fn arithmetic(cx: &Context, s: &ChangeStatement, reading: &ChangeReading) -> String {
-    let n = cx.number_text(reading.now).trim();
-    match (s.change, reading.prior_figure) {
-        (ChangeValue::Stated(d), Some(p)) => format!("{} / {}", cx.number_text(d).trim(), cx.number_text(p).trim()),
-        (ChangeValue::Stated(d), None) => {
+    let stated = match s.change {
+        ChangeValue::Stated(d) => Some(d),
+        _ => None,
+    };
+    let unit = |k: FigureId| cx.facts.figures[k].unit;
+    let mixed = [stated, reading.prior_figure].into_iter().flatten().any(|k| unit(k) != unit(reading.now));
+    let shown = |k: FigureId| if mixed { cx.show(k) } else { cx.number_text(k).trim().to_string() };
+    let n = shown(reading.now);
+    match (stated, reading.prior_figure) {
+        (Some(d), Some(p)) => format!("{} / {}", shown(d), shown(p)),
+        (Some(d), None) => {
             let op = if matches!(cx.facts.figures[d].measure, Measure::Change(Direction::Down)) { "+" } else { "−" };
-            format!("{D} / ({n} {op} {D})", D = cx.number_text(d).trim())
+            format!("{D} / ({n} {op} {D})", D = shown(d))
         }
-        (_, Some(p)) => format!("({n} − {p}) / {p}", p = cx.number_text(p).trim()),
+        (None, Some(p)) => format!("({n} − {p}) / {p}", p = shown(p)),
         _ => String::new(),
     }
 }

@@ -527,8 +527,23 @@ impl<'a> Context<'a> {
     /// How a list's items compare with its total.
     pub fn list_sum(&self, list: &List) -> Option<ListSum> {
         let verdict = self.sum_verdict(list, None)?;
-        let stated: Decimal = list.items.iter().map(|&k| self.facts.figures[k].value * self.relative_sign(list, k)).sum();
-        let scale = list.items.iter().map(|&k| self.facts.figures[k].scale).max().unwrap_or(0);
+        // Each item as stated, in the list's unit (`5,412.60 万元` in a list
+        // in 亿元 is 0.541260).
+        let in_list_unit = |k: FigureId| {
+            let f = &self.facts.figures[k];
+            let value = f.value * self.relative_sign(list, k);
+            match (f.unit, self.list_unit(list)) {
+                (Some(u), Some(l)) if u != l && !self.unit_slips(list).contains(&k) => {
+                    let by = u.in_wan()?.checked_div(l.in_wan()?)?;
+                    let v = value.checked_mul(by)?.normalize();
+                    Some((v, v.scale().max(f.scale)))
+                }
+                _ => Some((value, f.scale)),
+            }
+        };
+        let items = list.items.iter().map(|&k| in_list_unit(k)).collect::<Option<Vec<_>>>()?;
+        let stated: Decimal = items.iter().map(|&(v, _)| v).sum();
+        let scale = items.iter().map(|&(_, s)| s).max().unwrap_or(0);
         Some(ListSum { verdict, stated_sum: stated, scale })
     }
 

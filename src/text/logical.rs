@@ -159,9 +159,11 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
                 if c == '>' {
                     continue;
                 }
-                // A line joined to the one before: keep ASCII words apart.
+                // A line joined to the one before: keep ASCII words apart,
+                // but not the halves of a number (`727.` / `74 万元`).
                 let next = fold(c);
-                if last.is_some_and(is_ascii_word) && is_ascii_word(next) {
+                let in_number = last == Some('.') && next.is_ascii_digit() && out.text[..out.text.len() - 1].ends_with(|p: char| p.is_ascii_digit());
+                if last.is_some_and(is_ascii_word) && is_ascii_word(next) && !in_number {
                     out.push(' ', src, src, false);
                 }
             }
@@ -170,7 +172,10 @@ pub fn logical_text(source: &str, skip: &[(usize, usize)]) -> Logical {
                 while chars.next_if(|&(j, _)| j < i + len).is_some() {}
                 continue;
             }
-            let folded = fold_in_context(c, last, chars.peek().map(|&(_, n)| n));
+            // A comma that ends the line separates thousands when the next
+            // line opens with three digits and no more (`1,` / `862.40`).
+            let next = chars.peek().map(|&(_, n)| n).or_else(|| (c == ',').then(|| thousands_after_break(&source[line_start..])).flatten());
+            let folded = fold_in_context(c, last, next);
             if let Some((s, e)) = pending_space.take() {
                 // Keep one space only where it separates ASCII words or numbers.
                 if last.is_some_and(|b| b.is_ascii()) || folded.is_ascii() {
@@ -310,6 +315,14 @@ fn fold(c: char) -> char {
 }
 
 /// `,` stays ASCII between digits (a thousands separator) and becomes `，` elsewhere.
+/// The first digit of `rest`, the lines after a line that ends in `,`,
+/// when the next line opens with exactly three digits (`862.40万元`).
+fn thousands_after_break(rest: &str) -> Option<char> {
+    let line = rest.split('\n').next()?.trim_start_matches([' ', '\u{3000}']);
+    let digits = line.chars().take_while(|c| fold(*c).is_ascii_digit()).count();
+    (digits == 3).then(|| line.chars().next()).flatten()
+}
+
 fn fold_in_context(c: char, prev: Option<char>, next: Option<char>) -> char {
     if c == ',' {
         let digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| fold(n).is_ascii_digit());
@@ -332,6 +345,17 @@ mod tests {
         // Not a reading: after a figure, one plain letter, or longer than a syllable.
         assert_eq!(text("支出(a)和(abcdefgh)"), "支出（a）和（abcdefgh）");
         assert_eq!(text("合计 12(ab)"), "合计 12（ab）");
+    }
+
+    #[test]
+    fn a_number_broken_over_lines_is_one_number() {
+        assert_eq!(text("基本支出1,\n862.40万元"), "基本支出1,862.40万元");
+        assert_eq!(text("项目支出727.\n74万元"), "项目支出727.74万元");
+        // A comma before a year or a longer number is a clause's end.
+        assert_eq!(text("共3项,\n2024年"), "共3项，2024年");
+        assert_eq!(text("合计1,\n2024年"), "合计1，2024年");
+        // A full stop after a word is kept apart from the number after it.
+        assert_eq!(text("see p.\n12"), "see p. 12");
     }
 
     #[test]

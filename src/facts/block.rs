@@ -700,7 +700,8 @@ impl<'a> Extractor<'a> {
                 }
                 // `A a 元，占…的 p%，同比减少 d 元`: a share (or a completion rate)
                 // between the amount and its change.
-                Some(s) if matches!(self.measure(s), Measure::Share | Measure::Completion) && !has_subject => {
+                // `较上年决算数减少 d`: the year's measure named, no subject.
+                Some(s) if matches!(self.measure(s), Measure::Share | Measure::Completion) && (!has_subject || names_measure_only(&self.out.facts.figures[k].subject)) => {
                     amount = self.amount_before(s);
                 }
                 _ => amount = self.anchor_amount(k, has_subject, has_marker),
@@ -1840,6 +1841,12 @@ fn share_whole(lead: &str) -> Option<String> {
 }
 
 /// List cues in the text: (offset, length, kind), longest match at each place.
+/// A subject that is only the measure compared (`决算数`, `预算数`,
+/// `决算`), naming nothing the figure is of.
+fn names_measure_only(subject: &str) -> bool {
+    vocab::subject_core(subject.strip_suffix('数').unwrap_or(subject)).is_empty()
+}
+
 fn find_cues(t: &str) -> Vec<(usize, usize, CueKind)> {
     // Asked of every block: each cue's searcher is made once (as
     // `match_indices`, each finds the cue's occurrences that do not overlap).

@@ -51,7 +51,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Block;
 use std::ops::Range;
 
-use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, Restatement, ShareSet, ShareStatement, Unit};
+use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Restatement, ShareSet, ShareStatement, Unit};
 use crate::interval::Interval;
 use crate::message::{Lang, Message, RateKind};
 use crate::profile::Inspection;
@@ -165,8 +165,10 @@ pub struct Context<'a> {
     /// Statements of the same figure (empty unless given by [`Context::with_ties`]).
     pub ties: &'a Ties,
     drifts: std::cell::OnceCell<Vec<Drift>>,
-    /// The relations the checks go through.
-    focus: Focus,
+    /// The relations the checks go through: per kind, in the order of
+    /// [`Relations`](crate::facts::Relations)' fields, the runs of its vector in focus; `None` for
+    /// all of them.
+    focus: Option<Box<[Vec<Range<usize>>; 7]>>,
     /// The document's blocks, when the caller has them (split from the
     /// text when asked for otherwise).
     blocks: std::cell::OnceCell<std::borrow::Cow<'a, [Block]>>,
@@ -174,6 +176,9 @@ pub struct Context<'a> {
     /// (read from the title alone when the caller gives none).
     inspection: std::cell::OnceCell<Inspection>,
 }
+
+/// Every relation of a kind, in [`Context`]'s focus.
+const ALL: Range<usize> = 0..usize::MAX;
 
 /// No change statement about an amount, in [`Context`]'s index.
 const NO_CHANGE: u32 = u32::MAX;
@@ -335,11 +340,11 @@ pub fn run_document<'d>(mut cx: Context, local: impl Iterator<Item = (usize, std
             std::borrow::Cow::Owned(d) => out.extend(d.into_iter().filter(keep).map(|d| d.shift(start))),
         }
     }
-    cx.focus = Focus::Blocks(reached);
+    cx.set_focus(Focus::Blocks(reached));
     out.extend(run_checks(&cx, Reach::Across));
-    cx.focus = Focus::Blocks(drifting);
+    cx.set_focus(Focus::Blocks(drifting));
     out.extend(run_checks(&cx, Reach::Own));
-    cx.focus = Focus::All;
+    cx.set_focus(Focus::All);
     out.extend(inspect(&cx));
     in_order(out)
 }
@@ -381,7 +386,7 @@ impl<'a> Context<'a> {
             tolerance: Decimal::ZERO,
             ties: &NO_TIES,
             drifts: std::cell::OnceCell::new(),
-            focus: Focus::All,
+            focus: None,
             blocks: std::cell::OnceCell::new(),
             inspection: std::cell::OnceCell::new(),
         }
@@ -389,57 +394,79 @@ impl<'a> Context<'a> {
 
     /// Goes through only the relations `focus` names.
     pub fn with_focus(mut self, focus: Focus) -> Self {
-        self.focus = focus;
+        self.set_focus(focus);
         self
     }
 
-    /// The relations of one kind in focus: `all` of them, or those of the
-    /// blocks in focus (`of` gives a block's range) and, if `spanning`
-    /// begins somewhere, those after it.
-    fn focused<T>(&self, all: &'a [T], of: fn(&Relations) -> &Range<usize>, spanning: Option<usize>) -> impl Iterator<Item = &'a T> + 'a {
-        let ranges: Vec<Range<usize>> = match &self.focus {
-            Focus::All => std::iter::once(0..all.len()).collect(),
+    /// Goes through only the relations `focus` names: those of its blocks,
+    /// in its order, then the lists that span blocks. Found here once for
+    /// every check that asks, as runs of each kind's vector.
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = match focus {
+            Focus::All => None,
             Focus::Blocks(blocks) => {
-                let own = blocks.iter().filter_map(|&b| self.facts.blocks.get(b)).map(|b| of(&b.relations()).clone());
-                own.chain(spanning.map(|s| s..all.len())).collect()
+                let mut runs: [Vec<Range<usize>>; 7] = Default::default();
+                let add = |runs: &mut Vec<Range<usize>>, r: Range<usize>| match runs.last_mut() {
+                    _ if r.is_empty() => {}
+                    Some(last) if last.end == r.start => last.end = r.end,
+                    _ => runs.push(r),
+                };
+                for b in blocks.iter().filter_map(|&b| self.facts.blocks.get(b)) {
+                    let r = b.relations();
+                    let own = [r.lists, r.changes, r.shares, r.missing, r.completions, r.share_sets, r.restatements];
+                    for (runs, r) in runs.iter_mut().zip(own) {
+                        add(runs, r);
+                    }
+                }
+                add(&mut runs[0], self.facts.spanning_lists()..self.facts.lists.len());
+                Some(Box::new(runs))
             }
         };
-        ranges.into_iter().flat_map(move |r| all.get(r).unwrap_or_default())
+    }
+
+    /// The relations of one kind (`kind`, in the order of [`Relations`](crate::facts::Relations)'
+    /// fields) in focus.
+    fn focused<T>(&self, all: &'a [T], kind: usize) -> impl Iterator<Item = &'a T> + '_ {
+        let runs = match &self.focus {
+            None => std::slice::from_ref(&ALL),
+            Some(runs) => runs[kind].as_slice(),
+        };
+        runs.iter().flat_map(move |r| all.get(if *r == ALL { 0..all.len() } else { r.clone() }).unwrap_or_default())
     }
 
     /// The lists in focus.
-    pub fn lists(&self) -> impl Iterator<Item = &'a List> + 'a {
-        self.focused(&self.facts.lists, |r| &r.lists, Some(self.facts.spanning_lists()))
+    pub fn lists(&self) -> impl Iterator<Item = &'a List> + '_ {
+        self.focused(&self.facts.lists, 0)
     }
 
     /// The change statements in focus.
-    pub fn changes(&self) -> impl Iterator<Item = &'a ChangeStatement> + 'a {
-        self.focused(&self.facts.changes, |r| &r.changes, None)
+    pub fn changes(&self) -> impl Iterator<Item = &'a ChangeStatement> + '_ {
+        self.focused(&self.facts.changes, 1)
     }
 
     /// The share statements in focus.
-    pub fn shares(&self) -> impl Iterator<Item = &'a ShareStatement> + 'a {
-        self.focused(&self.facts.shares, |r| &r.shares, None)
+    pub fn shares(&self) -> impl Iterator<Item = &'a ShareStatement> + '_ {
+        self.focused(&self.facts.shares, 2)
     }
 
     /// The missing figures in focus.
-    pub fn missing(&self) -> impl Iterator<Item = &'a MissingFigure> + 'a {
-        self.focused(&self.facts.missing, |r| &r.missing, None)
-    }
-
-    /// The share sets in focus.
-    pub fn share_sets(&self) -> impl Iterator<Item = &'a ShareSet> + 'a {
-        self.focused(&self.facts.share_sets, |r| &r.share_sets, None)
-    }
-
-    /// The restatements in focus.
-    pub fn restatements(&self) -> impl Iterator<Item = &'a Restatement> + 'a {
-        self.focused(&self.facts.restatements, |r| &r.restatements, None)
+    pub fn missing(&self) -> impl Iterator<Item = &'a MissingFigure> + '_ {
+        self.focused(&self.facts.missing, 3)
     }
 
     /// The completion statements in focus.
-    pub fn completions(&self) -> impl Iterator<Item = &'a CompletionStatement> + 'a {
-        self.focused(&self.facts.completions, |r| &r.completions, None)
+    pub fn completions(&self) -> impl Iterator<Item = &'a CompletionStatement> + '_ {
+        self.focused(&self.facts.completions, 4)
+    }
+
+    /// The share sets in focus.
+    pub fn share_sets(&self) -> impl Iterator<Item = &'a ShareSet> + '_ {
+        self.focused(&self.facts.share_sets, 5)
+    }
+
+    /// The restatements in focus.
+    pub fn restatements(&self) -> impl Iterator<Item = &'a Restatement> + '_ {
+        self.focused(&self.facts.restatements, 6)
     }
 
     pub fn with_ties(mut self, ties: &'a Ties) -> Self {
@@ -599,7 +626,7 @@ impl<'a> Context<'a> {
             _ => self.member_interval(list, k),
         };
         let total = value(list.total)?.widened(self.tolerance)?;
-        let items = Interval::sum(list.items.iter().map(|&k| value(k)).collect::<Option<Vec<_>>>()?)?;
+        let items = list.items.iter().try_fold(Interval::exact(Decimal::ZERO), |sum, &k| sum.checked_add(value(k)?))?;
         Some(if items.meets(total) {
             SumVerdict::Agrees
         } else if items.lo > total.hi {

@@ -150,12 +150,21 @@ fn by_budget_list(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagno
     let figures = &cx.facts.figures;
     // The figures of the block a figure is in (all of them in a block's own facts).
     let blocks = &cx.facts.blocks;
-    let block_of = |k: FigureId| blocks.get(blocks.partition_point(|b| b.figures().end <= k)).map_or(0..figures.len(), |b| b.figures());
+    let block_of = |k: FigureId| blocks.partition_point(|b| b.figures().end <= k);
+    let figures_of = |b: usize| blocks.get(b).map_or(0..figures.len(), |b| b.figures());
     let mut by_block: Vec<(Range<FigureId>, Budgets)> = Vec::new();
+    // The summaries of the blocks read, when each has one.
+    let mut summaries: Option<Vec<usize>> = Some(Vec::new());
     for list in cx.lists().filter(|l| vocab::names_budget(&figures[l.total].subject)) {
-        let block = block_of(list.total);
-        if by_block.last().is_none_or(|(b, _)| *b != block) {
+        let b = block_of(list.total);
+        let block = figures_of(b);
+        if by_block.last().is_none_or(|(r, _)| *r != block) {
             by_block.push((block.clone(), HashMap::new()));
+            if let Some(s) = summaries.as_mut().filter(|_| b < blocks.len()) {
+                s.push(b);
+            } else {
+                summaries = None;
+            }
         }
         let Some((_, budgets)) = by_block.last_mut() else { continue };
         for &k in list.items.iter().filter(|&&k| block.contains(&k)) {
@@ -168,11 +177,17 @@ fn by_budget_list(cx: &Context, stated: &HashSet<FigureId>, out: &mut Vec<Diagno
     if by_block.is_empty() {
         return;
     }
-    // Only the cells of the blocks read (the document has thousands).
-    let mut read: Vec<Range<FigureId>> = by_block.iter().map(|(b, _)| b.clone()).collect();
-    read.sort_unstable_by_key(|b| b.start);
-    let is_read = |k: &FigureId| read.get(read.partition_point(|b| b.end <= *k)).is_some_and(|b| b.contains(k));
-    let cells: HashSet<FigureId> = cx.facts.cells.iter().map(|c| c.figure).filter(is_read).collect();
+    // Only the cells of the blocks read (the document has thousands): a
+    // block's cells are its own figures.
+    let cells: HashSet<FigureId> = match summaries {
+        Some(read) => read.iter().flat_map(|&b| cx.facts.cells.get(blocks[b].cells()).unwrap_or_default()).map(|c| c.figure).collect(),
+        None => {
+            let mut read: Vec<Range<FigureId>> = by_block.iter().map(|(b, _)| b.clone()).collect();
+            read.sort_unstable_by_key(|b| b.start);
+            let is_read = |k: &FigureId| read.get(read.partition_point(|b| b.end <= *k)).is_some_and(|b| b.contains(k));
+            cx.facts.cells.iter().map(|c| c.figure).filter(is_read).collect()
+        }
+    };
     // The year the words of a sentence name before byte `at`; `None` when the sentence is not read.
     let year_before = |at: usize| sentence(cx.text, at).map(|s| vocab::year_in(&cx.text[s.start..at]));
     for (block, budgets) in &by_block {

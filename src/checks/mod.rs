@@ -51,7 +51,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Block;
 use std::ops::Range;
 
-use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Relations, Restatement, ShareSet, ShareStatement, Unit};
+use crate::facts::{ChangeStatement, ChangeValue, CompletionStatement, Facts, FigureId, List, ListOrigin, MissingFigure, Restatement, ShareSet, ShareStatement, Unit};
 use crate::interval::Interval;
 use crate::message::{Lang, Message, RateKind};
 use crate::profile::Inspection;
@@ -165,8 +165,10 @@ pub struct Context<'a> {
     /// Statements of the same figure (empty unless given by [`Context::with_ties`]).
     pub ties: &'a Ties,
     drifts: std::cell::OnceCell<Vec<Drift>>,
-    /// The relations the checks go through.
-    focus: Focus,
+    /// The relations the checks go through: per kind, in the order of
+    /// [`Relations`](crate::facts::Relations)' fields, the runs of its vector in focus; `None` for
+    /// all of them.
+    focus: Option<Box<[Vec<Range<usize>>; 7]>>,
     /// The document's blocks, when the caller has them (split from the
     /// text when asked for otherwise).
     blocks: std::cell::OnceCell<std::borrow::Cow<'a, [Block]>>,
@@ -174,6 +176,9 @@ pub struct Context<'a> {
     /// (read from the title alone when the caller gives none).
     inspection: std::cell::OnceCell<Inspection>,
 }
+
+/// Every relation of a kind, in [`Context`]'s focus.
+const ALL: Range<usize> = 0..usize::MAX;
 
 /// No change statement about an amount, in [`Context`]'s index.
 const NO_CHANGE: u32 = u32::MAX;
@@ -223,6 +228,60 @@ pub fn inspect(cx: &Context) -> Vec<Diagnostic> {
 /// Runs the checks of the figures (every check but [`inspect`]'s), in
 /// document order: what a block alone is checked for.
 pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
+    run_checks(cx, Reach::All)
+}
+
+/// Which checks of the figures to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    All,
+    /// Those that read facts beyond a relation's own block.
+    Across,
+    /// Those that read only the facts of a relation's own block.
+    Own,
+}
+
+/// A check of the figures.
+type Check = fn(&Context, &mut Vec<Diagnostic>);
+
+/// The checks of the figures, each with its rule and whether it reads,
+/// for the relations of a block, facts beyond that block: the lists a
+/// figure is an item or total of (a section's list spans blocks), the
+/// lists of the other blocks in focus, or the statements of its figures
+/// elsewhere (the ties). The others read a relation's own facts and text
+/// alone (a list spanning blocks is a relation of none, checked as
+/// itself), so what they find in a block is what they find in it checked
+/// alone, in the same order. Where one of them finds a place of a block
+/// again from a list spanning blocks, the block's own finding comes first
+/// either way ([`in_order`] keeps the first of a place and rule): the
+/// spanning lists are gone through after the blocks' own relations, and
+/// the block's kept findings go before what the document finds.
+const FIGURE_CHECKS: [(&Rule, Check, bool); 15] = [
+    (&list_total::LIST_TOTAL_MISMATCH, list_total::check, true),
+    (&change_sum::CHANGE_SUM_MISMATCH, change_sum::check, false),
+    (&change_rate::CHANGE_RATE_MISMATCH, change_rate::check, false),
+    (&change_amount::CHANGE_AMOUNT_MISMATCH, change_amount::check, false),
+    (&change_direction::CHANGE_DIRECTION_CONFLICT, change_direction::check, false),
+    (&average_rate::AVERAGE_RATE_MISMATCH, average_rate::check, false),
+    (&zero_base::ZERO_BASE_CHANGE, zero_base::check, false),
+    (&share::SHARE_MISMATCH, share::check, true),
+    (&share_points::SHARE_POINTS_MISMATCH, share_points::check, false),
+    (&share_sum::SHARE_SUM_MISMATCH, share_sum::check, false),
+    // A list of budgets spanning blocks names the budgets of a block's rates.
+    (&completion_rate::COMPLETION_RATE_MISMATCH, completion_rate::check, true),
+    (&repeated_figure::REPEATED_FIGURE_MISMATCH, repeated_figure::check, true),
+    (&unit_slip::UNIT_SLIP, unit_slip::check, false),
+    (&missing_unit::MISSING_UNIT, missing_unit::check, false),
+    (&missing_figure::MISSING_FIGURE, missing_figure::check, false),
+];
+
+/// Does the rule `code` read facts beyond a relation's own block?
+fn reads_across(code: &str) -> bool {
+    FIGURE_CHECKS.iter().any(|&(rule, _, across)| across && rule.id == code)
+}
+
+/// Runs the checks of the figures `reach` names, in document order.
+fn run_checks(cx: &Context, reach: Reach) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Every check starts from a relation (a list, a change, a share…) or
     // a tie: without any, there is nothing to find.
@@ -230,21 +289,11 @@ pub fn run_figures(cx: &Context) -> Vec<Diagnostic> {
     if [f.lists.len(), f.changes.len(), f.shares.len(), f.completions.len(), f.missing.len(), f.share_sets.len(), f.restatements.len()].iter().all(|&n| n == 0) && cx.ties.groups.is_empty() && cx.ties.floors.is_empty() {
         return out;
     }
-    list_total::check(cx, &mut out);
-    change_sum::check(cx, &mut out);
-    change_rate::check(cx, &mut out);
-    change_amount::check(cx, &mut out);
-    change_direction::check(cx, &mut out);
-    average_rate::check(cx, &mut out);
-    zero_base::check(cx, &mut out);
-    share::check(cx, &mut out);
-    share_points::check(cx, &mut out);
-    share_sum::check(cx, &mut out);
-    completion_rate::check(cx, &mut out);
-    repeated_figure::check(cx, &mut out);
-    unit_slip::check(cx, &mut out);
-    missing_unit::check(cx, &mut out);
-    missing_figure::check(cx, &mut out);
+    for (_, check, across) in FIGURE_CHECKS {
+        if reach == Reach::All || (reach == Reach::Across) == across {
+            check(cx, &mut out);
+        }
+    }
     in_order(out)
 }
 
@@ -265,41 +314,56 @@ fn in_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// section's list over its figures, or a figure of it that disagrees with
 /// its statements elsewhere (which may explain a sum or a rate). Such
 /// blocks are checked again here with the document's facts and ties, with
-/// the relations that span blocks, and the ties' own check. So the work of
-/// an edit is its blocks' and the document's few ties, not every check of
-/// every block; and the result is what [`run`] gives on the whole document.
+/// the relations that span blocks, and the ties' own check: with every
+/// check where a figure disagrees, with only the checks that read beyond
+/// a block where a list alone reaches in (the others find there what they
+/// found in the block alone). So the work of an edit is its blocks' and
+/// the document's few ties, not every check of every block; and the
+/// result is what [`run`] gives on the whole document.
 ///
 /// A block's findings are moved into the document's when `local` owns
 /// them (nothing keeps them after), copied when it lends them.
-pub fn run_document<'d>(cx: Context, local: impl Iterator<Item = (usize, std::borrow::Cow<'d, [Diagnostic]>)>) -> Vec<Diagnostic> {
-    let reached = reached_blocks(&cx);
-    let cx = cx.with_focus(Focus::Blocks(reached.clone()));
+pub fn run_document<'d>(mut cx: Context, local: impl Iterator<Item = (usize, std::borrow::Cow<'d, [Diagnostic]>)>) -> Vec<Diagnostic> {
+    let (reached, drifting) = reached_blocks(&cx);
     let mut out = Vec::new();
-    let mut reached = reached.into_iter().peekable();
+    let (mut r, mut d) = (reached.iter().peekable(), drifting.iter().peekable());
     for (b, (start, diagnostics)) in local.enumerate() {
-        if reached.next_if_eq(&b).is_none() {
-            match diagnostics {
-                std::borrow::Cow::Borrowed(d) => out.extend(d.iter().map(|d| d.clone().shift(start))),
-                std::borrow::Cow::Owned(d) => out.extend(d.into_iter().map(|d| d.shift(start))),
-            }
+        // A block reached by a list alone keeps what the checks that read
+        // its own facts alone found in it.
+        let keep: fn(&Diagnostic) -> bool = match (r.next_if_eq(&&b), d.next_if_eq(&&b)) {
+            (None, _) => |_| true,
+            (Some(_), None) => |d| !reads_across(d.code),
+            (Some(_), Some(_)) => continue,
+        };
+        match diagnostics {
+            std::borrow::Cow::Borrowed(d) => out.extend(d.iter().filter(|d| keep(d)).map(|d| d.clone().shift(start))),
+            std::borrow::Cow::Owned(d) => out.extend(d.into_iter().filter(keep).map(|d| d.shift(start))),
         }
     }
-    out.extend(run_figures(&cx));
-    out.extend(inspect(&cx.with_focus(Focus::All)));
+    cx.set_focus(Focus::Blocks(reached));
+    out.extend(run_checks(&cx, Reach::Across));
+    cx.set_focus(Focus::Blocks(drifting));
+    out.extend(run_checks(&cx, Reach::Own));
+    cx.set_focus(Focus::All);
+    out.extend(inspect(&cx));
     in_order(out)
 }
 
 /// The blocks the document reaches into: those with a figure in a list
 /// that spans blocks, or with a figure that disagrees with its other
-/// statements. In order.
-fn reached_blocks(cx: &Context) -> Vec<usize> {
+/// statements; and those of the latter. Both in order.
+fn reached_blocks(cx: &Context) -> (Vec<usize>, Vec<usize>) {
     let facts = cx.facts;
+    let block_of = |k: FigureId| facts.blocks.partition_point(|b| b.figures().end <= k);
+    let in_order = |mut blocks: Vec<usize>| {
+        blocks.sort_unstable();
+        blocks.dedup();
+        blocks
+    };
+    let drifting = in_order(cx.drifts().iter().map(|d| block_of(d.figure)).collect());
     let spanning = facts.lists[facts.spanning_lists()..].iter().flat_map(List::members);
-    let drifting = cx.drifts().iter().map(|d| d.figure);
-    let mut blocks: Vec<usize> = spanning.chain(drifting).map(|k| facts.blocks.partition_point(|b| b.figures().end <= k)).collect();
-    blocks.sort_unstable();
-    blocks.dedup();
-    blocks
+    let reached = in_order(spanning.map(block_of).chain(drifting.iter().copied()).collect());
+    (reached, drifting)
 }
 
 impl<'a> Context<'a> {
@@ -322,7 +386,7 @@ impl<'a> Context<'a> {
             tolerance: Decimal::ZERO,
             ties: &NO_TIES,
             drifts: std::cell::OnceCell::new(),
-            focus: Focus::All,
+            focus: None,
             blocks: std::cell::OnceCell::new(),
             inspection: std::cell::OnceCell::new(),
         }
@@ -330,57 +394,79 @@ impl<'a> Context<'a> {
 
     /// Goes through only the relations `focus` names.
     pub fn with_focus(mut self, focus: Focus) -> Self {
-        self.focus = focus;
+        self.set_focus(focus);
         self
     }
 
-    /// The relations of one kind in focus: `all` of them, or those of the
-    /// blocks in focus (`of` gives a block's range) and, if `spanning`
-    /// begins somewhere, those after it.
-    fn focused<T>(&self, all: &'a [T], of: fn(&Relations) -> &Range<usize>, spanning: Option<usize>) -> impl Iterator<Item = &'a T> + 'a {
-        let ranges: Vec<Range<usize>> = match &self.focus {
-            Focus::All => std::iter::once(0..all.len()).collect(),
+    /// Goes through only the relations `focus` names: those of its blocks,
+    /// in its order, then the lists that span blocks. Found here once for
+    /// every check that asks, as runs of each kind's vector.
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = match focus {
+            Focus::All => None,
             Focus::Blocks(blocks) => {
-                let own = blocks.iter().filter_map(|&b| self.facts.blocks.get(b)).map(|b| of(&b.relations()).clone());
-                own.chain(spanning.map(|s| s..all.len())).collect()
+                let mut runs: [Vec<Range<usize>>; 7] = Default::default();
+                let add = |runs: &mut Vec<Range<usize>>, r: Range<usize>| match runs.last_mut() {
+                    _ if r.is_empty() => {}
+                    Some(last) if last.end == r.start => last.end = r.end,
+                    _ => runs.push(r),
+                };
+                for b in blocks.iter().filter_map(|&b| self.facts.blocks.get(b)) {
+                    let r = b.relations();
+                    let own = [r.lists, r.changes, r.shares, r.missing, r.completions, r.share_sets, r.restatements];
+                    for (runs, r) in runs.iter_mut().zip(own) {
+                        add(runs, r);
+                    }
+                }
+                add(&mut runs[0], self.facts.spanning_lists()..self.facts.lists.len());
+                Some(Box::new(runs))
             }
         };
-        ranges.into_iter().flat_map(move |r| all.get(r).unwrap_or_default())
+    }
+
+    /// The relations of one kind (`kind`, in the order of [`Relations`](crate::facts::Relations)'
+    /// fields) in focus.
+    fn focused<T>(&self, all: &'a [T], kind: usize) -> impl Iterator<Item = &'a T> + '_ {
+        let runs = match &self.focus {
+            None => std::slice::from_ref(&ALL),
+            Some(runs) => runs[kind].as_slice(),
+        };
+        runs.iter().flat_map(move |r| all.get(if *r == ALL { 0..all.len() } else { r.clone() }).unwrap_or_default())
     }
 
     /// The lists in focus.
-    pub fn lists(&self) -> impl Iterator<Item = &'a List> + 'a {
-        self.focused(&self.facts.lists, |r| &r.lists, Some(self.facts.spanning_lists()))
+    pub fn lists(&self) -> impl Iterator<Item = &'a List> + '_ {
+        self.focused(&self.facts.lists, 0)
     }
 
     /// The change statements in focus.
-    pub fn changes(&self) -> impl Iterator<Item = &'a ChangeStatement> + 'a {
-        self.focused(&self.facts.changes, |r| &r.changes, None)
+    pub fn changes(&self) -> impl Iterator<Item = &'a ChangeStatement> + '_ {
+        self.focused(&self.facts.changes, 1)
     }
 
     /// The share statements in focus.
-    pub fn shares(&self) -> impl Iterator<Item = &'a ShareStatement> + 'a {
-        self.focused(&self.facts.shares, |r| &r.shares, None)
+    pub fn shares(&self) -> impl Iterator<Item = &'a ShareStatement> + '_ {
+        self.focused(&self.facts.shares, 2)
     }
 
     /// The missing figures in focus.
-    pub fn missing(&self) -> impl Iterator<Item = &'a MissingFigure> + 'a {
-        self.focused(&self.facts.missing, |r| &r.missing, None)
-    }
-
-    /// The share sets in focus.
-    pub fn share_sets(&self) -> impl Iterator<Item = &'a ShareSet> + 'a {
-        self.focused(&self.facts.share_sets, |r| &r.share_sets, None)
-    }
-
-    /// The restatements in focus.
-    pub fn restatements(&self) -> impl Iterator<Item = &'a Restatement> + 'a {
-        self.focused(&self.facts.restatements, |r| &r.restatements, None)
+    pub fn missing(&self) -> impl Iterator<Item = &'a MissingFigure> + '_ {
+        self.focused(&self.facts.missing, 3)
     }
 
     /// The completion statements in focus.
-    pub fn completions(&self) -> impl Iterator<Item = &'a CompletionStatement> + 'a {
-        self.focused(&self.facts.completions, |r| &r.completions, None)
+    pub fn completions(&self) -> impl Iterator<Item = &'a CompletionStatement> + '_ {
+        self.focused(&self.facts.completions, 4)
+    }
+
+    /// The share sets in focus.
+    pub fn share_sets(&self) -> impl Iterator<Item = &'a ShareSet> + '_ {
+        self.focused(&self.facts.share_sets, 5)
+    }
+
+    /// The restatements in focus.
+    pub fn restatements(&self) -> impl Iterator<Item = &'a Restatement> + '_ {
+        self.focused(&self.facts.restatements, 6)
     }
 
     pub fn with_ties(mut self, ties: &'a Ties) -> Self {
@@ -555,7 +641,7 @@ impl<'a> Context<'a> {
             _ => self.member_interval(list, k),
         };
         let total = value(list.total)?.widened(self.tolerance)?;
-        let items = Interval::sum(list.items.iter().map(|&k| value(k)).collect::<Option<Vec<_>>>()?)?;
+        let items = list.items.iter().try_fold(Interval::exact(Decimal::ZERO), |sum, &k| sum.checked_add(value(k)?))?;
         Some(if items.meets(total) {
             SumVerdict::Agrees
         } else if items.lo > total.hi {

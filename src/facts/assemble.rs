@@ -419,6 +419,10 @@ impl Facts {
         for (b, block) in blocks.iter().enumerate() {
             let Some(heading) = block.heading.filter(|_| block.kind == BlockKind::Prose) else { continue };
             let summary = &self.blocks[b];
+            // Neither a cue nor a lead: no list, whatever the subsections.
+            if summary.open.is_none() && summary.lead().is_none() {
+                continue;
+            }
             let children = children(blocks, b, heading.level);
             let (total, cue, cue_span) = match (summary.open.as_deref(), summary.lead()) {
                 (Some(o), _) => (o.total, Some(o.cue), o.cue_span),

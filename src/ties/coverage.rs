@@ -53,19 +53,21 @@ const STANDARD: &[(Tie, Side, Side)] = &[
 
 /// The kind of a table, by its title.
 fn kind(title: &str) -> Option<&'static str> {
-    KINDS.iter().copied().find(|k| title.contains(k))
+    KINDS.iter().copied().find(|k| crate::vocab::contains(title, k))
 }
 
 /// What became of each standard tie, and of the tie between the tables'
 /// class rows and the text's class figures.
 pub fn coverage(facts: &Facts, ties: &Ties, all_general: bool) -> Vec<Coverage> {
-    let mut out: Vec<Coverage> = STANDARD.iter().map(|(tie, a, b)| Coverage { tie: *tie, status: standard(facts, ties, a, b, all_general) }).collect();
+    // Each table's kind, read from its title once for every side.
+    let kinds: Vec<Option<&str>> = facts.tables.iter().map(|t| kind(&t.title)).collect();
+    let mut out: Vec<Coverage> = STANDARD.iter().map(|(tie, a, b)| Coverage { tie: *tie, status: standard(facts, ties, &kinds, a, b, all_general) }).collect();
     out.push(Coverage { tie: Tie::Classes, status: classes(facts, ties) });
     out
 }
 
-fn standard(facts: &Facts, ties: &Ties, a: &Side, b: &Side, all_general: bool) -> Status {
-    let (found_a, found_b) = match (side(facts, ties, a), side(facts, ties, b)) {
+fn standard(facts: &Facts, ties: &Ties, kinds: &[Option<&str>], a: &Side, b: &Side, all_general: bool) -> Status {
+    let (found_a, found_b) = match (side(facts, ties, kinds, a), side(facts, ties, kinds, b)) {
         (Ok(x), Ok(y)) => (x, y),
         (Err(why), _) | (_, Err(why)) => return Status::Skipped(why),
     };
@@ -83,14 +85,17 @@ fn standard(facts: &Facts, ties: &Ties, a: &Side, b: &Side, all_general: bool) -
     }
 }
 
-/// The statements one side makes, or why there are none.
-fn side<'a>(facts: &Facts, ties: &'a Ties, side: &Side) -> Result<Vec<&'a Statement>, Skip> {
-    let matches = |s: &&Statement| ties.subject(&s.key) == &side.subject && s.key.column == side.column;
+/// The statements one side makes, or why there are none (`kinds`: each
+/// table's kind).
+fn side<'a>(facts: &Facts, ties: &'a Ties, kinds: &[Option<&str>], side: &Side) -> Result<Vec<&'a Statement>, Skip> {
+    // The side's subject among the ties' (each is there once).
+    let subject = ties.subjects.iter().position(|s| s == &side.subject);
+    let matches = |s: &&Statement| Some(s.key.subject as usize) == subject && s.key.column == side.column;
     let Some(kind_wanted) = side.table else {
         let found: Vec<&Statement> = ties.statements.iter().filter(|s| s.cell.is_none()).filter(matches).collect();
         return if found.is_empty() { Err(Skip::NotInText) } else { Ok(found) };
     };
-    let tables: Vec<bool> = facts.tables.iter().map(|t| kind(&t.title) == Some(kind_wanted)).collect();
+    let tables: Vec<bool> = kinds.iter().map(|&k| k == Some(kind_wanted)).collect();
     let name = if kind_wanted == "三公" { "“三公”经费支出表" } else { kind_wanted };
     if !tables.contains(&true) {
         return Err(Skip::NoTable { table: name });

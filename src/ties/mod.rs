@@ -18,6 +18,7 @@
 //! funds and every wider one.
 
 mod coverage;
+mod fast_hash;
 mod names;
 mod seeds;
 
@@ -26,8 +27,7 @@ pub use coverage::{Coverage, Status};
 pub use names::{fold, scope, Chain, Classification, Dictionary};
 pub use seeds::{seeds, CellSubject, Seeds};
 
-use std::collections::HashMap;
-
+use fast_hash::FastMap;
 use crate::facts::{Facts, FigureId};
 use crate::text::{Block, BlockKind};
 pub use crate::vocab::{Scope, Total};
@@ -126,7 +126,7 @@ impl Ties {
 pub fn tie(blocks: &[Block], facts: &Facts, seeds: &[&Seeds]) -> Ties {
     let dictionary = Dictionary::new(seeds.iter().flat_map(|s| s.codes.iter()));
     let final_accounts = seeds.iter().any(|s| s.final_accounts);
-    let mut b = Builder { facts, seeds, dictionary, final_accounts, ties: Ties::default(), subjects: HashMap::new() };
+    let mut b = Builder { facts, seeds, dictionary, final_accounts, ties: Ties::default(), subjects: FastMap::default() };
     b.tables();
     b.prose(blocks);
     let mut ties = b.ties;
@@ -223,7 +223,7 @@ struct Builder<'a> {
     final_accounts: bool,
     ties: Ties,
     /// Subjects by their index in `ties.subjects`.
-    subjects: HashMap<Subject, u32>,
+    subjects: FastMap<Subject, u32>,
 }
 
 impl Builder<'_> {

@@ -1,9 +1,9 @@
 //! Account names and codes: how a statement in prose or a table row is
 //! known as the same account wherever it is printed.
 
-use std::collections::HashMap;
-
 use aho_corasick::AhoCorasick;
+
+use super::fast_hash::FastMap;
 
 use crate::vocab::{self, Scope};
 
@@ -164,8 +164,9 @@ impl Classification {
 /// The account codes the tables of a draft print, by folded name.
 #[derive(Debug, Default)]
 pub struct Dictionary<'a> {
-    codes: HashMap<(Classification, &'a str), Vec<&'a str>>,
-    any: HashMap<Classification, bool>,
+    codes: FastMap<(Classification, &'a str), Vec<&'a str>>,
+    /// Per classification (by its index), whether any row has one.
+    any: [bool; 2],
 }
 
 impl<'a> Dictionary<'a> {
@@ -173,7 +174,7 @@ impl<'a> Dictionary<'a> {
     pub fn new(rows: impl Iterator<Item = &'a (Classification, String, String)>) -> Self {
         let mut d = Dictionary::default();
         for (class, name, code) in rows {
-            d.any.insert(*class, true);
+            d.any[*class as usize] = true;
             let codes = d.codes.entry((*class, name.as_str())).or_default();
             if !codes.contains(&code.as_str()) {
                 codes.push(code);
@@ -184,7 +185,7 @@ impl<'a> Dictionary<'a> {
 
     /// Do the tables give codes of this classification at all?
     pub fn has(&self, class: Classification) -> bool {
-        self.any.get(&class).copied().unwrap_or(false)
+        self.any[class as usize]
     }
 
     /// The one code a name ([`fold`]ed) stands for, if the tables print

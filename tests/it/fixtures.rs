@@ -149,6 +149,29 @@ fn block_by_block_checks_equal_whole_document_checks() {
     }
 }
 
+/// A block reached only by a section's list keeps what it was found alone
+/// to hold (a wrong change rate here), and is checked again with the
+/// document for what reads across blocks (a share of the section's
+/// total): after each edit, what the analyser says equals a fresh
+/// analysis and checking the whole document at once.
+#[test]
+fn blocks_reached_by_a_list_keep_their_own_findings_across_edits() {
+    let mut text = String::from("一、支出预算情况\n2025年支出预算合计 100 万元。其中：\n（一）基本支出 60 万元，比上年增加 10 万元，增长 50%。\n（二）项目支出 40 万元，占 45%。\n二、其他\n无。\n");
+    let mut analyzer = gouji::Analyzer::default();
+    let codes = |a: &gouji::Analysis| a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(codes(&analyzer.analyze(&text)), ["change-rate-mismatch", "share-mismatch"]);
+    let edits = [("合计 100", "合计 101"), ("增长 50%", "增长 20%"), ("占 45%", "占 40%"), ("项目支出 40", "项目支出 41"), ("增长 20%", "增长 25%"), ("合计 101", "合计 99")];
+    for (from, to) in edits {
+        text = text.replacen(from, to, 1);
+        let incremental = analyzer.analyze(&text);
+        let fresh = gouji::analyze(&text);
+        assert_eq!(incremental.diagnostics, fresh.diagnostics, "after {to}");
+        let whole = gouji::checks::run(&gouji::checks::Context::new(&text, &fresh.facts).with_ties(&fresh.ties));
+        assert_eq!(fresh.diagnostics, whole, "after {to}");
+    }
+    assert_eq!(codes(&analyzer.analyze(&text)), ["list-total-mismatch", "change-rate-mismatch", "share-mismatch"]);
+}
+
 /// Every rule has a folder of fixtures, and at least one of them raises it.
 #[test]
 fn every_rule_has_fixtures_that_raise_it() {

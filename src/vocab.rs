@@ -341,12 +341,14 @@ pub const LIST_CUES: &[(&str, CueKind)] = &[
     ("主要包括", CueKind::Partial),
     ("主要有", CueKind::Partial),
     ("主要用于", CueKind::Partial),
+    // `。具体包括：` opens its sentence as `包括` would.
+    ("具体包括", CueKind::Including),
     ("包括", CueKind::Including),
     ("其中", CueKind::Among),
 ];
 
 /// Breakdowns that are whole by definition: (the total, its parts).
-pub const KNOWN_BREAKDOWNS: &[(&str, &[&str])] = &[("基本支出", &["人员经费", "公用经费"]), ("公务用车购置及运行维护费", &["公务用车购置费", "公务用车运行维护费"])];
+pub const KNOWN_BREAKDOWNS: &[(&str, &[&str])] = &[("基本支出", &["人员经费", "公用经费"]), ("公务用车购置及运行维护费", &["公务用车购置费", "公务用车运行维护费"]), ("公务用车购置及运行费", &["购置费", "运行费"])];
 
 /// Parts that make up a whole whatever it is called: procurement is goods,
 /// works and services (`货物类 a、工程类 b、服务类 c`).

@@ -30,7 +30,8 @@ declare_rule! {
     /// a `其中` list is checked for a shortfall only when it is plainly
     /// complete (a `合计`, a catch-all `其他` item, listed zeros, a whole by
     /// definition: `基本支出` of `人员经费` and `公务用车购置及运行维护费` of
-    /// `公务用车购置费` and `公务用车运行维护费`).
+    /// `公务用车购置费` and `公务用车运行维护费`, or in short
+    /// `公务用车购置及运行费` of `购置费` and `运行费`).
     ///
     /// A list inside an item of another, without parentheses, ends at its
     /// item's `；` when items of the outer list follow (`其中：因公出国（境）费

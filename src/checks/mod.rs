@@ -602,12 +602,21 @@ impl<'a> Context<'a> {
     pub fn member_interval(&self, list: &List, id: FigureId) -> Option<Interval> {
         let base = self.interval(id)?;
         let base = if self.relative_sign(list, id).is_sign_negative() { base.negated() } else { base };
-        let Some(list_unit) = self.list_unit(list) else { return Some(base) };
-        match self.facts.figures[id].unit {
+        match self.to_list_unit(list, id)? {
             None => Some(base),
-            Some(u) if u == list_unit || self.unit_slips(list).contains(&id) => Some(base),
-            Some(u) => base.scale(u.in_wan()?.checked_div(list_unit.in_wan()?)?),
+            Some(by) => base.scale(by),
         }
+    }
+
+    /// What a member is multiplied by to be in the list's unit: `None`
+    /// when it is read as it stands (the list's unit, a slipped or missing
+    /// unit, or a list of no unit); `Some(None)` when the units do not convert.
+    fn to_list_unit(&self, list: &List, id: FigureId) -> Option<Option<Decimal>> {
+        let (Some(u), Some(list_unit)) = (self.facts.figures[id].unit, self.list_unit(list)) else { return Some(None) };
+        if u == list_unit || self.unit_slips(list).contains(&id) {
+            return Some(None);
+        }
+        Some(Some(u.in_wan()?.checked_div(list_unit.in_wan()?)?))
     }
 
     /// How a list's items compare with its total.
@@ -618,13 +627,12 @@ impl<'a> Context<'a> {
         let in_list_unit = |k: FigureId| {
             let f = &self.facts.figures[k];
             let value = f.value * self.relative_sign(list, k);
-            match (f.unit, self.list_unit(list)) {
-                (Some(u), Some(l)) if u != l && !self.unit_slips(list).contains(&k) => {
-                    let by = u.in_wan()?.checked_div(l.in_wan()?)?;
+            match self.to_list_unit(list, k)? {
+                None => Some((value, f.scale)),
+                Some(by) => {
                     let v = value.checked_mul(by)?.normalize();
                     Some((v, v.scale().max(f.scale)))
                 }
-                _ => Some((value, f.scale)),
             }
         };
         let items = list.items.iter().map(|&k| in_list_unit(k)).collect::<Option<Vec<_>>>()?;

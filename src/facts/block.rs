@@ -460,15 +460,16 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let amount = self.amount_of_shares(prev)?;
-        let total = self.list_of(amount).flatten();
+        let list = self.list_of(amount);
+        let total = list.flatten();
         let core_of = |j: usize| vocab::subject_core(&self.out.facts.figures[j].subject);
         let free = |j: usize| self.change_of[j].is_none();
         let candidates = [Some(amount), total];
         let own = candidates.into_iter().flatten().find(|&j| core_of(j) == core);
-        let within = || match total {
-            Some(t) => core_of(t).contains(core).then_some(t),
-            None if self.list_of(amount).is_none() => core_of(amount).contains(core).then_some(amount),
-            None => None,
+        let within = || match list {
+            Some(Some(t)) => core_of(t).contains(core).then_some(t),
+            None => core_of(amount).contains(core).then_some(amount),
+            Some(None) => None,
         };
         own.or_else(within).filter(|&j| free(j))
     }
@@ -1411,9 +1412,14 @@ impl<'a> Extractor<'a> {
     /// Does the cue at `at` follow words of its own clause and no figure
     /// (`收入包括`, `支出包括`)? Then it names its own list.
     fn named_cue(&self, at: usize) -> bool {
+        self.cue_name(at).is_some()
+    }
+
+    /// The words a named cue (see [`Extractor::named_cue`]) follows: `收入`.
+    fn cue_name(&self, at: usize) -> Option<&str> {
         let from = self.clause_start(at);
         let words = self.t[from..at].trim();
-        self.tokens_in(from, at).is_empty() && !words.is_empty() && words.chars().count() <= NAMED_CUE_LONGEST && !words.contains(['（', '('])
+        (self.tokens_in(from, at).is_empty() && !words.is_empty() && words.chars().count() <= NAMED_CUE_LONGEST && !words.contains(['（', '('])).then_some(words)
     }
 
     /// Items that are parts of another item, not of the total: a share of
@@ -1475,7 +1481,8 @@ impl<'a> Extractor<'a> {
         // before it in the sentence: it hangs from their total, not their items.
         // The last figure wanted, not in one of the lists from the last
         // whose total is before the sentence's figures.
-        let named = self.named_cue(at);
+        let name = self.cue_name(at);
+        let named = name.is_some();
         // The first cue of the sentence, when it names its list and opens
         // the sentence (`。收入包括…；支出包括…`): the figures after it are
         // its items, not a total of the lists named after it.
@@ -1502,14 +1509,11 @@ impl<'a> Extractor<'a> {
         let first = previous.start;
         let listed = |k: FigureId| self.out.facts.lists.iter().rev().take_while(|l| l.total >= first || l.items.iter().any(|&i| i >= first)).any(|l| l.items.contains(&k));
         let mut candidates = previous.rev().filter(|&k| wanted(k) && !listed(k));
-        if !named {
-            return candidates.next();
-        }
+        let Some(name) = name else { return candidates.next() };
         // A named list hangs from the total stated under its name
         // (`收入预算总计 A，支出预算总计 B。…；支出包括…` from B), else from
         // the last one that names no other side (`收支预算总计 N。收入包括…`,
         // not `收入合计 N。支出包括…`).
-        let name = self.t[self.clause_start(at)..at].trim();
         let candidates: Vec<FigureId> = candidates.collect();
         let subject = |k: FigureId| &*self.out.facts.figures[k].subject;
         let other_side = |k: FigureId| !subject(k).contains("收支") && ["收入", "支出"].iter().any(|w| subject(k).contains(w) && !name.contains(w));
